@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { Engine } from '../core/index.js';
+import { casesCommand } from './commands/cases.js';
+import { graphCommand } from './commands/graph.js';
+import { importCommand } from './commands/import.js';
+import { serveCommand } from './commands/serve.js';
+import { EXIT_USER, reportFailure, UsageError } from './output.js';
+import { packageVersion, resourcesDir } from './paths.js';
+
+const USAGE = `Usage: sightline <command> [options]
+
+Commands:
+  serve [--port N] [--no-open]           the UI in your browser, on 127.0.0.1 only
+  cases [--json]                         list cases
+  import FILE... --case NAME [--json]    import telemetry (Zeek conn.log TSV/JSON, Sysmon JSON);
+                                         the case is created if needed
+  graph [--case NAME] [--search TEXT] [--json]
+                                         the host -> process -> destination graph
+
+Options:
+  --home DIR     data folder (default: $SIGHTLINE_HOME or the platform's app-data folder)
+  --json         machine-readable output (stable; see README)
+  -h, --help     this text
+  -v, --version  the version
+
+Exit codes: 0 success, 1 user error (bad file, unknown case), 2 internal error.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        case: { type: 'string' },
+        search: { type: 'string' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean', default: false },
+        home: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`sightline: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT_USER;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return values.help ? 0 : EXIT_USER;
+  }
+  const known = ['serve', 'cases', 'import', 'graph'];
+  if (!known.includes(command)) {
+    process.stderr.write(`sightline: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT_USER;
+  }
+
+  let engine: Engine | undefined;
+  try {
+    engine = new Engine({ ...(values.home ? { home: values.home } : {}), resourcesDir, version: packageVersion() });
+    switch (command) {
+      case 'serve':
+        return await serveCommand(engine, { port: values.port, open: !values['no-open'] });
+      case 'cases':
+        return await casesCommand(engine, { json: values.json });
+      case 'import':
+        return await importCommand(engine, rest, { case: values.case, json: values.json });
+      case 'graph':
+        return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (err) {
+    return reportFailure(err, values.json);
+  } finally {
+    engine?.close();
+  }
+}

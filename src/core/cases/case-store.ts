@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { CaseSummary } from '../../shared/types.js';
+import { caseMigrations, latestVersion, openDatabase, readVersion, type OpenOptions } from '../db/index.js';
+import { InvalidInputError, NotFoundError, SightlineError, toErrorPayload } from '../errors/index.js';
+import { slugify } from './slugify.js';
+
+const CASE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.sqlite$/;
+
+/**
+ * The cases of a data home: one SQLite file each under `cases/`. Keeps one
+ * reader/writer connection per open case; imports get their own connection
+ * (see `openImportConnection`) so a long import transaction never hides
+ * committed data from the UI's queries.
+ */
+export class CaseStore {
+  private readonly handles = new Map<string, Database.Database>();
+
+  constructor(
+    private readonly casesDir: string,
+    private readonly openOptions: OpenOptions = {},
+  ) {
+    fs.mkdirSync(casesDir, { recursive: true });
+  }
+
+  fileOf(id: string): string {
+    return path.join(this.casesDir, `${id}.sqlite`);
+  }
+
+  exists(id: string): boolean {
+    return fs.existsSync(this.fileOf(id));
+  }
+
+  list(): CaseSummary[] {
+    const ids = fs
+      .readdirSync(this.casesDir)
+      .map((f) => CASE_FILE.exec(f)?.[1])
+      .filter((id): id is string => id !== undefined);
+    const summaries = ids.map((id) => this.listedSummary(id));
+    return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  create(name: string): CaseSummary {
+    const base = slugify(name);
+    let id = base;
+    for (let n = 2; this.exists(id); n++) id = `${base.slice(0, 60)}-${n}`;
+    if (this.list().some((c) => c.name === name)) {
+      throw new InvalidInputError(`a case named "${name}" already exists`, { field: 'name' });
+    }
+    const db = openDatabase(this.fileOf(id), caseMigrations, `case "${name}"`, this.openOptions);
+    const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    db.transaction(() => {
+      put.run('name', name);
+      put.run('created_at', new Date().toISOString());
+    })();
+    this.handles.set(id, db);
+    return this.summary(id);
+  }
+
+  /** The shared connection of a case, migrated to the current schema. */
+  open(id: string): Database.Database {
+    const cached = this.handles.get(id);
+    if (cached) return cached;
+    if (!this.exists(id)) throw new NotFoundError(`no case with id "${id}"`, { field: 'caseId' });
+    const db = openDatabase(this.fileOf(id), caseMigrations, `case "${id}"`, { ...this.openOptions, mustExist: true });
+    this.handles.set(id, db);
+    return db;
+  }
+
+  /** A second connection for one import; the caller closes it. */
+  openImportConnection(id: string): Database.Database {
+    this.open(id);
+    return openDatabase(this.fileOf(id), caseMigrations, `case "${id}"`, { ...this.openOptions, mustExist: true });
+  }
+
+  summary(id: string): CaseSummary {
+    return readSummary(id, this.open(id));
+  }
+
+  close(): void {
+    for (const db of this.handles.values()) db.close();
+    this.handles.clear();
+  }
+
+  /** For the list: never migrates or writes; a case that cannot be read is listed with its problem. */
+  private listedSummary(id: string): CaseSummary {
+    const open = this.handles.get(id);
+    if (open) return readSummary(id, open);
+    let db: Database.Database | undefined;
+    try {
+      db = openDatabase(this.fileOf(id), caseMigrations, `case "${id}"`, { ...this.openOptions, readonly: true, mustExist: true });
+      const version = readVersion(db);
+      if (version > latestVersion(caseMigrations)) {
+        return { id, name: id, createdAt: '', eventCount: 0, importCount: 0, problem: `written by a newer Sightline (schema ${version})` };
+      }
+      return readSummary(id, db);
+    } catch (err) {
+      const payload = err instanceof SightlineError ? err.toPayload() : toErrorPayload(err);
+      return { id, name: id, createdAt: '', eventCount: 0, importCount: 0, problem: payload.message };
+    } finally {
+      db?.close();
+    }
+  }
+}
+
+function readSummary(id: string, db: Database.Database): CaseSummary {
+  const row = db
+    .prepare(
+      `SELECT (SELECT value FROM meta WHERE key = 'name') AS name,
+              (SELECT value FROM meta WHERE key = 'created_at') AS createdAt,
+              (SELECT COUNT(*) FROM events) AS eventCount,
+              (SELECT COUNT(*) FROM imports) AS importCount`,
+    )
+    .get() as { name: string | null; createdAt: string | null; eventCount: number; importCount: number };
+  return { id, name: row.name ?? id, createdAt: row.createdAt ?? '', eventCount: row.eventCount, importCount: row.importCount };
+}

@@ -1,0 +1,81 @@
+import type { Migration } from './migrate.js';
+
+/**
+ * Schema of a case database (one file per case). Append only: a released
+ * migration is never edited, because users' files were written by it.
+ */
+export const caseMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'cases, imports and connection events',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE imports (
+          id INTEGER PRIMARY KEY,
+          file_name TEXT NOT NULL,
+          file_path TEXT,
+          sha256 TEXT NOT NULL UNIQUE,
+          format TEXT NOT NULL,
+          bytes INTEGER NOT NULL,
+          events INTEGER NOT NULL,
+          imported_at TEXT NOT NULL
+        );
+        -- One row per connection record. ts is epoch milliseconds (UTC).
+        CREATE TABLE events (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          user TEXT,
+          image TEXT,
+          pid INTEGER,
+          process_guid TEXT,
+          proto TEXT,
+          src_ip TEXT NOT NULL,
+          src_port INTEGER,
+          dst_ip TEXT NOT NULL,
+          dst_port INTEGER,
+          dst_host TEXT,
+          initiated INTEGER,
+          bytes_out INTEGER,
+          bytes_in INTEGER,
+          pkts_out INTEGER,
+          pkts_in INTEGER,
+          duration REAL,
+          uid TEXT
+        );
+        CREATE INDEX events_dst ON events(dst_ip);
+        CREATE INDEX events_host_image ON events(host, image);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'process creations (Sysmon event 1) to describe the processes that connect',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE imports ADD COLUMN processes INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE processes (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          process_guid TEXT,
+          pid INTEGER,
+          image TEXT NOT NULL,
+          command_line TEXT,
+          user TEXT,
+          parent_image TEXT,
+          parent_command_line TEXT,
+          hashes TEXT,
+          integrity_level TEXT
+        );
+        CREATE INDEX processes_host_image ON processes(host, image);
+        CREATE INDEX events_ts ON events(ts);
+      `);
+    },
+  },
+];

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { DatabaseCorruptError, DatabaseLockedError, FileUnreadableError } from '../errors/index.js';
+import { migrate, type Migration } from './migrate.js';
+
+export interface OpenOptions {
+  /**
+   * Path of a better_sqlite3.node built for the running ABI. The desktop app
+   * passes the Electron build here; Node (CLI, tests, browser host) leaves it
+   * unset and gets the copy npm built for Node.
+   */
+  nativeBinding?: string;
+  readonly?: boolean;
+  /** Refuse to create the file. */
+  mustExist?: boolean;
+}
+
+/**
+ * Opens a SQLite file, checks it is ours and current, and sets the pragmas
+ * every connection needs. Failures become typed errors naming the file.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[], label: string, options: OpenOptions = {}): Database.Database {
+  if (options.mustExist && !fs.existsSync(file)) {
+    throw new FileUnreadableError(`${label} does not exist`, { file });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.mustExist ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (err) {
+    throw translateOpenError(err, file, label);
+  }
+  try {
+    // Fail fast and clearly on a file that is not a database before touching it.
+    db.pragma('schema_version', { simple: true });
+    // A short wait covers a CLI import committing while the app reads; longer
+    // would freeze the (synchronous) caller, so past it the user gets a message.
+    db.pragma('busy_timeout = 2000');
+    if (!options.readonly) {
+      migrate(db, migrations, label);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw translateOpenError(err, file, label);
+  }
+}
+
+function translateOpenError(err: unknown, file: string, label: string): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new DatabaseCorruptError(`${label} is damaged or is not a Sightline database`, { file }, { cause: err });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new DatabaseLockedError(`${label} is locked by another process; close the other Sightline window or command and try again`, { file }, { cause: err });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new FileUnreadableError(`${label} cannot be opened (${code})`, { file }, { cause: err });
+  }
+  return err;
+}

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf } from '../shared/contract.js';
+import { RemoteError } from '../shared/error-payload.js';
+import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
+import { telemetryFormats, type ImportRecord } from '../shared/types.js';
+import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
+import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
+import { toErrorPayload } from './errors/index.js';
+import { buildGraph, entityDetails } from './graph/index.js';
+import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
+import { Settings } from './home/settings.js';
+import { importSources } from './import-sources.js';
+import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
+import { UploadStore } from './uploads/upload-store.js';
+
+export interface EngineOptions {
+  /** Data home; defaults to SIGHTLINE_HOME or the platform's app-data folder. */
+  home?: string;
+  /** Folder holding `demo/` and the shipped data. */
+  resourcesDir?: string;
+  version?: string;
+  /** better_sqlite3.node for the running ABI (the desktop app's Electron build). */
+  nativeBinding?: string;
+  /** Skip creating the demo case on first start (tests that want an empty home). */
+  noDemo?: boolean;
+}
+
+export interface CallOptions {
+  /** Caller-chosen id under which a job can be cancelled with `cancelJob`. */
+  jobId?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: unknown) => void;
+}
+
+/**
+ * The facade: implements every operation of the contract over the data home.
+ * Both transports (Electron IPC, the browser host) and the CLI call `call`,
+ * which validates against the contract before and after the handler.
+ */
+export class Engine {
+  readonly layout: HomeLayout;
+  readonly uploads: UploadStore;
+  readonly jobs = new JobRegistry();
+  private readonly cases: CaseStore;
+  private readonly homeDb: Database.Database;
+  private readonly settings: Settings;
+  private readonly writes = new SerialQueue();
+  private readonly handlers: Handlers;
+  private demo: Promise<string | null> | null = null;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.layout = homeLayout(options.home ?? resolveDataHome());
+    fs.mkdirSync(this.layout.root, { recursive: true });
+    const openOptions: OpenOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
+    this.settings = new Settings(this.homeDb);
+    this.cases = new CaseStore(this.layout.casesDir, openOptions);
+    this.uploads = new UploadStore(this.layout.uploadsDir);
+    this.handlers = this.createHandlers();
+  }
+
+  async call(name: string, input: unknown, options: CallOptions = {}): Promise<DispatchResult> {
+    const job = isOperationName(name) && isJob(name) && options.jobId ? options.jobId : undefined;
+    let controller: AbortController;
+    try {
+      controller = job ? this.jobs.start(job, options.signal) : linkedController(options.signal);
+    } catch (err) {
+      return { ok: false, error: toErrorPayload(err) };
+    }
+    try {
+      return await dispatch(this.handlers, toErrorPayload, name, input, {
+        signal: controller.signal,
+        progress: (p) => options.onProgress?.(p),
+      });
+    } finally {
+      if (job) this.jobs.finish(job);
+    }
+  }
+
+  /** Typed call for in-process callers (CLI, tests); a failure is thrown as the RemoteError a remote client would see. */
+  async invoke<N extends OperationName>(name: N, input: InputOf<N>, options: CallOptions = {}): Promise<OutputOf<N>> {
+    const r = await this.call(name, input, options);
+    if (!r.ok) throw new RemoteError(r.error);
+    return r.result as OutputOf<N>;
+  }
+
+  close(): void {
+    this.jobs.cancelAll();
+    this.cases.close();
+    this.homeDb.close();
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      getAppInfo: async () => {
+        const demoId = await this.ensureDemoCase();
+        const last = this.settings.get('last_case_id');
+        const startCaseId = last && this.cases.exists(last) ? last : demoId && this.cases.exists(demoId) ? demoId : null;
+        return { version: this.options.version ?? 'dev', dataHome: this.layout.root, startCaseId, formats: [...telemetryFormats] };
+      },
+      listCases: () => this.cases.list(),
+      createCase: ({ name }) => this.cases.create(name),
+      openCase: ({ caseId }) => {
+        const summary = this.cases.summary(caseId);
+        this.settings.set('last_case_id', caseId);
+        return summary;
+      },
+      importFiles: ({ caseId, sources }, ctx) => {
+        this.cases.open(caseId);
+        return this.writes.run(caseId, async () => ({
+          files: await importSources(sources, {
+            connection: () => this.cases.openImportConnection(caseId),
+            uploads: this.uploads,
+            signal: ctx.signal,
+            progress: ctx.progress,
+          }),
+        }));
+      },
+      cancelJob: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      listImports: ({ caseId }) => {
+        const rows = this.cases
+          .open(caseId)
+          .prepare(
+            `SELECT id, file_name AS file, format, sha256, bytes, events, processes, imported_at AS importedAt
+             FROM imports ORDER BY id`,
+          )
+          .all();
+        return rows as ImportRecord[];
+      },
+      getGraph: (q) => buildGraph(this.cases.open(q.caseId), q),
+      getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(this.cases.open(caseId), nodeId, limit),
+    };
+  }
+
+  /** Creates the demo case once per data home (never again if the user deletes it). */
+  private ensureDemoCase(): Promise<string | null> {
+    this.demo ??= (async () => {
+      const done = this.settings.get('demo_case_id');
+      if (done !== undefined) return done || null;
+      const files = this.options.noDemo || !this.options.resourcesDir ? [] : demoFiles(this.options.resourcesDir);
+      if (files.length === 0) {
+        this.settings.set('demo_case_id', '');
+        return null;
+      }
+      const demo = this.cases.create(DEMO_CASE_NAME);
+      const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((path) => ({ kind: 'path' as const, path })) });
+      const failed = results.find((f) => f.status === 'failed');
+      if (failed) throw new RemoteError({ code: 'INTERNAL', message: `the demo case could not be built: ${failed.error ?? failed.file}` });
+      this.settings.set('demo_case_id', demo.id);
+      return demo.id;
+    })();
+    return this.demo;
+  }
+}

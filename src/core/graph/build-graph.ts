@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import type { Graph, GraphEdge, GraphNode } from '../../shared/types.js';
+import { isInternalIp } from '../net/index.js';
+import { eventFilter, isoOrNull, type EventFilterInput } from './event-filter.js';
+import { destinationId, hostId, processId } from './node-id.js';
+
+export interface GraphOptions extends EventFilterInput {
+  includeInternal: boolean;
+  maxDestinations: number;
+}
+
+interface TripleRow {
+  host: string;
+  image: string | null;
+  ip: string;
+  n: number;
+  bytesOut: number;
+  bytesIn: number;
+  first: number;
+  last: number;
+  ports: string | null;
+}
+
+/**
+ * The host → process → destination graph. Events are aggregated per
+ * (host, process, destination) in SQL; flows without a process (Zeek) link
+ * the host straight to the destination. When there are more destinations than
+ * `maxDestinations`, the most active are kept and the rest counted, so a huge
+ * case still draws.
+ */
+export function buildGraph(db: Database.Database, options: GraphOptions): Graph {
+  const { where, params } = eventFilter(options);
+  const rows = db
+    .prepare(
+      `SELECT host, image, dst_ip AS ip, COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn,
+              MIN(ts) AS first, MAX(ts) AS last, GROUP_CONCAT(DISTINCT dst_port) AS ports
+       FROM events ${where} GROUP BY host, image, dst_ip`,
+    )
+    .all(...params) as TripleRow[];
+
+  const internal = new Map<string, boolean>();
+  const internalOf = (ip: string): boolean => {
+    let v = internal.get(ip);
+    if (v === undefined) internal.set(ip, (v = isInternalIp(ip)));
+    return v;
+  };
+  const kept = options.includeInternal ? rows : rows.filter((r) => !internalOf(r.ip));
+
+  const perDestination = new Map<string, number>();
+  for (const r of kept) perDestination.set(r.ip, (perDestination.get(r.ip) ?? 0) + r.n);
+  const ranked = [...perDestination.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const allowed = new Set(ranked.slice(0, options.maxDestinations).map(([ip]) => ip));
+
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  const touch = (id: string, make: () => GraphNode, n: number) => {
+    const node = nodes.get(id) ?? make();
+    node.events += n;
+    nodes.set(id, node);
+  };
+  const link = (source: string, target: string, kind: GraphEdge['kind'], r: TripleRow, ports: number[]) => {
+    const id = `${source}->${target}`;
+    const e = edges.get(id) ?? { id, source, target, kind, events: 0, bytesOut: 0, bytesIn: 0, ports: [], firstSeen: null, lastSeen: null };
+    e.events += r.n;
+    e.bytesOut += r.bytesOut;
+    e.bytesIn += r.bytesIn;
+    e.ports = mergePorts(e.ports, ports);
+    const first = isoOrNull(r.first);
+    const last = isoOrNull(r.last);
+    if (first && (!e.firstSeen || first < e.firstSeen)) e.firstSeen = first;
+    if (last && (!e.lastSeen || last > e.lastSeen)) e.lastSeen = last;
+    edges.set(id, e);
+  };
+
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const r of kept) {
+    if (!allowed.has(r.ip)) continue;
+    first = first === null ? r.first : Math.min(first, r.first);
+    last = last === null ? r.last : Math.max(last, r.last);
+    const ports = parsePorts(r.ports);
+    const h = hostId(r.host);
+    const d = destinationId(r.ip);
+    touch(h, () => ({ id: h, kind: 'host', label: r.host, events: 0 }), r.n);
+    touch(d, () => ({ id: d, kind: 'destination', label: r.ip, events: 0, internal: internalOf(r.ip) }), r.n);
+    if (r.image) {
+      const p = processId(r.host, r.image);
+      touch(p, () => ({ id: p, kind: 'process', label: imageName(r.image as string), events: 0 }), r.n);
+      link(h, p, 'runs', r, []);
+      link(p, d, 'connects', r, ports);
+    } else {
+      link(h, d, 'connects', r, ports);
+    }
+  }
+
+  const order = { host: 0, process: 1, destination: 2 } as const;
+  return {
+    nodes: [...nodes.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.id.localeCompare(b.id)),
+    edges: [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    omittedDestinations: ranked.length - allowed.size,
+    timeRange: { first: isoOrNull(first), last: isoOrNull(last) },
+  };
+}
+
+/** `C:\Windows\System32\svchost.exe` → `svchost.exe`: the label; the full path stays in the id and details. */
+export function imageName(image: string): string {
+  const cut = Math.max(image.lastIndexOf('\\'), image.lastIndexOf('/'));
+  return cut === -1 ? image : image.slice(cut + 1);
+}
+
+function parsePorts(list: string | null): number[] {
+  if (!list) return [];
+  return list
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n))
+    .sort((a, b) => a - b);
+}
+
+function mergePorts(a: number[], b: number[]): number[] {
+  if (b.length === 0) return a;
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}

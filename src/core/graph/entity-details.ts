@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import type { ConnectionRow, EntityDetails, GraphNode } from '../../shared/types.js';
+import { NotFoundError } from '../errors/index.js';
+import { ipRange, isInternalIp } from '../net/index.js';
+import { imageName } from './build-graph.js';
+import { isoOrNull } from './event-filter.js';
+import { parseNodeId, type NodeRef } from './node-id.js';
+
+type Fact = { label: string; value: string };
+
+/** Everything the details panel shows about one node: facts, time span and its latest connections. */
+export function entityDetails(db: Database.Database, nodeId: string, limit: number): EntityDetails {
+  const ref = parseNodeId(nodeId);
+  if (!ref) throw new NotFoundError(`"${nodeId}" is not a node id (host:…, process:host|image, ip:…)`, { field: 'nodeId' });
+  const { where, params } = scope(ref);
+  const stats = db
+    .prepare(`SELECT COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM events WHERE ${where}`)
+    .get(...params) as { n: number; first: number | null; last: number | null };
+  if (stats.n === 0) throw new NotFoundError(`no events for ${nodeId} in this case`, { field: 'nodeId' });
+
+  const connections = db
+    .prepare(
+      `SELECT e.ts, e.host, e.image, e.proto, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.dst_host, e.bytes_out, e.bytes_in,
+              e.line, i.format, i.file_name
+       FROM events e JOIN imports i ON i.id = e.import_id WHERE ${scope(ref, 'e.').where}
+       ORDER BY e.ts DESC, e.id DESC LIMIT ?`,
+    )
+    .all(...params, limit) as ConnectionDbRow[];
+
+  return {
+    node: nodeOf(ref, stats.n),
+    facts: factsOf(db, ref, where, params),
+    firstSeen: isoOrNull(stats.first),
+    lastSeen: isoOrNull(stats.last),
+    connections: connections.map(toConnectionRow),
+    connectionTotal: stats.n,
+  };
+}
+
+/** The events of a node, as a WHERE clause; `t` qualifies the columns when the query joins. */
+function scope(ref: NodeRef, t = ''): { where: string; params: string[] } {
+  switch (ref.kind) {
+    case 'host':
+      return { where: `${t}host = ?`, params: [ref.host] };
+    case 'process':
+      return { where: `${t}host = ? AND ${t}image = ?`, params: [ref.host, ref.image] };
+    case 'destination':
+      return { where: `${t}dst_ip = ?`, params: [ref.ip] };
+  }
+}
+
+function nodeOf(ref: NodeRef, events: number): GraphNode {
+  switch (ref.kind) {
+    case 'host':
+      return { id: `host:${ref.host}`, kind: 'host', label: ref.host, events };
+    case 'process':
+      return { id: `process:${ref.host}|${ref.image}`, kind: 'process', label: imageName(ref.image), events };
+    case 'destination':
+      return { id: `ip:${ref.ip}`, kind: 'destination', label: ref.ip, events, internal: isInternalIp(ref.ip) };
+  }
+}
+
+function factsOf(db: Database.Database, ref: NodeRef, where: string, params: string[]): Fact[] {
+  const distinct = (column: string, max = 8): string => {
+    const rows = db
+      .prepare(`SELECT ${column} AS v, COUNT(*) AS n FROM events WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC LIMIT ?`)
+      .all(...params, max + 1) as { v: string | number; n: number }[];
+    const shown = rows.slice(0, max).map((r) => String(r.v));
+    return rows.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
+  };
+  const count = (column: string): number =>
+    (db.prepare(`SELECT COUNT(DISTINCT ${column}) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
+  const facts: Fact[] = [];
+  const add = (label: string, value: string | number) => {
+    if (value !== '' && value !== 0) facts.push({ label, value: String(value) });
+  };
+  switch (ref.kind) {
+    case 'host':
+      add('Host', ref.host);
+      add('Processes', count('image'));
+      add('Destinations', count('dst_ip'));
+      add('Users', distinct('user'));
+      add('Source addresses', distinct('src_ip'));
+      break;
+    case 'process': {
+      add('Image', ref.image);
+      add('Host', ref.host);
+      add('Users', distinct('user'));
+      add('Process ids', distinct('pid'));
+      add('Destinations', count('dst_ip'));
+      const created = db
+        .prepare(
+          `SELECT command_line AS commandLine, parent_image AS parentImage, hashes, integrity_level AS integrity
+           FROM processes WHERE host = ? AND image = ? ORDER BY ts DESC LIMIT 1`,
+        )
+        .get(ref.host, ref.image) as { commandLine: string | null; parentImage: string | null; hashes: string | null; integrity: string | null } | undefined;
+      if (created) {
+        add('Command line', created.commandLine ?? '');
+        add('Parent', created.parentImage ?? '');
+        add('Hashes', created.hashes ?? '');
+        add('Integrity', created.integrity ?? '');
+      }
+      break;
+    }
+    case 'destination':
+      add('Address', ref.ip);
+      add('Range', ipRange(ref.ip) === 'unicast' ? 'public' : ipRange(ref.ip));
+      add('Host names', distinct('dst_host'));
+      add('Ports', distinct('dst_port', 12));
+      add('Hosts', distinct('host'));
+      add('Processes', distinct('image'));
+      break;
+  }
+  add('Protocols', distinct('proto'));
+  return facts;
+}
+
+interface ConnectionDbRow {
+  ts: number;
+  host: string;
+  image: string | null;
+  proto: string | null;
+  src_ip: string;
+  src_port: number | null;
+  dst_ip: string;
+  dst_port: number | null;
+  dst_host: string | null;
+  bytes_out: number | null;
+  bytes_in: number | null;
+  line: number;
+  format: ConnectionRow['format'];
+  file_name: string;
+}
+
+function toConnectionRow(r: ConnectionDbRow): ConnectionRow {
+  return {
+    time: new Date(r.ts).toISOString(),
+    host: r.host,
+    process: r.image,
+    protocol: r.proto,
+    source: r.src_ip,
+    sourcePort: r.src_port,
+    destination: r.dst_ip,
+    destinationPort: r.dst_port,
+    destinationHost: r.dst_host,
+    bytesOut: r.bytes_out,
+    bytesIn: r.bytes_in,
+    format: r.format,
+    file: r.file_name,
+    line: r.line,
+  };
+}

@@ -1,0 +1,4 @@
+/** The engine, plain Node, unaware of Electron: the facade and what hosts need to start it. */
+export { Engine, type EngineOptions, type CallOptions } from './engine.js';
+export { resolveDataHome } from './home/data-home.js';
+export { toErrorPayload } from './errors/index.js';

@@ -1,0 +1,3 @@
+/** Cancellable jobs and per-key serialisation. */
+export { JobRegistry, linkedController } from './job-registry.js';
+export { SerialQueue } from './serial-queue.js';

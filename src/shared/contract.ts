@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  caseIdSchema,
+  caseSummarySchema,
+  entityDetailsSchema,
+  fileImportResultSchema,
+  graphQuerySchema,
+  graphSchema,
+  importProgressSchema,
+  importRecordSchema,
+  importSourceSchema,
+} from './types.js';
+
+/**
+ * The one API contract. Every operation is declared here once; Electron IPC,
+ * the browser host's HTTP routes, the renderer's client and the contract test
+ * are all derived from this object. Adding an operation = one entry here plus
+ * its handler in `src/core/facade`.
+ *
+ * `progress`, when present, makes the operation a job: it may stream progress
+ * events, and it can be cancelled by its caller.
+ */
+export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, P extends z.ZodType | undefined = z.ZodType | undefined> {
+  readonly input: I;
+  readonly output: O;
+  readonly progress?: P;
+  readonly summary: string;
+}
+
+function op<I extends z.ZodType, O extends z.ZodType, P extends z.ZodType | undefined = undefined>(spec: OperationSpec<I, O, P>) {
+  return spec;
+}
+
+const caseRef = z.object({ caseId: caseIdSchema });
+
+export const contract = {
+  getAppInfo: op({
+    summary: 'Version, data home and the case to open at start (creates the demo case on first start).',
+    input: z.object({}),
+    output: appInfoSchema,
+  }),
+  listCases: op({
+    summary: 'All cases in the data home, newest first.',
+    input: z.object({}),
+    output: z.array(caseSummarySchema),
+  }),
+  createCase: op({
+    summary: 'Create an empty case.',
+    input: z.object({ name: z.string().trim().min(1).max(120) }),
+    output: caseSummarySchema,
+  }),
+  openCase: op({
+    summary: 'Open a case (migrating it if needed) and remember it as the last one opened.',
+    input: caseRef,
+    output: caseSummarySchema,
+  }),
+  importFiles: op({
+    summary: 'Import telemetry files into a case; each file is stored whole or not at all.',
+    input: z.object({
+      caseId: caseIdSchema,
+      sources: z.array(importSourceSchema).min(1).max(1000),
+    }),
+    output: z.object({ files: z.array(fileImportResultSchema) }),
+    progress: importProgressSchema,
+  }),
+  cancelJob: op({
+    summary: 'Cancel a running job by the id its caller gave it.',
+    input: z.object({ jobId: z.string().min(1).max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  listImports: op({
+    summary: 'Files imported into a case.',
+    input: caseRef,
+    output: z.array(importRecordSchema),
+  }),
+  getGraph: op({
+    summary: 'The host → process → destination graph of a case for a query.',
+    input: graphQuerySchema,
+    output: graphSchema,
+  }),
+  getEntityDetails: op({
+    summary: 'Facts and recent connections of one graph node.',
+    input: z.object({ caseId: caseIdSchema, nodeId: z.string().min(1).max(2000), limit: z.number().int().min(1).max(1000).default(50) }),
+    output: entityDetailsSchema,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export const operationNames = Object.keys(contract) as OperationName[];
+
+export type InputOf<N extends OperationName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends OperationName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends OperationName> = z.output<Contract[N]['output']>;
+export type ProgressOf<N extends OperationName> = NonNullable<Contract[N]['progress']> extends infer P extends z.ZodType ? z.output<P> : never;
+
+export function isJob(name: OperationName): boolean {
+  return contract[name].progress !== undefined;
+}
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

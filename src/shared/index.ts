@@ -1,0 +1,7 @@
+/** The contract and the plain data types shared by every runtime. Pure: no Node, no DOM, no Electron. */
+export * from './contract.js';
+export * from './client.js';
+export * from './dispatch.js';
+export * from './error-payload.js';
+export * from './types.js';
+export * from './ipc-channels.js';

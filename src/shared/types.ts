@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/** Plain data that crosses every boundary. No classes, no functions. */
+
+export const caseIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a case id is lower-case letters, digits and dashes');
+
+export const caseSummarySchema = z.object({
+  id: caseIdSchema,
+  name: z.string(),
+  createdAt: z.string(),
+  /** Connection events stored in the case. */
+  eventCount: z.number().int(),
+  importCount: z.number().int(),
+  /** Set when the case cannot be opened (newer schema, corrupt file): the case is listed, not hidden. */
+  problem: z.string().optional(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const telemetryFormats = ['zeek-conn-tsv', 'zeek-conn-json', 'sysmon-json'] as const;
+export const telemetryFormatSchema = z.enum(telemetryFormats);
+export type TelemetryFormat = z.infer<typeof telemetryFormatSchema>;
+
+/** Where the bytes of an import come from: a path the engine can read, or a file uploaded to the browser host. */
+export const importSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(255) }),
+]);
+export type ImportSource = z.infer<typeof importSourceSchema>;
+
+export const fileImportResultSchema = z.object({
+  file: z.string(),
+  status: z.enum(['imported', 'duplicate', 'failed', 'cancelled']),
+  format: telemetryFormatSchema.optional(),
+  /** Connection events stored. */
+  events: z.number().int(),
+  /** Other records kept for enrichment (process creations). */
+  processes: z.number().int(),
+  /** Records of the file that are not network telemetry (other event ids, other channels). */
+  ignored: z.number().int(),
+  error: z.string().optional(),
+  errorLine: z.number().int().optional(),
+});
+export type FileImportResult = z.infer<typeof fileImportResultSchema>;
+
+export const importProgressSchema = z.object({
+  file: z.string(),
+  fileIndex: z.number().int(),
+  fileCount: z.number().int(),
+  bytesRead: z.number(),
+  bytesTotal: z.number(),
+  rows: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const nodeKinds = ['host', 'process', 'destination'] as const;
+export type NodeKind = (typeof nodeKinds)[number];
+
+export const graphNodeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(nodeKinds),
+  label: z.string(),
+  /** Connection events that touch the node. */
+  events: z.number().int(),
+  /** Destinations only: true for private, loopback and link-local addresses. */
+  internal: z.boolean().optional(),
+});
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+
+export const graphEdgeSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+  kind: z.enum(['runs', 'connects']),
+  events: z.number().int(),
+  bytesOut: z.number(),
+  bytesIn: z.number(),
+  /** Destination ports seen on this edge, ascending; empty for `runs` edges. */
+  ports: z.array(z.number().int()),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+});
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+
+export const graphQuerySchema = z.object({
+  caseId: caseIdSchema,
+  /** Substring matched against host, process image and destination. */
+  search: z.string().max(200).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  includeInternal: z.boolean().default(true),
+  /** Most-active destinations kept when the graph would be larger. */
+  maxDestinations: z.number().int().min(1).max(20000).default(2000),
+});
+export type GraphQuery = z.input<typeof graphQuerySchema>;
+
+export const graphSchema = z.object({
+  nodes: z.array(graphNodeSchema),
+  edges: z.array(graphEdgeSchema),
+  /** Destinations left out by maxDestinations. */
+  omittedDestinations: z.number().int(),
+  timeRange: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+});
+export type Graph = z.infer<typeof graphSchema>;
+
+export const connectionRowSchema = z.object({
+  time: z.string(),
+  host: z.string(),
+  process: z.string().nullable(),
+  protocol: z.string().nullable(),
+  source: z.string(),
+  sourcePort: z.number().int().nullable(),
+  destination: z.string(),
+  destinationPort: z.number().int().nullable(),
+  destinationHost: z.string().nullable(),
+  bytesOut: z.number().nullable(),
+  bytesIn: z.number().nullable(),
+  format: telemetryFormatSchema,
+  file: z.string(),
+  line: z.number().int(),
+});
+export type ConnectionRow = z.infer<typeof connectionRowSchema>;
+
+export const entityDetailsSchema = z.object({
+  node: graphNodeSchema,
+  /** Facts about the entity as label/value pairs, in display order. */
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  /** Most recent connection events of the entity. */
+  connections: z.array(connectionRowSchema),
+  connectionTotal: z.number().int(),
+});
+export type EntityDetails = z.infer<typeof entityDetailsSchema>;
+
+export const importRecordSchema = z.object({
+  id: z.number().int(),
+  file: z.string(),
+  format: telemetryFormatSchema,
+  sha256: z.string(),
+  bytes: z.number(),
+  events: z.number().int(),
+  processes: z.number().int(),
+  importedAt: z.string(),
+});
+export type ImportRecord = z.infer<typeof importRecordSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  dataHome: z.string(),
+  /** The case the UI opens at start: the last one opened, else the demo case. */
+  startCaseId: caseIdSchema.nullable(),
+  formats: z.array(telemetryFormatSchema),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
