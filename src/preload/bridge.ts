@@ -1,0 +1,29 @@
+import { ipcChannels, type SightlineBridge } from '../shared/ipc-channels.js';
+
+/** The parts of ipcRenderer and webUtils the bridge uses (stand-ins in tests). */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+}
+
+/**
+ * The whole surface the page gets: call an operation, cancel it, hear its
+ * progress, and learn the path of a file the user chose. No raw ipcRenderer.
+ */
+export function createBridge(ipcRenderer: IpcRendererLike, pathForFile: (file: File) => string): SightlineBridge {
+  return {
+    invoke: (name, input, jobId) => ipcRenderer.invoke(ipcChannels.invoke, name, input, jobId) as ReturnType<SightlineBridge['invoke']>,
+    cancel: async (jobId) => {
+      await ipcRenderer.invoke(ipcChannels.cancel, jobId);
+    },
+    onProgress(jobId, listener) {
+      const handler = (_event: unknown, id: unknown, progress: unknown) => {
+        if (id === jobId) listener(progress);
+      };
+      ipcRenderer.on(ipcChannels.progress, handler as (event: unknown, ...args: unknown[]) => void);
+      return () => ipcRenderer.removeListener(ipcChannels.progress, handler as (event: unknown, ...args: unknown[]) => void);
+    },
+    pathForFile,
+  };
+}

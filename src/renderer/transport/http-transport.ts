@@ -1,0 +1,91 @@
+import type { CallOptions, Transport } from '../../shared/client.js';
+import { isJob, type OperationName } from '../../shared/contract.js';
+import { RemoteError, errorPayloadSchema, type ErrorPayload } from '../../shared/error-payload.js';
+
+export interface HttpTransportOptions {
+  /** Origin of the local host, e.g. http://127.0.0.1:4821 ('' in the page: same origin). */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The contract over the browser host's HTTP routes (see src/cli/serve/http-host.ts).
+ * Jobs come back as server-sent events, read from the fetch body so the call
+ * can carry the token header; aborting the fetch cancels the job server-side.
+ */
+export function createHttpTransport(options: HttpTransportOptions): Transport & { upload(file: Blob, name: string): Promise<{ uploadId: string }> } {
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const headers = { Authorization: `Bearer ${options.token}` };
+
+  async function call(name: OperationName, input: unknown, opts: CallOptions): Promise<unknown> {
+    const jobId = isJob(name) ? randomId() : undefined;
+    let res: Response;
+    try {
+      res = await doFetch(`${options.baseUrl}/api/op/${name}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json', ...(jobId ? { 'X-Sightline-Job': jobId } : {}) },
+        body: JSON.stringify(input ?? {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (err) {
+      if (opts.signal?.aborted) throw new RemoteError({ code: 'CANCELLED', message: 'cancelled' });
+      throw new RemoteError({ code: 'INTERNAL', message: `cannot reach the Sightline host: ${(err as Error).message}` });
+    }
+    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      return unwrap(await readEvents(res, opts));
+    }
+    return unwrap(await res.json().catch(() => ({ ok: false, error: { code: 'INTERNAL', message: `HTTP ${res.status}` } })));
+  }
+
+  async function upload(file: Blob, name: string): Promise<{ uploadId: string }> {
+    const res = await doFetch(`${options.baseUrl}/api/upload?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+      body: file,
+    });
+    return unwrap(await res.json()) as { uploadId: string };
+  }
+
+  return { call, upload };
+}
+
+async function readEvents(res: Response, opts: CallOptions): Promise<unknown> {
+  if (!res.body) throw new RemoteError({ code: 'INTERNAL', message: 'empty event stream' });
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data === undefined) continue;
+        if (event === 'progress') opts.onProgress?.(JSON.parse(data));
+        else if (event === 'result') return JSON.parse(data);
+      }
+    }
+  } catch (err) {
+    if (opts.signal?.aborted) throw new RemoteError({ code: 'CANCELLED', message: 'cancelled' });
+    throw err;
+  }
+  throw new RemoteError({ code: opts.signal?.aborted ? 'CANCELLED' : 'INTERNAL', message: 'the job ended without a result' });
+}
+
+function unwrap(body: unknown): unknown {
+  const b = body as { ok?: boolean; result?: unknown; error?: unknown };
+  if (b && b.ok === true) return b.result;
+  const parsed = errorPayloadSchema.safeParse(b?.error);
+  const payload: ErrorPayload = parsed.success ? parsed.data : { code: 'INTERNAL', message: 'malformed reply from the host' };
+  throw new RemoteError(payload);
+}
+
+function randomId(): string {
+  return globalThis.crypto.randomUUID();
+}
