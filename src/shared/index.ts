@@ -5,3 +5,4 @@ export * from './dispatch.js';
 export * from './error-payload.js';
 export * from './types.js';
 export * from './ipc-channels.js';
+export * from './csp.js';

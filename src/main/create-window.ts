@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { BrowserWindow, shell } from 'electron';
+
+/**
+ * The one window. Hardened: sandboxed renderer, isolated context, no Node,
+ * no navigation away from our page, no new windows (http(s) links open in the
+ * user's browser instead).
+ */
+export function createWindow(preloadDir: string, startUrl: string, isOurs: (url: string) => boolean): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Sightline',
+    show: false,
+    webPreferences: {
+      preload: path.join(preloadDir, 'index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOurs(url)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadURL(startUrl);
+  return win;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { app, dialog, ipcMain, session } from 'electron';
+import { Engine } from '../core/index.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
+import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './app-protocol.js';
+import { createWindow } from './create-window.js';
+import { registerIpc } from './ipc.js';
+import { electronNativeBinding } from './native-binding.js';
+
+// Must run before `ready`.
+registerSchemePrivileges();
+
+let engine: Engine | undefined;
+
+async function start(): Promise<void> {
+  const appRoot = app.getAppPath();
+  const rendererDir = path.join(import.meta.dirname, '../renderer');
+  const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  const nativeBinding = electronNativeBinding(appRoot);
+  try {
+    engine = new Engine({
+      resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appRoot, 'resources'),
+      version: app.getVersion(),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+  } catch (err) {
+    dialog.showErrorBox('Sightline cannot start', `${(err as Error).message}\n\nIf this mentions NODE_MODULE_VERSION, run: npm run rebuild:electron`);
+    app.quit();
+    return;
+  }
+
+  // Deny every permission prompt (camera, notifications, geolocation...): the app needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  serveRenderer(rendererDir, CONTENT_SECURITY_POLICY);
+
+  const startUrl = devUrl ?? `${APP_ORIGIN}/`;
+  const isOurs = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devUrl !== undefined && url.startsWith(devUrl));
+  registerIpc(ipcMain, engine, isOurs);
+  createWindow(path.join(import.meta.dirname, '../preload'), startUrl, isOurs);
+}
+
+app.whenReady().then(start, (err: unknown) => {
+  dialog.showErrorBox('Sightline cannot start', String(err));
+  app.quit();
+});
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => engine?.close());

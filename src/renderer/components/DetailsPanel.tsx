@@ -1,0 +1,101 @@
+import type { EntityDetails } from '../../shared/types.js';
+import { formatBytes, formatCount, formatTime } from '../format.js';
+
+interface Props {
+  details: EntityDetails | null;
+  loading: boolean;
+  error: string | null;
+  onClose: () => void;
+}
+
+const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
+
+/** What Sightline knows about the selected node. Every value is rendered as text, never as HTML. */
+export function DetailsPanel({ details, loading, error, onClose }: Props) {
+  return (
+    <aside className="details" data-testid="details" aria-live="polite">
+      <header>
+        <h2>{details ? details.node.label : 'Details'}</h2>
+        <button type="button" className="icon" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
+      </header>
+      {loading && <p className="muted">Loading…</p>}
+      {error && <p className="error">{error}</p>}
+      {details && !loading && (
+        <>
+          <p className={`kind-badge kind-${details.node.kind}${details.node.internal ? ' internal' : ''}`}>
+            {KIND_LABEL[details.node.kind]}
+            {details.node.kind === 'destination' && (details.node.internal ? ' · internal' : ' · public')}
+          </p>
+          <dl className="facts">
+            {details.facts.map((f) => (
+              <div key={f.label}>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>Events</dt>
+              <dd>{formatCount(details.connectionTotal)}</dd>
+            </div>
+            <div>
+              <dt>First seen</dt>
+              <dd>{formatTime(details.firstSeen)}</dd>
+            </div>
+            <div>
+              <dt>Last seen</dt>
+              <dd>{formatTime(details.lastSeen)}</dd>
+            </div>
+          </dl>
+          <h3>
+            Latest connections
+            {details.connectionTotal > details.connections.length && (
+              <span className="muted">
+                {' '}
+                ({details.connections.length} of {formatCount(details.connectionTotal)})
+              </span>
+            )}
+          </h3>
+          <table className="connections">
+            <thead>
+              <tr>
+                <th>Time (UTC)</th>
+                <th>Connection</th>
+                <th>Bytes out / in</th>
+                <th>Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {details.connections.map((c, i) => (
+                <tr key={`${c.file}:${c.line}:${i}`}>
+                  <td className="nowrap">{formatTime(c.time)}</td>
+                  <td>
+                    <span className="mono">
+                      {c.source}
+                      {c.sourcePort !== null ? `:${c.sourcePort}` : ''} → {c.destination}
+                      {c.destinationPort !== null ? `:${c.destinationPort}` : ''}
+                    </span>
+                    {c.protocol && <span className="muted"> {c.protocol}</span>}
+                    {c.process && <div className="muted small">{c.process}</div>}
+                  </td>
+                  <td className="nowrap">
+                    {formatBytes(c.bytesOut)} / {formatBytes(c.bytesIn)}
+                  </td>
+                  <td className="small" title={c.file}>
+                    {baseName(c.file)}:{c.line}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function baseName(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut === -1 ? file : file.slice(cut + 1);
+}

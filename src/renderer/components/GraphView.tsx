@@ -1,0 +1,154 @@
+import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+import { useEffect, useRef } from 'react';
+import type { Graph, GraphNode } from '../../shared/types.js';
+import type { Positions } from '../graph/layout.js';
+
+interface Props {
+  graph: Graph;
+  positions: Positions;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+}
+
+const LABEL_ALL_BELOW = 400;
+
+/**
+ * The drawing surface. React hands it data; d3 owns everything inside the
+ * <svg> (joins, zoom, pan) and nothing else touches it. Clicking a node
+ * selects it; clicking the background clears the selection.
+ */
+export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const onSelectRef = useRef(onSelect);
+  const positionsRef = useRef(positions);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+    positionsRef.current = positions;
+  }, [onSelect, positions]);
+
+  useEffect(() => {
+    const svg = select(svgRef.current as SVGSVGElement);
+    const viewport = svg.select<SVGGElement>('g.viewport');
+    const behaviour = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.05, 8])
+      .on('zoom', (event: { transform: { toString(): string; k: number } }) => {
+        viewport.attr('transform', event.transform.toString());
+        svg.classed('zoomed-in', event.transform.k > 1.6);
+      });
+    svg.call(behaviour).on('dblclick.zoom', null);
+    svg.on('click', (event: MouseEvent) => {
+      if (event.target === svgRef.current) onSelectRef.current(null);
+    });
+    zoomRef.current = behaviour;
+    // The details panel opening or the window resizing changes the surface:
+    // fit again so the graph (and the node just clicked) stays in view.
+    let lastWidth = 0;
+    const resize = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry?.contentRect.width ?? 0);
+      if (width === lastWidth) return;
+      lastWidth = width;
+      fitToView(svgRef.current as SVGSVGElement, behaviour, positionsRef.current);
+    });
+    resize.observe(svgRef.current as SVGSVGElement);
+    return () => {
+      resize.disconnect();
+      svg.on('.zoom', null).on('click', null);
+    };
+  }, []);
+
+  useEffect(() => {
+    const svg = select(svgRef.current as SVGSVGElement);
+    const pos = (id: string): [number, number] => positions[id] ?? [0, 0];
+    const maxEvents = Math.max(1, ...graph.edges.map((e) => e.events));
+
+    svg
+      .select('g.edges')
+      .selectAll<SVGLineElement, Graph['edges'][number]>('line')
+      .data(graph.edges, (e) => e.id)
+      .join('line')
+      .attr('class', (e) => `edge edge-${e.kind}`)
+      .attr('data-edge-id', (e) => e.id)
+      .attr('x1', (e) => pos(e.source)[0])
+      .attr('y1', (e) => pos(e.source)[1])
+      .attr('x2', (e) => pos(e.target)[0])
+      .attr('y2', (e) => pos(e.target)[1])
+      .attr('stroke-width', (e) => 0.6 + 3 * Math.sqrt(e.events / maxEvents));
+
+    const labelAll = graph.nodes.length < LABEL_ALL_BELOW;
+    const nodes = svg
+      .select('g.nodes')
+      .selectAll<SVGGElement, GraphNode>('g.node')
+      .data(graph.nodes, (n) => n.id)
+      .join((enter) => {
+        const g = enter.append('g');
+        g.append('circle');
+        g.append('text').attr('dy', '0.32em');
+        g.append('title');
+        return g;
+      })
+      .attr('class', (n) => `node node-${n.kind}${n.internal ? ' internal' : ''}${labelAll || n.kind !== 'destination' ? ' labelled' : ''}`)
+      .attr('data-node-id', (n) => n.id)
+      .attr('data-kind', (n) => n.kind)
+      .attr('transform', (n) => `translate(${pos(n.id)[0]},${pos(n.id)[1]})`)
+      .on('click', (event: MouseEvent, n) => {
+        event.stopPropagation();
+        onSelectRef.current(n.id);
+      });
+    nodes.select('circle').attr('r', (n) => radius(n));
+    nodes
+      .select('text')
+      .attr('x', (n) => (n.kind === 'host' ? -radius(n) - 4 : radius(n) + 4))
+      .attr('text-anchor', (n) => (n.kind === 'host' ? 'end' : 'start'))
+      .text((n) => n.label);
+    nodes.select('title').text((n) => `${n.label} (${n.kind}, ${n.events} events)`);
+
+    fitToView(svgRef.current as SVGSVGElement, zoomRef.current, positions);
+  }, [graph, positions]);
+
+  useEffect(() => {
+    const svg = select(svgRef.current as SVGSVGElement);
+    const neighbours = new Set<string>();
+    if (selectedId) {
+      for (const e of graph.edges) {
+        if (e.source === selectedId) neighbours.add(e.target);
+        if (e.target === selectedId) neighbours.add(e.source);
+      }
+    }
+    svg.classed('has-selection', selectedId !== null);
+    svg.selectAll<SVGGElement, GraphNode>('g.node').classed('selected', (n) => n.id === selectedId).classed('neighbour', (n) => neighbours.has(n.id));
+    svg
+      .selectAll<SVGLineElement, Graph['edges'][number]>('line.edge')
+      .classed('active', (e) => selectedId !== null && (e.source === selectedId || e.target === selectedId));
+  }, [graph, selectedId]);
+
+  return (
+    <svg ref={svgRef} className="graph-surface" data-testid="graph" role="img" aria-label="process to destination graph">
+      <g className="viewport">
+        <g className="edges" />
+        <g className="nodes" />
+      </g>
+    </svg>
+  );
+}
+
+function radius(n: GraphNode): number {
+  const base = n.kind === 'host' ? 9 : n.kind === 'process' ? 7 : 5;
+  return base + Math.min(8, Math.log10(1 + n.events) * 2);
+}
+
+function fitToView(svg: SVGSVGElement, behaviour: ZoomBehavior<SVGSVGElement, unknown> | null, positions: Positions): void {
+  const points = Object.values(positions);
+  if (!behaviour || points.length === 0) return;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs) - 190, Math.max(...xs) + 190, Math.min(...ys) - 40, Math.max(...ys) + 40];
+  const { width, height } = svg.getBoundingClientRect();
+  if (width === 0 || height === 0) return;
+  // Never zoom in past 1.4 (small graphs stay readable size), and for tall
+  // graphs fit the width and start at the top rather than shrinking to dots.
+  const k = Math.min(1.4, width / (x1 - x0), Math.max(height / (y1 - y0), 0.5));
+  const top = height / k < y1 - y0;
+  const t = zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, top ? 40 - k * y0 : height / 2 - (k * (y0 + y1)) / 2).scale(k);
+  select(svg).call(behaviour.transform, t);
+}

@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import type { CaseSummary } from '../../shared/types.js';
+
+interface Props {
+  cases: CaseSummary[];
+  caseId: string | null;
+  onOpenCase: (id: string) => void;
+  onCreateCase: (name: string) => void;
+  onImport: (files: File[]) => void;
+  importing: boolean;
+  search: string;
+  onSearch: (text: string) => void;
+  hideInternal: boolean;
+  onHideInternal: (hide: boolean) => void;
+}
+
+/** Case choice, import and the graph's filters. */
+export function TopBar(props: Props) {
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) props.onCreateCase(name.trim());
+    setName('');
+    setNaming(false);
+  };
+
+  return (
+    <header className="topbar">
+      <span className="brand">Sightline</span>
+      <label className="field">
+        <span>Case</span>
+        <select data-testid="case-select" value={props.caseId ?? ''} onChange={(e) => props.onOpenCase(e.target.value)}>
+          {props.caseId === null && <option value="">(no case)</option>}
+          {props.cases.map((c) => (
+            <option key={c.id} value={c.id} disabled={c.problem !== undefined}>
+              {c.name}
+              {c.problem ? ` — ${c.problem}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {naming ? (
+        <form onSubmit={submit} className="new-case">
+          <input autoFocus aria-label="New case name" placeholder="Case name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
+          <button type="submit">Create</button>
+          <button type="button" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setNaming(true)}>
+          New case
+        </button>
+      )}
+      <label className={`button primary${props.importing || !props.caseId ? ' disabled' : ''}`}>
+        Import files…
+        <input
+          type="file"
+          multiple
+          hidden
+          data-testid="import-input"
+          disabled={props.importing || !props.caseId}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) props.onImport(files);
+          }}
+        />
+      </label>
+      <span className="spacer" />
+      <input
+        type="search"
+        className="search"
+        placeholder="Filter: host, process, IP, name"
+        aria-label="Filter the graph"
+        value={props.search}
+        onChange={(e) => props.onSearch(e.target.value)}
+      />
+      <label className="check">
+        <input type="checkbox" checked={props.hideInternal} onChange={(e) => props.onHideInternal(e.target.checked)} />
+        Hide internal destinations
+      </label>
+    </header>
+  );
+}

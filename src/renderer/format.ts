@@ -1,0 +1,23 @@
+/** Display formatting, one place so every view says numbers the same way. */
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatBytes(n: number | null): string {
+  if (n === null) return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** ISO time shown in UTC, to the second: analysts compare against logs written in UTC. */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '—';
+  return `${iso.slice(0, 19).replace('T', ' ')}Z`;
+}

@@ -1,0 +1,89 @@
+import http from 'node:http';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe, type RunningHost } from './serve-host.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+const shots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startServe();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+test('first start opens the demo case with a real graph', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('case-select')).toContainText('Demo');
+  await expect(page.locator('[data-node-id]').first()).toBeVisible();
+  // The Metasploit C2 of the demo data set is drawn, and the token left the address bar.
+  await expect(page.locator('[data-node-id="ip:10.0.5.13"]')).toHaveCount(1);
+  expect(page.url()).not.toContain('token=');
+  await page.screenshot({ path: path.join(shots, 'demo-case.png') });
+});
+
+test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a node', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'New case' }).click();
+  await page.getByLabel('New case name').fill('E2E import');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('case-select')).toHaveValue('e2e-import');
+  await expect(page.getByTestId('empty-case')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'empty-case.png') });
+
+  await page.getByTestId('import-input').setInputFiles([
+    path.join(fixtures, 'zeek/lsass-conn.log'),
+    path.join(fixtures, 'sysmon/wevtutil-eid1-3-22.json'),
+  ]);
+  const status = page.getByTestId('import-status');
+  await expect(status.locator('[data-status="imported"]')).toHaveCount(2);
+  await expect(status).toContainText('112 connections');
+
+  // The Sysmon host, one of its processes and a destination are on the graph.
+  await expect(page.locator('[data-node-id="host:DESKTOP-CQF82L6"]')).toHaveCount(1);
+  const processNode = page.locator('[data-kind="process"]').first();
+  await expect(processNode).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'imported-graph.png') });
+
+  await page.locator('[data-node-id="ip:10.0.5.13"] circle').click();
+  const details = page.getByTestId('details');
+  await expect(details).toContainText('10.0.5.13');
+  await expect(details).toContainText('Latest connections');
+  await expect(details.locator('tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'details-destination.png') });
+
+  await processNode.locator('circle').click({ force: true });
+  await expect(details).toContainText('Image');
+  await page.screenshot({ path: path.join(shots, 'details-process.png') });
+});
+
+test('a bad file is reported with its name and nothing is imported', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.locator('[data-node-id]').first()).toBeVisible();
+  const before = await page.locator('[data-node-id]').count();
+  await page.getByTestId('import-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text\nnot telemetry\n') });
+  const failed = page.getByTestId('import-status').locator('[data-status="failed"]');
+  await expect(failed).toContainText('notes.txt');
+  await expect(failed).toContainText('not a supported telemetry format');
+  await expect(page.locator('[data-node-id]')).toHaveCount(before);
+  await page.screenshot({ path: path.join(shots, 'bad-file.png') });
+});
+
+test('the API refuses calls without the token and requests for a foreign Host', async ({ request }) => {
+  const noToken = await request.post(`${host.origin}/api/op/listCases`, { data: {} });
+  expect(noToken.status()).toBe(401);
+  const withToken = await request.post(`${host.origin}/api/op/listCases`, { data: {}, headers: { Authorization: `Bearer ${host.token}` } });
+  expect(withToken.status()).toBe(200);
+
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host.port}`, Authorization: `Bearer ${host.token}` } },
+      (res) => resolve(res.statusCode ?? 0),
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+  expect(status).toBe(403);
+});

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  home: string;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Starts the real `sightline serve` on a free port with a fresh data home and reads the URL it prints. */
+export async function startServe(options: { demo?: boolean } = {}): Promise<RunningHost> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'));
+  if (options.demo === false) {
+    // A home whose demo case was already handled: the UI starts with no case.
+    fs.mkdirSync(home, { recursive: true });
+  }
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/sightline.js'), 'serve', '--port', '0', '--no-open'], {
+    env: { ...process.env, SIGHTLINE_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    home,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
