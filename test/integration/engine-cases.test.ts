@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_CASE_NAME } from '../../src/core/cases/demo-case.js';
+import { countSysmon, countZeekTsv, fixtures, resourcesDir } from '../helpers/fixtures.js';
+import { caseFile, EngineHarness, remoteError } from '../helpers/engine.js';
+import path from 'node:path';
+
+const h = new EngineHarness();
+afterEach(() => h.close());
+
+describe('Engine cases', () => {
+  it('creates cases with ids from their names, lists them newest first and opens them', async () => {
+    const engine = h.engine();
+    expect(await engine.invoke('listCases', {})).toEqual([]);
+    const a = await engine.invoke('createCase', { name: 'Phishing wave, March' });
+    expect(a).toMatchObject({ id: 'phishing-wave-march', name: 'Phishing wave, March', eventCount: 0, importCount: 0 });
+    expect(Number.isNaN(Date.parse(a.createdAt))).toBe(false);
+    expect(fs.existsSync(caseFile(engine, a.id))).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    const b = await engine.invoke('createCase', { name: '  Lateral movement  ' });
+    expect(b.name).toBe('Lateral movement');
+    expect((await engine.invoke('listCases', {})).map((c) => c.id)).toEqual([b.id, a.id]);
+    expect(await engine.invoke('openCase', { caseId: a.id })).toEqual(a);
+  });
+
+  it('gives a second case with the same slug a numbered id, and refuses a duplicate name', async () => {
+    const engine = h.engine();
+    await engine.invoke('createCase', { name: 'APT 29' });
+    expect((await engine.invoke('createCase', { name: 'apt-29' })).id).toBe('apt-29-2');
+    const err = await remoteError(engine.invoke('createCase', { name: 'APT 29' }));
+    expect(err.payload).toMatchObject({ code: 'INVALID_INPUT', field: 'name' });
+    expect(await engine.invoke('listCases', {})).toHaveLength(2);
+  });
+
+  it('rejects an empty or over-long name as INVALID_INPUT', async () => {
+    const engine = h.engine();
+    expect((await remoteError(engine.invoke('createCase', { name: '   ' }))).code).toBe('INVALID_INPUT');
+    expect((await remoteError(engine.invoke('createCase', { name: 'x'.repeat(121) }))).code).toBe('INVALID_INPUT');
+  });
+
+  it('answers NOT_FOUND for every operation on an unknown case', async () => {
+    const engine = h.engine();
+    const caseId = 'no-such-case';
+    const calls = [
+      engine.invoke('openCase', { caseId }),
+      engine.invoke('listImports', { caseId }),
+      engine.invoke('getGraph', { caseId }),
+      engine.invoke('getEntityDetails', { caseId, nodeId: 'host:x' }),
+      engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] }),
+    ];
+    for (const call of calls) {
+      const err = await remoteError(call);
+      expect(err.payload).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+      expect(err.message).toContain(caseId);
+    }
+    expect(fs.existsSync(caseFile(engine, caseId))).toBe(false);
+  });
+
+  it('remembers the last opened case as the start case', async () => {
+    const engine = h.engine();
+    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    const c = await engine.invoke('createCase', { name: 'Remember me' });
+    await engine.invoke('openCase', { caseId: c.id });
+    const info = await engine.invoke('getAppInfo', {});
+    expect(info).toMatchObject({ startCaseId: c.id, dataHome: engine.layout.root, formats: ['zeek-conn-tsv', 'zeek-conn-json', 'sysmon-json'] });
+    // A fresh engine on the same home remembers it too.
+    const again = h.engine({ home: engine.layout.root });
+    expect((await again.invoke('getAppInfo', {})).startCaseId).toBe(c.id);
+  });
+});
+
+describe('Engine demo case', () => {
+  it('is built on first getAppInfo from resources/demo, and not again after its file is deleted', async () => {
+    const engine = h.engine({ resourcesDir });
+    const info = await engine.invoke('getAppInfo', {});
+    expect(info.startCaseId).not.toBeNull();
+    const demoId = info.startCaseId as string;
+    const expectedEvents = countZeekTsv(path.join(resourcesDir, 'demo', 'zeek-conn.log')).events + countSysmon(path.join(resourcesDir, 'demo', 'sysmon-lsass.json')).events;
+    expect(await engine.invoke('listCases', {})).toEqual([expect.objectContaining({ id: demoId, name: DEMO_CASE_NAME, eventCount: expectedEvents, importCount: 2 })]);
+    const imports = await engine.invoke('listImports', { caseId: demoId });
+    expect(imports.map((i) => [path.basename(i.file), i.format])).toEqual([
+      ['sysmon-lsass.json', 'sysmon-json'],
+      ['zeek-conn.log', 'zeek-conn-tsv'],
+    ]);
+    // Asking again does not build a second one.
+    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBe(demoId);
+    expect(await engine.invoke('listCases', {})).toHaveLength(1);
+
+    const home = engine.layout.root;
+    h.closeEngine(engine);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${path.join(home, 'cases', demoId)}.sqlite${suffix}`, { force: true });
+
+    const later = h.engine({ home, resourcesDir });
+    expect((await later.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    expect(await later.invoke('listCases', {})).toEqual([]);
+  });
+
+  it('is not built with noDemo', async () => {
+    const engine = h.engine({ resourcesDir, noDemo: true });
+    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    expect(await engine.invoke('listCases', {})).toEqual([]);
+  });
+});
