@@ -24,7 +24,8 @@ export function App({ connection }: { connection: Connection }) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [details, setDetails] = useState<{ data: EntityDetails | null; loading: boolean; error: string | null }>({ data: null, loading: false, error: null });
+  // Details belong to the node they were fetched for; until they arrive for the selection, it is loading.
+  const [details, setDetails] = useState<{ nodeId: string; data: EntityDetails | null; error: string | null } | null>(null);
   const [search, setSearch] = useState('');
   const [hideInternal, setHideInternal] = useState(false);
   const [importState, setImportState] = useState<ImportState>(IDLE_IMPORT);
@@ -69,11 +70,10 @@ export function App({ connection }: { connection: Connection }) {
   useEffect(() => {
     if (!caseId || !selectedId) return;
     let live = true;
-    setDetails({ data: null, loading: true, error: null });
     client
       .getEntityDetails({ caseId, nodeId: selectedId })
-      .then((d) => live && setDetails({ data: d, loading: false, error: null }))
-      .catch((err: unknown) => live && setDetails({ data: null, loading: false, error: message(err) }));
+      .then((d) => live && setDetails({ nodeId: selectedId, data: d, error: null }))
+      .catch((err: unknown) => live && setDetails({ nodeId: selectedId, data: null, error: message(err) }));
     return () => {
       live = false;
     };
@@ -181,7 +181,14 @@ export function App({ connection }: { connection: Connection }) {
           {graph && positions && graph.nodes.length > 0 && <GraphView graph={graph} positions={positions} selectedId={selectedId} onSelect={setSelectedId} />}
           <Legend />
         </section>
-        {selectedId && <DetailsPanel details={details.data} loading={details.loading} error={details.error} onClose={() => setSelectedId(null)} />}
+        {selectedId && (
+          <DetailsPanel
+            details={details?.nodeId === selectedId ? details.data : null}
+            loading={details?.nodeId !== selectedId}
+            error={details?.nodeId === selectedId ? details.error : null}
+            onClose={() => setSelectedId(null)}
+          />
+        )}
       </main>
       <footer className="statusbar">
         {info ? `Sightline ${info.version} · ${connection.host === 'desktop' ? 'desktop' : 'local browser host'} · data in ${info.dataHome}` : 'Connecting…'}

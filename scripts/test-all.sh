@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every check CI runs, in order: build, lint, typecheck, unit, integration, e2e.
+# Installs what the e2e tests need: Debian's Chromium via apt when running as
+# root on Debian without a usable browser, otherwise Playwright's own Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_browser() {
+  [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ] || ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1
+}
+if ! have_browser; then
+  if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium for the e2e tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "== installing Playwright's chromium for the e2e tests"
+    npx playwright install chromium
+  fi
+fi
+
+step() { echo; echo "== $*"; }
+step build;            npm run build
+step lint;             npm run lint
+step typecheck;        npm run typecheck
+step "unit tests";     npx vitest run --project unit
+step "integration tests"; npx vitest run --project integration
+step "e2e tests (Chromium against sightline serve)"; npx playwright test
+echo
+echo "All checks passed."
