@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../src/core/cases/case-store.js';
+import { DatabaseCorruptError } from '../../src/core/errors/index.js';
+import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
+import { countSysmon, fixtures } from '../helpers/fixtures.js';
+
+const h = new EngineHarness();
+afterEach(() => h.close());
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const userVersion = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return { version: db.pragma('user_version', { simple: true }) as number, journal: db.pragma('journal_mode', { simple: true }) as string };
+  } finally {
+    db.close();
+  }
+};
+
+/** A data home whose cases/ folder holds `file` as `<id>.sqlite`, and an engine on it. */
+function homeWithCase(id: string, write: (target: string) => void) {
+  const home = h.tmp.make('sightline-home-');
+  const target = path.join(home, 'cases', `${id}.sqlite`);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  write(target);
+  return { engine: h.engine({ home }), target };
+}
+
+describe('case schema migrations', () => {
+  it('the committed v1 fixture is a schema-1 case without the processes table', () => {
+    const db = new Database(fixtures.caseV1, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'processes'").get()).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('lists a v1 case without migrating it, then migrates it to v2 on open with its data kept', async () => {
+    const { engine, target } = homeWithCase('legacy', (t) => fs.copyFileSync(fixtures.caseV1, t));
+    expect(await engine.invoke('listCases', {})).toEqual([
+      { id: 'legacy', name: 'Legacy case (schema 1)', createdAt: '2024-05-01T12:00:00.000Z', eventCount: 3, importCount: 1 },
+    ]);
+    expect(userVersion(target).version).toBe(1);
+
+    const summary = await engine.invoke('openCase', { caseId: 'legacy' });
+    expect(summary).toEqual({ id: 'legacy', name: 'Legacy case (schema 1)', createdAt: '2024-05-01T12:00:00.000Z', eventCount: 3, importCount: 1 });
+    expect(userVersion(target)).toEqual({ version: 2, journal: 'wal' });
+    withCaseDb(engine, 'legacy', (db) => {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'processes'").get()).toEqual({ name: 'processes' });
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_ts'").get()).toEqual({ name: 'events_ts' });
+      expect(db.prepare('SELECT uid, src_ip, dst_ip, dst_port, bytes_out FROM events ORDER BY id').all()).toEqual([
+        { uid: 'CLegacy1', src_ip: '10.1.1.5', dst_ip: '198.51.100.7', dst_port: 443, bytes_out: 100 },
+        { uid: 'CLegacy2', src_ip: '10.1.1.5', dst_ip: '198.51.100.7', dst_port: 443, bytes_out: 150 },
+        { uid: 'CLegacy3', src_ip: '10.1.1.6', dst_ip: '10.1.1.1', dst_port: 53, bytes_out: 40 },
+      ]);
+    });
+    expect(await engine.invoke('listImports', { caseId: 'legacy' })).toEqual([
+      { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, importedAt: '2024-05-01T12:01:00.000Z' },
+    ]);
+    const graph = await engine.invoke('getGraph', { caseId: 'legacy' });
+    expect(graph.edges.find((e) => e.id === 'host:10.1.1.5->ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: [443] });
+
+    // The migrated case takes new imports, process creations included.
+    const { files } = await engine.invoke('importFiles', { caseId: 'legacy', sources: [{ kind: 'path', path: fixtures.sysmonWevtutil }] });
+    expect(files[0]).toMatchObject({ status: 'imported', processes: countSysmon(fixtures.sysmonWevtutil).processes });
+  });
+
+  it('migrates through CaseStore directly too', () => {
+    const dir = h.tmp.make();
+    fs.copyFileSync(fixtures.caseV1, path.join(dir, 'old.sqlite'));
+    const store = new CaseStore(dir);
+    try {
+      expect(store.summary('old')).toMatchObject({ name: 'Legacy case (schema 1)', eventCount: 3 });
+      expect(store.open('old').pragma('user_version', { simple: true })).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a case written by a newer schema and leaves its bytes untouched', async () => {
+    const { engine, target } = homeWithCase('future', (t) => {
+      fs.copyFileSync(fixtures.caseV1, t);
+      const db = new Database(t);
+      db.pragma('user_version = 99');
+      db.close();
+    });
+    const before = sha256(target);
+    const err = await remoteError(engine.invoke('openCase', { caseId: 'future' }));
+    expect(err.payload).toMatchObject({ code: 'SCHEMA_VERSION', file: target });
+    expect(err.message).toMatch(/newer version of Sightline \(schema 99/);
+    for (const op of [engine.invoke('getGraph', { caseId: 'future' }), engine.invoke('listImports', { caseId: 'future' })]) {
+      expect((await remoteError(op)).code).toBe('SCHEMA_VERSION');
+    }
+    expect((await engine.invoke('listCases', {}))[0]).toMatchObject({ id: 'future', problem: expect.stringContaining('schema 99') });
+    expect(sha256(target)).toBe(before);
+    expect(userVersion(target)).toEqual({ version: 99, journal: 'delete' });
+    expect(fs.existsSync(`${target}-wal`)).toBe(false);
+  });
+
+  it('lists a garbage file with its problem and refuses to open it as DATABASE_CORRUPT', async () => {
+    const { engine, target } = homeWithCase('x', (t) => fs.writeFileSync(t, 'this is not a SQLite database\n'.repeat(200)));
+    const good = await engine.invoke('createCase', { name: 'Good one' });
+    const listed = await engine.invoke('listCases', {});
+    expect(listed).toHaveLength(2);
+    expect(listed.find((c) => c.id === good.id)?.problem).toBeUndefined();
+    expect(listed.find((c) => c.id === 'x')).toMatchObject({ id: 'x', name: 'x', eventCount: 0, importCount: 0, problem: expect.stringMatching(/damaged or is not a Sightline database/) });
+    const err = await remoteError(engine.invoke('openCase', { caseId: 'x' }));
+    expect(err.payload).toMatchObject({ code: 'DATABASE_CORRUPT', file: target });
+    expect(fs.readFileSync(target, 'utf8').startsWith('this is not a SQLite database')).toBe(true);
+    expect(() => new CaseStore(path.dirname(target)).open('x')).toThrow(DatabaseCorruptError);
+    expect(caseFile(engine, 'x')).toBe(target);
+  });
+});
