@@ -10,7 +10,7 @@ export default defineConfig({
   timeout: 60_000,
   workers: 1,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: 'test-results/playwright',
   use: {
     headless: true,
     viewport: { width: 1400, height: 860 },

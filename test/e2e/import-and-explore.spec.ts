@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -86,4 +87,31 @@ test('the API refuses calls without the token and requests for a foreign Host', 
     req.end('{}');
   });
   expect(status).toBe(403);
+});
+
+test('dark theme renders the graph and details legibly', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.locator('[data-node-id="ip:10.0.5.13"] circle').click();
+  await expect(page.getByTestId('details')).toContainText('10.0.5.13');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(17, 21, 28)');
+  await page.screenshot({ path: path.join(shots, 'dark-details.png') });
+  await context.close();
+});
+
+test('the UI draws exactly the edges that `sightline graph --json` reports', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.locator('[data-node-id]').first()).toBeVisible();
+  const drawn = await page.locator('[data-edge-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge-id')).sort());
+  const cli = JSON.parse(
+    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/sightline.js'), 'graph', '--json'], {
+      env: { ...process.env, SIGHTLINE_HOME: host.home },
+    }).toString(),
+  ) as { edges: { id: string }[]; nodes: { id: string }[] };
+  expect(drawn.length).toBeGreaterThan(10);
+  expect(drawn).toEqual(cli.edges.map((e) => e.id).sort());
+  const nodes = await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
+  expect(nodes).toEqual(cli.nodes.map((n) => n.id).sort());
 });
