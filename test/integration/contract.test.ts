@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
+import type { Client } from '../../src/shared/client.js';
+import { contract, operationNames, type OperationName } from '../../src/shared/contract.js';
+import { ipcChannels } from '../../src/shared/ipc-channels.js';
+import { importProgressSchema, telemetryFormats, type ImportProgress } from '../../src/shared/types.js';
+import { EngineHarness, remoteError } from '../helpers/engine.js';
+import { countZeekJson, countZeekTsv, fixtures } from '../helpers/fixtures.js';
+import { httpTransport, ipcTransport, rawRequest, type HttpUnderTest, type TransportUnderTest } from '../helpers/transports.js';
+import { writeZeekTsv } from '../helpers/zeek-gen.js';
+
+interface Setup {
+  /** A case holding the Zeek TSV fixture. */
+  caseId: string;
+  /** An empty case to import into. */
+  emptyCaseId: string;
+}
+
+interface ValidCall {
+  input(s: Setup): unknown;
+  check(output: never, s: Setup): void;
+}
+
+let names = 0;
+/**
+ * One valid call per operation. Every name in operationNames must have an
+ * entry: the "valid call" test fails for an operation that has none, so a new
+ * operation cannot skip the contract test.
+ */
+const validCalls: Record<OperationName, ValidCall> = {
+  getAppInfo: { input: () => ({}), check: (o: { formats: string[] }) => expect(o.formats).toEqual([...telemetryFormats]) },
+  listCases: { input: () => ({}), check: (o: { id: string }[], s) => expect(o.map((c) => c.id)).toEqual(expect.arrayContaining([s.caseId, s.emptyCaseId])) },
+  createCase: { input: () => ({ name: `Contract case ${++names}` }), check: (o: { name: string; eventCount: number }) => expect(o).toMatchObject({ name: `Contract case ${names}`, eventCount: 0 }) },
+  openCase: { input: (s) => ({ caseId: s.caseId }), check: (o: { id: string; eventCount: number }, s) => expect(o).toMatchObject({ id: s.caseId, eventCount: countZeekTsv(fixtures.zeekTsv).events }) },
+  importFiles: {
+    input: (s) => ({ caseId: s.emptyCaseId, sources: [{ kind: 'path', path: fixtures.zeekJson }] }),
+    check: (o: { files: { status: string; events: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', events: countZeekJson(fixtures.zeekJson).events })]),
+  },
+  cancelJob: { input: () => ({ jobId: 'no-such-job' }), check: (o: unknown) => expect(o).toEqual({ cancelled: false }) },
+  listImports: { input: (s) => ({ caseId: s.caseId }), check: (o: { file: string }[]) => expect(o.map((i) => i.file)).toEqual([fixtures.zeekTsv]) },
+  getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
+  getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
+};
+
+/** One input per operation that the contract's schema refuses (wrong types, out-of-range values). */
+const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
+  getAppInfo: () => 42,
+  listCases: () => 'everything',
+  createCase: () => ({ name: 42 }),
+  openCase: () => ({ caseId: 'Not A Case Id!' }),
+  importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'ftp', path: 1 }] }),
+  cancelJob: () => ({ jobId: 7 }),
+  listImports: () => ({ caseId: null }),
+  getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
+  getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
+};
+
+const call = (client: Client, op: OperationName, input: unknown, options?: object) =>
+  (client[op] as (i: unknown, o?: object) => Promise<unknown>)(input, options);
+
+const h = new EngineHarness();
+let bigFile: string;
+beforeAll(() => {
+  bigFile = path.join(h.tmp.make(), 'big-conn.log');
+  writeZeekTsv(bigFile, 50_000, 7);
+});
+afterAll(() => h.close());
+
+async function prepare(engine: Engine): Promise<Setup> {
+  const caseId = (await engine.invoke('createCase', { name: 'Contract fixture' })).id;
+  const emptyCaseId = (await engine.invoke('createCase', { name: 'Contract import target' })).id;
+  await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
+  return { caseId, emptyCaseId };
+}
+
+const transports: [string, (engine: Engine) => Promise<TransportUnderTest>][] = [
+  ['HTTP', (engine) => httpTransport(engine, h.tmp)],
+  ['IPC', async (engine) => ipcTransport(engine)],
+];
+
+describe.each(transports)('every operation over %s', (_name, make) => {
+  let t: TransportUnderTest;
+  let engine: Engine;
+  let setup: Setup;
+  beforeAll(async () => {
+    engine = h.engine();
+    setup = await prepare(engine);
+    t = await make(engine);
+  });
+  afterAll(() => t.close());
+
+  it('the tables cover exactly the operations of the contract', () => {
+    expect(Object.keys(validCalls).sort()).toEqual([...operationNames].sort());
+    expect(Object.keys(invalidInputs).sort()).toEqual([...operationNames].sort());
+  });
+
+  it.each(operationNames)('%s: a valid call succeeds with an on-contract result', async (op) => {
+    const entry = validCalls[op] as ValidCall | undefined;
+    expect(entry, `operation ${op} has no entry in validCalls: add one`).toBeDefined();
+    if (!entry) return;
+    const output = await call(t.client, op, entry.input(setup));
+    expect(contract[op].output.safeParse(output).success).toBe(true);
+    entry.check(output as never, setup);
+  });
+
+  it.each(operationNames)('%s: invalid input is refused as INVALID_INPUT', async (op) => {
+    const make = invalidInputs[op] as ((s: Setup) => unknown) | undefined;
+    expect(make, `operation ${op} has no entry in invalidInputs: add one`).toBeDefined();
+    if (!make) return;
+    const err = await remoteError(call(t.client, op, make(setup)));
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.payload.issues?.length).toBeGreaterThan(0);
+  });
+
+  it('an unknown case is NOT_FOUND', async () => {
+    expect((await remoteError(t.client.getGraph({ caseId: 'missing-case' }))).payload).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+  });
+
+  it('delivers importFiles progress events, then the result', async () => {
+    const caseId = (await engine.invoke('createCase', { name: 'Progress case' })).id;
+    const progress: ImportProgress[] = [];
+    const result = await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: bigFile }] }, { onProgress: (p) => progress.push(p) });
+    expect(result.files[0]).toMatchObject({ status: 'imported', events: 50_000 });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    for (const p of progress) expect(importProgressSchema.parse(p)).toMatchObject({ file: bigFile, fileIndex: 0, fileCount: 1, bytesTotal: fs.statSync(bigFile).size });
+    expect(progress[0]?.bytesRead).toBeLessThan(fs.statSync(bigFile).size);
+    expect(progress.at(-1)).toMatchObject({ bytesRead: fs.statSync(bigFile).size, rows: 50_000 });
+    const rows = progress.map((p) => p.rows);
+    expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+  });
+});
+
+describe('HTTP host guards and uploads', () => {
+  let t: HttpUnderTest;
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = h.engine();
+    t = await httpTransport(engine, h.tmp);
+  });
+  afterAll(() => t.close());
+  const port = () => t.host.port;
+
+  it('answers 401 UNAUTHORIZED to an API call without the token, or with a wrong one', async () => {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token' }];
+    for (const headers of attempts) {
+      const res = await fetch(`http://127.0.0.1:${port()}/api/op/listCases`, { method: 'POST', headers, body: '{}' });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
+    const res = await rawRequest(port(), { path: '/api/op/listCases', headers: { Host: `evil.example:${port()}`, Authorization: `Bearer ${t.host.token}` }, body: '{}' });
+    expect(res.status).toBe(403);
+    expect((await rawRequest(port(), { path: '/', method: 'GET', headers: { Host: `evil.example:${port()}` } })).status).toBe(403);
+  });
+
+  it('answers 403 to a request from a foreign Origin', async () => {
+    const res = await rawRequest(port(), {
+      path: '/api/op/listCases',
+      headers: { Host: `127.0.0.1:${port()}`, Origin: 'http://evil.example', Authorization: `Bearer ${t.host.token}` },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    const same = await rawRequest(port(), { path: '/api/op/listCases', headers: { Host: `127.0.0.1:${port()}`, Origin: `http://localhost:${port()}`, Authorization: `Bearer ${t.host.token}` }, body: '{}' });
+    expect(same.status).toBe(200);
+  });
+
+  it('serves the page without a token, and answers an unknown operation with 404', async () => {
+    const page = await rawRequest(port(), { path: '/', method: 'GET', headers: { Host: `localhost:${port()}` } });
+    expect([page.status, page.body]).toEqual([200, '<!doctype html><title>Sightline test page</title>']);
+    const unknown = await fetch(`http://127.0.0.1:${port()}/api/op/dropTables`, { method: 'POST', headers: { Authorization: `Bearer ${t.host.token}` } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('imports a file sent with upload(), then removes the upload', async () => {
+    const caseId = (await t.client.createCase({ name: 'Uploaded' })).id;
+    const { uploadId } = await t.upload(new Blob([fs.readFileSync(fixtures.zeekTsv)]), 'lsass-conn.log');
+    expect(uploadId).toMatch(/^[a-f0-9]{32}$/);
+    const sources = [{ kind: 'upload' as const, uploadId, name: 'lsass-conn.log' }];
+    const { files } = await t.client.importFiles({ caseId, sources });
+    expect(files).toEqual([{ file: 'lsass-conn.log', status: 'imported', format: 'zeek-conn-tsv', ...countZeekTsv(fixtures.zeekTsv) }]);
+    expect((await t.client.listImports({ caseId })).map((i) => i.file)).toEqual(['lsass-conn.log']);
+    expect(fs.readdirSync(engine.layout.uploadsDir)).toEqual([]);
+    const again = await t.client.importFiles({ caseId, sources });
+    expect(again.files[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('does not exist') });
+  });
+});
+
+describe('IPC wiring', () => {
+  it('registers the two channels, unregisters them and unsubscribes progress listeners', async () => {
+    const engine = h.engine();
+    const t = ipcTransport(engine);
+    expect(t.ipc.channels().sort()).toEqual([ipcChannels.cancel, ipcChannels.invoke].sort());
+    const caseId = (await engine.invoke('createCase', { name: 'Listeners' })).id;
+    await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] }, { onProgress: () => {} });
+    expect(t.ipc.listenerCount(ipcChannels.progress)).toBe(0);
+    await t.close();
+    expect(t.ipc.channels()).toEqual([]);
+  });
+
+  it('refuses calls from an untrusted frame', async () => {
+    const t = ipcTransport(h.engine(), 'https://evil.example/');
+    expect((await remoteError(t.client.listCases({}))).code).toBe('UNAUTHORIZED');
+    const trusted = ipcTransport(h.engine(), 'sightline://app/index.html');
+    expect(await trusted.client.listCases({})).toEqual([]);
+  });
+});
