@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCli, runCli } from '../helpers/cli.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { copyWithLine, countSysmon, countZeekTsv, fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
+
+const h = new EngineHarness();
+let home: string;
+
+beforeAll(() => buildCli(), 120_000);
+beforeEach(() => {
+  home = h.tmp.make('sightline-cli-home-');
+});
+afterEach(() => h.close());
+
+const json = (text: string): unknown => JSON.parse(text);
+
+describe('sightline CLI', () => {
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      expect(await runCli(home, [flag])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    }
+  });
+
+  it('import FILE --case X --json creates the case and reports counts as JSON', async () => {
+    const r = await runCli(home, ['import', fixtures.sysmonWevtutil, '--case', 'Lab Case', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toEqual({
+      case: { id: 'lab-case', name: 'Lab Case' },
+      files: [{ file: fixtures.sysmonWevtutil, status: 'imported', format: 'sysmon-json', ...countSysmon(fixtures.sysmonWevtutil) }],
+    });
+    // Again into the same case, by name in any case: a duplicate, still success.
+    const again = await runCli(home, ['import', fixtures.sysmonWevtutil, '--case', 'lab case', '--json']);
+    expect(again.code).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ case: { id: 'lab-case' }, files: [{ status: 'duplicate' }] });
+  });
+
+  it('cases --json lists the cases with their counts', async () => {
+    expect(json((await runCli(home, ['cases', '--json'])).stdout)).toEqual({ cases: [] });
+    expect((await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Zeek only'])).code).toBe(0);
+    const r = await runCli(home, ['cases', '--json']);
+    expect(r.code).toBe(0);
+    expect(json(r.stdout)).toEqual({
+      cases: [{ id: 'zeek-only', name: 'Zeek only', createdAt: expect.any(String), eventCount: countZeekTsv(fixtures.zeekTsv).events, importCount: 1 }],
+    });
+  });
+
+  it('graph --case X --json gives the same edges as the engine', async () => {
+    const imported = await runCli(home, ['import', fixtures.zeekTsv, fixtures.sysmonWevtutil, '--case', 'Graph', '--json']);
+    expect(imported.code).toBe(0);
+    const r = await runCli(home, ['graph', '--case', 'Graph', '--json']);
+    expect(r.code).toBe(0);
+    const cli = json(r.stdout) as { case: { id: string }; edges: unknown[]; nodes: unknown[] };
+    expect(cli.case).toEqual({ id: 'graph', name: 'Graph' });
+    const engine = h.engine({ home });
+    const graph = await engine.invoke('getGraph', { caseId: 'graph' });
+    expect(graph.edges.length).toBeGreaterThan(0);
+    expect(cli.edges).toEqual(graph.edges);
+    expect(cli.nodes).toEqual(graph.nodes);
+  });
+
+  it('prints a readable graph without --json', async () => {
+    await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Readable']);
+    const r = await runCli(home, ['graph', '--case', 'readable', '--search', '10.0.5.13']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Readable: \d+ nodes, \d+ edges\n/);
+    expect(r.stdout).toMatch(/192\.168\.1\.41 -> 10\.0\.5\.13:[\d,]+ {2}\d+ events/);
+  });
+
+  it('exits 1 on a bad file, naming the file and line on stderr, and stores nothing', async () => {
+    const bad = path.join(h.tmp.make(), 'broken-conn.log');
+    copyWithLine(fixtures.zeekTsv, bad, 30, (fileLines(fixtures.zeekTsv)[29] ?? '').replace(/\t192\.168\.1\.4\t/, '\t192.168.1.400\t'));
+    const r = await runCli(home, ['import', bad, '--case', 'Broken']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(bad);
+    expect(r.stderr).toContain('line 30');
+    expect(r.stderr).toContain('192.168.1.400');
+    const cases = json((await runCli(home, ['cases', '--json'])).stdout) as { cases: { eventCount: number; importCount: number }[] };
+    expect(cases.cases).toEqual([expect.objectContaining({ eventCount: 0, importCount: 0 })]);
+  });
+
+  it('exits 1 for an unknown case, in text and JSON modes', async () => {
+    const text = await runCli(home, ['graph', '--case', 'nope']);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('no case named "nope"');
+    const asJson = await runCli(home, ['graph', '--case', 'nope', '--json']);
+    expect(asJson.code).toBe(1);
+    expect(json(asJson.stdout)).toEqual({ error: expect.objectContaining({ code: 'NOT_FOUND', field: 'case' }) });
+  });
+
+  it('exits 1 on usage errors', async () => {
+    for (const args of [['frobnicate'], ['import', fixtures.zeekTsv], ['import', '--case', 'X'], ['--bogus-flag'], []]) {
+      const r = await runCli(home, args);
+      expect(r.code, args.join(' ')).toBe(1);
+    }
+  });
+});
