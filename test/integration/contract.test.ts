@@ -130,6 +130,20 @@ describe.each(transports)('every operation over %s', (_name, make) => {
     const rows = progress.map((p) => p.rows);
     expect([...rows].sort((a, b) => a - b)).toEqual(rows);
   });
+
+  it('cancels importFiles when the caller aborts, storing nothing of the file', async () => {
+    const caseId = (await engine.invoke('createCase', { name: 'Aborted case' })).id;
+    const abort = new AbortController();
+    const outcome = await t.client
+      .importFiles({ caseId, sources: [{ kind: 'path', path: bigFile }] }, { signal: abort.signal, onProgress: () => abort.abort() })
+      .then((r) => r.files[0]?.status, (err: unknown) => (err as { code?: string }).code);
+    // HTTP drops the stream (the client sees CANCELLED); IPC cancels the job and returns its result.
+    expect(['cancelled', 'CANCELLED']).toContain(outcome);
+    // Imports into one case run one after another, so this one starts once the aborted one has settled.
+    const next = await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
+    expect(next.files[0]?.status).toBe('imported');
+    expect(await t.client.openCase({ caseId })).toMatchObject({ eventCount: countZeekTsv(fixtures.zeekTsv).events, importCount: 1 });
+  });
 });
 
 describe('HTTP host guards and uploads', () => {

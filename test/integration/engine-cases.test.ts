@@ -95,6 +95,14 @@ describe('Engine demo case', () => {
     expect(await later.invoke('listCases', {})).toEqual([]);
   });
 
+  // BUG (src/core/engine.ts, ensureDemoCase): the demo case file is created (cases.create) before its files are
+  // imported, and `demo_case_id` is written only after the import succeeds. If the first start stops in between
+  // (app quit or Ctrl-C during the ~1 s demo import, or a failed import), every later getAppInfo calls
+  // cases.create(DEMO_CASE_NAME) again and fails with INVALID_INPUT 'a case named "Demo: LSASS dump over Metasploit
+  // C2 (OTRF)" already exists' - for good: the desktop app cannot start and `sightline graph` without --case fails.
+  // Repro: engine A createCase({ name: DEMO_CASE_NAME }); close; new Engine({ home, resourcesDir }).call('getAppInfo', {}).
+  it.todo('recovers from a demo build that was interrupted (demo case file exists, demo_case_id not recorded)');
+
   it('is not built with noDemo', async () => {
     const engine = h.engine({ resourcesDir, noDemo: true });
     expect((await engine.invoke('getAppInfo', {})).startCaseId).toBeNull();

@@ -113,6 +113,18 @@ describe('importFiles is idempotent and atomic', () => {
     expect(countRows(engine, caseId, 'events')).toBe(countZeekTsv(fixtures.zeekTsv).events);
   });
 
+  it('fails a well-formed file that holds no connections or process creations', async () => {
+    const engine = h.engine();
+    const caseId = await newCase(engine);
+    const dnsOnly = fileLines(fixtures.sysmonWevtutil).filter((l) => (JSON.parse(l) as { EventID: number }).EventID === 22);
+    expect(dnsOnly).toHaveLength(countSysmon(fixtures.sysmonWevtutil).ignored);
+    const file = path.join(h.tmp.make(), 'dns-only.json');
+    fs.writeFileSync(file, `${dnsOnly.join('\n')}\n`);
+    const { files } = await importPath(engine, caseId, file);
+    expect(files[0]).toMatchObject({ status: 'failed', error: expect.stringContaining(`among its ${dnsOnly.length} records`) });
+    expect(await engine.invoke('listImports', { caseId })).toEqual([]);
+  });
+
   it('cancels a large import through engine.jobs.cancel and stores none of it', async () => {
     const engine = h.engine();
     const caseId = await newCase(engine);
