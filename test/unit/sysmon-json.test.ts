@@ -60,7 +60,7 @@ describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () 
         processGuid: '{01e2a015-a674-62c4-9d07-000000000700}',
         pid: 9020,
         image: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
-        commandLine: expect.stringContaining('--type=renderer') as unknown as string,
+        commandLine: expect.stringContaining('--type=renderer'),
         user: 'DESKTOP-CQF82L6\\pedro',
         parentImage: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
         parentCommandLine: '"C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe" --no-startup-window /prefetch:5',
