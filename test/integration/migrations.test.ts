@@ -4,12 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/core/cases/case-store.js';
+import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import { DatabaseCorruptError } from '../../src/core/errors/index.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
 import { countSysmon, fixtures } from '../helpers/fixtures.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
+
+/** The schema a case is migrated to: 2 when these tests were written, and any later migration on top. */
+const LATEST = latestVersion(caseMigrations);
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const userVersion = (file: string) => {
@@ -41,7 +45,8 @@ describe('case schema migrations', () => {
     }
   });
 
-  it('lists a v1 case without migrating it, then migrates it to v2 on open with its data kept', async () => {
+  it('lists a v1 case without migrating it, then migrates it to the latest schema on open with its data kept', async () => {
+    expect(LATEST).toBeGreaterThanOrEqual(2);
     const { engine, target } = homeWithCase('legacy', (t) => fs.copyFileSync(fixtures.caseV1, t));
     expect(await engine.invoke('listCases', {})).toEqual([
       { id: 'legacy', name: 'Legacy case (schema 1)', createdAt: '2024-05-01T12:00:00.000Z', eventCount: 3, importCount: 1 },
@@ -50,7 +55,7 @@ describe('case schema migrations', () => {
 
     const summary = await engine.invoke('openCase', { caseId: 'legacy' });
     expect(summary).toEqual({ id: 'legacy', name: 'Legacy case (schema 1)', createdAt: '2024-05-01T12:00:00.000Z', eventCount: 3, importCount: 1 });
-    expect(userVersion(target)).toEqual({ version: 2, journal: 'wal' });
+    expect(userVersion(target)).toEqual({ version: LATEST, journal: 'wal' });
     withCaseDb(engine, 'legacy', (db) => {
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'processes'").get()).toEqual({ name: 'processes' });
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_ts'").get()).toEqual({ name: 'events_ts' });
@@ -77,7 +82,7 @@ describe('case schema migrations', () => {
     const store = new CaseStore(dir);
     try {
       expect(store.summary('old')).toMatchObject({ name: 'Legacy case (schema 1)', eventCount: 3 });
-      expect(store.open('old').pragma('user_version', { simple: true })).toBe(2);
+      expect(store.open('old').pragma('user_version', { simple: true })).toBe(LATEST);
     } finally {
       store.close();
     }
