@@ -92,13 +92,15 @@ export const graphQuerySchema = z.object({
   includeInternal: z.boolean().default(true),
   /** Most-active destinations kept when the graph would be larger. */
   maxDestinations: z.number().int().min(1).max(20000).default(2000),
+  /** Bound on edges into destinations: a drawable graph even when every host talks to every address. */
+  maxEdges: z.number().int().min(1).max(100000).default(5000),
 });
 export type GraphQuery = z.input<typeof graphQuerySchema>;
 
 export const graphSchema = z.object({
   nodes: z.array(graphNodeSchema),
   edges: z.array(graphEdgeSchema),
-  /** Destinations left out by maxDestinations. */
+  /** Destinations left out by maxDestinations or maxEdges (the least active first). */
   omittedDestinations: z.number().int(),
   timeRange: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
 });

@@ -109,7 +109,7 @@ function readSummary(id: string, db: Database.Database): CaseSummary {
     .prepare(
       `SELECT (SELECT value FROM meta WHERE key = 'name') AS name,
               (SELECT value FROM meta WHERE key = 'created_at') AS createdAt,
-              (SELECT COUNT(*) FROM events) AS eventCount,
+              (SELECT CAST(TOTAL(events) AS INTEGER) FROM imports) AS eventCount,
               (SELECT COUNT(*) FROM imports) AS importCount`,
     )
     .get() as { name: string | null; createdAt: string | null; eventCount: number; importCount: number };

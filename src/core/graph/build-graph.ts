@@ -7,6 +7,7 @@ import { destinationId, hostId, processId } from './node-id.js';
 export interface GraphOptions extends EventFilterInput {
   includeInternal: boolean;
   maxDestinations: number;
+  maxEdges: number;
 }
 
 interface TripleRow {
@@ -25,18 +26,11 @@ interface TripleRow {
  * The host → process → destination graph. Events are aggregated per
  * (host, process, destination) in SQL; flows without a process (Zeek) link
  * the host straight to the destination. When there are more destinations than
- * `maxDestinations`, the most active are kept and the rest counted, so a huge
- * case still draws.
+ * `maxDestinations`, the most active are kept and the rest counted; likewise
+ * when their edges would pass `maxEdges`. So a huge case still draws.
  */
 export function buildGraph(db: Database.Database, options: GraphOptions): Graph {
-  const { where, params } = eventFilter(options);
-  const rows = db
-    .prepare(
-      `SELECT host, image, dst_ip AS ip, COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn,
-              MIN(ts) AS first, MAX(ts) AS last, GROUP_CONCAT(DISTINCT dst_port) AS ports
-       FROM events ${where} GROUP BY host, image, dst_ip`,
-    )
-    .all(...params) as TripleRow[];
+  const rows = aggregate(db, options);
 
   const internal = new Map<string, boolean>();
   const internalOf = (ip: string): boolean => {
@@ -46,10 +40,21 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
   };
   const kept = options.includeInternal ? rows : rows.filter((r) => !internalOf(r.ip));
 
-  const perDestination = new Map<string, number>();
-  for (const r of kept) perDestination.set(r.ip, (perDestination.get(r.ip) ?? 0) + r.n);
-  const ranked = [...perDestination.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const allowed = new Set(ranked.slice(0, options.maxDestinations).map(([ip]) => ip));
+  const perDestination = new Map<string, { events: number; edges: number }>();
+  for (const r of kept) {
+    const d = perDestination.get(r.ip) ?? { events: 0, edges: 0 };
+    d.events += r.n;
+    d.edges += 1;
+    perDestination.set(r.ip, d);
+  }
+  const ranked = [...perDestination.entries()].sort((a, b) => b[1].events - a[1].events || a[0].localeCompare(b[0]));
+  const allowed = new Set<string>();
+  let edgeBudget = options.maxEdges;
+  for (const [ip, d] of ranked) {
+    if (allowed.size >= options.maxDestinations || d.edges > edgeBudget) break;
+    allowed.add(ip);
+    edgeBudget -= d.edges;
+  }
 
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
@@ -100,6 +105,30 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
     omittedDestinations: ranked.length - allowed.size,
     timeRange: { first: isoOrNull(first), last: isoOrNull(last) },
   };
+}
+
+/**
+ * Totals per (host, process, destination). Unfiltered, they come from
+ * `edge_stats`, kept at import; a search or time window needs the events.
+ */
+function aggregate(db: Database.Database, options: GraphOptions): TripleRow[] {
+  const { where, params } = eventFilter(options);
+  if (where === '') {
+    return db
+      .prepare(
+        `SELECT host, NULLIF(image, '') AS image, dst_ip AS ip, events AS n, bytes_out AS bytesOut, bytes_in AS bytesIn,
+                first_ts AS first, last_ts AS last, ports
+         FROM edge_stats`,
+      )
+      .all() as TripleRow[];
+  }
+  return db
+    .prepare(
+      `SELECT host, image, dst_ip AS ip, COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn,
+              MIN(ts) AS first, MAX(ts) AS last, GROUP_CONCAT(DISTINCT dst_port) AS ports
+       FROM events ${where} GROUP BY host, image, dst_ip`,
+    )
+    .all(...params) as TripleRow[];
 }
 
 /** `C:\Windows\System32\svchost.exe` → `svchost.exe`: the label; the full path stays in the id and details. */

@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import type { FileImportResult, TelemetryFormat } from '../../shared/types.js';
 import { CancelledError, EmptyFileError, SightlineError } from '../errors/index.js';
 import { detectFormat } from './detect-format.js';
+import { EdgeAggregator } from './edge-aggregator.js';
+import { createIndexes, dropIndexes } from '../db/deferred-indexes.js';
 import { readLines } from './line-reader.js';
 import { readerFor } from './readers/index.js';
 import type { ConnectionEvent, ProcessRecord, RecordSink } from './records.js';
@@ -17,6 +19,9 @@ export interface ImportFileOptions {
 }
 
 const PROGRESS_EVERY_MS = 100;
+/** Rough bytes per record of any supported format: only used to guess whether a file is big. */
+const BYTES_PER_RECORD = 120;
+const DEFER_INDEXES_FROM_ROWS = 50_000;
 
 /**
  * Imports one file into a case in a single transaction: either every record
@@ -50,9 +55,17 @@ export async function importFile(db: Database.Database, file: string, options: I
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const edges = new EdgeAggregator(db);
+
   db.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
+    // A file that will be a large part of the case loads faster without its
+    // indexes, rebuilt once at the end (inside this transaction).
+    const existing = (db.prepare('SELECT CAST(TOTAL(events) AS INTEGER) AS n FROM imports').get() as { n: number }).n;
+    const expected = bytesTotal / BYTES_PER_RECORD;
+    const deferredIndexes = expected >= DEFER_INDEXES_FROM_ROWS && expected > existing / 2 ? dropIndexes(db, 'events') : [];
+
     // A unique placeholder until the hash is known at the end of the stream.
     const importId = Number(
       insertImport.run(name, file === name ? file : null, `pending:${crypto.randomUUID()}`, format, bytesTotal, new Date().toISOString()).lastInsertRowid,
@@ -61,6 +74,7 @@ export async function importFile(db: Database.Database, file: string, options: I
       connection(e: ConnectionEvent, line: number) {
         insertEvent.run(importId, line, e.ts, e.host, e.user, e.image, e.pid, e.processGuid, e.proto, e.srcIp, e.srcPort, e.dstIp, e.dstPort,
           e.dstHost, e.initiated === null ? null : e.initiated ? 1 : 0, e.bytesOut, e.bytesIn, e.pktsOut, e.pktsIn, e.duration, e.uid);
+        edges.add(e);
         counts.events++;
       },
       process(p: ProcessRecord, line: number) {
@@ -111,6 +125,8 @@ export async function importFile(db: Database.Database, file: string, options: I
       committed = true;
       return { file: name, status: 'duplicate', format, events: 0, processes: 0, ignored: 0, error: `already imported as ${previous.name}` };
     }
+    edges.flush();
+    createIndexes(db, deferredIndexes);
     db.prepare('UPDATE imports SET sha256 = ?, events = ?, processes = ? WHERE id = ?').run(sha256, counts.events, counts.processes, importId);
     db.exec('COMMIT');
     committed = true;

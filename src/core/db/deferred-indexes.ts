@@ -1,0 +1,19 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Drops a table's secondary indexes and returns the SQL to build them again.
+ * A bulk load into an unindexed table and one index build afterwards is
+ * about twice as fast as keeping the indexes current row by row. Both calls
+ * belong inside the load's transaction: a rollback brings the indexes back.
+ */
+export function dropIndexes(db: Database.Database, table: string): string[] {
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+    .all(table) as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  return indexes.map((i) => i.sql);
+}
+
+export function createIndexes(db: Database.Database, sqls: readonly string[]): void {
+  for (const sql of sqls) db.exec(sql);
+}
