@@ -143,7 +143,9 @@ export class Engine {
         this.settings.set('demo_case_id', '');
         return null;
       }
-      const demo = this.cases.create(DEMO_CASE_NAME);
+      // A first start stopped mid-build leaves the case behind: finish it. Imports
+      // are per file and skip content already stored, so this is idempotent.
+      const demo = this.cases.list().find((c) => c.name === DEMO_CASE_NAME && !c.problem) ?? this.cases.create(DEMO_CASE_NAME);
       const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((path) => ({ kind: 'path' as const, path })) });
       const failed = results.find((f) => f.status === 'failed');
       if (failed) throw new RemoteError({ code: 'INTERNAL', message: `the demo case could not be built: ${failed.error ?? failed.file}` });

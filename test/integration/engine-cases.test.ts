@@ -95,13 +95,19 @@ describe('Engine demo case', () => {
     expect(await later.invoke('listCases', {})).toEqual([]);
   });
 
-  // BUG (src/core/engine.ts, ensureDemoCase): the demo case file is created (cases.create) before its files are
-  // imported, and `demo_case_id` is written only after the import succeeds. If the first start stops in between
-  // (app quit or Ctrl-C during the ~1 s demo import, or a failed import), every later getAppInfo calls
-  // cases.create(DEMO_CASE_NAME) again and fails with INVALID_INPUT 'a case named "Demo: LSASS dump over Metasploit
-  // C2 (OTRF)" already exists' - for good: the desktop app cannot start and `sightline graph` without --case fails.
-  // Repro: engine A createCase({ name: DEMO_CASE_NAME }); close; new Engine({ home, resourcesDir }).call('getAppInfo', {}).
-  it.todo('recovers from a demo build that was interrupted (demo case file exists, demo_case_id not recorded)');
+  it('recovers from a demo build that was interrupted (demo case file exists, demo_case_id not recorded)', async () => {
+    const first = h.engine({ noDemo: true });
+    await first.invoke('createCase', { name: DEMO_CASE_NAME });
+    const home = first.layout.root;
+    h.closeEngine(first);
+
+    const later = h.engine({ home, resourcesDir });
+    const info = await later.invoke('getAppInfo', {});
+    const cases = await later.invoke('listCases', {});
+    expect(cases).toHaveLength(1);
+    expect(info.startCaseId).toBe(cases[0]?.id);
+    expect(cases[0]?.importCount).toBe(2);
+  });
 
   it('is not built with noDemo', async () => {
     const engine = h.engine({ resourcesDir, noDemo: true });

@@ -30,11 +30,12 @@ describe('epochSecondsOrIso (Zeek ts)', () => {
     }
   });
 
-  // BUG (src/core/telemetry/fields.ts, epochSecondsOrIso, line 33): non-numeric strings go to Date.parse, whose
-  // V8 fallback accepts free text: epochSecondsOrIso('udp 53', 'ts', 1) returns -536457600000 (1953-01-01) and
-  // 'dns 1' returns 978307200000 (2001-01-01) instead of throwing MalformedRecordError. A Zeek row whose columns
-  // shifted is imported with a made-up time. Only ISO 8601 should be accepted besides epoch seconds.
-  it.todo("rejects free text that Date.parse happens to accept ('udp 53', 'dns 1')");
+  it("rejects free text that Date.parse would accept ('udp 53', 'dns 1'), as a shifted column shows", () => {
+    for (const bad of ['udp 53', 'dns 1', 'May 5', '12/01/2023']) {
+      expect(malformed(() => epochSecondsOrIso(bad, 'ts', 3)).location, bad).toEqual({ line: 3, field: 'ts' });
+    }
+    expect(epochSecondsOrIso('2023-08-16T04:53:42.5Z', 'ts', 1)).toBe(Date.UTC(2023, 7, 16, 4, 53, 42, 500));
+  });
 });
 
 describe('sysmonUtcTime', () => {

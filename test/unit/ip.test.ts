@@ -37,12 +37,10 @@ describe('normalizeIp', () => {
     }
   });
 
-  // BUG (src/core/net/ip.ts, normalizeIp, lines 19-24): anything the dotted-quad regex misses goes to
-  // ipaddr.isValid/process, which accept the inet_aton short, hex and 32-bit forms of IPv4. So
-  // normalizeIp('1692161622') === '100.220.86.86' (a Zeek timestamp in an address column is imported as an IP),
-  // normalizeIp('1.2.3') === '1.2.0.3', normalizeIp('127.1') === '127.0.0.1', normalizeIp('0x7f.0.0.1') === '127.0.0.1',
-  // while '01.2.3.4' is rejected. Only four-part decimal IPv4 (and IPv6) should be accepted.
-  it.todo('rejects the inet_aton forms of IPv4 (1692161622, 1.2.3, 127.1, 0x7f.0.0.1)');
+  it('rejects the inet_aton forms of IPv4 (1692161622, 1.2.3, 127.1, 0x7f.0.0.1)', () => {
+    for (const bad of ['1692161622', '1.2.3', '127.1', '0x7f.0.0.1', '0x7f000001']) expect(normalizeIp(bad), bad).toBeNull();
+    expect(normalizeIp('::ffff:127.0.0.1')).toBe('127.0.0.1');
+  });
 });
 
 describe('isInternalIp / ipRange', () => {

@@ -154,12 +154,11 @@ describe('zeek-conn-tsv reader rules', () => {
     ]);
   });
 
-  // BUG (src/core/telemetry/readers/zeek-conn-tsv.ts, line 45): `const unset = [this.unset, this.empty, '']` lacks
-  // `undefined`, which `get()` returns for a column the #fields header does not have. Only ts/id.orig_h/id.resp_h are
-  // required, yet a log without the optional columns fails on its first row: `"undefined" is not a non-negative
-  // integer` (line 3, field id.orig_p). Repro: parse ['#separator \\x09', '#fields\tts\tid.orig_h\tid.resp_h',
-  // '1700000000\t10.0.0.1\t8.8.8.8'].
-  it.todo('reads a log whose #fields header has only the required columns (optional columns become null)');
+  it('reads a log whose #fields header has only the required columns (optional columns become null)', () => {
+    const out = parse(['#separator \\x09', '#fields\tts\tid.orig_h\tid.resp_h', '1700000000\t10.0.0.1\t8.8.8.8']);
+    expect(out.connections).toHaveLength(1);
+    expect(out.connections[0]?.event).toMatchObject({ ts: 1700000000000, srcIp: '10.0.0.1', dstIp: '8.8.8.8', srcPort: null, dstPort: null, proto: null, bytesOut: null, uid: null });
+  });
 
   it('skips empty lines', () => {
     expect(parse([...header, '', row({}), '']).connections).toHaveLength(1);

@@ -17,7 +17,10 @@ export function normalizeIp(value: string): string | null {
     }
     return value;
   }
-  if (!ipaddr.isValid(value)) return null;
+  // ipaddr.js also takes inet_aton's forms (1692161622, 127.1, 0x7f.0.0.1):
+  // in a log those are a shifted column, not an address. IPv4 must be a
+  // dotted quad; anything else must be IPv6.
+  if (!value.includes(':') || !ipaddr.IPv6.isValid(value)) return null;
   try {
     return ipaddr.process(value).toString();
   } catch {

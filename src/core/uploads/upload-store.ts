@@ -5,15 +5,26 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../errors/index.js';
 
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Files a browser sends to the local host before importing them (a page
  * cannot hand over a path). Each is streamed to disk under a random id and
- * removed once imported; leftovers from a crash are swept at start.
+ * removed once imported; leftovers older than a day are swept at start.
  */
 export class UploadStore {
   constructor(private readonly dir: string) {
-    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Another Sightline process (a serve, a CLI) may be using fresh uploads: only sweep old ones.
+    const cutoff = Date.now() - STALE_AFTER_MS;
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      try {
+        if (fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+      } catch {
+        // Removed by its owner meanwhile.
+      }
+    }
   }
 
   async save(body: Readable): Promise<{ uploadId: string; bytes: number }> {

@@ -20,20 +20,29 @@ export function createHttpTransport(options: HttpTransportOptions): Transport & 
 
   async function call(name: OperationName, input: unknown, opts: CallOptions): Promise<unknown> {
     const jobId = isJob(name) ? randomId() : undefined;
+    // A job is cancelled by asking the host (cancelJob), not by dropping the
+    // stream: the job then still answers, with what it kept and what it
+    // rolled back, just as over IPC. Plain calls simply abort.
+    const onAbort = () => void call('cancelJob', { jobId }, {}).catch(() => undefined);
+    if (jobId) opts.signal?.addEventListener('abort', onAbort, { once: true });
     let res: Response;
     try {
       res = await doFetch(`${options.baseUrl}/api/op/${name}`, {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json', ...(jobId ? { 'X-Sightline-Job': jobId } : {}) },
         body: JSON.stringify(input ?? {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.signal && !jobId ? { signal: opts.signal } : {}),
       });
+      if (jobId && opts.signal?.aborted) onAbort();
+      if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+        return unwrap(await readEvents(res, opts));
+      }
     } catch (err) {
+      if (err instanceof RemoteError) throw err;
       if (opts.signal?.aborted) throw new RemoteError({ code: 'CANCELLED', message: 'cancelled' });
       throw new RemoteError({ code: 'INTERNAL', message: `cannot reach the Sightline host: ${(err as Error).message}` });
-    }
-    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-      return unwrap(await readEvents(res, opts));
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
     }
     return unwrap(await res.json().catch(() => ({ ok: false, error: { code: 'INTERNAL', message: `HTTP ${res.status}` } })));
   }
@@ -71,11 +80,10 @@ async function readEvents(res: Response, opts: CallOptions): Promise<unknown> {
         else if (event === 'result') return JSON.parse(data);
       }
     }
-  } catch (err) {
-    if (opts.signal?.aborted) throw new RemoteError({ code: 'CANCELLED', message: 'cancelled' });
-    throw err;
+  } finally {
+    reader.releaseLock();
   }
-  throw new RemoteError({ code: opts.signal?.aborted ? 'CANCELLED' : 'INTERNAL', message: 'the job ended without a result' });
+  throw new RemoteError({ code: 'INTERNAL', message: 'the job ended without a result' });
 }
 
 function unwrap(body: unknown): unknown {

@@ -42,7 +42,8 @@ class ZeekTsvParser implements LineParser {
     if (values.length !== fields.length) {
       throw new MalformedRecordError(`expected ${fields.length} tab-separated fields, found ${values.length} (is the line cut short?)`, { line });
     }
-    const unset = [this.unset, this.empty, ''];
+    // A column absent from #fields reads as undefined: unset too.
+    const unset = [this.unset, this.empty, '', undefined];
     const get = (name: string): string | undefined => {
       const i = this.index.get(name);
       return i === undefined ? undefined : values[i];
