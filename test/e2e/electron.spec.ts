@@ -31,12 +31,13 @@ test.describe('desktop app (Electron)', () => {
     try {
       const page = await app.firstWindow();
       await expect(page.locator('[data-node-id]').first()).toBeVisible();
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const wp = BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences();
-        return { sandbox: wp?.sandbox, contextIsolation: wp?.contextIsolation, nodeIntegration: wp?.nodeIntegration };
-      });
-      expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      // Sandboxed, isolated, no Node: the page sees neither require nor process, only the bridge.
+      const globals = await page.evaluate(() => ({
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        bridge: typeof (globalThis as { sightline?: unknown }).sightline,
+      }));
+      expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: 'object' });
     } finally {
       await app.close();
       fs.rmSync(home, { recursive: true, force: true });
