@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { describeError } from '../shared/error-payload.js';
 import type { FileImportResult, ImportProgress, ImportSource } from '../shared/types.js';
 import { CancelledError, SightlineError, toErrorPayload } from './errors/index.js';
 import { importFile } from './telemetry/index.js';
@@ -39,10 +38,13 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
       } catch (err) {
         if (err instanceof CancelledError) {
           results.push(notImported(name, 'cancelled', err.message));
-        } else if (err instanceof SightlineError) {
-          results.push({ ...notImported(name, 'failed', describeError(err.toPayload())), ...lineOf(err) });
         } else {
-          results.push(notImported(name, 'failed', describeError(toErrorPayload(err))));
+          const payload = err instanceof SightlineError ? err.toPayload() : toErrorPayload(err);
+          results.push({
+            ...notImported(name, 'failed', payload.message),
+            ...(payload.line !== undefined ? { errorLine: payload.line } : {}),
+            ...(payload.field !== undefined ? { errorField: payload.field } : {}),
+          });
         }
       } finally {
         if (source.kind === 'upload') ctx.uploads.remove(source.uploadId);
@@ -56,8 +58,4 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
 
 function notImported(file: string, status: 'failed' | 'cancelled', error: string): FileImportResult {
   return { file, status, events: 0, processes: 0, ignored: 0, error };
-}
-
-function lineOf(err: SightlineError): { errorLine?: number } {
-  return err.location.line !== undefined ? { errorLine: err.location.line } : {};
 }

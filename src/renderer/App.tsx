@@ -157,7 +157,7 @@ export function App({ connection }: { connection: Connection }) {
       <ImportStatus state={importState} onCancel={() => importAbort?.abort()} onDismiss={() => setImportState(IDLE_IMPORT)} />
       <main className={`workspace${selectedId ? ' with-details' : ''}`}>
         <section className="graph-pane">
-          {counts && graph && (
+          {counts && graph && graph.nodes.length > 0 && (
             <div className="graph-stats" data-testid="graph-stats">
               {formatCount(counts.host)} hosts · {formatCount(counts.process)} processes · {formatCount(counts.destination)} destinations ·{' '}
               {formatTime(graph.timeRange.first)} → {formatTime(graph.timeRange.last)}

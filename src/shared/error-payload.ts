@@ -82,6 +82,17 @@ export class RemoteError extends Error {
   }
 }
 
+/** What went wrong with one file of an import, as one sentence: "file.log, line 12, field ts: message". */
+export function describeFileError(r: { file: string; error?: string | undefined; errorLine?: number | undefined; errorField?: string | undefined }): string {
+  return describeError({
+    code: 'INTERNAL',
+    message: r.error ?? 'not imported',
+    file: r.file,
+    ...(r.errorLine !== undefined ? { line: r.errorLine } : {}),
+    ...(r.errorField !== undefined ? { field: r.errorField } : {}),
+  });
+}
+
 /** "file.log, line 12, field ts: message" — the one way a payload is shown to a person. */
 export function describeError(p: ErrorPayload): string {
   const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.field ? `field ${p.field}` : undefined]

@@ -39,8 +39,10 @@ export const fileImportResultSchema = z.object({
   processes: z.number().int(),
   /** Records of the file that are not network telemetry (other event ids, other channels). */
   ignored: z.number().int(),
+  /** Why the file was not imported; where in it is in errorLine / errorField. */
   error: z.string().optional(),
   errorLine: z.number().int().optional(),
+  errorField: z.string().optional(),
 });
 export type FileImportResult = z.infer<typeof fileImportResultSchema>;
 

@@ -1,3 +1,5 @@
+import { describeFileError } from '../../src/shared/error-payload.js';
+import type { FileImportResult } from '../../src/shared/types.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,8 +88,8 @@ describe('importFiles is idempotent and atomic', () => {
     const { files } = await importPath(engine, caseId, bad);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ file: bad, status: 'failed', events: 0, processes: 0, errorLine: 60 });
-    expect(files[0]?.error).toContain(bad);
-    expect(files[0]?.error).toContain('line 60');
+    // The message says what; the result says where: describeFileError puts them in one sentence.
+    expect(describeFileError(files[0] as FileImportResult)).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 60(, field [\\w.]+)?: `));
 
     expect(await engine.invoke('listImports', { caseId })).toEqual(before.imports);
     expect(await engine.invoke('openCase', { caseId })).toEqual(before.summary);

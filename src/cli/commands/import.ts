@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Engine } from '../../core/index.js';
+import { describeFileError } from '../../shared/error-payload.js';
 import type { ImportProgress } from '../../shared/types.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, UsageError } from '../output.js';
@@ -42,7 +43,7 @@ export async function importCommand(engine: Engine, files: string[], opts: { cas
       } else if (f.status === 'duplicate') {
         process.stdout.write(`skipped  ${f.file}: ${f.error}\n`);
       } else {
-        process.stderr.write(`sightline: ${f.error}\n`);
+        process.stderr.write(`sightline: ${describeFileError(f)}\n`);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { describeFileError } from '../../shared/error-payload.js';
 import type { FileImportResult, ImportProgress } from '../../shared/types.js';
 import { formatBytes, formatCount } from '../format.js';
 
@@ -39,10 +40,14 @@ export function ImportStatus({ state, onCancel, onDismiss }: Props) {
           <ul className="import-results">
             {results.map((r, i) => (
               <li key={`${r.file}-${i}`} className={`result-${r.status}`} data-status={r.status}>
-                <strong>{r.file}</strong>{' '}
-                {r.status === 'imported'
-                  ? `imported as ${r.format}: ${formatCount(r.events)} connections${r.processes ? `, ${formatCount(r.processes)} process creations` : ''}${r.ignored ? `, ${formatCount(r.ignored)} other records skipped` : ''}`
-                  : r.error}
+                {r.status === 'imported' ? (
+                  <>
+                    <strong>{r.file}</strong>{' '}
+                    {`imported as ${r.format}: ${formatCount(r.events)} connections${r.processes ? `, ${formatCount(r.processes)} process creations` : ''}${r.ignored ? `, ${formatCount(r.ignored)} other records skipped` : ''}`}
+                  </>
+                ) : (
+                  describeFileError(r)
+                )}
               </li>
             ))}
           </ul>
