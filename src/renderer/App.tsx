@@ -85,6 +85,8 @@ export function App({ connection }: { connection: Connection }) {
       setSelectedId(null);
       setGraph(null);
       setCaseId(id);
+      // Re-opening the current case must fetch its graph again, not wait on an unchanged id.
+      setGraphVersion((v) => v + 1);
     } catch (err) {
       setError(message(err));
     }

@@ -67,13 +67,17 @@ export function computeLayout(req: LayoutRequest): Positions {
     reorder('host', (k) => k !== 'host');
   }
 
+  // Shorter columns spread out (up to 6 gaps apart) along the tallest one, so
+  // 300 hosts facing 16 destinations do not make a narrow fan.
   const tallest = Math.max(...KINDS.map((k) => columns[k].length), 1);
+  const span = (tallest - 1) * gap;
   const out: Positions = {};
   for (const kind of KINDS) {
     const column = columns[kind];
-    const offset = ((tallest - column.length) * gap) / 2;
+    const step = column.length > 1 ? Math.min(gap * 6, span / (column.length - 1)) : 0;
+    const offset = (span - (column.length - 1) * step) / 2;
     column.forEach((id, i) => {
-      out[id] = [COLUMN[kind] * req.width, offset + i * gap];
+      out[id] = [COLUMN[kind] * req.width, offset + i * step];
     });
   }
   return out;
