@@ -22,15 +22,15 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
   const db = ctx.connection();
   try {
     for (const [fileIndex, source] of sources.entries()) {
-      const name = source.kind === 'path' ? source.path : source.name;
+      const name = source.kind === 'path' ? path.resolve(source.path) : source.name;
       if (ctx.signal.aborted) {
         results.push(notImported(name, 'cancelled', 'not imported: the import was cancelled'));
         continue;
       }
       try {
-        const file = source.kind === 'path' ? path.resolve(source.path) : ctx.uploads.resolve(source.uploadId);
+        const file = source.kind === 'path' ? name : ctx.uploads.resolve(source.uploadId);
         const result = await importFile(db, file, {
-          displayName: source.kind === 'path' ? file : source.name,
+          displayName: name,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount: sources.length, ...p }),
         });

@@ -11,7 +11,7 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      return { code: 'DATABASE_LOCKED', message: 'the database is locked by another Sightline process; close it and try again' };
+      return { code: 'DATABASE_LOCKED', message: 'the database is locked by another process (another Sightline window or command?); try again when it has finished' };
     }
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
       return { code: 'DATABASE_CORRUPT', message: 'the database file is damaged or is not a Sightline database' };
