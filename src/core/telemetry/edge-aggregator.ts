@@ -16,7 +16,7 @@ interface Totals {
 }
 
 /** Past this many distinct edges the totals are written out, so memory stays bounded on any file. */
-const FLUSH_AT = 250_000;
+const FLUSH_AT = 100_000;
 
 /**
  * Sums connections per (host, process, destination) while a file is
