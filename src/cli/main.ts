@@ -3,6 +3,7 @@ import { Engine } from '../core/index.js';
 import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
+import { intelCommand } from './commands/intel.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT_USER, reportFailure, UsageError } from './output.js';
 import { packageVersion, resourcesDir } from './paths.js';
@@ -16,6 +17,12 @@ Commands:
                                          the case is created if needed
   graph [--case NAME] [--search TEXT] [--json]
                                          the host -> process -> destination graph
+  intel import FILE... [--format F] [--column C] [--json]
+                                         import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
+                                         feed folder, plain lists (CSV: --column NAME|INDEX)
+  intel lookup VALUE... [--json]         is it known? score, sources, first/last seen, CIDRs
+  intel stats [--json]                   counts of the IoC store
+  intel sources [--json]                 intel sources and their state
 
 Options:
   --home DIR     data folder (default: $SIGHTLINE_HOME or the platform's app-data folder)
@@ -37,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
         case: { type: 'string' },
         search: { type: 'string' },
         port: { type: 'string' },
+        format: { type: 'string' },
+        column: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         home: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -57,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'graph'];
+  const known = ['serve', 'cases', 'import', 'graph', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${command}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -75,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importCommand(engine, rest, { case: values.case, json: values.json });
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
+      case 'intel':
+        return await intelCommand(engine, rest, { json: values.json, format: values.format, column: values.column });
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {

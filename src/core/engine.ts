@@ -11,6 +11,8 @@ import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
+import { createIntelHandlers } from './intel/intel-handlers.js';
+import { registerIntelFunctions } from './intel/store/queries.js';
 import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
 import { UploadStore } from './uploads/upload-store.js';
 
@@ -48,12 +50,15 @@ export class Engine {
   private readonly writes = new SerialQueue();
   private readonly handlers: Handlers;
   private demo: Promise<string | null> | null = null;
+  private readonly openOptions: OpenOptions;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.layout = homeLayout(options.home ?? resolveDataHome());
     fs.mkdirSync(this.layout.root, { recursive: true });
     const openOptions: OpenOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
     this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
+    registerIntelFunctions(this.homeDb);
+    this.openOptions = openOptions;
     this.settings = new Settings(this.homeDb);
     this.cases = new CaseStore(this.layout.casesDir, openOptions);
     this.uploads = new UploadStore(this.layout.uploadsDir);
@@ -130,6 +135,16 @@ export class Engine {
       },
       getGraph: (q) => buildGraph(this.cases.open(q.caseId), q),
       getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(this.cases.open(caseId), nodeId, limit),
+      ...createIntelHandlers({
+        db: this.homeDb,
+        importConnection: () => {
+          const db = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', this.openOptions);
+          db.pragma('foreign_keys = OFF');
+          return db;
+        },
+        uploads: this.uploads,
+        writes: this.writes,
+      }),
     };
   }
 

@@ -10,6 +10,15 @@ import {
   importProgressSchema,
   importRecordSchema,
   importSourceSchema,
+  indicatorTypeSchema,
+  intelFileResultSchema,
+  intelIndicatorQuerySchema,
+  intelIndicatorRowSchema,
+  intelLookupSchema,
+  intelSightingSchema,
+  intelSourceSchema,
+  intelStatsSchema,
+  verdictSchema,
 } from './types.js';
 
 /**
@@ -83,6 +92,52 @@ export const contract = {
     summary: 'Facts and recent connections of one graph node.',
     input: z.object({ caseId: caseIdSchema, nodeId: z.string().min(1).max(2000), limit: z.number().int().min(1).max(1000).default(50) }),
     output: entityDetailsSchema,
+  }),
+  intelImport: op({
+    summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists); each file is stored whole or not at all.',
+    input: z.object({
+      sources: z.array(importSourceSchema).min(1).max(1000),
+      format: z.enum(['tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list']).optional(),
+      /** Plain CSV lists: the indicator column, by 0-based index or header name. */
+      column: z.union([z.number().int().min(0), z.string().min(1).max(100)]).optional(),
+    }),
+    output: z.object({ files: z.array(intelFileResultSchema) }),
+    progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int() }),
+  }),
+  intelLookup: op({
+    summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them.',
+    input: z.object({ values: z.array(z.string().min(1).max(2000)).min(1).max(10000) }),
+    output: z.array(intelLookupSchema),
+  }),
+  intelStats: op({
+    summary: 'Counts of the IoC store: by type, active and expired, verdicts.',
+    input: z.object({}),
+    output: intelStatsSchema,
+  }),
+  intelSources: op({
+    summary: 'Intel sources with their state, last sync and counts.',
+    input: z.object({}),
+    output: z.array(intelSourceSchema),
+  }),
+  intelIndicators: op({
+    summary: 'One page of indicators, filtered, sorted by score.',
+    input: intelIndicatorQuerySchema,
+    output: z.object({ total: z.number().int(), rows: z.array(intelIndicatorRowSchema) }),
+  }),
+  intelSightings: op({
+    summary: 'Provenance of one indicator: every sighting with its source, post and text.',
+    input: z.object({ type: indicatorTypeSchema, value: z.string().min(1).max(2000), limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(intelSightingSchema),
+  }),
+  intelSetVerdict: op({
+    summary: 'Mark an indicator false positive or confirmed (null clears); kept across re-syncs and bundles.',
+    input: z.object({ type: indicatorTypeSchema, value: z.string().min(1).max(2000), verdict: verdictSchema.nullable(), note: z.string().max(2000).optional() }),
+    output: intelLookupSchema,
+  }),
+  intelSetAllowlisted: op({
+    summary: 'Put a value on (or take it off) the allowlist: never matched, whatever the feeds say.',
+    input: z.object({ type: indicatorTypeSchema, value: z.string().min(1).max(2000), allowlisted: z.boolean(), note: z.string().max(2000).optional() }),
+    output: intelLookupSchema,
   }),
 } as const;
 

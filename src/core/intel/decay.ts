@@ -1,0 +1,42 @@
+import type { IndicatorType } from './indicator-types.js';
+
+/**
+ * MISP's polynomial decaying model: score(t) = base × (1 − (t/τ)^(1/δ)),
+ * t = days since the last sighting; at t ≥ τ the indicator has expired (it is
+ * kept and shown, but no longer matched by default). Infrastructure churns
+ * fastest (IPs), hashes never change meaning, hence τ per type.
+ */
+export interface DecayModel {
+  /** Days until an indicator of this type expires after its last sighting. */
+  tauDays: Record<IndicatorType, number>;
+  /** δ > 1 keeps the score high longer, then drops it fast near τ. */
+  delta: number;
+}
+
+export const defaultDecay: DecayModel = {
+  tauDays: { ipv4: 30, ipv6: 30, cidr: 90, domain: 90, url: 60, md5: 365, sha1: 365, sha256: 365 },
+  delta: 2,
+};
+
+const DAY_MS = 86_400_000;
+
+/** 0..100. `base` is 0..100 (from source trust). */
+export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel = defaultDecay): number {
+  const t = Math.max(0, (now - Date.parse(lastSeen)) / DAY_MS);
+  const tau = model.tauDays[type];
+  if (t >= tau) return 0;
+  return Math.round(base * (1 - (t / tau) ** (1 / model.delta)) * 10) / 10;
+}
+
+export function expiresAt(type: IndicatorType, lastSeen: string, model: DecayModel = defaultDecay): string {
+  return new Date(Date.parse(lastSeen) + model.tauDays[type] * DAY_MS).toISOString();
+}
+
+/**
+ * Independent sources corroborate: the chance that all of them are wrong
+ * shrinks with each, so base = 100 × (1 − Π(1 − trust)).
+ */
+export function baseScore(trusts: readonly number[]): number {
+  const doubt = trusts.reduce((d, t) => d * (1 - Math.min(1, Math.max(0, t))), 1);
+  return Math.round((1 - doubt) * 1000) / 10;
+}

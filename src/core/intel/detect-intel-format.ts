@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
+import { TWEETFEED_ROW } from './feeds/tweetfeed-csv.js';
+
+export const intelFormats = ['tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
+export type IntelFormat = (typeof intelFormats)[number];
+
+export const intelFormatsText =
+  'TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; ' +
+  'plain list, one indicator per line or CSV with --column [plain-list]';
+
+/** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json). */
+export async function detectIntelFormat(file: string): Promise<IntelFormat> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    throw new FileUnreadableError('cannot read the file: no such file', { file });
+  }
+  if (stat.isDirectory()) {
+    if (fs.existsSync(path.join(file, 'manifest.json'))) return 'misp-feed';
+    throw new UnsupportedFormatError(`a folder, but not a MISP feed (no manifest.json). Sightline reads: ${intelFormatsText}`, { file });
+  }
+  const handle = await fs.promises.open(file, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    await handle.close();
+  }
+  const trimmed = head.trimStart();
+  if (trimmed === '') throw new EmptyFileError('the file is empty', { file });
+  if (trimmed.startsWith('{')) {
+    if (/"type"\s*:\s*"bundle"/.test(head) && /"objects"\s*:/.test(head)) return 'stix21';
+    if (/^\{\s*"Event"\s*:/.test(trimmed)) return 'misp-event';
+    if (path.basename(file) === 'manifest.json' || /^\{\s*"[0-9a-f-]{36}"\s*:\s*\{[^}]*"info"/.test(trimmed)) return 'misp-feed';
+    throw new UnsupportedFormatError(`JSON, but neither a STIX 2.1 bundle nor a MISP event or feed. Sightline reads: ${intelFormatsText}`, { file });
+  }
+  if (head.includes('\0')) throw new UnsupportedFormatError(`a binary file. Sightline reads: ${intelFormatsText}`, { file });
+  if (TWEETFEED_ROW.test(trimmed)) return 'tweetfeed-csv';
+  return 'plain-list';
+}

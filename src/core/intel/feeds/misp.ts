@@ -1,0 +1,104 @@
+import { MalformedRecordError } from '../../errors/index.js';
+import type { IndicatorType } from '../indicator-types.js';
+import { normaliseIndicator } from '../normalise-indicator.js';
+import { labelsFrom, type FeedRecord } from './feed-record.js';
+
+interface MispAttribute {
+  uuid?: string;
+  type?: string;
+  value?: string;
+  comment?: string;
+  timestamp?: string | number;
+  to_ids?: boolean;
+  Tag?: { name?: string }[];
+}
+interface MispEvent {
+  uuid?: string;
+  info?: string;
+  date?: string;
+  timestamp?: string | number;
+  Orgc?: { name?: string };
+  Tag?: { name?: string }[];
+  Attribute?: MispAttribute[];
+  Object?: { Attribute?: MispAttribute[] }[];
+}
+
+/**
+ * MISP attribute types and which part of a composite value (`a|b`) is the
+ * indicator. `ip-dst|port` keeps the port; `domain|ip` yields both.
+ */
+const ATTRIBUTE_TYPES: Record<string, { part: number; type: IndicatorType | 'ip' }[]> = {
+  'ip-dst': [{ part: 0, type: 'ip' }],
+  'ip-src': [{ part: 0, type: 'ip' }],
+  'ip-dst|port': [{ part: 0, type: 'ip' }],
+  'ip-src|port': [{ part: 0, type: 'ip' }],
+  domain: [{ part: 0, type: 'domain' }],
+  hostname: [{ part: 0, type: 'domain' }],
+  'domain|ip': [
+    { part: 0, type: 'domain' },
+    { part: 1, type: 'ip' },
+  ],
+  'hostname|port': [{ part: 0, type: 'domain' }],
+  url: [{ part: 0, type: 'url' }],
+  link: [],
+  md5: [{ part: 0, type: 'md5' }],
+  sha1: [{ part: 0, type: 'sha1' }],
+  sha256: [{ part: 0, type: 'sha256' }],
+  'filename|md5': [{ part: 1, type: 'md5' }],
+  'filename|sha1': [{ part: 1, type: 'sha1' }],
+  'filename|sha256': [{ part: 1, type: 'sha256' }],
+};
+
+/** One MISP event (a feed's `<uuid>.json` or an exported event): its attributes, objects' attributes included. */
+export function parseMispEvent(json: unknown, fileName: string): { records: FeedRecord[]; skipped: number } {
+  const event = (json as { Event?: MispEvent }).Event;
+  if (!event || typeof event !== 'object') throw new MalformedRecordError('not a MISP event (no "Event" object)', { file: fileName });
+  const org = event.Orgc?.name ?? 'unknown';
+  const eventLabels = (event.Tag ?? []).map((t) => t.name ?? '');
+  const attributes = [...(event.Attribute ?? []), ...(event.Object ?? []).flatMap((o) => o.Attribute ?? [])];
+  const records: FeedRecord[] = [];
+  let skipped = 0;
+  for (const a of attributes) {
+    const parts = ATTRIBUTE_TYPES[a.type ?? ''];
+    if (!parts || parts.length === 0 || typeof a.value !== 'string') {
+      skipped++;
+      continue;
+    }
+    const pieces = a.value.split('|');
+    const port = a.type?.endsWith('|port') ? Number(pieces[1]) : undefined;
+    const post = /^https:\/\/(x|twitter)\.com\/([^/]+)\/status\/\d+/.exec(a.comment ?? '');
+    let taken = 0;
+    for (const { part, type } of parts) {
+      const raw = pieces[part] ?? '';
+      const resolved: IndicatorType = type === 'ip' ? (raw.includes(':') ? 'ipv6' : 'ipv4') : type;
+      const value = normaliseIndicator(resolved, raw);
+      if (!value) continue;
+      taken++;
+      records.push({
+        indicator: { type: resolved, value, ...(port !== undefined && Number.isInteger(port) ? { port } : {}) },
+        source: `misp:${org}`,
+        ref: a.uuid ?? `${event.uuid ?? fileName}:${records.length}`,
+        seenAt: epochOrDate(a.timestamp, event.date),
+        postUrl: post ? (a.comment as string) : null,
+        author: post?.[2] ?? null,
+        text: event.info ?? null,
+        labels: labelsFrom([...eventLabels, ...(a.Tag ?? []).map((t) => t.name ?? '')].filter((l) => !/^tlp:/i.test(l))),
+      });
+    }
+    if (taken === 0) skipped++;
+  }
+  return { records, skipped };
+}
+
+/** A feed's manifest.json: event uuid → summary. Only the uuids are needed to find the event files. */
+export function mispManifestEventIds(json: unknown, fileName: string): string[] {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new MalformedRecordError('not a MISP feed manifest', { file: fileName });
+  return Object.keys(json).filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+}
+
+function epochOrDate(timestamp: string | number | undefined, date: string | undefined): string {
+  const seconds = Number(timestamp);
+  if (timestamp !== undefined && Number.isFinite(seconds) && seconds > 0) return new Date(seconds * 1000).toISOString();
+  const ms = date ? Date.parse(date) : NaN;
+  return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
+}

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { CancelledError, MalformedRecordError, SightlineError } from '../errors/index.js';
+import { readLines } from '../telemetry/line-reader.js';
+import { detectIntelFormat, type IntelFormat } from './detect-intel-format.js';
+import type { FeedRecord } from './feeds/feed-record.js';
+import { mispManifestEventIds, parseMispEvent } from './feeds/misp.js';
+import { createPlainListReader, splitCsv } from './feeds/plain-list.js';
+import { parseStixBundle } from './feeds/stix21.js';
+import { parseTweetFeedLine } from './feeds/tweetfeed-csv.js';
+import { Ingestor } from './store/ingest.js';
+import { SourceRegistry } from './store/sources.js';
+
+export interface IntelImportOptions {
+  format?: IntelFormat;
+  /** Plain CSV lists: the indicator column (index or header name). */
+  column?: number | string;
+  signal?: AbortSignal;
+  onProgress?: (p: { records: number }) => void;
+}
+
+export interface IntelImportResult {
+  file: string;
+  format: IntelFormat;
+  records: number;
+  newIndicators: number;
+  newSightings: number;
+  /** Records of a kind Sightline does not store (other MISP attribute types, non-STIX patterns). */
+  skipped: number;
+  /** Lines of a list that are not an indicator. */
+  invalid: number;
+  sources: string[];
+}
+
+/** JSON feeds are parsed whole; past this they are refused rather than exhausting memory. */
+const MAX_JSON_BYTES = 512 << 20;
+/** Header names that hold the indicator in CSV lists, most specific first. */
+const CSV_COLUMNS = ['dst_ip', 'ip_address', 'ip', 'ioc', 'indicator', 'value', 'domain', 'url'];
+
+/**
+ * Imports one intel file (or MISP feed folder) in one transaction of the
+ * home database: all of it or nothing. Re-importing changes nothing new:
+ * sightings are unique per (indicator, source, ref).
+ */
+export async function importIntelFile(db: Database.Database, file: string, options: IntelImportOptions = {}): Promise<IntelImportResult> {
+  const format = options.format ?? (await detectIntelFormat(file));
+  const ingestor = new Ingestor(db);
+  const sources = new SourceRegistry(db);
+  const importedAt = new Date().toISOString();
+  const result: IntelImportResult = { file, format, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, sources: [] };
+  const seenSources = new Set<string>();
+  const take = (r: FeedRecord) => {
+    const kind = format === 'plain-list' ? 'list' : 'feed';
+    const sourceId = sources.ensure(r.source, kind);
+    seenSources.add(r.source);
+    ingestor.add({ ...r, sourceId }, importedAt);
+    result.records++;
+    if ((result.records & 4095) === 0) {
+      if (options.signal?.aborted) throw new CancelledError('intel import cancelled; nothing from this file was stored', { file });
+      options.onProgress?.({ records: result.records });
+    }
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    switch (format) {
+      case 'stix21':
+      case 'misp-event': {
+        const parsed = format === 'stix21' ? parseStixBundle(await readJson(file), path.basename(file)) : parseMispEvent(await readJson(file), path.basename(file));
+        parsed.records.forEach(take);
+        result.skipped += parsed.skipped;
+        break;
+      }
+      case 'misp-feed': {
+        const dir = fs.statSync(file).isDirectory() ? file : path.dirname(file);
+        const ids = mispManifestEventIds(await readJson(path.join(dir, 'manifest.json')), path.join(dir, 'manifest.json'));
+        for (const id of ids) {
+          const eventFile = path.join(dir, `${id}.json`);
+          // Feeds are often mirrored partially: an event the manifest lists but the folder lacks is skipped, not fatal.
+          if (!fs.existsSync(eventFile)) continue;
+          const parsed = parseMispEvent(await readJson(eventFile), path.basename(eventFile));
+          parsed.records.forEach(take);
+          result.skipped += parsed.skipped;
+        }
+        break;
+      }
+      case 'tweetfeed-csv':
+        for await (const { text, number } of readLines(file)) {
+          const r = parseTweetFeedLine(text, number);
+          if (r) take(r);
+        }
+        break;
+      case 'plain-list':
+        await importList(file, options.column, take, result);
+        break;
+    }
+    if (result.records === 0) throw new MalformedRecordError(`no indicators found (${result.invalid} lines were not indicators)`, { file });
+    ingestor.finish();
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (err instanceof SightlineError && err.location.file === undefined) (err.location as { file?: string }).file = file;
+    throw err;
+  }
+  result.newIndicators = ingestor.counts.newIndicators;
+  result.newSightings = ingestor.counts.newSightings;
+  result.sources = [...seenSources].sort();
+  return result;
+}
+
+async function importList(file: string, column: number | string | undefined, take: (r: FeedRecord) => void, result: IntelImportResult): Promise<void> {
+  const source = `list:${path.basename(file)}`;
+  const seenAt = (await fs.promises.stat(file)).mtime.toISOString();
+  let reader: ReturnType<typeof createPlainListReader> | null = column === undefined ? null : createPlainListReader({ column });
+  for await (const { text, number } of readLines(file)) {
+    if (!reader) {
+      const t = text.trim();
+      if (t === '' || t.startsWith('#')) continue;
+      // The first data line decides: a CSV header names the column, anything else is one value per line.
+      const cells = splitCsv(t).map((c) => c.toLowerCase());
+      const named = cells.length > 1 ? CSV_COLUMNS.find((c) => cells.includes(c)) : undefined;
+      if (cells.length > 1 && !named && !/^[^,]+$/.test(t)) {
+        throw new MalformedRecordError(`a CSV list without a known indicator column (${CSV_COLUMNS.join(', ')}): name it with --column`, { file, line: number });
+      }
+      reader = createPlainListReader(named ? { column: named } : {});
+    }
+    const got = reader.line(text);
+    if (got === 'skip') continue;
+    if (got === 'invalid') {
+      result.invalid++;
+      continue;
+    }
+    take({ indicator: got, source, ref: source, seenAt, labels: [] });
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const size = (await fs.promises.stat(file)).size;
+  if (size > MAX_JSON_BYTES) throw new MalformedRecordError(`JSON feed larger than ${MAX_JSON_BYTES >> 20} MB`, { file });
+  try {
+    return JSON.parse(await fs.promises.readFile(file, 'utf8'));
+  } catch (err) {
+    throw new MalformedRecordError(`invalid JSON (${(err as Error).message})`, { file });
+  }
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Handlers } from '../../shared/dispatch.js';
+import type { ImportSource, IntelFileResult } from '../../shared/types.js';
+import { CancelledError, InvalidInputError, SightlineError, toErrorPayload } from '../errors/index.js';
+import type { SerialQueue } from '../jobs/index.js';
+import type { UploadStore } from '../uploads/upload-store.js';
+import { importIntelFile } from './import-intel-file.js';
+import { normaliseIndicator } from './normalise-indicator.js';
+import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
+
+export interface IntelDeps {
+  /** The shared home-database connection (reads, small writes). */
+  db: Database.Database;
+  /** A fresh connection for one import: its transaction spans awaits. */
+  importConnection: () => Database.Database;
+  uploads: UploadStore;
+  writes: SerialQueue;
+  now?: () => number;
+}
+
+type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
+
+/** The intel operations of the contract, over the home database. */
+export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
+  const now = deps.now ?? Date.now;
+  const normalised = (type: Parameters<typeof normaliseIndicator>[0], value: string) => {
+    const v = normaliseIndicator(type, value);
+    if (!v) throw new InvalidInputError(`"${value}" is not a valid ${type}`, { field: 'value' });
+    return v;
+  };
+  return {
+    intelImport: ({ sources, format, column }, ctx) =>
+      deps.writes.run('intel', async () => {
+        const files: IntelFileResult[] = [];
+        const db = deps.importConnection();
+        try {
+          for (const [fileIndex, source] of sources.entries()) {
+            files.push(await importOne(db, source, fileIndex, sources.length));
+          }
+        } finally {
+          db.close();
+        }
+        return { files };
+
+        async function importOne(conn: Database.Database, source: ImportSource, fileIndex: number, fileCount: number): Promise<IntelFileResult> {
+          const name = source.kind === 'path' ? path.resolve(source.path) : source.name;
+          const empty = { file: name, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, sources: [] };
+          if (ctx.signal.aborted) return { ...empty, status: 'cancelled', error: 'not imported: the import was cancelled' };
+          try {
+            const file = source.kind === 'path' ? name : deps.uploads.resolve(source.uploadId);
+            const r = await importIntelFile(conn, file, {
+              ...(format ? { format } : {}),
+              ...(column !== undefined ? { column } : {}),
+              signal: ctx.signal,
+              onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount, records: p.records }),
+            });
+            return { ...r, file: name, status: 'imported' };
+          } catch (err) {
+            if (err instanceof CancelledError) return { ...empty, status: 'cancelled', error: err.message };
+            const payload = err instanceof SightlineError ? err.toPayload() : toErrorPayload(err);
+            return { ...empty, status: 'failed', error: payload.message, ...(payload.line !== undefined ? { errorLine: payload.line } : {}) };
+          } finally {
+            if (source.kind === 'upload') deps.uploads.remove(source.uploadId);
+          }
+        }
+      }),
+    intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
+    intelStats: () => intelStats(deps.db, now()),
+    intelSources: () => listSources(deps.db),
+    intelIndicators: (q) => listIndicators(deps.db, q, now()),
+    intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
+    intelSetVerdict: ({ type, value, verdict, note }) => {
+      const v = normalised(type, value);
+      setVerdict(deps.db, type, v, verdict, note ?? null);
+      return lookupValue(deps.db, v, now());
+    },
+    intelSetAllowlisted: ({ type, value, allowlisted, note }) => {
+      const v = normalised(type, value);
+      setAllowlisted(deps.db, type, v, allowlisted, note ?? null);
+      return lookupValue(deps.db, v, now());
+    },
+  };
+}
