@@ -10,6 +10,9 @@ const dir = path.join(repoRoot, 'test', 'fixtures');
 export const fixtures = {
   /** Zeek conn.log TSV, OTRF LSASS_campaign_01 (host 192.168.1.41, C2 10.0.5.13). */
   zeekTsv: path.join(dir, 'zeek', 'lsass-conn.log'),
+  tweetfeedCsv: path.join(dir, 'intel', 'tweetfeed-today.csv'),
+  stixBundle: path.join(dir, 'intel', 'stix21-tweetfeed-today.json'),
+  mispFeed: path.join(dir, 'intel', 'misp-tweetfeed'),
   /** Zeek conn JSON lines with underscore keys and @stream fields, OTRF APT29 day 1 (SCRANTON). */
   zeekJson: path.join(dir, 'zeek', 'apt29-scranton-conn.json'),
   /** Sysmon EID 1/3/22 only, host DESKTOP-CQF82L6. */

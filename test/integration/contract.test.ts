@@ -42,6 +42,29 @@ const validCalls: Record<OperationName, ValidCall> = {
   listImports: { input: (s) => ({ caseId: s.caseId }), check: (o: { file: string }[]) => expect(o.map((i) => i.file)).toEqual([fixtures.zeekTsv]) },
   getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
   getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
+  intelImport: {
+    input: () => ({ sources: [{ kind: 'path', path: fixtures.tweetfeedCsv }] }),
+    check: (o: { files: { status: string; records: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', records: 59 })]),
+  },
+  intelLookup: {
+    input: () => ({ values: ['cvqgs36nhw-wtrkblpw-3i2d0e-cvq79c.pages.dev', 'not an indicator'] }),
+    check: (o: { found: boolean; type: string | null }[]) => expect(o.map((r) => [r.type, r.found])).toEqual([['domain', true], [null, false]]),
+  },
+  intelStats: { input: () => ({}), check: (o: { indicators: number }) => expect(o.indicators).toBeGreaterThanOrEqual(59) },
+  intelSources: { input: () => ({}), check: (o: { name: string }[]) => expect(o.map((x) => x.name)).toContain('stix:TweetFeed') },
+  intelIndicators: { input: () => ({ type: 'domain', limit: 5 }), check: (o: { total: number; rows: { type: string }[] }) => expect([o.rows.length, o.rows.every((r) => r.type === 'domain')]).toEqual([5, true]) },
+  intelSightings: {
+    input: () => ({ type: 'domain', value: 'cvqgs36nhw-wtrkblpw-3i2d0e-cvq79c.pages.dev' }),
+    check: (o: { postUrl: string | null }[]) => expect(o.map((x) => x.postUrl)).toContain('https://x.com/scanmalware/status/2090995771168481618'),
+  },
+  intelSetVerdict: {
+    input: () => ({ type: 'domain', value: 'cvqgs36nhw-wtrkblpw-3i2d0e-cvq79c.pages.dev', verdict: 'confirmed' }),
+    check: (o: { verdict: string | null }) => expect(o.verdict).toBe('confirmed'),
+  },
+  intelSetAllowlisted: {
+    input: () => ({ type: 'ipv4', value: '8.8.8.8', allowlisted: true }),
+    check: (o: { allowlisted: boolean; score: number }) => expect([o.allowlisted, o.score]).toEqual([true, 0]),
+  },
 };
 
 /** One input per operation that the contract's schema refuses (wrong types, out-of-range values). */
@@ -55,6 +78,14 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   listImports: () => ({ caseId: null }),
   getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
+  intelImport: () => ({ sources: [], format: 'csv' }),
+  intelLookup: () => ({ values: [] }),
+  intelStats: () => 42,
+  intelSources: () => [1],
+  intelIndicators: () => ({ limit: 5000 }),
+  intelSightings: () => ({ type: 'ip', value: '1.2.3.4' }),
+  intelSetVerdict: () => ({ type: 'ipv4', value: '1.2.3.4', verdict: 'bad' }),
+  intelSetAllowlisted: () => ({ type: 'ipv4', value: '1.2.3.4' }),
 };
 
 const call = (client: Client, op: OperationName, input: unknown, options?: object) =>
@@ -72,6 +103,7 @@ async function prepare(engine: Engine): Promise<Setup> {
   const caseId = (await engine.invoke('createCase', { name: 'Contract fixture' })).id;
   const emptyCaseId = (await engine.invoke('createCase', { name: 'Contract import target' })).id;
   await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
+  await engine.invoke('intelImport', { sources: [{ kind: 'path', path: fixtures.stixBundle }] });
   return { caseId, emptyCaseId };
 }
 

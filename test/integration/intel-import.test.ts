@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { fixtures } from '../helpers/fixtures.js';
+
+const h = new EngineHarness();
+afterEach(() => h.close());
+
+const importPaths = (engine: Engine, paths: string[], extra: object = {}) =>
+  engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })), ...extra });
+
+/** Counted from the files themselves, not through Sightline's readers. */
+function expectedCounts() {
+  const csvRows = fs.readFileSync(fixtures.tweetfeedCsv, 'utf8').split('\n').filter((l) => l.trim() !== '').length;
+  const bundle = JSON.parse(fs.readFileSync(fixtures.stixBundle, 'utf8')) as { objects: { type: string }[] };
+  const stixIndicators = bundle.objects.filter((o) => o.type === 'indicator').length;
+  const stored = new Set(['ip-dst', 'ip-src', 'domain', 'hostname', 'url', 'md5', 'sha1', 'sha256']);
+  let mispAttributes = 0;
+  for (const f of fs.readdirSync(fixtures.mispFeed).filter((f) => f !== 'manifest.json')) {
+    const e = JSON.parse(fs.readFileSync(path.join(fixtures.mispFeed, f), 'utf8')) as { Event: { Attribute: { type: string }[] } };
+    mispAttributes += e.Event.Attribute.filter((a) => stored.has(a.type)).length;
+  }
+  return { csvRows, stixIndicators, mispAttributes };
+}
+
+describe('intel import', () => {
+  it('imports TweetFeed CSV, a STIX 2.1 bundle and a MISP feed folder with every record accounted for', async () => {
+    const engine = h.engine();
+    const want = expectedCounts();
+    const { files } = await importPaths(engine, [fixtures.tweetfeedCsv, fixtures.stixBundle, fixtures.mispFeed]);
+    expect(files.map((f) => [f.status, f.format, f.records])).toEqual([
+      ['imported', 'tweetfeed-csv', want.csvRows],
+      ['imported', 'stix21', want.stixIndicators],
+      ['imported', 'misp-feed', want.mispAttributes],
+    ]);
+    // The STIX bundle is built from the same posts as the CSV: its indicators are known, its sightings new.
+    expect(files[1]?.newIndicators).toBe(0);
+    const sources = (await engine.invoke('intelSources', {})).map((s) => s.name);
+    expect(sources).toEqual(['misp:TweetFeed', 'stix:TweetFeed', 'tweetfeed']);
+  });
+
+  it('keeps provenance: author, post URL and time of each sighting', async () => {
+    const engine = h.engine();
+    await importPaths(engine, [fixtures.tweetfeedCsv]);
+    const sightings = await engine.invoke('intelSightings', { type: 'domain', value: 'scr33nc0nn3ctz00m.com' });
+    expect(sightings).toEqual([
+      expect.objectContaining({ source: 'tweetfeed', author: 'patialavii', postUrl: 'https://x.com/patialavii/status/2091008723959623721', seenAt: '2026-08-22T03:45:03.000Z', ref: 'x:2091008723959623721' }),
+    ]);
+  });
+
+  it('is idempotent: importing the same files again adds nothing', async () => {
+    const engine = h.engine();
+    await importPaths(engine, [fixtures.tweetfeedCsv, fixtures.mispFeed]);
+    const before = await engine.invoke('intelStats', {});
+    const again = await importPaths(engine, [fixtures.tweetfeedCsv, fixtures.mispFeed]);
+    expect(again.files.map((f) => [f.newIndicators, f.newSightings])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(await engine.invoke('intelStats', {})).toEqual(before);
+  });
+
+  it('matches IPs inside stored CIDRs and reports the network', async () => {
+    const engine = h.engine();
+    const list = path.join(h.tmp.make(), 'drop.netset');
+    fs.writeFileSync(list, '# FireHOL style\n#\n1.10.16.0/20\n203.0.113.7/24\n198.51.100.9\n');
+    const { files } = await importPaths(engine, [list]);
+    expect(files[0]).toMatchObject({ status: 'imported', format: 'plain-list', records: 3 });
+    const [inside, normalised, outside] = await engine.invoke('intelLookup', { values: ['1.10.20.5', '203.0.113.200', '1.10.32.1'] });
+    expect(inside).toMatchObject({ found: false, networks: [expect.objectContaining({ cidr: '1.10.16.0/20', sources: ['list:drop.netset'] })] });
+    // Host bits are cleared when a CIDR is stored.
+    expect(normalised?.networks.map((n) => n.cidr)).toEqual(['203.0.113.0/24']);
+    expect(outside?.networks).toEqual([]);
+  });
+
+  it('reads a CSV list by its header (Feodo style) or by --column', async () => {
+    const engine = h.engine();
+    const dir = h.tmp.make();
+    const feodo = path.join(dir, 'ipblocklist.csv');
+    fs.writeFileSync(feodo, '#####\n# banner\n"first_seen_utc","dst_ip","dst_port"\n"2024-01-01 00:00:00","192.0.2.44","443"\n"2024-01-01 00:00:00","198.51.100.45","8080"\n# END 2 entries\n');
+    expect((await importPaths(engine, [feodo])).files[0]).toMatchObject({ status: 'imported', records: 2 });
+    const custom = path.join(dir, 'custom.csv');
+    fs.writeFileSync(custom, 'when,what,where\nmonday,c2,203.0.113.50\n');
+    const failed = (await importPaths(engine, [custom])).files[0];
+    expect(failed).toMatchObject({ status: 'failed', errorLine: 1 });
+    expect(failed?.error).toMatch(/--column/);
+    expect((await importPaths(engine, [custom], { column: 'where' })).files[0]).toMatchObject({ status: 'imported', records: 1 });
+    expect((await importPaths(engine, [custom], { column: 2 })).files[0]).toMatchObject({ status: 'imported', newSightings: 0 });
+  });
+
+  it('verdicts and the allowlist survive a re-import and change the score', async () => {
+    const engine = h.engine();
+    const list = path.join(h.tmp.make(), 'c2.txt');
+    fs.writeFileSync(list, '203.0.113.10\n203.0.113.11\n');
+    await importPaths(engine, [list]);
+    const [fresh] = await engine.invoke('intelLookup', { values: ['203.0.113.10'] });
+    expect(fresh?.score).toBeGreaterThan(0);
+    await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '203.0.113.10', verdict: 'false-positive', note: 'our VPN' });
+    await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '203.0.113.11', allowlisted: true });
+    await importPaths(engine, [list]);
+    const [fp, allowed] = await engine.invoke('intelLookup', { values: ['203.0.113.10', '203.0.113.11'] });
+    expect([fp?.verdict, fp?.score]).toEqual(['false-positive', 0]);
+    expect([allowed?.allowlisted, allowed?.score]).toEqual([true, 0]);
+    const cleared = await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '203.0.113.10', verdict: null });
+    expect(cleared.score).toBe(fresh?.score);
+  });
+
+  it('a bad file is reported and stores nothing; the files around it still import', async () => {
+    const engine = h.engine();
+    const dir = h.tmp.make();
+    const truncated = path.join(dir, 'cut.json');
+    fs.writeFileSync(truncated, fs.readFileSync(fixtures.stixBundle, 'utf8').slice(0, 5000));
+    const binary = path.join(dir, 'blob.bin');
+    fs.writeFileSync(binary, Buffer.from([0x7b, 0, 1, 2, 3]));
+    const empty = path.join(dir, 'empty.txt');
+    fs.writeFileSync(empty, '');
+    const { files } = await importPaths(engine, [fixtures.tweetfeedCsv, truncated, binary, empty, path.join(dir, 'missing.csv')]);
+    expect(files.map((f) => f.status)).toEqual(['imported', 'failed', 'failed', 'failed', 'failed']);
+    expect(files[1]?.error).toMatch(/invalid JSON/);
+    expect(files[2]?.error).toMatch(/STIX|binary/);
+    expect(files[3]?.error).toMatch(/empty/);
+    expect(files[4]?.error).toMatch(/no such file/);
+    expect((await engine.invoke('intelStats', {})).sightings).toBe(files[0]?.records);
+  });
+
+  it('lists indicators by score with filters, one page at a time', async () => {
+    const engine = h.engine();
+    await importPaths(engine, [fixtures.tweetfeedCsv]);
+    const all = await engine.invoke('intelIndicators', { limit: 10 });
+    expect(all.total).toBeGreaterThan(10);
+    expect(all.rows).toHaveLength(10);
+    const scores = all.rows.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const urls = await engine.invoke('intelIndicators', { type: 'url', search: 'pages.dev', limit: 1000 });
+    expect(urls.rows.every((r) => r.type === 'url' && r.value.includes('pages.dev'))).toBe(true);
+    const page2 = await engine.invoke('intelIndicators', { limit: 10, offset: 10 });
+    expect(page2.rows.map((r) => r.value)).not.toContain(all.rows[0]?.value);
+  });
+});

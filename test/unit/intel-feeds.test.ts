@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { baseScore, decayedScore, defaultDecay, expiresAt } from '../../src/core/intel/decay.js';
+import { parseMispEvent } from '../../src/core/intel/feeds/misp.js';
+import { createPlainListReader } from '../../src/core/intel/feeds/plain-list.js';
+import { indicatorsInPattern } from '../../src/core/intel/feeds/stix21.js';
+import { parseTweetFeedLine } from '../../src/core/intel/feeds/tweetfeed-csv.js';
+import { guessIndicatorType, normaliseCidr, normaliseIndicator } from '../../src/core/intel/normalise-indicator.js';
+
+const DAY = 86_400_000;
+
+describe('decay (MISP polynomial)', () => {
+  const seen = '2026-01-01T00:00:00.000Z';
+  const t0 = Date.parse(seen);
+  it('starts at the base score, falls to 0 at tau and stays there', () => {
+    expect(decayedScore(80, 'ipv4', seen, t0)).toBe(80);
+    // delta 2: 80 * (1 - (15/30)^(1/2)) = 23.43
+    expect(decayedScore(80, 'ipv4', seen, t0 + 15 * DAY)).toBeCloseTo(23.4, 1);
+    expect(decayedScore(80, 'ipv4', seen, t0 + 30 * DAY)).toBe(0);
+    expect(decayedScore(80, 'ipv4', seen, t0 + 300 * DAY)).toBe(0);
+    expect(decayedScore(80, 'sha256', seen, t0 + 300 * DAY)).toBeGreaterThan(0);
+  });
+  it('a linear model (delta 1) gives half the base at half of tau', () => {
+    expect(decayedScore(100, 'domain', seen, t0 + 45 * DAY, { ...defaultDecay, delta: 1 })).toBe(50);
+  });
+  it('expiresAt is last seen plus tau', () => {
+    expect(expiresAt('ipv4', seen)).toBe('2026-01-31T00:00:00.000Z');
+  });
+  it('corroborating sources raise the base: 1 - (1-0.7)(1-0.6) = 0.88', () => {
+    expect(baseScore([0.7])).toBe(70);
+    expect(baseScore([0.7, 0.6])).toBe(88);
+    expect(baseScore([])).toBe(0);
+  });
+});
+
+describe('normalising feed values', () => {
+  it.each([
+    ['ipv4', ' 192.0.2.1 ', '192.0.2.1'],
+    ['ipv4', '::ffff:192.0.2.1', '192.0.2.1'],
+    ['ipv6', '2001:DB8:0:0::1', '2001:db8::1'],
+    ['cidr', '10.1.2.3/8', '10.0.0.0/8'],
+    ['cidr', '2001:db8::1/32', '2001:db8::/32'],
+    ['domain', 'Evil.Example.COM.', 'evil.example.com'],
+    ['md5', 'AD8536C7440638D40156E883AC25086E', 'ad8536c7440638d40156e883ac25086e'],
+    ['url', 'HTTP://Example.com:8080/a?b=1', 'http://example.com:8080/a?b=1'],
+  ] as const)('%s %s → %s', (type, raw, want) => {
+    expect(normaliseIndicator(type, raw)).toBe(want);
+  });
+  it.each([
+    ['ipv4', '256.1.1.1'],
+    ['ipv4', '2001:db8::1'],
+    ['cidr', '10.0.0.0/33'],
+    ['cidr', '10.0.0.0/0'],
+    ['domain', 'no_tld'],
+    ['md5', 'abc'],
+    ['url', 'javascript:alert(1)'],
+  ] as const)('%s %s is refused', (type, raw) => {
+    expect(normaliseIndicator(type, raw)).toBeNull();
+  });
+  it('guesses the type of a looked-up value', () => {
+    expect(['1.2.3.4', '10.0.0.0/8', 'a'.repeat(64), 'https://x.example/p', 'x.example', '::1', 'hello'].map(guessIndicatorType)).toEqual([
+      'ipv4', 'cidr', 'sha256', 'url', 'domain', 'ipv6', null,
+    ]);
+    expect(normaliseCidr('1.2.3.4')).toBeNull();
+  });
+});
+
+describe('STIX 2.1 patterns', () => {
+  it('reads every comparison of OR and AND patterns, CIDR values and file hashes', () => {
+    expect(indicatorsInPattern("[ipv4-addr:value = '198.51.100.1'] OR [ipv4-addr:value = '203.0.113.0/24']")).toEqual([
+      { type: 'ipv4', value: '198.51.100.1' },
+      { type: 'cidr', value: '203.0.113.0/24' },
+    ]);
+    expect(indicatorsInPattern("[file:hashes.'SHA-256' = 'AAAA" + 'a'.repeat(60) + "' AND file:hashes.MD5 = '" + 'b'.repeat(32) + "']")).toEqual([
+      { type: 'sha256', value: 'aaaa' + 'a'.repeat(60) },
+      { type: 'md5', value: 'b'.repeat(32) },
+    ]);
+    expect(indicatorsInPattern("[url:value = 'http://evil.example/a\\'b'] AND [domain-name:value = 'Evil.Example']")).toEqual([
+      { type: 'url', value: "http://evil.example/a'b" },
+      { type: 'domain', value: 'evil.example' },
+    ]);
+    expect(indicatorsInPattern("[process:name = 'evil.exe']")).toEqual([]);
+  });
+});
+
+describe('MISP attributes', () => {
+  it('splits composite values, keeps ports and tags, skips types it does not store', () => {
+    const { records, skipped } = parseMispEvent(
+      {
+        Event: {
+          uuid: 'e1',
+          info: 'Mozi',
+          Orgc: { name: 'ORG' },
+          Tag: [{ name: 'tlp:white' }, { name: 'botnet' }],
+          Attribute: [
+            { uuid: 'a1', type: 'ip-dst|port', value: '198.51.100.7|8080', timestamp: '1700000000' },
+            { uuid: 'a2', type: 'domain|ip', value: 'bad.example|203.0.113.9', timestamp: '1700000000' },
+            { uuid: 'a3', type: 'filename', value: 'x.bin' },
+          ],
+        },
+      },
+      'e1.json',
+    );
+    expect(records.map((r) => [r.indicator.type, r.indicator.value, r.indicator.port, r.source, r.seenAt])).toEqual([
+      ['ipv4', '198.51.100.7', 8080, 'misp:ORG', '2023-11-14T22:13:20.000Z'],
+      ['domain', 'bad.example', undefined, 'misp:ORG', '2023-11-14T22:13:20.000Z'],
+      ['ipv4', '203.0.113.9', undefined, 'misp:ORG', '2023-11-14T22:13:20.000Z'],
+    ]);
+    expect(records[0]?.labels).toEqual(['botnet']);
+    expect(skipped).toBe(1);
+  });
+});
+
+describe('TweetFeed rows and plain lists', () => {
+  it('reads a quoted URL value with commas and quotes inside', () => {
+    const r = parseTweetFeedLine('2026-08-19 12:22:01,someone,url,"https://evil.example/p?a=1,2&b=""x""",#phishing #Scam,https://x.com/someone/status/123', 7);
+    expect(r).toMatchObject({ indicator: { type: 'url', value: 'https://evil.example/p?a=1,2&b=%22x%22' }, author: 'someone', ref: 'x:123', labels: ['phishing', 'scam'] });
+  });
+  it('names the line and field of a bad row', () => {
+    expect(() => parseTweetFeedLine('2026-08-19 12:22:01,someone,ip,not-an-ip,,https://x.com/s/status/1', 9)).toThrow(/not a valid ip/);
+  });
+  it('plain lists: comments, trailing notes and junk lines', () => {
+    const reader = createPlainListReader();
+    expect(['# header', '', '198.51.100.1 # c2', '198.51.100.0/24', 'junk line', '; note'].map((l) => reader.line(l))).toEqual([
+      'skip', 'skip', { type: 'ipv4', value: '198.51.100.1' }, { type: 'cidr', value: '198.51.100.0/24' }, 'invalid', 'skip',
+    ]);
+  });
+});
