@@ -19,8 +19,13 @@ Commands:
                                          the host -> process -> destination graph
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
-                                         feed folder, plain lists (CSV: --column NAME|INDEX)
+                                         feed folder, plain lists (CSV: --column NAME|INDEX),
+                                         Sightline bundles
   intel lookup VALUE... [--json]         is it known? score, sources, first/last seen, CIDRs
+  intel export --bundle FILE             everything, verifiable, for an air-gapped machine
+                                         (bring it in there with: intel import FILE)
+  intel export --format csv|stix|misp [--out FILE] [--include-expired]
+                                         active indicators for other tools
   intel stats [--json]                   counts of the IoC store
   intel sources [--json]                 intel sources and their state
 
@@ -46,6 +51,9 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         format: { type: 'string' },
         column: { type: 'string' },
+        bundle: { type: 'string' },
+        out: { type: 'string' },
+        'include-expired': { type: 'boolean', default: false },
         'no-open': { type: 'boolean', default: false },
         home: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -85,7 +93,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
       case 'intel':
-        return await intelCommand(engine, rest, { json: values.json, format: values.format, column: values.column });
+        return await intelCommand(engine, rest, {
+          json: values.json,
+          format: values.format,
+          column: values.column,
+          bundle: values.bundle,
+          out: values.out,
+          includeExpired: values['include-expired'],
+        });
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {

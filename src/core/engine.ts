@@ -144,6 +144,7 @@ export class Engine {
         },
         uploads: this.uploads,
         writes: this.writes,
+        producer: `Sightline ${this.options.version ?? 'dev'}`,
       }),
     };
   }

@@ -97,12 +97,17 @@ export const contract = {
     summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists); each file is stored whole or not at all.',
     input: z.object({
       sources: z.array(importSourceSchema).min(1).max(1000),
-      format: z.enum(['tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list']).optional(),
+      format: z.enum(['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list']).optional(),
       /** Plain CSV lists: the indicator column, by 0-based index or header name. */
       column: z.union([z.number().int().min(0), z.string().min(1).max(100)]).optional(),
     }),
     output: z.object({ files: z.array(intelFileResultSchema) }),
     progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int() }),
+  }),
+  intelExport: op({
+    summary: 'Write the IoC store to a file: an offline bundle (everything, verifiable, for air-gapped machines) or CSV / STIX 2.1 / MISP (active indicators).',
+    input: z.object({ format: z.enum(['bundle', 'csv', 'stix', 'misp']), path: z.string().min(1).max(4096), includeExpired: z.boolean().default(false) }),
+    output: z.object({ path: z.string(), format: z.string(), records: z.number().int(), sha256: z.string().nullable() }),
   }),
   intelLookup: op({
     summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them.',

@@ -46,6 +46,10 @@ const validCalls: Record<OperationName, ValidCall> = {
     input: () => ({ sources: [{ kind: 'path', path: fixtures.tweetfeedCsv }] }),
     check: (o: { files: { status: string; records: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', records: 59 })]),
   },
+  intelExport: {
+    input: () => ({ format: 'bundle', path: path.join(h.tmp.make(), 'contract.slb') }),
+    check: (o: { format: string; records: number; sha256: string | null }) => expect([o.format, o.records > 59, o.sha256?.length]).toEqual(['bundle', true, 64]),
+  },
   intelLookup: {
     input: () => ({ values: ['cvqgs36nhw-wtrkblpw-3i2d0e-cvq79c.pages.dev', 'not an indicator'] }),
     check: (o: { found: boolean; type: string | null }[]) => expect(o.map((r) => [r.type, r.found])).toEqual([['domain', true], [null, false]]),
@@ -79,6 +83,7 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
   intelImport: () => ({ sources: [], format: 'csv' }),
+  intelExport: () => ({ format: 'xlsx', path: '/tmp/x' }),
   intelLookup: () => ({ values: [] }),
   intelStats: () => 42,
   intelSources: () => [1],

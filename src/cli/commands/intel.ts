@@ -1,18 +1,25 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
 import { printJson, UsageError } from '../output.js';
 import { printTable } from './cases.js';
 
-const FORMATS = ['tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
+const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
 
 export interface IntelOptions {
   json: boolean;
   format?: string | undefined;
   column?: string | undefined;
+  bundle?: string | undefined;
+  out?: string | undefined;
+  includeExpired?: boolean | undefined;
 }
 
-/** `sightline intel <import|lookup|stats|sources> ...` */
+/** `sightline intel <import|lookup|export|stats|sources> ...` */
 export async function intelCommand(engine: Engine, args: string[], opts: IntelOptions): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -20,6 +27,8 @@ export async function intelCommand(engine: Engine, args: string[], opts: IntelOp
       return intelImport(engine, rest, opts);
     case 'lookup':
       return intelLookup(engine, rest, opts);
+    case 'export':
+      return intelExport(engine, opts);
     case 'stats': {
       const stats = await engine.invoke('intelStats', {});
       if (opts.json) printJson(stats);
@@ -37,7 +46,7 @@ export async function intelCommand(engine: Engine, args: string[], opts: IntelOp
       return 0;
     }
     default:
-      throw new UsageError(`intel needs a subcommand: import, lookup, stats or sources${sub ? ` (not "${sub}")` : ''}`);
+      throw new UsageError(`intel needs a subcommand: import, lookup, export, stats or sources${sub ? ` (not "${sub}")` : ''}`);
   }
 }
 
@@ -96,6 +105,27 @@ async function intelLookup(engine: Engine, values: string[], opts: IntelOptions)
       }
       for (const n of r.networks) process.stdout.write(`${r.value} is in ${n.cidr}: score ${n.score}${n.expired ? ' (expired)' : ''} from ${n.sources.join(', ')}\n`);
     }
+  }
+  return 0;
+}
+
+/** `intel export --bundle FILE` or `intel export --format csv|stix|misp [--out FILE]` (stdout without --out). */
+async function intelExport(engine: Engine, opts: IntelOptions): Promise<number> {
+  const format = opts.bundle !== undefined ? 'bundle' : opts.format;
+  if (format !== 'bundle' && format !== 'csv' && format !== 'stix' && format !== 'misp') {
+    throw new UsageError('intel export needs --bundle FILE, or --format csv|stix|misp [--out FILE]');
+  }
+  const target = opts.bundle ?? opts.out;
+  const toStdout = target === undefined;
+  const file = toStdout ? path.join(os.tmpdir(), `sightline-export-${crypto.randomUUID()}`) : target;
+  try {
+    const r = await engine.invoke('intelExport', { format, path: file, includeExpired: opts.includeExpired ?? false });
+    if (toStdout) {
+      await pipeline(fs.createReadStream(r.path), process.stdout, { end: false });
+    } else if (opts.json) printJson(r);
+    else process.stdout.write(`wrote ${r.path} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);
+  } finally {
+    if (toStdout) fs.rmSync(file, { force: true });
   }
   return 0;
 }

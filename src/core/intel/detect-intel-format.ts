@@ -3,11 +3,11 @@ import path from 'node:path';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
 import { TWEETFEED_ROW } from './feeds/tweetfeed-csv.js';
 
-export const intelFormats = ['tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
+export const intelFormats = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
 export type IntelFormat = (typeof intelFormats)[number];
 
 export const intelFormatsText =
-  'TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; ' +
+  'a Sightline offline bundle [bundle]; TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; ' +
   'plain list, one indicator per line or CSV with --column [plain-list]';
 
 /** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json). */
@@ -27,6 +27,8 @@ export async function detectIntelFormat(file: string): Promise<IntelFormat> {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    // gzip: the only compressed intel Sightline reads is its own offline bundle.
+    if (buf[0] === 0x1f && buf[1] === 0x8b) return 'bundle';
     head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     await handle.close();

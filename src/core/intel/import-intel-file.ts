@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { CancelledError, MalformedRecordError, SightlineError } from '../errors/index.js';
 import { readLines } from '../telemetry/line-reader.js';
+import { importBundle } from './bundle/import-bundle.js';
 import { detectIntelFormat, type IntelFormat } from './detect-intel-format.js';
 import type { FeedRecord } from './feeds/feed-record.js';
 import { mispManifestEventIds, parseMispEvent } from './feeds/misp.js';
@@ -45,6 +46,10 @@ const CSV_COLUMNS = ['dst_ip', 'ip_address', 'ip', 'ioc', 'indicator', 'value', 
  */
 export async function importIntelFile(db: Database.Database, file: string, options: IntelImportOptions = {}): Promise<IntelImportResult> {
   const format = options.format ?? (await detectIntelFormat(file));
+  if (format === 'bundle') {
+    const r = await importBundle(db, file);
+    return { file, format, records: r.records, newIndicators: r.newIndicators, newSightings: r.newSightings, skipped: 0, invalid: 0, sources: [] };
+  }
   const ingestor = new Ingestor(db);
   const sources = new SourceRegistry(db);
   const importedAt = new Date().toISOString();

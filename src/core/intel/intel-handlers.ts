@@ -5,6 +5,8 @@ import type { ImportSource, IntelFileResult } from '../../shared/types.js';
 import { CancelledError, InvalidInputError, SightlineError, toErrorPayload } from '../errors/index.js';
 import type { SerialQueue } from '../jobs/index.js';
 import type { UploadStore } from '../uploads/upload-store.js';
+import { writeBundle } from './bundle/write-bundle.js';
+import { exportIndicators } from './export/export-indicators.js';
 import { importIntelFile } from './import-intel-file.js';
 import { normaliseIndicator } from './normalise-indicator.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
@@ -16,10 +18,12 @@ export interface IntelDeps {
   importConnection: () => Database.Database;
   uploads: UploadStore;
   writes: SerialQueue;
+  /** Named in bundles: which Sightline wrote them. */
+  producer: string;
   now?: () => number;
 }
 
-type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
+type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
 
 /** The intel operations of the contract, over the home database. */
 export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
@@ -64,6 +68,17 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             if (source.kind === 'upload') deps.uploads.remove(source.uploadId);
           }
         }
+      }),
+    intelExport: ({ format, path: target, includeExpired }) =>
+      deps.writes.run('intel', async () => {
+        const file = path.resolve(target);
+        if (format === 'bundle') {
+          const manifest = await writeBundle(deps.db, file, deps.producer);
+          const records = Object.values(manifest.sections).reduce((n, s) => n + s.records, 0);
+          return { path: file, format, records, sha256: manifest.sha256 };
+        }
+        const { indicators } = await exportIndicators(deps.db, file, format, { includeExpired, now: now() });
+        return { path: file, format, records: indicators, sha256: null };
       }),
     intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
     intelStats: () => intelStats(deps.db, now()),

@@ -70,7 +70,8 @@ export function parseMispEvent(json: unknown, fileName: string): { records: Feed
     let taken = 0;
     for (const { part, type } of parts) {
       const raw = pieces[part] ?? '';
-      const resolved: IndicatorType = type === 'ip' ? (raw.includes(':') ? 'ipv6' : 'ipv4') : type;
+      // MISP puts networks in ip-dst/ip-src too ("10.0.0.0/8").
+      const resolved: IndicatorType = type === 'ip' ? (raw.includes('/') ? 'cidr' : raw.includes(':') ? 'ipv6' : 'ipv4') : type;
       const value = normaliseIndicator(resolved, raw);
       if (!value) continue;
       taken++;

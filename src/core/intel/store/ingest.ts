@@ -89,7 +89,7 @@ export class Ingestor {
 }
 
 /** The integer range an IPv4 or IPv4 CIDR covers; null for everything else. */
-function ipKeys(type: string, value: string): [number | null, number | null] {
+export function ipKeys(type: string, value: string): [number | null, number | null] {
   if (type === 'ipv4') {
     const n = ipv4ToInt(value);
     return [n, n];

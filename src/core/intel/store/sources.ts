@@ -14,11 +14,12 @@ export class SourceRegistry {
     this.insert = db.prepare('INSERT INTO intel_sources (name, kind, trust, created_at) VALUES (?, ?, ?, ?)');
   }
 
-  ensure(name: string, kind: string): number {
+  /** The source's id, creating it (with `trust`, else the default for its kind) when new; an existing source keeps its trust. */
+  ensure(name: string, kind: string, trust?: number): number {
     const cached = this.ids.get(name);
     if (cached !== undefined) return cached;
     let id = this.find.get(name) as number | undefined;
-    if (id === undefined) id = Number(this.insert.run(name, kind, DEFAULT_TRUST[kind] ?? 0.5, new Date().toISOString()).lastInsertRowid);
+    if (id === undefined) id = Number(this.insert.run(name, kind, trust ?? DEFAULT_TRUST[kind] ?? 0.5, new Date().toISOString()).lastInsertRowid);
     this.ids.set(name, id);
     return id;
   }

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { fixtures } from '../helpers/fixtures.js';
+
+const h = new EngineHarness();
+afterEach(() => h.close());
+
+const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })) });
+
+async function seeded(): Promise<Engine> {
+  const engine = h.engine();
+  const proxies = path.join(h.tmp.make(), 'proxies.txt');
+  fs.writeFileSync(proxies, '198.51.100.1\n');
+  await importPaths(engine, [fixtures.tweetfeedCsv, fixtures.stixBundle, fixtures.mispFeed, proxies]);
+  await engine.invoke('intelSetVerdict', { type: 'domain', value: 'scr33nc0nn3ctz00m.com', verdict: 'false-positive', note: 'vendor site' });
+  await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '198.51.100.1', allowlisted: true, note: 'our proxy' });
+  return engine;
+}
+
+describe('offline bundle', () => {
+  it('carries indicators, sightings, labels, verdicts and the allowlist to another machine, and importing twice changes nothing', async () => {
+    const online = await seeded();
+    const bundle = path.join(h.tmp.make(), 'intel.slb');
+    const written = await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    expect(written.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const airgapped = h.engine();
+    const first = await importPaths(airgapped, [bundle]);
+    expect(first.files[0]).toMatchObject({ status: 'imported', format: 'bundle', records: written.records });
+    expect(await airgapped.invoke('intelStats', {})).toEqual(await online.invoke('intelStats', {}));
+    const [fp] = await airgapped.invoke('intelLookup', { values: ['scr33nc0nn3ctz00m.com'] });
+    expect(fp).toMatchObject({ verdict: 'false-positive', score: 0 });
+    expect(await airgapped.invoke('intelSightings', { type: 'domain', value: 'scr33nc0nn3ctz00m.com' })).toContainEqual(
+      expect.objectContaining({ author: 'patialavii', source: 'tweetfeed', postUrl: 'https://x.com/patialavii/status/2091008723959623721' }),
+    );
+
+    const before = await airgapped.invoke('intelStats', {});
+    const second = await importPaths(airgapped, [bundle]);
+    expect(second.files[0]).toMatchObject({ status: 'imported', newIndicators: 0, newSightings: 0 });
+    expect(await airgapped.invoke('intelStats', {})).toEqual(before);
+  });
+
+  it('refuses a bundle altered in transit and stores nothing of it', async () => {
+    const online = await seeded();
+    const dir = h.tmp.make();
+    const bundle = path.join(dir, 'intel.slb');
+    await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    const lines = zlib.gunzipSync(fs.readFileSync(bundle)).toString('utf8').split('\n');
+    const i = lines.findIndex((l) => l.includes('"t":"indicator"'));
+    lines[i] = (lines[i] as string).replace(/"value":"[^"]+"/, '"value":"203.0.113.66"');
+    const tampered = path.join(dir, 'tampered.slb');
+    fs.writeFileSync(tampered, zlib.gzipSync(lines.join('\n')));
+    const cut = path.join(dir, 'cut.slb');
+    fs.writeFileSync(cut, zlib.gzipSync(lines.slice(0, 20).join('\n')));
+
+    const target = h.engine();
+    const { files } = await importPaths(target, [tampered, cut]);
+    expect(files.map((f) => f.status)).toEqual(['failed', 'failed']);
+    expect(files[0]?.error).toMatch(/"indicator" section does not match the manifest/);
+    expect(files[1]?.error).toMatch(/no manifest/);
+    expect((await target.invoke('intelStats', {})).indicators).toBe(0);
+  });
+});
+
+describe('exports for other tools', () => {
+  it('CSV defuses formulas, STIX and MISP exports import back with the same indicators', async () => {
+    const engine = await seeded();
+    const dir = h.tmp.make();
+    const list = path.join(dir, 'evil.txt');
+    fs.writeFileSync(list, '203.0.113.9\n');
+    await importPaths(engine, [list]);
+    // A hostile "domain" label cannot be stored as an indicator, but labels and URLs can carry formulas.
+    const url = 'http://evil.example/=HYPERLINK("http://x")';
+    const stixWithFormula = path.join(dir, 'f.json');
+    fs.writeFileSync(stixWithFormula, JSON.stringify({ type: 'bundle', id: 'bundle--1', objects: [{ type: 'indicator', id: 'indicator--1', pattern: `[url:value = '${url}']`, pattern_type: 'stix', valid_from: new Date().toISOString(), labels: ['=cmd|calc'] }] }));
+    await importPaths(engine, [stixWithFormula]);
+
+    const csv = path.join(dir, 'out.csv');
+    await engine.invoke('intelExport', { format: 'csv', path: csv, includeExpired: true });
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('type,value,score,expired,first_seen,last_seen,sources,labels,verdict,post_url');
+    expect(text).toContain(",'=cmd|calc,");
+    expect(text).not.toMatch(/(^|,)=cmd/m);
+    // The false positive and the allowlisted value are not exported.
+    expect(text).not.toContain('\r\ndomain,scr33nc0nn3ctz00m.com,');
+    expect(text).not.toContain('\r\nipv4,198.51.100.1,');
+
+    const listed = await engine.invoke('intelIndicators', { includeExpired: false, limit: 1000 });
+    // Allowlisted values are never exported.
+    const active = { rows: listed.rows.filter((r) => r.value !== '198.51.100.1'), total: listed.total - 1 };
+    expect(active.rows).toHaveLength(listed.rows.length - 1);
+    for (const format of ['stix', 'misp'] as const) {
+      const out = path.join(dir, `out-${format}.json`);
+      const r = await engine.invoke('intelExport', { format, path: out });
+      expect(r.records).toBe(active.total);
+      const other = h.engine();
+      const { files } = await importPaths(other, [out]);
+      expect(files[0]).toMatchObject({ status: 'imported', newIndicators: active.total });
+      const back = await other.invoke('intelIndicators', { limit: 1000 });
+      expect(back.rows.map((x) => `${x.type}:${x.value}`).sort()).toEqual(active.rows.map((x) => `${x.type}:${x.value}`).sort());
+    }
+  });
+});
