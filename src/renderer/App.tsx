@@ -5,7 +5,8 @@ import type { Connection } from './connect.js';
 import { DetailsPanel } from './components/DetailsPanel.js';
 import { GraphView } from './components/GraphView.js';
 import { ImportStatus, type ImportState } from './components/ImportStatus.js';
-import { TopBar } from './components/TopBar.js';
+import { TopBar, type View } from './components/TopBar.js';
+import { IntelView } from './intel/IntelView.js';
 import { formatCount, formatTime } from './format.js';
 import { useLayout } from './graph/use-layout.js';
 import { useDebounced } from './use-debounced.js';
@@ -32,6 +33,7 @@ export function App({ connection }: { connection: Connection }) {
   const [importAbort, setImportAbort] = useState<AbortController | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [graphVersion, setGraphVersion] = useState(0);
+  const [view, setView] = useState<View>('graph');
   const debouncedSearch = useDebounced(search, 250);
   const positions = useLayout(graph);
 
@@ -133,10 +135,12 @@ export function App({ connection }: { connection: Connection }) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        void importFiles([...e.dataTransfer.files]);
+        if (view === 'graph') void importFiles([...e.dataTransfer.files]);
       }}
     >
       <TopBar
+        view={view}
+        onView={setView}
         cases={cases}
         caseId={caseId}
         onOpenCase={(id) => void openCase(id)}
@@ -156,8 +160,9 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       )}
+      {view === 'intel' && <IntelView connection={connection} />}
       <ImportStatus state={importState} onCancel={() => importAbort?.abort()} onDismiss={() => setImportState(IDLE_IMPORT)} />
-      <main className={`workspace${selectedId ? ' with-details' : ''}`}>
+      <main className={`workspace${selectedId ? ' with-details' : ''}`} hidden={view !== 'graph'}>
         <section className="graph-pane">
           {counts && graph && graph.nodes.length > 0 && (
             <div className="graph-stats" data-testid="graph-stats">

@@ -14,6 +14,8 @@ import { Ingestor } from './store/ingest.js';
 import { SourceRegistry } from './store/sources.js';
 
 export interface IntelImportOptions {
+  /** The file's name as the user knows it (an upload is stored under a random id): names list sources and errors. */
+  displayName?: string;
   format?: IntelFormat;
   /** Plain CSV lists: the indicator column (index or header name). */
   column?: number | string;
@@ -45,6 +47,7 @@ const CSV_COLUMNS = ['dst_ip', 'ip_address', 'ip', 'ioc', 'indicator', 'value', 
  * sightings are unique per (indicator, source, ref).
  */
 export async function importIntelFile(db: Database.Database, file: string, options: IntelImportOptions = {}): Promise<IntelImportResult> {
+  const name = options.displayName ?? file;
   const format = options.format ?? (await detectIntelFormat(file));
   if (format === 'bundle') {
     const r = await importBundle(db, file);
@@ -72,7 +75,8 @@ export async function importIntelFile(db: Database.Database, file: string, optio
     switch (format) {
       case 'stix21':
       case 'misp-event': {
-        const parsed = format === 'stix21' ? parseStixBundle(await readJson(file), path.basename(file)) : parseMispEvent(await readJson(file), path.basename(file));
+        const json = await readJson(file);
+        const parsed = format === 'stix21' ? parseStixBundle(json, path.basename(name)) : parseMispEvent(json, path.basename(name));
         parsed.records.forEach(take);
         result.skipped += parsed.skipped;
         break;
@@ -97,7 +101,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
         }
         break;
       case 'plain-list':
-        await importList(file, options.column, take, result);
+        await importList(file, path.basename(name), options.column, take, result);
         break;
     }
     if (result.records === 0) throw new MalformedRecordError(`no indicators found (${result.invalid} lines were not indicators)`, { file });
@@ -105,7 +109,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (err instanceof SightlineError && err.location.file === undefined) (err.location as { file?: string }).file = file;
+    if (err instanceof SightlineError && (err.location.file === undefined || err.location.file === file)) (err.location as { file?: string }).file = name;
     throw err;
   }
   result.newIndicators = ingestor.counts.newIndicators;
@@ -114,8 +118,8 @@ export async function importIntelFile(db: Database.Database, file: string, optio
   return result;
 }
 
-async function importList(file: string, column: number | string | undefined, take: (r: FeedRecord) => void, result: IntelImportResult): Promise<void> {
-  const source = `list:${path.basename(file)}`;
+async function importList(file: string, listName: string, column: number | string | undefined, take: (r: FeedRecord) => void, result: IntelImportResult): Promise<void> {
+  const source = `list:${listName}`;
   const seenAt = (await fs.promises.stat(file)).mtime.toISOString();
   let reader: ReturnType<typeof createPlainListReader> | null = column === undefined ? null : createPlainListReader({ column });
   for await (const { text, number } of readLines(file)) {

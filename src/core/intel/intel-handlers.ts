@@ -54,6 +54,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           try {
             const file = source.kind === 'path' ? name : deps.uploads.resolve(source.uploadId);
             const r = await importIntelFile(conn, file, {
+              displayName: name,
               ...(format ? { format } : {}),
               ...(column !== undefined ? { column } : {}),
               signal: ctx.signal,

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { CaseSummary } from '../../shared/types.js';
 
+export type View = 'graph' | 'intel';
+
 interface Props {
+  view: View;
+  onView: (view: View) => void;
   cases: CaseSummary[];
   caseId: string | null;
   onOpenCase: (id: string) => void;
@@ -14,8 +18,25 @@ interface Props {
   onHideInternal: (hide: boolean) => void;
 }
 
-/** Case choice, import and the graph's filters. */
+/** The app's header: view tabs, then the controls of the current view. */
 export function TopBar(props: Props) {
+  return (
+    <header className="topbar">
+      <span className="brand">Sightline</span>
+      <nav className="views" aria-label="Views">
+        {(['graph', 'intel'] as const).map((v) => (
+          <button key={v} type="button" className={props.view === v ? 'active' : ''} aria-pressed={props.view === v} onClick={() => props.onView(v)}>
+            {v === 'graph' ? 'Case graph' : 'Intel'}
+          </button>
+        ))}
+      </nav>
+      {props.view === 'graph' && <CaseControls {...props} />}
+    </header>
+  );
+}
+
+/** Case choice, import and the graph's filters: only shown with the graph. */
+function CaseControls(props: Props) {
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
 
@@ -27,8 +48,7 @@ export function TopBar(props: Props) {
   };
 
   return (
-    <header className="topbar">
-      <span className="brand">Sightline</span>
+    <>
       <label className="field">
         <span>Case</span>
         <select data-testid="case-select" value={props.caseId ?? ''} onChange={(e) => props.onOpenCase(e.target.value)}>
@@ -82,6 +102,6 @@ export function TopBar(props: Props) {
         <input type="checkbox" checked={props.hideInternal} onChange={(e) => props.onHideInternal(e.target.checked)} />
         Hide internal destinations
       </label>
-    </header>
+    </>
   );
 }

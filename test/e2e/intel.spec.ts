@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe, type RunningHost } from './serve-host.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+const shots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startServe();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+test('import feeds in the Intel view, browse indicators, read provenance and mark a false positive', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Intel' }).click();
+  await expect(page.getByTestId('intel-view')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'intel-empty.png') });
+
+  // A hostile post text: it must show as text, never become markup.
+  const hostile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-e2e-')), 'hostile-stix.json');
+  fs.writeFileSync(
+    hostile,
+    JSON.stringify({
+      type: 'bundle',
+      id: 'bundle--e2e',
+      objects: [
+        {
+          type: 'indicator', id: 'indicator--e2e', pattern: "[ipv4-addr:value = '203.0.113.66']", pattern_type: 'stix', valid_from: new Date().toISOString(),
+          description: '<img src=x onerror="document.title=\'pwned\'"><b>C2</b> at 203.0.113.66',
+          external_references: [{ source_name: 'twitter', url: 'https://x.com/honeypotbot/status/1234567890123456789' }],
+        },
+      ],
+    }),
+  );
+  await page.getByTestId('intel-import-input').setInputFiles([path.join(fixtures, 'intel/tweetfeed-today.csv'), hostile]);
+  await expect(page.getByTestId('intel-import-results').locator('[data-status="imported"]')).toHaveCount(2);
+  await expect(page.getByTestId('indicator-total')).toContainText('indicators');
+
+  await page.getByLabel('Search indicators').fill('203.0.113.66');
+  const row = page.locator('.irow[data-value="203.0.113.66"]');
+  await row.click();
+  const panel = page.getByTestId('provenance');
+  await expect(panel).toContainText('@honeypotbot');
+  await expect(panel.locator('.post-text')).toContainText('<img src=x onerror=');
+  await expect(panel.locator('img')).toHaveCount(0);
+  expect(await page.title()).toBe('Sightline');
+  await expect(panel.getByRole('link')).toHaveAttribute('href', 'https://x.com/honeypotbot/status/1234567890123456789');
+  await page.screenshot({ path: path.join(shots, 'intel-provenance.png') });
+
+  await panel.getByRole('button', { name: 'False positive' }).click();
+  await expect(panel).toContainText('score 0');
+  await expect(row).toContainText('false-positive');
+
+  await page.getByLabel('Search indicators').fill('');
+  await expect(page.locator('.iscroll .irow').first()).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'intel-table.png') });
+});
