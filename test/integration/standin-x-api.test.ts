@@ -71,6 +71,9 @@ describe('X stand-in with the real twitter-api-v2 client', () => {
       expect.objectContaining({ detail: 'User has been suspended: [gone_feed].', parameter: 'usernames' }),
     ]);
     expect(server.control.requests[0]?.url).toBe('/2/users/by?user.fields=created_at&usernames=XDevelopers%2Cxn47mzh437%2Cgone_feed');
+    // Matching ignores case [DOC]; the stand-in answers a repeated name once [ASSUMED].
+    const repeated = await clientFor(server).v2.usersByUsernames(['xdevelopers', 'XDEVELOPERS']);
+    expect(repeated.data?.map((u) => u.username)).toEqual(['XDevelopers']);
     const none = await clientFor(server).v2.usersByUsernames(['nobody_here']);
     expect(Object.keys(none)).toEqual(['errors']);
   });
