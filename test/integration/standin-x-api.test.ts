@@ -1,7 +1,8 @@
+import https from 'node:https';
 import { ApiRequestError, ApiResponseError, TwitterApi, type TweetV2 } from 'twitter-api-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiRedirectPlugin } from '../../src/core/intel/sources/x/redirect-plugin.js';
-import { makePost, startXApiStandIn, type XApiStandIn, type XApiStandInOptions } from '../standins/x-api/index.js';
+import { loopbackTls, makePost, startXApiStandIn, type XApiStandIn, type XApiStandInOptions } from '../standins/x-api/index.js';
 import { honeypotPosts, sampleUsers } from '../standins/x-api/sample-data.js';
 
 // The real twitter-api-v2 client, redirected to the stand-in by the app's plugin (x-api.md §1.3).
@@ -57,6 +58,21 @@ describe('redirect plugin', () => {
     const v6 = await standIn({ host: '::1' });
     expect(v6.baseUrl).toMatch(/^http:\/\/\[::1\]:\d+$/);
     expect((await clientFor(v6).v2.userByUsername('XDevelopers')).data).toEqual({ id: '2244994945', name: 'X Developers', username: 'XDevelopers' });
+  });
+
+  it('reaches an HTTPS stand-in through the client\'s own https.Agent, which must trust the certificate', async () => {
+    const tls = loopbackTls();
+    const server = await standIn({ tls });
+    expect(server.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const plugins = [createApiRedirectPlugin(server.baseUrl)];
+    const trusted = new TwitterApi('good', { plugins, httpAgent: new https.Agent({ ca: tls.cert }) });
+    expect((await trusted.v2.userByUsername('XDevelopers')).data?.id).toBe('2244994945');
+    const untrusted = await new TwitterApi('good', { plugins, httpAgent: new https.Agent() }).v2.userByUsername('XDevelopers').then(() => undefined, (e: unknown) => e);
+    expect(untrusted).toBeInstanceOf(ApiRequestError);
+    // 1.29.1 builds ApiRequestError with `{ error }` but its `requestError` getter reads `requestError`:
+    // the cause is only in the private `_options.error` (x-api.md §1.5 says otherwise).
+    expect((untrusted as ApiRequestError).requestError).toBeUndefined();
+    expect(String((untrusted as unknown as { _options: { error: unknown } })._options.error)).toMatch(/self[- ]signed/i);
   });
 });
 

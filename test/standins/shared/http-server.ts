@@ -1,9 +1,10 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** What every stand-in returns from its start function. */
 export interface RunningServer {
-  /** `http://127.0.0.1:<port>` or `http://[::1]:<port>` (no trailing slash). */
+  /** `http(s)://127.0.0.1:<port>` or `http(s)://[::1]:<port>` (no trailing slash). */
   baseUrl: string;
   port: number;
   /** Stops listening and destroys every open socket, so no handle outlives a test. */
@@ -20,15 +21,17 @@ export type LoopbackHost = '127.0.0.1' | '::1';
  * A handler that throws answers 500 with the error message, so a stand-in bug shows up in a test
  * as a failing status instead of a hung request.
  */
-export async function startHttpServer(handler: Handler, port = 0, host: LoopbackHost = '127.0.0.1'): Promise<RunningServer> {
+export async function startHttpServer(handler: Handler, port = 0, host: LoopbackHost = '127.0.0.1', tls?: { key: string; cert: string }): Promise<RunningServer> {
   const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       sendJson(res, 500, { error: 'stand-in failure', message: String(error) });
     });
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
+  // For HTTPS, 'connection' gives the raw TCP socket, which is what has to be destroyed on close.
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -39,7 +42,7 @@ export async function startHttpServer(handler: Handler, port = 0, host: Loopback
   const actualPort = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
-    baseUrl: `http://${host === '::1' ? '[::1]' : host}:${actualPort}`,
+    baseUrl: `${tls ? 'https' : 'http'}://${host === '::1' ? '[::1]' : host}:${actualPort}`,
     port: actualPort,
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -11,4 +11,5 @@ export { msFromSnowflake, snowflakeFromMs } from './snowflake.js';
 export { tcoFor } from './entities.js';
 export { decodeToken, encodeToken } from './pagination.js';
 export type { FaultSpec } from '../shared/faults.js';
+export { loopbackTls } from '../shared/tls.js';
 export type * from './types.js';

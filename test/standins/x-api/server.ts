@@ -118,6 +118,6 @@ export async function startXApiStandIn(options: XApiStandInOptions = {}): Promis
     sendJson(res, answer.status, answer.body, { ...checked.headers, ...API_VERSION }, answer.status === 200 ? JSON_TYPE : PROBLEM_JSON);
   }
 
-  const server = await startHttpServer(handle, options.port ?? 0, options.host);
+  const server = await startHttpServer(handle, options.port ?? 0, options.host, options.tls);
   return { ...server, control };
 }

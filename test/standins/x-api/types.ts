@@ -64,6 +64,8 @@ export interface XApiStandInOptions {
   port?: number;
   /** Loopback address to listen on; default 127.0.0.1. */
   host?: LoopbackHost;
+  /** Serve HTTPS with this key and certificate (e.g. `loopbackTls()`); default plain HTTP. */
+  tls?: { key: string; cert: string };
   posts?: StandInPost[];
   users?: StandInUser[];
   /** token → behaviour; default `{}` (every request is 401). */
