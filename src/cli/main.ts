@@ -26,8 +26,15 @@ Commands:
                                          (bring it in there with: intel import FILE)
   intel export --format csv|stix|misp [--out FILE] [--include-expired]
                                          active indicators for other tools
-  intel stats [--json]                   counts of the IoC store
+  intel sync [--source NAME] [--max-wait SECONDS] [--json]
+                                         new posts from the X accounts and searches; waits out
+                                         rate limits up to --max-wait (default 900 s)
   intel sources [--json]                 intel sources and their state
+  intel sources add x-account USERNAME | add x-search QUERY [--name N]
+  intel sources enable|disable NAME | trust NAME 0..1
+  intel token set | clear                the X API bearer token (set reads standard input;
+                                         or set SIGHTLINE_X_BEARER)
+  intel stats [--json]                   counts of the IoC store
 
 Options:
   --home DIR     data folder (default: $SIGHTLINE_HOME or the platform's app-data folder)
@@ -54,6 +61,9 @@ export async function main(argv: string[]): Promise<number> {
         bundle: { type: 'string' },
         out: { type: 'string' },
         'include-expired': { type: 'boolean', default: false },
+        source: { type: 'string' },
+        'max-wait': { type: 'string' },
+        name: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         home: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +110,9 @@ export async function main(argv: string[]): Promise<number> {
           bundle: values.bundle,
           out: values.out,
           includeExpired: values['include-expired'],
+          source: values.source,
+          maxWait: values['max-wait'],
+          name: values.name,
         });
     }
     throw new UsageError(`unknown command "${command}"`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf } from '../shared/contract.js';
+import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
 import { telemetryFormats, type ImportRecord } from '../shared/types.js';
@@ -11,7 +12,10 @@ import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
-import { createIntelHandlers } from './intel/intel-handlers.js';
+import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
+import { seedDefaultSources } from './intel/sources/manage-sources.js';
+import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
+import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
 import { registerIntelFunctions } from './intel/store/queries.js';
 import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
 import { UploadStore } from './uploads/upload-store.js';
@@ -26,6 +30,12 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Skip creating the demo case on first start (tests that want an empty home). */
   noDemo?: boolean;
+  /** Where the X bearer token is kept; the desktop app passes Electron safeStorage. Default: env or an owner-only file. */
+  tokens?: TokenStore;
+  /** Tests only: a loopback X API stand-in instead of api.x.com. */
+  xApiBaseUrl?: string;
+  /** Tests only: the clock the sync waits on. */
+  clock?: SyncClock;
 }
 
 export interface CallOptions {
@@ -60,6 +70,10 @@ export class Engine {
     registerIntelFunctions(this.homeDb);
     this.openOptions = openOptions;
     this.settings = new Settings(this.homeDb);
+    if (options.resourcesDir && this.settings.get('intel_defaults_seeded') === undefined) {
+      seedDefaultSources(this.homeDb, options.resourcesDir);
+      this.settings.set('intel_defaults_seeded', '1');
+    }
     this.cases = new CaseStore(this.layout.casesDir, openOptions);
     this.uploads = new UploadStore(this.layout.uploadsDir);
     this.handlers = this.createHandlers();
@@ -84,8 +98,12 @@ export class Engine {
   }
 
   /** Typed call for in-process callers (CLI, tests); a failure is thrown as the RemoteError a remote client would see. */
-  async invoke<N extends OperationName>(name: N, input: InputOf<N>, options: CallOptions = {}): Promise<OutputOf<N>> {
-    const r = await this.call(name, input, options);
+  async invoke<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: Omit<CallOptions, 'onProgress'> & { onProgress?: (progress: ProgressOf<N>) => void } = {},
+  ): Promise<OutputOf<N>> {
+    const r = await this.call(name, input, options as CallOptions);
     if (!r.ok) throw new RemoteError(r.error);
     return r.result as OutputOf<N>;
   }
@@ -145,8 +163,23 @@ export class Engine {
         uploads: this.uploads,
         writes: this.writes,
         producer: `Sightline ${this.options.version ?? 'dev'}`,
+        tokens: this.options.tokens ?? fileTokenStore(this.layout.root),
+        warninglists: () => this.warninglists(),
+        xApiBaseUrl: this.options.xApiBaseUrl,
+        clock: this.options.clock,
       }),
     };
+  }
+
+  private loadedWarninglists: Warninglists | null | undefined;
+
+  /** The shipped warninglists, loaded on first need (a few hundred ms), or undefined when not shipped. */
+  private warninglists(): Warninglists | undefined {
+    if (this.loadedWarninglists === undefined) {
+      const dir = this.options.resourcesDir ? path.join(this.options.resourcesDir, 'warninglists') : null;
+      this.loadedWarninglists = dir && fs.existsSync(dir) ? loadWarninglists(dir) : null;
+    }
+    return this.loadedWarninglists ?? undefined;
   }
 
   /** Creates the demo case once per data home (never again if the user deletes it). */

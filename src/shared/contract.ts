@@ -18,6 +18,9 @@ import {
   intelSightingSchema,
   intelSourceSchema,
   intelStatsSchema,
+  sourceKinds,
+  syncOutcomeSchema,
+  syncProgressSchema,
   verdictSchema,
 } from './types.js';
 
@@ -108,6 +111,30 @@ export const contract = {
     summary: 'Write the IoC store to a file: an offline bundle (everything, verifiable, for air-gapped machines) or CSV / STIX 2.1 / MISP (active indicators).',
     input: z.object({ format: z.enum(['bundle', 'csv', 'stix', 'misp']), path: z.string().min(1).max(4096), includeExpired: z.boolean().default(false) }),
     output: z.object({ path: z.string(), format: z.string(), records: z.number().int(), sha256: z.string().nullable() }),
+  }),
+  intelSync: op({
+    summary: 'Fetch new posts from the syncable sources (X accounts and searches), or the one named; waits out short rate limits with a countdown.',
+    input: z.object({ source: z.string().max(200).optional(), maxWaitSeconds: z.number().int().min(0).max(3600).default(900) }),
+    output: z.object({ sources: z.array(syncOutcomeSchema) }),
+    progress: syncProgressSchema,
+  }),
+  intelAddSource: op({
+    summary: 'Add an X account (by username) or a saved X recent-search query as a source.',
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal(sourceKinds[0]), username: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'an X username: letters, digits, _'), trust: z.number().min(0).max(1).optional() }),
+      z.object({ kind: z.literal(sourceKinds[1]), query: z.string().min(1).max(512), name: z.string().min(1).max(100).optional(), trust: z.number().min(0).max(1).optional() }),
+    ]),
+    output: intelSourceSchema,
+  }),
+  intelSetSource: op({
+    summary: 'Enable or disable a source, or change how much it is trusted (0..1).',
+    input: z.object({ name: z.string().min(1).max(200), enabled: z.boolean().optional(), trust: z.number().min(0).max(1).optional() }),
+    output: intelSourceSchema,
+  }),
+  intelSetXToken: op({
+    summary: 'Store (or clear, with null) the X API bearer token: Electron safeStorage on desktop, an owner-only file elsewhere.',
+    input: z.object({ token: z.string().trim().min(20).max(2000).nullable() }),
+    output: z.object({ stored: z.boolean(), where: z.string() }),
   }),
   intelLookup: op({
     summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them.',

@@ -277,3 +277,24 @@ export const intelFileResultSchema = z.object({
   errorLine: z.number().int().optional(),
 });
 export type IntelFileResult = z.infer<typeof intelFileResultSchema>;
+
+export const sourceKinds = ['x-account', 'x-search'] as const;
+
+export const syncOutcomeSchema = z.object({
+  source: z.string(),
+  state: z.string(),
+  detail: z.string().nullable(),
+  posts: z.number().int(),
+  newIndicators: z.number().int(),
+  newSightings: z.number().int(),
+  complete: z.boolean(),
+});
+export type SyncOutcomeData = z.infer<typeof syncOutcomeSchema>;
+
+export const syncProgressSchema = z.object({
+  source: z.string(),
+  state: z.string(),
+  posts: z.number().int(),
+  newSightings: z.number().int(),
+  waitingUntil: z.string().optional(),
+});

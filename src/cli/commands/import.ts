@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
-import type { ImportProgress } from '../../shared/types.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
@@ -26,7 +25,7 @@ export async function importCommand(engine: Engine, files: string[], opts: { cas
     result = await engine.invoke(
       'importFiles',
       { caseId: target.id, sources: files.map((path) => ({ kind: 'path' as const, path })) },
-      { jobId, onProgress: (p) => bar.update(p as ImportProgress) },
+      { jobId, onProgress: (p) => bar.update(p) },
     );
   } finally {
     process.off('SIGINT', onSigint);

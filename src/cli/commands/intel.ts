@@ -17,6 +17,9 @@ export interface IntelOptions {
   bundle?: string | undefined;
   out?: string | undefined;
   includeExpired?: boolean | undefined;
+  source?: string | undefined;
+  maxWait?: string | undefined;
+  name?: string | undefined;
 }
 
 /** `sightline intel <import|lookup|export|stats|sources> ...` */
@@ -39,14 +42,19 @@ export async function intelCommand(engine: Engine, args: string[], opts: IntelOp
       }
       return 0;
     }
+    case 'sync':
+      return intelSync(engine, opts);
+    case 'token':
+      return intelToken(engine, rest, opts);
     case 'sources': {
+      if (rest.length > 0) return manageSources(engine, rest, opts);
       const sources = await engine.invoke('intelSources', {});
       if (opts.json) printJson({ sources });
       else printTable(['NAME', 'KIND', 'TRUST', 'STATE', 'LAST SYNC', 'INDICATORS'], sources.map((s) => [s.name, s.kind, s.trust.toFixed(2), s.state, s.lastSyncAt ?? '—', String(s.indicators)]));
       return 0;
     }
     default:
-      throw new UsageError(`intel needs a subcommand: import, lookup, export, stats or sources${sub ? ` (not "${sub}")` : ''}`);
+      throw new UsageError(`intel needs a subcommand: import, lookup, export, sync, sources, token or stats${sub ? ` (not "${sub}")` : ''}`);
   }
 }
 
@@ -127,5 +135,71 @@ async function intelExport(engine: Engine, opts: IntelOptions): Promise<number> 
   } finally {
     if (toStdout) fs.rmSync(file, { force: true });
   }
+  return 0;
+}
+
+/** States after which the user has something to do: the sync exits 1. */
+const FAILED_STATES = new Set(['unauthorized', 'no-credits', 'forbidden', 'usage-capped', 'not-found', 'unavailable', 'offline', 'no-token']);
+
+/** `intel sync [--source NAME] [--max-wait SECONDS] [--json]`: new posts from the X sources; Ctrl-C stops and keeps the place. */
+async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
+  const maxWaitSeconds = opts.maxWait === undefined ? 900 : Number(opts.maxWait);
+  if (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0 || maxWaitSeconds > 3600) throw new UsageError('--max-wait is a number of seconds from 0 to 3600');
+  const jobId = crypto.randomUUID();
+  const onSigint = () => engine.jobs.cancel(jobId);
+  process.once('SIGINT', onSigint);
+  const tty = process.stderr.isTTY && !opts.json;
+  let result;
+  try {
+    result = await engine.invoke('intelSync', { ...(opts.source ? { source: opts.source } : {}), maxWaitSeconds }, {
+      jobId,
+      onProgress: (p) => {
+        if (!tty) return;
+        const wait = p.waitingUntil ? ` rate limited, resuming in ${Math.max(0, Math.ceil((Date.parse(p.waitingUntil) - Date.now()) / 1000))}s` : '';
+        process.stderr.write(`\r\x1b[2K${p.source}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (tty) process.stderr.write('\r\x1b[2K');
+  }
+  if (opts.json) printJson(result);
+  else if (result.sources.length === 0) process.stdout.write('No syncable sources: add one with sightline intel sources add x-account USERNAME\n');
+  else
+    printTable(
+      ['SOURCE', 'STATE', 'POSTS', 'NEW SIGHTINGS', 'DETAIL'],
+      result.sources.map((s) => [s.source, s.state, String(s.posts), String(s.newSightings), s.detail ?? '']),
+    );
+  return result.sources.some((s) => FAILED_STATES.has(s.state)) ? 1 : 0;
+}
+
+/** `intel sources add x-account USERNAME`, `add x-search QUERY [--name N]`, `enable|disable NAME`, `trust NAME 0..1`. */
+async function manageSources(engine: Engine, args: string[], opts: IntelOptions): Promise<number> {
+  const [action, a, b] = args;
+  let source;
+  if (action === 'add' && a === 'x-account' && b) source = await engine.invoke('intelAddSource', { kind: 'x-account', username: b });
+  else if (action === 'add' && a === 'x-search' && b) source = await engine.invoke('intelAddSource', { kind: 'x-search', query: b, ...(opts.name ? { name: opts.name } : {}) });
+  else if ((action === 'enable' || action === 'disable') && a) source = await engine.invoke('intelSetSource', { name: a, enabled: action === 'enable' });
+  else if (action === 'trust' && a && b !== undefined) source = await engine.invoke('intelSetSource', { name: a, trust: Number(b) });
+  else throw new UsageError('intel sources: add x-account USERNAME | add x-search QUERY [--name N] | enable NAME | disable NAME | trust NAME 0..1');
+  if (opts.json) printJson(source);
+  else process.stdout.write(`${source.name} (${source.kind}): ${source.enabled ? 'enabled' : 'disabled'}, trust ${source.trust}\n`);
+  return 0;
+}
+
+/** `intel token set` (the token is read from standard input, never from the command line) or `intel token clear`. */
+async function intelToken(engine: Engine, args: string[], opts: IntelOptions): Promise<number> {
+  const [action] = args;
+  if (action !== 'set' && action !== 'clear') throw new UsageError('intel token set (reads the bearer token from standard input) | intel token clear');
+  let token: string | null = null;
+  if (action === 'set') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    token = Buffer.concat(chunks).toString('utf8').trim();
+    if (!token) throw new UsageError('no token on standard input: echo "$TOKEN" | sightline intel token set');
+  }
+  const r = await engine.invoke('intelSetXToken', { token });
+  if (opts.json) printJson(r);
+  else process.stdout.write(r.stored ? `token stored in ${r.where}\n` : `token removed from ${r.where}\n`);
   return 0;
 }

@@ -8,8 +8,30 @@ import type { UploadStore } from '../uploads/upload-store.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
 import { importIntelFile } from './import-intel-file.js';
+import { addSource, updateSource } from './sources/manage-sources.js';
+import { syncSources } from './sources/sync-sources.js';
+import type { TokenStore } from './sources/x/bearer-token.js';
+import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
+
+/** Time for the sync: real in the app; tests drive it with the stand-in's clock. */
+export interface SyncClock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const realClock: SyncClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolve();
+      }, { once: true });
+    }),
+};
 
 export interface IntelDeps {
   /** The shared home-database connection (reads, small writes). */
@@ -20,14 +42,20 @@ export interface IntelDeps {
   writes: SerialQueue;
   /** Named in bundles: which Sightline wrote them. */
   producer: string;
-  now?: () => number;
+  tokens: TokenStore;
+  /** Known infrastructure, loaded on first use (resources/warninglists). */
+  warninglists: () => WarninglistMatcher | undefined;
+  /** Tests only: the loopback X API stand-in. */
+  xApiBaseUrl?: string | undefined;
+  clock?: SyncClock | undefined;
 }
 
-type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
+type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelSync' | 'intelAddSource' | 'intelSetSource' | 'intelSetXToken' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
 
 /** The intel operations of the contract, over the home database. */
 export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
-  const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? realClock;
+  const now = () => clock.now();
   const normalised = (type: Parameters<typeof normaliseIndicator>[0], value: string) => {
     const v = normaliseIndicator(type, value);
     if (!v) throw new InvalidInputError(`"${value}" is not a valid ${type}`, { field: 'value' });
@@ -81,6 +109,43 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
         const { indicators } = await exportIndicators(deps.db, file, format, { includeExpired, now: now() });
         return { path: file, format, records: indicators, sha256: null };
       }),
+    intelSync: ({ source, maxWaitSeconds }, ctx) =>
+      deps.writes.run('intel', async () => {
+        const db = deps.importConnection();
+        try {
+          const sources = await syncSources(
+            {
+              db,
+              bearer: deps.tokens.get(),
+              ...(deps.xApiBaseUrl ? { xApiBaseUrl: deps.xApiBaseUrl } : {}),
+              ...(deps.warninglists() ? { warninglists: deps.warninglists() as WarninglistMatcher } : {}),
+              deps: {
+                now,
+                signal: ctx.signal,
+                progress: ctx.progress,
+                waitUntil: async (until, name) => {
+                  if (until - now() > maxWaitSeconds * 1000) return false;
+                  while (now() < until && !ctx.signal.aborted) {
+                    ctx.progress({ source: name, state: 'waiting', posts: 0, newSightings: 0, waitingUntil: new Date(until).toISOString() });
+                    await clock.sleep(Math.min(1000, until - now()), ctx.signal);
+                  }
+                  return !ctx.signal.aborted;
+                },
+              },
+            },
+            source,
+          );
+          return { sources };
+        } finally {
+          db.close();
+        }
+      }),
+    intelAddSource: (input) => addSource(deps.db, input),
+    intelSetSource: ({ name, enabled, trust }) => updateSource(deps.db, name, { enabled, trust }),
+    intelSetXToken: ({ token }) => {
+      deps.tokens.set(token);
+      return { stored: token !== null, where: deps.tokens.where };
+    },
     intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
     intelStats: () => intelStats(deps.db, now()),
     intelSources: () => listSources(deps.db),

@@ -106,7 +106,7 @@ export function ipKeys(type: string, value: string): [number | null, number | nu
 const registered = new WeakSet<Database.Database>();
 
 /** corroborate(trust): the base score of independent sources, as baseScore() computes it. */
-function registerCorroborate(db: Database.Database): void {
+export function registerCorroborate(db: Database.Database): void {
   if (registered.has(db)) return;
   db.aggregate('corroborate', {
     start: () => [] as number[],

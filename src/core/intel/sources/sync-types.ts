@@ -1,0 +1,30 @@
+import type { SourceState } from './source-state.js';
+
+export interface SyncProgress {
+  source: string;
+  state: SourceState;
+  posts: number;
+  newSightings: number;
+  /** While waiting for a rate-limit reset: when it ends (ISO), for a countdown. */
+  waitingUntil?: string;
+}
+
+/** What every source adapter gets: time, cancellation, progress and a rate-limit wait that may decline. */
+export interface SyncDeps {
+  now: () => number;
+  signal: AbortSignal;
+  progress: (p: SyncProgress) => void;
+  /** Waits until `ms` (epoch) showing a countdown, when that is soon enough; false to stop and resume later instead. */
+  waitUntil: (ms: number, source: string) => Promise<boolean>;
+}
+
+export interface SyncOutcome {
+  source: string;
+  state: SourceState;
+  detail: string | null;
+  posts: number;
+  newIndicators: number;
+  newSightings: number;
+  /** True when every new post was read (the cursor moved forward). */
+  complete: boolean;
+}
