@@ -49,7 +49,7 @@ const cases: Case[] = [
   ['firmware 2.1.0.3', [], ['firmware 2.1.0.3 => version']], ['Chrome/120.0.6099.109', [], ['Chrome/120.0.6099.109 => version']], ['HTTP/1.1', [], ['HTTP/1.1 => version']],
   ['OpenSSH_8.9p1', [], ['OpenSSH_8.9p1 => version']], ['SSH-2.0-OpenSSH_9.6', [], ['SSH-2.0-OpenSSH_9.6 => version']], ['libssh_0.11.1', [], ['libssh_0.11.1 => version']],
   ['1.2.3.4rc1', [], ['1.2.3.4rc1 => version']], ['Go-http-client/1.1', [], ['Go-http-client/1.1 => version']],
-  ['abuseipdb.com/check/45.148.10.28', ['domain abuseipdb.com', 'ipv4 45.148.10.28']], ['Update: 45.148.10.29 now serves Mirai', ['ipv4 45.148.10.29']],
+  ['abuseipdb.com/check/45.148.10.28', ['ipv4 45.148.10.28'], ['abuseipdb.com => reference site']], ['Update: 45.148.10.29 now serves Mirai', ['ipv4 45.148.10.29']],
   // CIDR
   ['45.148.10.0/24', ['cidr 45.148.10.0/24']], ['45.148.10.77/24,', ['cidr 45.148.10.0/24']], ['45.148.10.77/32', ['ipv4 45.148.10.77']],
   ['45.148.10.0/0', [], ['45.148.10.0/0 => whole address space']], ['45.148.10.0/33', [], ['45.148.10.0/33 => above 32']], ['45.148.10.0/240', [], ['45.148.10.0/240 => above 32']],
@@ -77,7 +77,7 @@ const cases: Case[] = [
   ['http://[2a0e:8f02:f017::55]:8443/x', ['url http://[2a0e:8f02:f017::55]:8443/x port 8443', 'ipv6 2a0e:8f02:f017::55 port 8443']],
   ['ftp://45.148.10.32/pub', ['url ftp://45.148.10.32/pub', 'ipv4 45.148.10.32']], ['(http://evil-t.xyz/a)', ['url http://evil-t.xyz/a', 'domain evil-t.xyz']],
   ['http://evil-u.xyz/a_(b)', ['url http://evil-u.xyz/a_(b)', 'domain evil-u.xyz']], ['http://evil-v.xyz/a,', ['url http://evil-v.xyz/a', 'domain evil-v.xyz']],
-  ['https://t.co/AbC123\u2026', ['url https://t.co/AbC123', 'domain t.co']], ['http:// nothing', []],
+  ['https://t.co/AbC123\u2026', [], ['https://t.co/AbC123 => reference site', 't.co => reference site']], ['http:// nothing', []],
   ['http://10.0.0.5/x', [], ['http://10.0.0.5/x => host 10.0.0.5: private', '10.0.0.5 => private']],
   ['http://evil-w.xyz:99999/', [], ['http://evil-w.xyz:99999/ => port']],
   // hashes

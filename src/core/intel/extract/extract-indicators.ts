@@ -7,6 +7,7 @@ import { hashtagLabels } from './hashtag-labels.js';
 import { scanIpv4 } from './ipv4-candidates.js';
 import { scanIpv6 } from './ipv6-candidates.js';
 import { refang } from './refang.js';
+import { referenceSiteOf } from './reference-sites.js';
 import { scanUrls, type UrlSpan } from './url-candidates.js';
 
 export interface ExtractOptions {
@@ -40,6 +41,11 @@ export function extractIndicators(text: string, options: ExtractOptions = {}): E
   const indicators = firstOfEach(findings.found);
   const kept: Found[] = [];
   for (const found of indicators) {
+    const site = referenceHost(found.indicator.type, found.indicator.value);
+    if (site) {
+      findings.rejected.push({ at: found.at, value: found.indicator.value, reason: `a link to a reference site (${site}), not an indicator` });
+      continue;
+    }
     const hit = matcher?.match(found.indicator.type, found.indicator.value);
     if (hit && !hit.contextOnly) findings.rejected.push({ at: found.at, value: found.indicator.value, reason: `on warninglist "${hit.list}"` });
     else kept.push(found);
@@ -87,3 +93,14 @@ function blank(text: string, spans: readonly UrlSpan[]): string {
   return out + text.slice(from);
 }
 
+
+/** The reference site of a domain or URL indicator, if it is one (see reference-sites.ts). */
+function referenceHost(type: string, value: string): string | null {
+  if (type === 'domain') return referenceSiteOf(value);
+  if (type !== 'url') return null;
+  try {
+    return referenceSiteOf(new URL(value).hostname);
+  } catch {
+    return null;
+  }
+}
