@@ -60,3 +60,21 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
   await expect(page.locator('.iscroll .irow').first()).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'intel-table.png') });
 });
+
+test('sources: follow an account, sync without a token shows what to do, no traffic leaves the machine', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Intel' }).click();
+  const panel = page.getByTestId('intel-sources');
+  // The shipped default accounts are listed.
+  await expect(panel.locator('[data-source="x:@abuse_ch"]')).toBeVisible();
+  await page.getByLabel('Follow an X account').fill('honeypot_e2e');
+  await panel.getByRole('button', { name: 'Add' }).click();
+  await expect(panel.locator('[data-source="x:@honeypot_e2e"]')).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  const results = page.getByTestId('sync-results');
+  await expect(results.locator('[data-state="no-token"]').first()).toContainText('no X bearer token');
+  await expect(results.locator('[data-state="no-token"]')).toContainText('16 sources');
+  await expect(panel.locator('[data-source="x:@honeypot_e2e"]')).toContainText('no-token');
+  await page.screenshot({ path: path.join(shots, 'intel-sources-no-token.png') });
+});
