@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, session } from 'electron';
-import { Engine } from '../core/index.js';
+import { Engine, resolveDataHome } from '../core/index.js';
+import { safeStorageTokenStore } from './safe-token-store.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './app-protocol.js';
 import { createWindow } from './create-window.js';
@@ -18,7 +19,10 @@ async function start(): Promise<void> {
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
   const nativeBinding = electronNativeBinding(appRoot);
   try {
+    const home = resolveDataHome();
     engine = new Engine({
+      home,
+      tokens: safeStorageTokenStore(home),
       resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appRoot, 'resources'),
       version: app.getVersion(),
       ...(nativeBinding ? { nativeBinding } : {}),
