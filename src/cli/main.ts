@@ -34,6 +34,8 @@ Commands:
   intel sources enable|disable NAME | trust NAME 0..1
   intel token set | clear                the X API bearer token (set reads standard input;
                                          or set SIGHTLINE_X_BEARER)
+  intel decay [TYPE=DAYS...] [delta=N] [reset] [--json]
+                                         show or change how scores decay (tau per type)
   intel stats [--json]                   counts of the IoC store
 
 Options:

@@ -12,6 +12,7 @@ import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
+import { defaultDecay, setDecayModel, type DecayModel } from './intel/decay.js';
 import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
@@ -70,6 +71,8 @@ export class Engine {
     registerIntelFunctions(this.homeDb);
     this.openOptions = openOptions;
     this.settings = new Settings(this.homeDb);
+    const decay = this.settings.get('intel_decay');
+    setDecayModel(decay ? (JSON.parse(decay) as DecayModel) : defaultDecay);
     if (options.resourcesDir && this.settings.get('intel_defaults_seeded') === undefined) {
       seedDefaultSources(this.homeDb, options.resourcesDir);
       this.settings.set('intel_defaults_seeded', '1');
@@ -167,6 +170,7 @@ export class Engine {
         warninglists: () => this.warninglists(),
         xApiBaseUrl: this.options.xApiBaseUrl,
         clock: this.options.clock,
+        saveDecay: (model) => this.settings.set('intel_decay', JSON.stringify(model)),
       }),
     };
   }

@@ -22,6 +22,7 @@ import {
   syncOutcomeSchema,
   syncProgressSchema,
   verdictSchema,
+  decayModelSchema,
 } from './types.js';
 
 /**
@@ -135,6 +136,11 @@ export const contract = {
     summary: 'Store (or clear, with null) the X API bearer token: Electron safeStorage on desktop, an owner-only file elsewhere.',
     input: z.object({ token: z.string().trim().min(20).max(2000).nullable() }),
     output: z.object({ stored: z.boolean(), where: z.string() }),
+  }),
+  intelDecay: op({
+    summary: 'The decay model (τ per type, δ); with `set`, change it (kept in the data home). `reset` restores the defaults.',
+    input: z.object({ set: decayModelSchema.partial().extend({ tauDays: decayModelSchema.shape.tauDays.partial().optional() }).optional(), reset: z.boolean().optional() }),
+    output: decayModelSchema,
   }),
   intelLookup: op({
     summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them.',

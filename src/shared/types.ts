@@ -298,3 +298,11 @@ export const syncProgressSchema = z.object({
   newSightings: z.number().int(),
   waitingUntil: z.string().optional(),
 });
+
+export const decayModelSchema = z.object({
+  /** Days after the last sighting at which an indicator of each type expires. */
+  tauDays: z.object(Object.fromEntries(indicatorTypes.map((t) => [t, z.number().positive().max(3650)])) as Record<(typeof indicatorTypes)[number], z.ZodNumber>),
+  /** δ in MISP's polynomial model: above 1 keeps scores high longer, then drops them fast near τ. */
+  delta: z.number().min(0.1).max(10),
+});
+export type DecayModelData = z.infer<typeof decayModelSchema>;

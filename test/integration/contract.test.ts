@@ -54,6 +54,7 @@ const validCalls: Record<OperationName, ValidCall> = {
   intelAddSource: { input: () => ({ kind: 'x-account', username: `feed_${++names}` }), check: (o: { name: string; kind: string }) => expect([o.name, o.kind]).toEqual([`x:@feed_${names}`, 'x-account']) },
   intelSetSource: { input: () => ({ name: 'stix:TweetFeed', trust: 0.9 }), check: (o: { trust: number }) => expect(o.trust).toBe(0.9) },
   intelSetXToken: { input: () => ({ token: null }), check: (o: { stored: boolean }) => expect(o.stored).toBe(false) },
+  intelDecay: { input: () => ({}), check: (o: { tauDays: { ipv4: number }; delta: number }) => expect(o.tauDays.ipv4).toBeGreaterThan(0) },
   intelLookup: {
     input: () => ({ values: ['cvqgs36nhw-wtrkblpw-3i2d0e-cvq79c.pages.dev', 'not an indicator'] }),
     check: (o: { found: boolean; type: string | null }[]) => expect(o.map((r) => [r.type, r.found])).toEqual([['domain', true], [null, false]]),
@@ -92,6 +93,7 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   intelAddSource: () => ({ kind: 'x-account', username: 'not a name!' }),
   intelSetSource: () => ({ name: '' }),
   intelSetXToken: () => ({ token: 'short' }),
+  intelDecay: () => ({ set: { delta: 0 } }),
   intelLookup: () => ({ values: [] }),
   intelStats: () => 42,
   intelSources: () => [1],

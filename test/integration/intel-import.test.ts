@@ -139,3 +139,24 @@ describe('intel import', () => {
     expect(page2.rows.map((r) => r.value)).not.toContain(all.rows[0]?.value);
   });
 });
+
+describe('decay model', () => {
+  it('is configurable per type, kept across restarts, and can be reset', async () => {
+    const engine = h.engine();
+    await importPaths(engine, [fixtures.tweetfeedCsv]);
+    // TweetFeed's posts are from 2026-08-22: with the default 30 days their IPs have expired.
+    const [before] = await engine.invoke('intelLookup', { values: ['84.247.187.67'] });
+    expect(before).toMatchObject({ found: true, expired: true, score: 0 });
+    const model = await engine.invoke('intelDecay', { set: { tauDays: { ipv4: 3000 } } });
+    expect(model.tauDays).toMatchObject({ ipv4: 3000, domain: 90 });
+    const [after] = await engine.invoke('intelLookup', { values: ['84.247.187.67'] });
+    expect(after?.expired).toBe(false);
+    expect(after?.score).toBeGreaterThan(0);
+    const home = engine.layout.root;
+    h.closeEngine(engine);
+    const reopened = h.engine({ home });
+    expect((await reopened.invoke('intelDecay', {})).tauDays.ipv4).toBe(3000);
+    expect((await reopened.invoke('intelDecay', { reset: true })).tauDays.ipv4).toBe(30);
+    expect((await reopened.invoke('intelLookup', { values: ['84.247.187.67'] }))[0]?.expired).toBe(true);
+  });
+});

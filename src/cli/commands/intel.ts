@@ -44,6 +44,8 @@ export async function intelCommand(engine: Engine, args: string[], opts: IntelOp
     }
     case 'sync':
       return intelSync(engine, opts);
+    case 'decay':
+      return intelDecay(engine, rest, opts);
     case 'token':
       return intelToken(engine, rest, opts);
     case 'sources': {
@@ -54,7 +56,7 @@ export async function intelCommand(engine: Engine, args: string[], opts: IntelOp
       return 0;
     }
     default:
-      throw new UsageError(`intel needs a subcommand: import, lookup, export, sync, sources, token or stats${sub ? ` (not "${sub}")` : ''}`);
+      throw new UsageError(`intel needs a subcommand: import, lookup, export, sync, sources, token, decay or stats${sub ? ` (not "${sub}")` : ''}`);
   }
 }
 
@@ -201,5 +203,27 @@ async function intelToken(engine: Engine, args: string[], opts: IntelOptions): P
   const r = await engine.invoke('intelSetXToken', { token });
   if (opts.json) printJson(r);
   else process.stdout.write(r.stored ? `token stored in ${r.where}\n` : `token removed from ${r.where}\n`);
+  return 0;
+}
+
+/** `intel decay [TYPE=DAYS...] [delta=N] [reset] [--json]`: show or change the decay model. */
+async function intelDecay(engine: Engine, args: string[], opts: IntelOptions): Promise<number> {
+  const tauDays: Record<string, number> = {};
+  let delta: number | undefined;
+  let reset = false;
+  for (const arg of args) {
+    const [key, value] = arg.split('=');
+    if (key === 'reset' && value === undefined) reset = true;
+    else if (key === 'delta' && value !== undefined) delta = Number(value);
+    else if (key && value !== undefined) tauDays[key] = Number(value);
+    else throw new UsageError(`intel decay: expected TYPE=DAYS, delta=N or reset, not "${arg}"`);
+  }
+  const set = Object.keys(tauDays).length > 0 || delta !== undefined ? { ...(Object.keys(tauDays).length ? { tauDays } : {}), ...(delta !== undefined ? { delta } : {}) } : undefined;
+  const model = await engine.invoke('intelDecay', { ...(set ? { set: set as never } : {}), ...(reset ? { reset } : {}) });
+  if (opts.json) printJson(model);
+  else {
+    process.stdout.write(`score = base x (1 - (t/tau)^(1/${model.delta})); an indicator expires tau days after its last sighting\n`);
+    printTable(['TYPE', 'TAU (DAYS)'], Object.entries(model.tauDays).map(([t, d]) => [t, String(d)]));
+  }
   return 0;
 }

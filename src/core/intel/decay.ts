@@ -20,15 +20,30 @@ export const defaultDecay: DecayModel = {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The model in force: the defaults, or what the user set (kept in the home
+ * database's settings; the engine applies it at start and on change). One
+ * per process, like the data home.
+ */
+let active: DecayModel = defaultDecay;
+
+export function activeDecay(): DecayModel {
+  return active;
+}
+
+export function setDecayModel(model: DecayModel): void {
+  active = model;
+}
+
 /** 0..100. `base` is 0..100 (from source trust). */
-export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel = defaultDecay): number {
+export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel = active): number {
   const t = Math.max(0, (now - Date.parse(lastSeen)) / DAY_MS);
   const tau = model.tauDays[type];
   if (t >= tau) return 0;
   return Math.round(base * (1 - (t / tau) ** (1 / model.delta)) * 10) / 10;
 }
 
-export function expiresAt(type: IndicatorType, lastSeen: string, model: DecayModel = defaultDecay): string {
+export function expiresAt(type: IndicatorType, lastSeen: string, model: DecayModel = active): string {
   return new Date(Date.parse(lastSeen) + model.tauDays[type] * DAY_MS).toISOString();
 }
 

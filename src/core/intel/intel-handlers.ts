@@ -7,6 +7,7 @@ import type { SerialQueue } from '../jobs/index.js';
 import type { UploadStore } from '../uploads/upload-store.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
+import { activeDecay, defaultDecay, setDecayModel, type DecayModel } from './decay.js';
 import { importIntelFile } from './import-intel-file.js';
 import { addSource, updateSource } from './sources/manage-sources.js';
 import { syncSources } from './sources/sync-sources.js';
@@ -48,9 +49,11 @@ export interface IntelDeps {
   /** Tests only: the loopback X API stand-in. */
   xApiBaseUrl?: string | undefined;
   clock?: SyncClock | undefined;
+  /** Keeps a changed decay model in the data home. */
+  saveDecay: (model: DecayModel) => void;
 }
 
-type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelSync' | 'intelAddSource' | 'intelSetSource' | 'intelSetXToken' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
+type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelDecay' | 'intelSync' | 'intelAddSource' | 'intelSetSource' | 'intelSetXToken' | 'intelLookup' | 'intelStats' | 'intelSources' | 'intelIndicators' | 'intelSightings' | 'intelSetVerdict' | 'intelSetAllowlisted'>;
 
 /** The intel operations of the contract, over the home database. */
 export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
@@ -145,6 +148,13 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSetXToken: ({ token }) => {
       deps.tokens.set(token);
       return { stored: token !== null, where: deps.tokens.where };
+    },
+    intelDecay: ({ set, reset }) => {
+      const current = activeDecay();
+      if (reset) setDecayModel(defaultDecay);
+      else if (set) setDecayModel({ delta: set.delta ?? current.delta, tauDays: { ...current.tauDays, ...(set.tauDays ?? {}) } as DecayModel['tauDays'] });
+      if (reset || set) deps.saveDecay(activeDecay());
+      return activeDecay();
     },
     intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
     intelStats: () => intelStats(deps.db, now()),

@@ -16,18 +16,23 @@ export function IntelView({ connection }: { connection: Connection }) {
   const [type, setType] = useState('');
   const [source, setSource] = useState('');
   const [minScore, setMinScore] = useState(0);
+  const [label, setLabel] = useState('');
+  const [maxAgeDays, setMaxAgeDays] = useState(0);
   const [includeExpired, setIncludeExpired] = useState(true);
   const [selected, setSelected] = useState<IntelIndicatorRow | null>(null);
   const [version, setVersion] = useState(0);
   const [sources, setSources] = useState<IntelSource[]>([]);
   const [stats, setStats] = useState<IntelStats | null>(null);
   const debounced = useDebounced(search, 250);
+  const debouncedLabel = useDebounced(label, 250);
 
   const filter = {
     ...(debounced ? { search: debounced } : {}),
     ...(type ? { type: type as IntelIndicatorRow['type'] } : {}),
     ...(source ? { source } : {}),
     ...(minScore > 0 ? { minScore } : {}),
+    ...(debouncedLabel.trim() ? { label: debouncedLabel.trim() } : {}),
+    ...(maxAgeDays > 0 ? { maxAgeDays } : {}),
     includeExpired,
   };
   const { total, rowAt, ensure, error } = useIndicatorPages(client, filter, version);
@@ -66,6 +71,14 @@ export function IntelView({ connection }: { connection: Connection }) {
                 {t}
               </option>
             ))}
+          </select>
+          <input className="label-filter" placeholder="Label" aria-label="Label" value={label} onChange={(e) => setLabel(e.target.value)} />
+          <select aria-label="Last seen" value={maxAgeDays} onChange={(e) => setMaxAgeDays(Number(e.target.value))}>
+            <option value={0}>Any time</option>
+            <option value={1}>Last day</option>
+            <option value={7}>Last 7 days</option>
+            <option value={30}>Last 30 days</option>
+            <option value={90}>Last 90 days</option>
           </select>
           <label className="check">
             Min score

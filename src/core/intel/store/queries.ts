@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/types.js';
 import { intelIndicatorQuerySchema } from '../../../shared/types.js';
 import { ipv4ToInt } from '../../net/index.js';
-import { decayedScore, expiresAt, type DecayModel, defaultDecay } from '../decay.js';
+import { activeDecay, decayedScore, expiresAt, type DecayModel } from '../decay.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { guessIndicatorType, normaliseIndicator } from '../normalise-indicator.js';
 
@@ -26,7 +26,7 @@ interface IndicatorDbRow {
 }
 
 /** Score as analysts see it: decayed, 0 for false positives, and never decayed for confirmed ones. */
-export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'base' | 'verdict'>, now: number, model: DecayModel = defaultDecay): { score: number; expired: boolean } {
+export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'base' | 'verdict'>, now: number, model: DecayModel = activeDecay()): { score: number; expired: boolean } {
   const decayed = decayedScore(r.base, r.type, r.last_seen, now, model);
   if (r.verdict === 'false-positive') return { score: 0, expired: decayed === 0 };
   if (r.verdict === 'confirmed') return { score: r.base, expired: false };
@@ -34,9 +34,10 @@ export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'b
 }
 
 /** Registers decay_score() so lists can sort and filter by the score in SQL. */
-export function registerIntelFunctions(db: Database.Database, model: DecayModel = defaultDecay): void {
-  db.function('decay_score', { deterministic: true }, (base: unknown, type: unknown, lastSeen: unknown, verdict: unknown, now: unknown) =>
-    effectiveScore({ base: Number(base), type: type as IndicatorType, last_seen: String(lastSeen), verdict: (verdict as Verdict | null) ?? null }, Number(now), model).score,
+export function registerIntelFunctions(db: Database.Database): void {
+  // Not deterministic: the decay model can change while the connection is open.
+  db.function('decay_score', (base: unknown, type: unknown, lastSeen: unknown, verdict: unknown, now: unknown) =>
+    effectiveScore({ base: Number(base), type: type as IndicatorType, last_seen: String(lastSeen), verdict: (verdict as Verdict | null) ?? null }, Number(now)).score,
   );
 }
 
