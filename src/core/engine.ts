@@ -17,7 +17,6 @@ import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
 import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
-import { registerIntelFunctions } from './intel/store/queries.js';
 import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
 import { UploadStore } from './uploads/upload-store.js';
 
@@ -68,7 +67,6 @@ export class Engine {
     fs.mkdirSync(this.layout.root, { recursive: true });
     const openOptions: OpenOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
     this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
-    registerIntelFunctions(this.homeDb);
     this.openOptions = openOptions;
     this.settings = new Settings(this.homeDb);
     const decay = this.settings.get('intel_decay');

@@ -25,6 +25,10 @@ import {
   decayModelSchema,
 } from './types.js';
 
+const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const MASTODON_ACCOUNT = new RegExp(`^@?[A-Za-z0-9_]+([.-]+[A-Za-z0-9_]+)*@${HOSTNAME}$`);
+const BLUESKY_HANDLE = new RegExp(`^@?${HOSTNAME}$`);
+
 /**
  * The one API contract. Every operation is declared here once; Electron IPC,
  * the browser host's HTTP routes, the renderer's client and the contract test
@@ -114,16 +118,19 @@ export const contract = {
     output: z.object({ path: z.string(), format: z.string(), records: z.number().int(), sha256: z.string().nullable() }),
   }),
   intelSync: op({
-    summary: 'Fetch new posts from the syncable sources (X accounts and searches), or the one named; waits out short rate limits with a countdown.',
+    summary: 'Fetch new posts from the syncable sources (X accounts and searches, Mastodon and Bluesky accounts), or the one named; waits out short rate limits with a countdown.',
     input: z.object({ source: z.string().max(200).optional(), maxWaitSeconds: z.number().int().min(0).max(3600).default(900) }),
     output: z.object({ sources: z.array(syncOutcomeSchema) }),
     progress: syncProgressSchema,
   }),
   intelAddSource: op({
-    summary: 'Add an X account (by username) or a saved X recent-search query as a source.',
+    summary: 'Add an X account (by username), a saved X recent-search query, a Mastodon account (user@instance) or a Bluesky account (handle) as a source.',
     input: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal(sourceKinds[0]), username: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'an X username: letters, digits, _'), trust: z.number().min(0).max(1).optional() }),
       z.object({ kind: z.literal(sourceKinds[1]), query: z.string().min(1).max(512), name: z.string().min(1).max(100).optional(), trust: z.number().min(0).max(1).optional() }),
+      // baseUrl: tests only, a loopback stand-in in place of the instance or AppView (the engine refuses anything else).
+      z.object({ kind: z.literal(sourceKinds[2]), account: z.string().max(300).regex(MASTODON_ACCOUNT, 'a Mastodon address: user@instance.social'), baseUrl: z.string().max(200).optional(), trust: z.number().min(0).max(1).optional() }),
+      z.object({ kind: z.literal(sourceKinds[3]), handle: z.string().max(254).regex(BLUESKY_HANDLE, 'a Bluesky handle: name.bsky.social'), baseUrl: z.string().max(200).optional(), trust: z.number().min(0).max(1).optional() }),
     ]),
     output: intelSourceSchema,
   }),
@@ -158,7 +165,7 @@ export const contract = {
     output: z.array(intelSourceSchema),
   }),
   intelIndicators: op({
-    summary: 'One page of indicators, filtered, sorted by score.',
+    summary: 'One page of indicators, filtered, newest first or by score.',
     input: intelIndicatorQuerySchema,
     output: z.object({ total: z.number().int(), rows: z.array(intelIndicatorRowSchema) }),
   }),

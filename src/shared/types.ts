@@ -246,6 +246,8 @@ export const intelIndicatorQuerySchema = z.object({
   /** Only indicators last seen within this many days. */
   maxAgeDays: z.number().positive().optional(),
   includeExpired: z.boolean().default(true),
+  /** `recent` (last seen, newest first) reads an index and stays fast on millions; `score` sorts them all. */
+  sort: z.enum(['recent', 'score']).default('recent'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
 });
@@ -278,7 +280,7 @@ export const intelFileResultSchema = z.object({
 });
 export type IntelFileResult = z.infer<typeof intelFileResultSchema>;
 
-export const sourceKinds = ['x-account', 'x-search'] as const;
+export const sourceKinds = ['x-account', 'x-search', 'mastodon', 'bluesky'] as const;
 
 export const syncOutcomeSchema = z.object({
   source: z.string(),

@@ -131,7 +131,10 @@ describe('intel import', () => {
     const all = await engine.invoke('intelIndicators', { limit: 10 });
     expect(all.total).toBeGreaterThan(10);
     expect(all.rows).toHaveLength(10);
-    const scores = all.rows.map((r) => r.score);
+    const seen = all.rows.map((r) => r.lastSeen);
+    expect([...seen].sort().reverse()).toEqual(seen);
+    const byScore = await engine.invoke('intelIndicators', { limit: 50, sort: 'score' });
+    const scores = byScore.rows.map((r) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const urls = await engine.invoke('intelIndicators', { type: 'url', search: 'pages.dev', limit: 1000 });
     expect(urls.rows.every((r) => r.type === 'url' && r.value.includes('pages.dev'))).toBe(true);

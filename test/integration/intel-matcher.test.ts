@@ -3,7 +3,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IntelMatcher } from '../../src/core/intel/matcher.js';
-import { registerIntelFunctions } from '../../src/core/intel/store/queries.js';
 import { EngineHarness } from '../helpers/engine.js';
 
 const h = new EngineHarness();
@@ -20,7 +19,6 @@ describe('in-memory matcher', () => {
 
     const db = new Database(engine.layout.homeDb, { readonly: true });
     try {
-      registerIntelFunctions(db);
       const m = IntelMatcher.load(db);
       expect(m.match('198.51.100.7')).toMatchObject({ type: 'ipv4', indicator: '198.51.100.7' });
       expect(m.match('203.0.113.200')).toMatchObject({ type: 'cidr', indicator: '203.0.113.0/24' });

@@ -49,6 +49,9 @@ export const homeMigrations: readonly Migration[] = [
           UNIQUE (type, value)
         );
         CREATE INDEX indicators_cidr ON indicators(ip_lo, ip_hi) WHERE type = 'cidr';
+        -- The indicator table's default order (newest first) walks this index: no sort of a million rows.
+        CREATE INDEX indicators_last_seen ON indicators(last_seen);
+        CREATE INDEX indicators_type_seen ON indicators(type, last_seen);
         CREATE TABLE sightings (
           id INTEGER PRIMARY KEY,
           indicator_id INTEGER NOT NULL REFERENCES indicators(id),

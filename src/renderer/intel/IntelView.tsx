@@ -18,6 +18,7 @@ export function IntelView({ connection }: { connection: Connection }) {
   const [minScore, setMinScore] = useState(0);
   const [label, setLabel] = useState('');
   const [maxAgeDays, setMaxAgeDays] = useState(0);
+  const [sort, setSort] = useState<'recent' | 'score'>('recent');
   const [includeExpired, setIncludeExpired] = useState(true);
   const [selected, setSelected] = useState<IntelIndicatorRow | null>(null);
   const [version, setVersion] = useState(0);
@@ -34,6 +35,7 @@ export function IntelView({ connection }: { connection: Connection }) {
     ...(debouncedLabel.trim() ? { label: debouncedLabel.trim() } : {}),
     ...(maxAgeDays > 0 ? { maxAgeDays } : {}),
     includeExpired,
+    sort,
   };
   const { total, rowAt, ensure, error } = useIndicatorPages(client, filter, version);
 
@@ -84,6 +86,10 @@ export function IntelView({ connection }: { connection: Connection }) {
             Min score
             <input type="number" min={0} max={100} step={5} value={minScore} onChange={(e) => setMinScore(Number(e.target.value) || 0)} />
           </label>
+          <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as 'recent' | 'score')}>
+            <option value="recent">Newest first</option>
+            <option value="score">Highest score</option>
+          </select>
           <label className="check">
             <input type="checkbox" checked={includeExpired} onChange={(e) => setIncludeExpired(e.target.checked)} />
             Show expired

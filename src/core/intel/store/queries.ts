@@ -33,12 +33,22 @@ export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'b
   return { score: decayed, expired: decayed === 0 };
 }
 
-/** Registers decay_score() so lists can sort and filter by the score in SQL. */
-export function registerIntelFunctions(db: Database.Database): void {
-  // Not deterministic: the decay model can change while the connection is open.
-  db.function('decay_score', (base: unknown, type: unknown, lastSeen: unknown, verdict: unknown, now: unknown) =>
-    effectiveScore({ base: Number(base), type: type as IndicatorType, last_seen: String(lastSeen), verdict: (verdict as Verdict | null) ?? null }, Number(now)).score,
-  );
+/**
+ * The same score as effectiveScore(), as a SQL expression over `i` (indicators)
+ * and `v` (verdicts), so a million-row table sorts and filters in SQLite's C
+ * rather than calling back into JavaScript per row. Bind the current time as
+ * a Julian day where `?` stands. τ and δ are numbers from the model, inlined.
+ */
+function scoreSql(model: DecayModel = activeDecay()): string {
+  const tau = `CASE i.type ${Object.entries(model.tauDays).map(([t, d]) => `WHEN '${t}' THEN ${Number(d)}`).join(' ')} ELSE 30 END`;
+  const t = `MAX(0.0, ? - julianday(i.last_seen))`;
+  return `(CASE WHEN v.verdict = 'false-positive' THEN 0.0 WHEN v.verdict = 'confirmed' THEN i.base
+    ELSE MAX(0.0, i.base * (1.0 - pow(MIN(1.0, ${t} / (${tau})), 1.0 / ${Number(model.delta)}))) END)`;
+}
+
+/** Now as SQLite's julianday(): days since noon UTC, 24 Nov 4714 BC. */
+function julian(now: number): number {
+  return now / 86_400_000 + 2440587.5;
 }
 
 const INDICATOR_COLUMNS = `i.id, i.type, i.value, i.first_seen, i.last_seen, i.source_count, i.base, v.verdict`;
@@ -98,7 +108,7 @@ export function intelStats(db: Database.Database, now: number): IntelStats {
     (db.prepare('SELECT type, COUNT(*) AS n FROM indicators GROUP BY type').all() as { type: string; n: number }[]).map((r) => [r.type, r.n]),
   );
   const indicators = Object.values(byType).reduce((a, b) => a + b, 0);
-  const active = db.prepare(`SELECT COUNT(*) FROM ${INDICATOR_FROM} WHERE decay_score(i.base, i.type, i.last_seen, v.verdict, ?) > 0`).pluck().get(now) as number;
+  const active = db.prepare(`SELECT COUNT(*) FROM ${INDICATOR_FROM} WHERE ${scoreSql()} > 0`).pluck().get(julian(now)) as number;
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
   return {
     indicators,
@@ -127,7 +137,7 @@ export function listSources(db: Database.Database): IntelSource[] {
   }));
 }
 
-/** One page of the indicator table, filtered and sorted by score (then recency). */
+/** One page of the indicator table, filtered, newest first (index order) or by score. */
 export function listIndicators(db: Database.Database, input: IntelIndicatorQuery, now: number): { total: number; rows: IntelIndicatorRow[] } {
   const q = intelIndicatorQuerySchema.parse(input);
   const where: string[] = [];
@@ -152,20 +162,24 @@ export function listIndicators(db: Database.Database, input: IntelIndicatorQuery
     where.push('i.last_seen >= ?');
     params.push(new Date(now - q.maxAgeDays * 86_400_000).toISOString());
   }
-  const scoreExpr = 'decay_score(i.base, i.type, i.last_seen, v.verdict, ?)';
+  const scoreExpr = scoreSql();
   if (q.minScore !== undefined) {
     where.push(`${scoreExpr} >= ?`);
-    params.push(now, q.minScore);
+    params.push(julian(now), q.minScore);
   }
   if (!q.includeExpired) {
     where.push(`${scoreExpr} > 0`);
-    params.push(now);
+    params.push(julian(now));
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare(`SELECT COUNT(*) FROM ${INDICATOR_FROM} ${clause}`).pluck().get(...params) as number;
   const rows = db
-    .prepare(`SELECT ${INDICATOR_COLUMNS} FROM ${INDICATOR_FROM} ${clause} ORDER BY ${scoreExpr} DESC, i.last_seen DESC, i.id LIMIT ? OFFSET ?`)
-    .all(...params, now, q.limit, q.offset) as IndicatorDbRow[];
+    .prepare(
+      q.sort === 'score'
+        ? `SELECT ${INDICATOR_COLUMNS} FROM ${INDICATOR_FROM} ${clause} ORDER BY ${scoreExpr} DESC, i.last_seen DESC, i.id LIMIT ? OFFSET ?`
+        : `SELECT ${INDICATOR_COLUMNS} FROM ${INDICATOR_FROM} ${clause} ORDER BY i.last_seen DESC, i.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params, ...(q.sort === 'score' ? [julian(now)] : []), q.limit, q.offset) as IndicatorDbRow[];
   return {
     total,
     rows: rows.map((r) => ({
