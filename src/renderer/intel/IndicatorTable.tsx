@@ -54,8 +54,8 @@ export function IndicatorTable({ total, rowAt, ensure, selected, onSelect }: Pro
         {r ? (
           <>
             <span className="c-score">
-              <span className="score-bar" style={{ width: `${r.score}%` }} />
-              {r.score.toFixed(0)}
+              <span className="score-number">{r.score.toFixed(0)}</span>
+              <span className="score-bar" style={{ width: `${Math.round(r.score * 0.24)}px` }} />
             </span>
             <span className="c-type">{r.type}</span>
             <span className="c-value mono">{r.value}</span>
