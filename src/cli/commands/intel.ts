@@ -175,15 +175,17 @@ async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
   return result.sources.some((s) => FAILED_STATES.has(s.state)) ? 1 : 0;
 }
 
-/** `intel sources add x-account USERNAME`, `add x-search QUERY [--name N]`, `enable|disable NAME`, `trust NAME 0..1`. */
+/** `intel sources add x-account USERNAME`, `add x-search QUERY [--name N]`, `add mastodon USER@INSTANCE`, `add bluesky HANDLE`, `enable|disable NAME`, `trust NAME 0..1`. */
 async function manageSources(engine: Engine, args: string[], opts: IntelOptions): Promise<number> {
   const [action, a, b] = args;
   let source;
   if (action === 'add' && a === 'x-account' && b) source = await engine.invoke('intelAddSource', { kind: 'x-account', username: b });
   else if (action === 'add' && a === 'x-search' && b) source = await engine.invoke('intelAddSource', { kind: 'x-search', query: b, ...(opts.name ? { name: opts.name } : {}) });
+  else if (action === 'add' && a === 'mastodon' && b) source = await engine.invoke('intelAddSource', { kind: 'mastodon', account: b });
+  else if (action === 'add' && a === 'bluesky' && b) source = await engine.invoke('intelAddSource', { kind: 'bluesky', handle: b });
   else if ((action === 'enable' || action === 'disable') && a) source = await engine.invoke('intelSetSource', { name: a, enabled: action === 'enable' });
   else if (action === 'trust' && a && b !== undefined) source = await engine.invoke('intelSetSource', { name: a, trust: Number(b) });
-  else throw new UsageError('intel sources: add x-account USERNAME | add x-search QUERY [--name N] | enable NAME | disable NAME | trust NAME 0..1');
+  else throw new UsageError('intel sources: add x-account USERNAME | add x-search QUERY [--name N] | add mastodon USER@INSTANCE | add bluesky HANDLE | enable NAME | disable NAME | trust NAME 0..1');
   if (opts.json) printJson(source);
   else process.stdout.write(`${source.name} (${source.kind}): ${source.enabled ? 'enabled' : 'disabled'}, trust ${source.trust}\n`);
   return 0;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { defaultDecay } from '../decay.js';
+import { activeDecay } from '../decay.js';
 import { Ingestor } from '../store/ingest.js';
 import type { WarninglistMatcher } from '../warninglists/index.js';
 import { postRecords, type SocialPost } from './post-records.js';
@@ -9,12 +9,12 @@ const DAY_MS = 86_400_000;
 
 /**
  * How far back the first sync of a Mastodon or Bluesky source reads: as far
- * as any indicator could still score (the longest decay τ, 365 days for
- * hashes). Older posts would only add expired indicators, and an old bot
+ * as any indicator could still score (the longest decay τ in force, 365
+ * days for hashes by default). Older posts would only add expired indicators, and an old bot
  * account can have tens of thousands of them.
  */
 export function backfillSince(now: number): number {
-  return now - Math.max(...Object.values(defaultDecay.tauDays)) * DAY_MS;
+  return now - Math.max(...Object.values(activeDecay().tauDays)) * DAY_MS;
 }
 
 /**

@@ -5,21 +5,56 @@ import type { IntelSource } from '../../../shared/types.js';
 import { InvalidInputError, NotFoundError } from '../../errors/index.js';
 import { registerCorroborate } from '../store/ingest.js';
 import { listSources } from '../store/queries.js';
+import { loopbackBaseUrl } from './http/index.js';
 
-const DEFAULT_TRUST: Record<string, number> = { 'x-account': 0.7, 'x-search': 0.5 };
+const DEFAULT_TRUST: Record<string, number> = { 'x-account': 0.7, 'x-search': 0.5, mastodon: 0.7, bluesky: 0.7 };
 
-export type NewSource = { kind: 'x-account'; username: string; trust?: number | undefined } | { kind: 'x-search'; query: string; name?: string | undefined; trust?: number | undefined };
+type Trust = { trust?: number | undefined };
+/** `baseUrl` (Mastodon, Bluesky) is for tests only: a loopback stand-in in place of the instance or AppView. */
+type TestBase = { baseUrl?: string | undefined };
+export type NewSource =
+  | ({ kind: 'x-account'; username: string } & Trust)
+  | ({ kind: 'x-search'; query: string; name?: string | undefined } & Trust)
+  | ({ kind: 'mastodon'; account: string } & Trust & TestBase)
+  | ({ kind: 'bluesky'; handle: string } & Trust & TestBase);
 
-/** Adds an X account (`x:@name`) or a saved search (`x-search:NAME`) as a syncable source. */
+/** Adds an X account (`x:@name`), a saved X search (`x-search:NAME`), a Mastodon account (`mastodon:@user@instance`) or a Bluesky account (`bluesky:@handle`). */
 export function addSource(db: Database.Database, s: NewSource): IntelSource {
-  const name = s.kind === 'x-account' ? `x:@${s.username.replace(/^@/, '')}` : `x-search:${s.name ?? s.query}`;
-  const config = s.kind === 'x-account' ? { username: s.username.replace(/^@/, '') } : { query: s.query };
+  const { name, config } = nameAndConfig(s);
   const exists = db.prepare('SELECT 1 FROM intel_sources WHERE name = ?').get(name);
   if (exists) throw new InvalidInputError(`a source named "${name}" already exists`, { field: 'name' });
   db.prepare('INSERT INTO intel_sources (name, kind, config, trust, created_at) VALUES (?, ?, ?, ?, ?)').run(
     name, s.kind, JSON.stringify(config), s.trust ?? DEFAULT_TRUST[s.kind] ?? 0.5, new Date().toISOString(),
   );
   return sourceNamed(db, name);
+}
+
+function nameAndConfig(s: NewSource): { name: string; config: Record<string, unknown> } {
+  switch (s.kind) {
+    case 'x-account':
+      return { name: `x:@${s.username.replace(/^@/, '')}`, config: { username: s.username.replace(/^@/, '') } };
+    case 'x-search':
+      return { name: `x-search:${s.name ?? s.query}`, config: { query: s.query } };
+    case 'mastodon': {
+      // Usernames and domains are case-insensitive: one spelling, so the same account cannot be added twice.
+      const [username, instance, extra] = s.account.replace(/^@/, '').toLowerCase().split('@');
+      if (!username || !instance || extra !== undefined) throw new InvalidInputError(`"${s.account}" is not a Mastodon address: give user@instance`, { field: 'account' });
+      return { name: `mastodon:@${username}@${instance}`, config: { username, instance, ...testBase(s.baseUrl) } };
+    }
+    case 'bluesky': {
+      const handle = s.handle.replace(/^@/, '').toLowerCase();
+      return { name: `bluesky:@${handle}`, config: { handle, ...testBase(s.baseUrl) } };
+    }
+  }
+}
+
+function testBase(baseUrl: string | undefined): { baseUrl?: string } {
+  if (baseUrl === undefined) return {};
+  try {
+    return { baseUrl: loopbackBaseUrl(baseUrl) };
+  } catch (err) {
+    throw new InvalidInputError((err as Error).message, { field: 'baseUrl' });
+  }
 }
 
 export function updateSource(db: Database.Database, name: string, change: { enabled?: boolean | undefined; trust?: number | undefined }): IntelSource {
