@@ -27,10 +27,11 @@ Commands:
   intel export --format csv|stix|misp [--out FILE] [--include-expired]
                                          active indicators for other tools
   intel sync [--source NAME] [--max-wait SECONDS] [--json]
-                                         new posts from the X accounts and searches; waits out
+                                         new posts from X, Mastodon and Bluesky sources; waits out
                                          rate limits up to --max-wait (default 900 s)
   intel sources [--json]                 intel sources and their state
   intel sources add x-account USERNAME | add x-search QUERY [--name N]
+  intel sources add mastodon USER@INSTANCE | add bluesky HANDLE
   intel sources enable|disable NAME | trust NAME 0..1
   intel token set | clear                the X API bearer token (set reads standard input;
                                          or set SIGHTLINE_X_BEARER)

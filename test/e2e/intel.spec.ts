@@ -67,7 +67,7 @@ test('sources: follow an account, sync without a token shows what to do, no traf
   const panel = page.getByTestId('intel-sources');
   // The shipped default accounts are listed.
   await expect(panel.locator('[data-source="x:@abuse_ch"]')).toBeVisible();
-  await page.getByLabel('Follow an X account').fill('honeypot_e2e');
+  await page.getByLabel('Follow an account').fill('honeypot_e2e');
   await panel.getByRole('button', { name: 'Add' }).click();
   await expect(panel.locator('[data-source="x:@honeypot_e2e"]')).toBeVisible();
 

@@ -166,7 +166,7 @@ async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
     if (tty) process.stderr.write('\r\x1b[2K');
   }
   if (opts.json) printJson(result);
-  else if (result.sources.length === 0) process.stdout.write('No syncable sources: add one with sightline intel sources add x-account USERNAME\n');
+  else if (result.sources.length === 0) process.stdout.write('No syncable sources: add one with sightline intel sources add x-account USERNAME (or mastodon USER@INSTANCE, bluesky HANDLE)\n');
   else
     printTable(
       ['SOURCE', 'STATE', 'POSTS', 'NEW SIGHTINGS', 'DETAIL'],

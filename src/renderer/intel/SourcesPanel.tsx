@@ -36,6 +36,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
   const [token, setToken] = useState('');
   const [tokenNote, setTokenNote] = useState<string | null>(null);
   const [account, setAccount] = useState('');
+  const [accountKind, setAccountKind] = useState<'x-account' | 'mastodon' | 'bluesky'>('x-account');
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [results, setResults] = useState<IntelFileResult[]>([]);
@@ -75,7 +76,10 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
   const addAccount = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await client.intelAddSource({ kind: 'x-account', username: account.trim() });
+      const value = account.trim();
+      await client.intelAddSource(
+        accountKind === 'x-account' ? { kind: 'x-account', username: value } : accountKind === 'mastodon' ? { kind: 'mastodon', account: value } : { kind: 'bluesky', handle: value },
+      );
       setAccount('');
       setError(null);
       onChanged();
@@ -159,9 +163,20 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
         </ul>
       )}
       <form className="stack small" onSubmit={(e) => void addAccount(e)}>
-        <label htmlFor="add-account">Follow an X account</label>
+        <label htmlFor="add-account">Follow an account</label>
         <div className="inline">
-          <input id="add-account" placeholder="username" value={account} onChange={(e) => setAccount(e.target.value)} maxLength={16} />
+          <select aria-label="Network" value={accountKind} onChange={(e) => setAccountKind(e.target.value as typeof accountKind)}>
+            <option value="x-account">X</option>
+            <option value="mastodon">Mastodon</option>
+            <option value="bluesky">Bluesky</option>
+          </select>
+          <input
+            id="add-account"
+            placeholder={accountKind === 'x-account' ? 'username' : accountKind === 'mastodon' ? 'user@instance.social' : 'name.bsky.social'}
+            value={account}
+            onChange={(e) => setAccount(e.target.value)}
+            maxLength={300}
+          />
           <button type="submit" disabled={!account.trim()}>
             Add
           </button>
@@ -192,7 +207,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
                 {s.nextAllowedAt && Date.parse(s.nextAllowedAt) > now ? ` · next call in ${secondsUntil(s.nextAllowedAt, now)} s` : ''}
               </span>
             </button>
-            {s.kind.startsWith('x-') && (
+            {s.kind !== 'list' && s.kind !== 'feed' && s.kind !== 'bundle' && (
               <label className="check small">
                 <input
                   type="checkbox"

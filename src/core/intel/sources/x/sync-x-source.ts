@@ -28,7 +28,11 @@ export async function syncXSource(source: SourceRow, client: TwitterApi, db: Dat
   const cursor = source.cursor as XCursor;
   try {
     const endpoint = await endpointFor(source, client, db);
-    if (!endpoint) return { ...outcome, state: 'not-found', detail: `no X account named @${String(source.config['username'])}` };
+    if (!endpoint) {
+      const detail = `no X account named @${String(source.config['username'])}: check the name, or remove the source`;
+      setState(db, source.id, 'not-found', detail);
+      return { ...outcome, state: 'not-found', detail };
+    }
     for (;;) {
       if (deps.signal.aborted) {
         setState(db, source.id, 'idle', 'cancelled; the next sync continues from here');
