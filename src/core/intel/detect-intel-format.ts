@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
 import { TWEETFEED_ROW } from './feeds/tweetfeed-csv.js';
+import { looksLikeXApiJson } from './feeds/x-api-json.js';
+import { isZip, xArchiveFileKind, xArchivePostFiles, zipRefusal } from './feeds/x-archive.js';
 
-export const intelFormats = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list'] as const;
+export const intelFormats = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list', 'x-api-json', 'x-archive'] as const;
 export type IntelFormat = (typeof intelFormats)[number];
 
 export const intelFormatsText =
   'a Sightline offline bundle [bundle]; TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; ' +
-  'plain list, one indicator per line or CSV with --column [plain-list]';
+  'plain list, one indicator per line or CSV with --column [plain-list]; a saved X API v2 response [x-api-json]; an X archive folder or its data/tweets.js [x-archive]';
 
-/** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json). */
+/** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json, an X archive when it has data/tweets.js). */
 export async function detectIntelFormat(file: string): Promise<IntelFormat> {
   let stat: fs.Stats;
   try {
@@ -20,7 +22,8 @@ export async function detectIntelFormat(file: string): Promise<IntelFormat> {
   }
   if (stat.isDirectory()) {
     if (fs.existsSync(path.join(file, 'manifest.json'))) return 'misp-feed';
-    throw new UnsupportedFormatError(`a folder, but not a MISP feed (no manifest.json). Sightline reads: ${intelFormatsText}`, { file });
+    if (xArchivePostFiles(file)) return 'x-archive';
+    throw new UnsupportedFormatError(`a folder, but neither a MISP feed (no manifest.json) nor an X archive (no data/tweets.js). Sightline reads: ${intelFormatsText}`, { file });
   }
   const handle = await fs.promises.open(file, 'r');
   let head: string;
@@ -29,18 +32,24 @@ export async function detectIntelFormat(file: string): Promise<IntelFormat> {
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     // gzip: the only compressed intel Sightline reads is its own offline bundle.
     if (buf[0] === 0x1f && buf[1] === 0x8b) return 'bundle';
+    if (isZip(buf)) throw new UnsupportedFormatError(zipRefusal(buf.subarray(0, bytesRead)), { file });
     head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
   const trimmed = head.trimStart();
   if (trimmed === '') throw new EmptyFileError('the file is empty', { file });
+  const archive = xArchiveFileKind(trimmed);
+  if (archive === 'posts') return 'x-archive';
+  if (archive === 'other') throw new UnsupportedFormatError('a file of an X archive, but not its posts: import data/tweets.js or the archive folder', { file });
   if (trimmed.startsWith('{')) {
     if (/"type"\s*:\s*"bundle"/.test(head) && /"objects"\s*:/.test(head)) return 'stix21';
     if (/^\{\s*"Event"\s*:/.test(trimmed)) return 'misp-event';
     if (path.basename(file) === 'manifest.json' || /^\{\s*"[0-9a-f-]{36}"\s*:\s*\{[^}]*"info"/.test(trimmed)) return 'misp-feed';
-    throw new UnsupportedFormatError(`JSON, but neither a STIX 2.1 bundle nor a MISP event or feed. Sightline reads: ${intelFormatsText}`, { file });
+    if (looksLikeXApiJson(trimmed)) return 'x-api-json';
+    throw new UnsupportedFormatError(`JSON, but neither a STIX 2.1 bundle, a MISP event or feed, nor an X API response. Sightline reads: ${intelFormatsText}`, { file });
   }
+  if (trimmed.startsWith('[') && looksLikeXApiJson(trimmed)) return 'x-api-json';
   if (head.includes('\0')) throw new UnsupportedFormatError(`a binary file. Sightline reads: ${intelFormatsText}`, { file });
   if (TWEETFEED_ROW.test(trimmed)) return 'tweetfeed-csv';
   return 'plain-list';

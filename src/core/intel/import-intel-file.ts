@@ -10,8 +10,12 @@ import { mispManifestEventIds, parseMispEvent } from './feeds/misp.js';
 import { createPlainListReader, splitCsv } from './feeds/plain-list.js';
 import { parseStixBundle } from './feeds/stix21.js';
 import { parseTweetFeedLine } from './feeds/tweetfeed-csv.js';
+import { readXApiJsonFile } from './feeds/x-api-json.js';
+import { readXArchive } from './feeds/x-archive.js';
+import { postRecords } from './sources/post-records.js';
 import { Ingestor } from './store/ingest.js';
 import { SourceRegistry } from './store/sources.js';
+import type { WarninglistMatcher } from './warninglists/index.js';
 
 export interface IntelImportOptions {
   /** The file's name as the user knows it (an upload is stored under a random id): names list sources and errors. */
@@ -19,6 +23,8 @@ export interface IntelImportOptions {
   format?: IntelFormat;
   /** Plain CSV lists: the indicator column (index or header name). */
   column?: number | string;
+  /** Posts (X files): the lists a sync extracts with, so a post gives the same indicators from a file as from the API. */
+  warninglists?: WarninglistMatcher;
   signal?: AbortSignal;
   onProgress?: (p: { records: number }) => void;
 }
@@ -29,7 +35,7 @@ export interface IntelImportResult {
   records: number;
   newIndicators: number;
   newSightings: number;
-  /** Records of a kind Sightline does not store (other MISP attribute types, non-STIX patterns). */
+  /** Records of a kind Sightline does not store (other MISP attribute types, non-STIX patterns, posts without an indicator). */
   skipped: number;
   /** Lines of a list that are not an indicator. */
   invalid: number;
@@ -103,6 +109,16 @@ export async function importIntelFile(db: Database.Database, file: string, optio
       case 'plain-list':
         await importList(file, path.basename(name), options.column, take, result);
         break;
+      case 'x-api-json':
+      case 'x-archive': {
+        const read = format === 'x-api-json' ? await readXApiJsonFile(file, path.basename(name)) : await readXArchive(file, path.basename(name));
+        for (const post of read.posts) {
+          const records = postRecords(post, read.source, options.warninglists);
+          if (records.length === 0) result.skipped++;
+          records.forEach(take);
+        }
+        break;
+      }
     }
     if (result.records === 0) throw new MalformedRecordError(`no indicators found (${result.invalid} lines were not indicators)`, { file });
     ingestor.finish();
