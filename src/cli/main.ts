@@ -95,7 +95,13 @@ export async function main(argv: string[]): Promise<number> {
 
   let engine: Engine | undefined;
   try {
-    engine = new Engine({ ...(values.home ? { home: values.home } : {}), resourcesDir, version: packageVersion() });
+    engine = new Engine({
+      ...(values.home ? { home: values.home } : {}),
+      // Benchmarks and tests only: the X API stand-in on loopback (the redirect plugin refuses any other host).
+      ...(process.env.SIGHTLINE_X_API_BASE_URL ? { xApiBaseUrl: process.env.SIGHTLINE_X_API_BASE_URL } : {}),
+      resourcesDir,
+      version: packageVersion(),
+    });
     switch (command) {
       case 'serve':
         return await serveCommand(engine, { port: values.port, open: !values['no-open'] });
