@@ -20,7 +20,8 @@ Commands:
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
                                          feed folder, plain lists (CSV: --column NAME|INDEX),
-                                         Sightline bundles
+                                         saved X API responses, an X archive (folder or
+                                         tweets.js), Sightline bundles
   intel lookup VALUE... [--json]         is it known? score, sources, first/last seen, CIDRs
   intel export --bundle FILE             everything, verifiable, for an air-gapped machine
                                          (bring it in there with: intel import FILE)

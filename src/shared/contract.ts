@@ -102,7 +102,7 @@ export const contract = {
     output: entityDetailsSchema,
   }),
   intelImport: op({
-    summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists); each file is stored whole or not at all.',
+    summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists, saved X API responses, X archives, Sightline bundles); each file is stored whole or not at all.',
     input: z.object({
       sources: z.array(importSourceSchema).min(1).max(1000),
       format: z.enum(['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list', 'x-api-json', 'x-archive']).optional(),

@@ -89,7 +89,7 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
       if (f.status === 'imported') {
         process.stdout.write(
           `imported ${f.file} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
-            `${f.skipped ? `, ${f.skipped} skipped (types not stored)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
+            `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
         );
       } else process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }

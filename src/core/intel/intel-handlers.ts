@@ -84,8 +84,10 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           if (ctx.signal.aborted) return { ...empty, status: 'cancelled', error: 'not imported: the import was cancelled' };
           try {
             const file = source.kind === 'path' ? name : deps.uploads.resolve(source.uploadId);
+            const lists = deps.warninglists();
             const r = await importIntelFile(conn, file, {
               displayName: name,
+              ...(lists ? { warninglists: lists } : {}),
               ...(format ? { format } : {}),
               ...(column !== undefined ? { column } : {}),
               signal: ctx.signal,

@@ -5,6 +5,7 @@ import { syncBlueskySource } from './bluesky/index.js';
 import { syncMastodonSource } from './mastodon/index.js';
 import { readSources, setState, type SourceRow } from './source-state.js';
 import type { SyncDeps, SyncOutcome } from './sync-types.js';
+import { InvalidInputError } from '../../errors/index.js';
 import { createApiRedirectPlugin } from './x/redirect-plugin.js';
 import { syncXSource } from './x/sync-x-source.js';
 
@@ -52,7 +53,16 @@ export async function syncSources(env: SyncEnv, name?: string): Promise<SyncOutc
   function syncOne(source: SourceRow): Promise<SyncOutcome> {
     if (source.kind === 'mastodon') return syncMastodonSource(source, env.db, env.deps, env.warninglists);
     if (source.kind === 'bluesky') return syncBlueskySource(source, env.db, env.deps, env.warninglists);
-    client ??= new TwitterApi(env.bearer ?? '', { plugins: env.xApiBaseUrl ? [createApiRedirectPlugin(env.xApiBaseUrl)] : [] });
+    client ??= new TwitterApi(env.bearer ?? '', { plugins: env.xApiBaseUrl ? [redirectTo(env.xApiBaseUrl)] : [] });
     return syncXSource(source, client, env.db, env.deps, env.warninglists);
+  }
+}
+
+/** The test stand-in's redirect; a bad SIGHTLINE_X_API_BASE_URL is the user's to fix, not an internal error. */
+function redirectTo(baseUrl: string): ReturnType<typeof createApiRedirectPlugin> {
+  try {
+    return createApiRedirectPlugin(baseUrl);
+  } catch (err) {
+    throw new InvalidInputError((err as Error).message, { field: 'SIGHTLINE_X_API_BASE_URL' });
   }
 }
