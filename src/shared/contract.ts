@@ -105,7 +105,7 @@ export const contract = {
     summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists, saved X API responses, X archives, Sightline bundles); each file is stored whole or not at all.',
     input: z.object({
       sources: z.array(importSourceSchema).min(1).max(1000),
-      format: z.enum(['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list', 'x-api-json', 'x-archive']).optional(),
+      format: z.enum(['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive']).optional(),
       /** Plain CSV lists: the indicator column, by 0-based index or header name. */
       column: z.union([z.number().int().min(0), z.string().min(1).max(100)]).optional(),
     }),

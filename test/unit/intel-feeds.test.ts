@@ -125,3 +125,21 @@ describe('TweetFeed rows and plain lists', () => {
     ]);
   });
 });
+
+describe('MISP CSV export', () => {
+  it('reads rows with MISP types: links and file names skipped, composite values split, date kept', async () => {
+    const { createMispCsvReader } = await import('../../src/core/intel/feeds/misp-csv.js');
+    const reader = createMispCsvReader('misp-csv:e.csv');
+    const lines = [
+      'uuid,event_id,category,type,value,comment,to_ids,date,object_relation,attribute_tag',
+      '"u1",1,"Network activity","ip-dst|port","91.92.240.13|8443","",1,1700000000,"",""',
+      '"u2",1,"External analysis","link","https://www.virustotal.com/gui/file/x","",0,1700000000,"",""',
+      '"u3",1,"Payload delivery","filename|md5","a.exe|' + 'c'.repeat(32) + '","",1,1700000000,"","malware"',
+    ];
+    const out = lines.map((l, i) => reader.line(l, i + 1));
+    expect(out[0]).toBe('header');
+    expect(out[1]).toEqual([expect.objectContaining({ indicator: { type: 'ipv4', value: '91.92.240.13', port: 8443 }, ref: 'u1', seenAt: '2023-11-14T22:13:20.000Z' })]);
+    expect(out[2]).toBe('skip');
+    expect(out[3]).toEqual([expect.objectContaining({ indicator: { type: 'md5', value: 'c'.repeat(32) }, labels: ['malware'] })]);
+  });
+});

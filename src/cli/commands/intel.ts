@@ -8,7 +8,7 @@ import { describeFileError } from '../../shared/error-payload.js';
 import { printJson, UsageError } from '../output.js';
 import { printTable } from './cases.js';
 
-const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list', 'x-api-json', 'x-archive'] as const;
+const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive'] as const;
 
 export interface IntelOptions {
   json: boolean;

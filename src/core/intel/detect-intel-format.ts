@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
+import { MISP_CSV_HEADER } from './feeds/misp-csv.js';
 import { TWEETFEED_ROW } from './feeds/tweetfeed-csv.js';
 import { looksLikeXApiJson } from './feeds/x-api-json.js';
 import { isZip, xArchiveFileKind, xArchivePostFiles, zipRefusal } from './feeds/x-archive.js';
 
-export const intelFormats = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'plain-list', 'x-api-json', 'x-archive'] as const;
+export const intelFormats = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive'] as const;
 export type IntelFormat = (typeof intelFormats)[number];
 
 export const intelFormatsText =
-  'a Sightline offline bundle [bundle]; TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; ' +
+  'a Sightline offline bundle [bundle]; TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; MISP CSV export [misp-csv]; ' +
   'plain list, one indicator per line or CSV with --column [plain-list]; a saved X API v2 response [x-api-json]; an X archive folder or its data/tweets.js [x-archive]';
 
 /** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json, an X archive when it has data/tweets.js). */
@@ -52,5 +53,6 @@ export async function detectIntelFormat(file: string): Promise<IntelFormat> {
   if (trimmed.startsWith('[') && looksLikeXApiJson(trimmed)) return 'x-api-json';
   if (head.includes('\0')) throw new UnsupportedFormatError(`a binary file. Sightline reads: ${intelFormatsText}`, { file });
   if (TWEETFEED_ROW.test(trimmed)) return 'tweetfeed-csv';
+  if (MISP_CSV_HEADER.test(trimmed)) return 'misp-csv';
   return 'plain-list';
 }

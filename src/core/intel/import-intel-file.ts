@@ -10,6 +10,7 @@ import { mispManifestEventIds, parseMispEvent } from './feeds/misp.js';
 import { createPlainListReader, splitCsv } from './feeds/plain-list.js';
 import { parseStixBundle } from './feeds/stix21.js';
 import { parseTweetFeedLine } from './feeds/tweetfeed-csv.js';
+import { createMispCsvReader } from './feeds/misp-csv.js';
 import { readXApiJsonFile } from './feeds/x-api-json.js';
 import { readXArchive } from './feeds/x-archive.js';
 import { postRecords } from './sources/post-records.js';
@@ -106,6 +107,15 @@ export async function importIntelFile(db: Database.Database, file: string, optio
           if (r) take(r);
         }
         break;
+      case 'misp-csv': {
+        const reader = createMispCsvReader(`misp-csv:${path.basename(name)}`);
+        for await (const { text, number } of readLines(file)) {
+          const got = reader.line(text, number);
+          if (Array.isArray(got)) got.forEach(take);
+          else if (got === 'skip' && text.trim() !== '') result.skipped++;
+        }
+        break;
+      }
       case 'plain-list':
         await importList(file, path.basename(name), options.column, take, result);
         break;

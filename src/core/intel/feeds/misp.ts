@@ -3,7 +3,7 @@ import type { IndicatorType } from '../indicator-types.js';
 import { normaliseIndicator } from '../normalise-indicator.js';
 import { labelsFrom, type FeedRecord } from './feed-record.js';
 
-interface MispAttribute {
+export interface MispAttribute {
   uuid?: string;
   type?: string;
   value?: string;
@@ -59,36 +59,51 @@ export function parseMispEvent(json: unknown, fileName: string): { records: Feed
   const records: FeedRecord[] = [];
   let skipped = 0;
   for (const a of attributes) {
-    const parts = ATTRIBUTE_TYPES[a.type ?? ''];
-    if (!parts || parts.length === 0 || typeof a.value !== 'string') {
-      skipped++;
-      continue;
-    }
-    const pieces = a.value.split('|');
-    const port = a.type?.endsWith('|port') ? Number(pieces[1]) : undefined;
-    const post = /^https:\/\/(x|twitter)\.com\/([^/]+)\/status\/\d+/.exec(a.comment ?? '');
-    let taken = 0;
-    for (const { part, type } of parts) {
-      const raw = pieces[part] ?? '';
-      // MISP puts networks in ip-dst/ip-src too ("10.0.0.0/8").
-      const resolved: IndicatorType = type === 'ip' ? (raw.includes('/') ? 'cidr' : raw.includes(':') ? 'ipv6' : 'ipv4') : type;
-      const value = normaliseIndicator(resolved, raw);
-      if (!value) continue;
-      taken++;
-      records.push({
-        indicator: { type: resolved, value, ...(port !== undefined && Number.isInteger(port) ? { port } : {}) },
-        source: `misp:${org}`,
-        ref: a.uuid ?? `${event.uuid ?? fileName}:${records.length}`,
-        seenAt: epochOrDate(a.timestamp, event.date),
-        postUrl: post ? (a.comment as string) : null,
-        author: post?.[2] ?? null,
-        text: event.info ?? null,
-        labels: labelsFrom([...eventLabels, ...(a.Tag ?? []).map((t) => t.name ?? '')].filter((l) => !/^tlp:/i.test(l))),
-      });
-    }
-    if (taken === 0) skipped++;
+    const taken = attributeRecords(a, { source: `misp:${org}`, fallbackRef: `${event.uuid ?? fileName}:${records.length}`, eventDate: event.date, text: event.info ?? null, labels: eventLabels });
+    if (taken.length === 0) skipped++;
+    records.push(...taken);
   }
   return { records, skipped };
+}
+
+export interface AttributeContext {
+  source: string;
+  fallbackRef: string;
+  eventDate?: string | undefined;
+  text: string | null;
+  labels: readonly string[];
+}
+
+/**
+ * The indicators of one MISP attribute (none for types Sightline does not
+ * store, such as `filename` or `link`): composite values split, ports kept,
+ * an X post in the comment kept as provenance.
+ */
+export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedRecord[] {
+  const parts = ATTRIBUTE_TYPES[a.type ?? ''];
+  if (!parts || parts.length === 0 || typeof a.value !== 'string') return [];
+  const pieces = a.value.split('|');
+  const port = a.type?.endsWith('|port') ? Number(pieces[1]) : undefined;
+  const post = /^https:\/\/(x|twitter)\.com\/([^/]+)\/status\/\d+/.exec(a.comment ?? '');
+  const out: FeedRecord[] = [];
+  for (const { part, type } of parts) {
+    const raw = pieces[part] ?? '';
+    // MISP puts networks in ip-dst/ip-src too ("10.0.0.0/8").
+    const resolved: IndicatorType = type === 'ip' ? (raw.includes('/') ? 'cidr' : raw.includes(':') ? 'ipv6' : 'ipv4') : type;
+    const value = normaliseIndicator(resolved, raw);
+    if (!value) continue;
+    out.push({
+      indicator: { type: resolved, value, ...(port !== undefined && Number.isInteger(port) ? { port } : {}) },
+      source: ctx.source,
+      ref: a.uuid ?? ctx.fallbackRef,
+      seenAt: epochOrDate(a.timestamp, ctx.eventDate),
+      postUrl: post ? (a.comment as string) : null,
+      author: post?.[2] ?? null,
+      text: ctx.text,
+      labels: labelsFrom([...ctx.labels, ...(a.Tag ?? []).map((t) => t.name ?? '')].filter((l) => !/^tlp:/i.test(l))),
+    });
+  }
+  return out;
 }
 
 /** A feed's manifest.json: event uuid → summary. Only the uuids are needed to find the event files. */
