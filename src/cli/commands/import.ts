@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
+import { cancellableJob } from '../cancellable-job.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
@@ -17,18 +17,12 @@ export async function importCommand(engine: Engine, files: string[], opts: { cas
   if (!existing && !opts.json) process.stderr.write(`Created case "${target.name}" (${target.id})\n`);
 
   const bar = createProgressBar();
-  const jobId = crypto.randomUUID();
-  const onSigint = () => engine.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
   let result;
   try {
-    result = await engine.invoke(
-      'importFiles',
-      { caseId: target.id, sources: files.map((path) => ({ kind: 'path' as const, path })) },
-      { jobId, onProgress: (p) => bar.update(p) },
+    result = await cancellableJob(engine, (jobId) =>
+      engine.invoke('importFiles', { caseId: target.id, sources: files.map((path) => ({ kind: 'path' as const, path })) }, { jobId, onProgress: (p) => bar.update(p) }),
     );
   } finally {
-    process.off('SIGINT', onSigint);
     bar.done();
   }
   const ok = result.files.every((f) => f.status === 'imported' || f.status === 'duplicate');

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
 import { printJson, UsageError } from '../output.js';
+import { cancellableJob } from '../cancellable-job.js';
 import { printTable } from './cases.js';
 
 const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive'] as const;
@@ -66,12 +67,8 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   }
   const column = opts.column === undefined ? undefined : /^\d+$/.test(opts.column) ? Number(opts.column) : opts.column;
-  const jobId = crypto.randomUUID();
-  const onSigint = () => engine.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
-  let result;
-  try {
-    result = await engine.invoke(
+  const result = await cancellableJob(engine, (jobId) =>
+    engine.invoke(
       'intelImport',
       {
         sources: files.map((path) => ({ kind: 'path' as const, path })),
@@ -79,10 +76,8 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
         ...(column !== undefined ? { column } : {}),
       },
       { jobId },
-    );
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+    ),
+  );
   if (opts.json) printJson(result);
   else
     for (const f of result.files) {
@@ -147,22 +142,20 @@ const FAILED_STATES = new Set(['unauthorized', 'no-credits', 'forbidden', 'usage
 async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
   const maxWaitSeconds = opts.maxWait === undefined ? 900 : Number(opts.maxWait);
   if (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0 || maxWaitSeconds > 3600) throw new UsageError('--max-wait is a number of seconds from 0 to 3600');
-  const jobId = crypto.randomUUID();
-  const onSigint = () => engine.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
   const tty = process.stderr.isTTY && !opts.json;
   let result;
   try {
-    result = await engine.invoke('intelSync', { ...(opts.source ? { source: opts.source } : {}), maxWaitSeconds }, {
-      jobId,
-      onProgress: (p) => {
-        if (!tty) return;
-        const wait = p.waitingUntil ? ` rate limited, resuming in ${Math.max(0, Math.ceil((Date.parse(p.waitingUntil) - Date.now()) / 1000))}s` : '';
-        process.stderr.write(`\r\x1b[2K${p.source}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
-      },
-    });
+    result = await cancellableJob(engine, (jobId) =>
+      engine.invoke('intelSync', { ...(opts.source ? { source: opts.source } : {}), maxWaitSeconds }, {
+        jobId,
+        onProgress: (p) => {
+          if (!tty) return;
+          const wait = p.waitingUntil ? ` rate limited, resuming in ${Math.max(0, Math.ceil((Date.parse(p.waitingUntil) - Date.now()) / 1000))}s` : '';
+          process.stderr.write(`\r\x1b[2K${p.source}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
+        },
+      }),
+    );
   } finally {
-    process.off('SIGINT', onSigint);
     if (tty) process.stderr.write('\r\x1b[2K');
   }
   if (opts.json) printJson(result);
