@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SyncOutcome } from './sync-types.js';
 
 /**
  * What a syncable source is doing, as the UI and CLI show it. Each error
@@ -37,4 +38,17 @@ export function setState(db: Database.Database, id: number, state: SourceState, 
   db.prepare(
     `UPDATE intel_sources SET state = ?, state_detail = ?, next_allowed_at = ?${synced ? ', last_sync_at = ?' : ''} WHERE id = ?`,
   ).run(...([state, detail, nextAllowedAt, ...(synced ? [new Date().toISOString()] : []), id] as (string | number | null)[]));
+}
+
+/** A run's outcome before anything happened. */
+export function newOutcome(source: SourceRow): SyncOutcome {
+  return { source: source.name, state: 'ok', detail: null, posts: 0, newIndicators: 0, newSightings: 0, complete: false };
+}
+
+const CANCELLED = 'cancelled; the next sync continues from here';
+
+/** The caller cancelled: the source is idle again and its cursor is where the last stored page left it. */
+export function cancelledOutcome(db: Database.Database, source: SourceRow, outcome: SyncOutcome): SyncOutcome {
+  setState(db, source.id, 'idle', CANCELLED);
+  return { ...outcome, state: 'idle', detail: CANCELLED };
 }

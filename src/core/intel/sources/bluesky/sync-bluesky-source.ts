@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { WarninglistMatcher } from '../../warninglists/index.js';
 import { backfillSince, commitPage } from '../commit-page.js';
 import { apiOrigin, classifyHttpError, HttpStatusError, MalformedAnswerError, SourceHttp } from '../http/index.js';
-import { saveConfig, saveCursor, setState, type SourceRow } from '../source-state.js';
+import { cancelledOutcome, newOutcome, saveConfig, saveCursor, setState, type SourceRow } from '../source-state.js';
 import type { SyncDeps, SyncOutcome } from '../sync-types.js';
 import { blueskyRate, blueskySpecificError } from './bluesky-errors.js';
 import { entryPost, feedPage, type FeedEntry } from './bluesky-posts.js';
@@ -36,16 +36,12 @@ interface BlueskyCursor {
 
 const PRODUCTION = 'https://public.api.bsky.app';
 const PAGE_SIZE = 100;
-const CANCELLED = 'cancelled; the next sync continues from here';
 
 export async function syncBlueskySource(source: SourceRow, db: Database.Database, deps: SyncDeps, warninglists?: WarninglistMatcher): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { source: source.name, state: 'ok', detail: null, posts: 0, newIndicators: 0, newSightings: 0, complete: false };
+  const outcome = newOutcome(source);
   const config = source.config as unknown as BlueskyConfig;
   const cursor = source.cursor as BlueskyCursor;
-  const cancelled = (): SyncOutcome => {
-    setState(db, source.id, 'idle', CANCELLED);
-    return { ...outcome, state: 'idle', detail: CANCELLED };
-  };
+  const cancelled = () => cancelledOutcome(db, source, outcome);
   try {
     const http = new SourceHttp(apiOrigin(config.baseUrl ?? PRODUCTION), deps, source.name, blueskyRate);
     if (!config.did) {

@@ -3,7 +3,7 @@ import type { WarninglistMatcher } from '../../warninglists/index.js';
 import { backfillSince, commitPage } from '../commit-page.js';
 import { apiOrigin, classifyHttpError, MalformedAnswerError, SourceHttp } from '../http/index.js';
 import type { SocialPost } from '../post-records.js';
-import { saveConfig, setState, type SourceRow } from '../source-state.js';
+import { cancelledOutcome, newOutcome, saveConfig, setState, type SourceRow } from '../source-state.js';
 import type { SyncDeps, SyncOutcome } from '../sync-types.js';
 import { mastodonRate, mastodonSpecificError } from './mastodon-errors.js';
 import { compareIds, isStatusId, statusesOf, statusPost } from './mastodon-posts.js';
@@ -30,16 +30,12 @@ interface MastodonCursor {
 }
 
 const PAGE_SIZE = 40;
-const CANCELLED = 'cancelled; the next sync continues from here';
 
 export async function syncMastodonSource(source: SourceRow, db: Database.Database, deps: SyncDeps, warninglists?: WarninglistMatcher): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { source: source.name, state: 'ok', detail: null, posts: 0, newIndicators: 0, newSightings: 0, complete: false };
+  const outcome = newOutcome(source);
   const config = source.config as unknown as MastodonConfig;
   const cursor = source.cursor as MastodonCursor;
-  const cancelled = (): SyncOutcome => {
-    setState(db, source.id, 'idle', CANCELLED);
-    return { ...outcome, state: 'idle', detail: CANCELLED };
-  };
+  const cancelled = () => cancelledOutcome(db, source, outcome);
   try {
     const http = new SourceHttp(apiOrigin(config.baseUrl ?? `https://${config.instance}`), deps, source.name, mastodonRate);
     if (!config.accountId) {

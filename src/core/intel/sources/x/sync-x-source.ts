@@ -3,7 +3,7 @@ import type { TwitterApi } from 'twitter-api-v2';
 import type { WarninglistMatcher } from '../../warninglists/index.js';
 import { Ingestor } from '../../store/ingest.js';
 import { postRecords } from '../post-records.js';
-import { saveConfig, saveCursor, setState, type SourceRow } from '../source-state.js';
+import { cancelledOutcome, newOutcome, saveConfig, saveCursor, setState, type SourceRow } from '../source-state.js';
 import type { SyncDeps, SyncOutcome } from '../sync-types.js';
 import { classifyXError } from './classify-x-error.js';
 import { xPagePosts, type XPage } from './x-posts.js';
@@ -24,7 +24,7 @@ interface XCursor {
 const FIELDS = { 'tweet.fields': 'created_at,author_id,entities,note_tweet', expansions: 'author_id', 'user.fields': 'username', max_results: 100 };
 
 export async function syncXSource(source: SourceRow, client: TwitterApi, db: Database.Database, deps: SyncDeps, warninglists?: WarninglistMatcher): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { source: source.name, state: 'ok', detail: null, posts: 0, newIndicators: 0, newSightings: 0, complete: false };
+  const outcome = newOutcome(source);
   const cursor = source.cursor as XCursor;
   try {
     const endpoint = await endpointFor(source, client, db);
@@ -34,10 +34,7 @@ export async function syncXSource(source: SourceRow, client: TwitterApi, db: Dat
       return { ...outcome, state: 'not-found', detail };
     }
     for (;;) {
-      if (deps.signal.aborted) {
-        setState(db, source.id, 'idle', 'cancelled; the next sync continues from here');
-        return { ...outcome, state: 'idle', detail: 'cancelled; the next sync continues from here' };
-      }
+      if (deps.signal.aborted) return cancelledOutcome(db, source, outcome);
       const query: Record<string, string | number> = { ...FIELDS, ...(endpoint.query ?? {}) };
       if (cursor.sinceId) query['since_id'] = cursor.sinceId;
       if (cursor.resume) query[endpoint.tokenParam] = cursor.resume.token;
