@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import type { TelemetryFormat } from '../../shared/types.js';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
+import { headBytes } from './line-reader.js';
 import { readers } from './readers/index.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -21,31 +22,25 @@ export function supportedFormatsText(): string {
   return readers.map((r) => `${r.description} [${r.format}]`).join('; ');
 }
 
+/** The first bytes of the content (gunzipped when the file is .gz), after checking the file can be read. */
 async function readHeadBytes(file: string, displayName: string): Promise<string> {
-  let handle: fs.promises.FileHandle;
   try {
     const stat = await fs.promises.stat(file);
     if (!stat.isFile()) throw new FileUnreadableError('not a regular file', { file: displayName });
-    handle = await fs.promises.open(file, 'r');
+    await fs.promises.access(file, fs.constants.R_OK);
   } catch (err) {
     if (err instanceof FileUnreadableError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new FileUnreadableError(`cannot read the file: ${why}`, { file: displayName }, { cause: err });
   }
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    let bytes = buf.subarray(0, bytesRead);
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    // A head cut mid-character is fine; binary content is not text at all.
-    if (!isUtf8(bytes) && !isUtf8(bytes.subarray(0, Math.max(0, bytes.length - 3)))) {
-      if (bytes.includes(0)) {
-        throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. Sightline reads: ${supportedFormatsText()}`, { file: displayName });
-      }
+  let bytes = await headBytes(file, HEAD_BYTES);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  // A head cut mid-character is fine; binary content is not text at all.
+  if (!isUtf8(bytes) && !isUtf8(bytes.subarray(0, Math.max(0, bytes.length - 3)))) {
+    if (bytes.includes(0)) {
+      throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. Sightline reads: ${supportedFormatsText()}`, { file: displayName });
     }
-    return bytes.toString('utf8');
-  } finally {
-    await handle.close();
   }
+  return bytes.toString('utf8');
 }

@@ -88,11 +88,10 @@ export async function importFile(db: Database.Database, file: string, options: I
     };
 
     let lastLine = 0;
+    // The hash is of the content (the same log gzipped or not is one import); progress counts file bytes.
     const lines = readLines(file, {
-      onChunk: (chunk) => {
-        hash.update(chunk);
-        bytesRead += chunk.length;
-      },
+      onChunk: (chunk) => hash.update(chunk),
+      onBytes: (n) => (bytesRead += n),
     });
     for await (const { text, number } of lines) {
       lastLine = number;

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { EncodingError, MalformedRecordError } from '../errors/index.js';
 
 export interface Line {
@@ -10,8 +12,10 @@ export interface Line {
 }
 
 export interface LineReaderOptions {
-  /** Called with each chunk's raw bytes, for hashing and progress. */
+  /** Called with each chunk of content (decompressed for .gz), for hashing. */
   onChunk?: (chunk: Buffer) => void;
+  /** Called with the number of file bytes read (compressed for .gz), for progress against the file size. */
+  onBytes?: (bytes: number) => void;
   highWaterMark?: number;
 }
 
@@ -26,7 +30,7 @@ const MAX_LINE_BYTES = 16 << 20;
  * name in the error.
  */
 export async function* readLines(file: string, options: LineReaderOptions = {}): AsyncGenerator<Line> {
-  const stream = fs.createReadStream(file, { highWaterMark: options.highWaterMark ?? 1 << 20 });
+  const stream = await contentStream(file, options.highWaterMark ?? 1 << 20, options.onBytes);
   let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
@@ -93,12 +97,54 @@ function trimCr(s: string): string {
 
 /** The first bytes of a file as text, for format detection. */
 export async function readHead(file: string, bytes = 64 * 1024): Promise<string> {
+  return stripBom(await headBytes(file, bytes)).toString('utf8');
+}
+
+/** The first `bytes` of a file's content: decompressed when the file is gzip (any format may come as .gz). */
+export async function headBytes(file: string, bytes: number): Promise<Buffer> {
+  const stream = await contentStream(file, Math.min(bytes, 1 << 16));
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= bytes) break;
+    }
+  } catch {
+    // A damaged .gz shows up when the whole file is read; the head is what came out before.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, bytes);
+}
+
+/** True for gzip content, by its magic bytes rather than the file name. */
+export async function isGzip(file: string): Promise<boolean> {
   const handle = await fs.promises.open(file, 'r');
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-    return stripBom(buf.subarray(0, bytesRead)).toString('utf8');
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(buf, 0, 2, 0);
+    return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The file's content as a stream: gunzipped on the fly for .gz (never
+ * decompressed to disk or memory whole). A damaged archive fails the
+ * stream with an error that says so.
+ */
+async function contentStream(file: string, highWaterMark: number, onBytes?: (n: number) => void): Promise<Readable> {
+  const gz = await isGzip(file);
+  const raw = fs.createReadStream(file, { highWaterMark });
+  if (onBytes) raw.on('data', (c: Buffer | string) => onBytes(c.length));
+  if (!gz) return raw;
+  const gunzip = zlib.createGunzip({ chunkSize: highWaterMark });
+  // pipeline forwards a read error of the file into gunzip; its own error is reported below.
+  pipeline(raw, gunzip, () => undefined);
+  const out = new PassThrough({ highWaterMark });
+  gunzip.on('error', (err) => out.destroy(new MalformedRecordError(`the gzip file is damaged or cut short (${err.message})`, { file })));
+  return gunzip.pipe(out);
 }
