@@ -277,6 +277,7 @@ export const intelFileResultSchema = z.object({
   sources: z.array(z.string()),
   error: z.string().optional(),
   errorLine: z.number().int().optional(),
+  errorField: z.string().optional(),
 });
 export type IntelFileResult = z.infer<typeof intelFileResultSchema>;
 

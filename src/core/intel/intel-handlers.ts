@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
-import type { ImportSource, IntelFileResult } from '../../shared/types.js';
-import { CancelledError, InvalidInputError, SightlineError, toErrorPayload } from '../errors/index.js';
+import type { IntelFileResult } from '../../shared/types.js';
+import { InvalidInputError } from '../errors/index.js';
+import { errorFields, importEachSource } from '../import-each-source.js';
 import type { SerialQueue } from '../jobs/index.js';
 import type { UploadStore } from '../uploads/upload-store.js';
 import { writeBundle } from './bundle/write-bundle.js';
@@ -67,40 +68,30 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
   return {
     intelImport: ({ sources, format, column }, ctx) =>
       deps.writes.run('intel', async () => {
-        const files: IntelFileResult[] = [];
         const db = deps.importConnection();
         try {
-          for (const [fileIndex, source] of sources.entries()) {
-            files.push(await importOne(db, source, fileIndex, sources.length));
-          }
+          const lists = deps.warninglists();
+          const files = await importEachSource<IntelFileResult>(
+            sources,
+            deps.uploads,
+            ctx.signal,
+            async (file, name, fileIndex) => ({
+              ...(await importIntelFile(db, file, {
+                displayName: name,
+                ...(lists ? { warninglists: lists } : {}),
+                ...(format ? { format } : {}),
+                ...(column !== undefined ? { column } : {}),
+                signal: ctx.signal,
+                onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount: sources.length, records: p.records }),
+              })),
+              file: name,
+              status: 'imported',
+            }),
+            (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, sources: [], ...errorFields(why) }),
+          );
+          return { files };
         } finally {
           db.close();
-        }
-        return { files };
-
-        async function importOne(conn: Database.Database, source: ImportSource, fileIndex: number, fileCount: number): Promise<IntelFileResult> {
-          const name = source.kind === 'path' ? path.resolve(source.path) : source.name;
-          const empty = { file: name, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, sources: [] };
-          if (ctx.signal.aborted) return { ...empty, status: 'cancelled', error: 'not imported: the import was cancelled' };
-          try {
-            const file = source.kind === 'path' ? name : deps.uploads.resolve(source.uploadId);
-            const lists = deps.warninglists();
-            const r = await importIntelFile(conn, file, {
-              displayName: name,
-              ...(lists ? { warninglists: lists } : {}),
-              ...(format ? { format } : {}),
-              ...(column !== undefined ? { column } : {}),
-              signal: ctx.signal,
-              onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount, records: p.records }),
-            });
-            return { ...r, file: name, status: 'imported' };
-          } catch (err) {
-            if (err instanceof CancelledError) return { ...empty, status: 'cancelled', error: err.message };
-            const payload = err instanceof SightlineError ? err.toPayload() : toErrorPayload(err);
-            return { ...empty, status: 'failed', error: payload.message, ...(payload.line !== undefined ? { errorLine: payload.line } : {}) };
-          } finally {
-            if (source.kind === 'upload') deps.uploads.remove(source.uploadId);
-          }
         }
       }),
     intelExport: ({ format, path: target, includeExpired }) =>
