@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors/index.js';
 import { ipRange, isInternalIp } from '../net/index.js';
 import { imageName } from './build-graph.js';
 import { isoOrNull } from './event-filter.js';
-import { parseNodeId, type NodeRef } from './node-id.js';
+import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './node-id.js';
 
 type Fact = { label: string; value: string };
 
@@ -52,11 +52,11 @@ function scope(ref: NodeRef, t = ''): { where: string; params: string[] } {
 function nodeOf(ref: NodeRef, events: number): GraphNode {
   switch (ref.kind) {
     case 'host':
-      return { id: `host:${ref.host}`, kind: 'host', label: ref.host, events };
+      return { id: hostId(ref.host), kind: 'host', label: ref.host, events };
     case 'process':
-      return { id: `process:${ref.host}|${ref.image}`, kind: 'process', label: imageName(ref.image), events };
+      return { id: processId(ref.host, ref.image), kind: 'process', label: imageName(ref.image), events };
     case 'destination':
-      return { id: `ip:${ref.ip}`, kind: 'destination', label: ref.ip, events, internal: isInternalIp(ref.ip) };
+      return { id: destinationId(ref.ip), kind: 'destination', label: ref.ip, events, internal: isInternalIp(ref.ip) };
   }
 }
 

@@ -1,5 +1,3 @@
-import type { NodeKind } from '../../shared/types.js';
-
 /**
  * Graph node ids are readable strings so a CLI user can pass them back:
  * `host:MKT01`, `process:MKT01|C:\Windows\explorer.exe`, `ip:10.0.5.13`.
@@ -32,8 +30,4 @@ export function parseNodeId(id: string): NodeRef | null {
     return { kind: 'process', host: rest.slice(0, bar), image: rest.slice(bar + 1) };
   }
   return null;
-}
-
-export function kindOf(ref: NodeRef): NodeKind {
-  return ref.kind;
 }

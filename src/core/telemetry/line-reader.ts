@@ -120,7 +120,7 @@ export async function headBytes(file: string, bytes: number): Promise<Buffer> {
 }
 
 /** True for gzip content, by its magic bytes rather than the file name. */
-export async function isGzip(file: string): Promise<boolean> {
+async function isGzip(file: string): Promise<boolean> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.alloc(2);
