@@ -2,21 +2,14 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type RunningHost } from './serve-host.js';
+import { fixturesDir, shotsDir, useServeHost } from './serve-host.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures');
-const shots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-
-let host: RunningHost;
-test.beforeEach(async () => {
-  host = await startServe();
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+const fixtures = fixturesDir;
+const shots = shotsDir;
+const host = useServeHost(test);
 
 test('first start opens the demo case with a real graph', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await expect(page.getByTestId('case-select')).toContainText('Demo');
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
   // The Metasploit C2 of the demo data set is drawn, and the token left the address bar.
@@ -26,7 +19,7 @@ test('first start opens the demo case with a real graph', async ({ page }) => {
 });
 
 test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a node', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.getByRole('button', { name: 'New case' }).click();
   await page.getByLabel('New case name').fill('E2E import');
   await page.getByRole('button', { name: 'Create' }).click();
@@ -61,7 +54,7 @@ test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a 
 });
 
 test('a bad file is reported with its name and nothing is imported', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
   const before = await page.locator('[data-node-id]').count();
   await page.getByTestId('import-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text\nnot telemetry\n') });
@@ -73,14 +66,14 @@ test('a bad file is reported with its name and nothing is imported', async ({ pa
 });
 
 test('the API refuses calls without the token and requests for a foreign Host', async ({ request }) => {
-  const noToken = await request.post(`${host.origin}/api/op/listCases`, { data: {} });
+  const noToken = await request.post(`${host().origin}/api/op/listCases`, { data: {} });
   expect(noToken.status()).toBe(401);
-  const withToken = await request.post(`${host.origin}/api/op/listCases`, { data: {}, headers: { Authorization: `Bearer ${host.token}` } });
+  const withToken = await request.post(`${host().origin}/api/op/listCases`, { data: {}, headers: { Authorization: `Bearer ${host().token}` } });
   expect(withToken.status()).toBe(200);
 
   const status = await new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: host.port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host.port}`, Authorization: `Bearer ${host.token}` } },
+      { host: '127.0.0.1', port: host().port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host().port}`, Authorization: `Bearer ${host().token}` } },
       (res) => resolve(res.statusCode ?? 0),
     );
     req.on('error', reject);
@@ -92,7 +85,7 @@ test('the API refuses calls without the token and requests for a foreign Host', 
 test('dark theme renders the graph and details legibly', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.locator('[data-node-id="ip:10.0.5.13"] circle').click();
   await expect(page.getByTestId('details')).toContainText('10.0.5.13');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -102,12 +95,12 @@ test('dark theme renders the graph and details legibly', async ({ browser }) => 
 });
 
 test('the UI draws exactly the edges that `sightline graph --json` reports', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
   const drawn = await page.locator('[data-edge-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge-id')).sort());
   const cli = JSON.parse(
     execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/sightline.js'), 'graph', '--json'], {
-      env: { ...process.env, SIGHTLINE_HOME: host.home },
+      env: { ...process.env, SIGHTLINE_HOME: host().home },
     }).toString(),
   ) as { edges: { id: string }[]; nodes: { id: string }[] };
   expect(drawn.length).toBeGreaterThan(10);

@@ -2,21 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe, type RunningHost } from './serve-host.js';
+import { fixturesDir, shotsDir, useServeHost } from './serve-host.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures');
-const shots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-
-let host: RunningHost;
-test.beforeEach(async () => {
-  host = await startServe();
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+const fixtures = fixturesDir;
+const shots = shotsDir;
+const host = useServeHost(test);
 
 test('import feeds in the Intel view, browse indicators, read provenance and mark a false positive', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.getByRole('button', { name: 'Intel' }).click();
   await expect(page.getByTestId('intel-view')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'intel-empty.png') });
@@ -62,7 +55,7 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
 });
 
 test('sources: follow an account, sync without a token shows what to do, no traffic leaves the machine', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.getByRole('button', { name: 'Intel' }).click();
   const panel = page.getByTestId('intel-sources');
   // The shipped default accounts are listed.

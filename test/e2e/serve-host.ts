@@ -57,3 +57,22 @@ export async function startServe(options: { demo?: boolean } = {}): Promise<Runn
     },
   };
 }
+
+export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
+export const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** A fresh `sightline serve` around each test of the file; call the returned getter inside a test. */
+export function useServeHost(register: { beforeEach(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void }): () => RunningHost {
+  let host: RunningHost | undefined;
+  register.beforeEach(async () => {
+    host = await startServe();
+  });
+  register.afterEach(async () => {
+    await host?.stop();
+    host = undefined;
+  });
+  return () => {
+    if (!host) throw new Error('the serve host runs only inside a test');
+    return host;
+  };
+}
