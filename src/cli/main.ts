@@ -4,6 +4,7 @@ import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { intelCommand } from './commands/intel.js';
+import { quarantineCommand } from './commands/quarantine.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT_USER, reportFailure, UsageError } from './output.js';
 import { packageVersion, resourcesDir } from './paths.js';
@@ -13,8 +14,15 @@ const USAGE = `Usage: sightline <command> [options]
 Commands:
   serve [--port N] [--no-open]           the UI in your browser, on 127.0.0.1 only
   cases [--json]                         list cases
-  import FILE... --case NAME [--json]    import telemetry (Zeek conn.log TSV/JSON, Sysmon JSON);
-                                         the case is created if needed
+  import FILE... --case NAME [--json]    import telemetry (Zeek, Sysmon JSON/ECS/CSV/XML/EVTX,
+                                         nfdump CSV, Argus, Suricata eve.json, Windows Firewall;
+                                         .gz too); the case is created if needed
+         [--format F]                    read every FILE as format F (see README)
+         [--map mapping.json]            any other CSV/TSV: what each column means (README)
+         [--timezone ZONE]               IANA zone of times written without offset (default UTC)
+         [--join-tolerance SECONDS]      pair Sysmon events with flows within this (default 120)
+  quarantine --case NAME [--limit N] [--json]
+                                         records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
                                          the host -> process -> destination graph
   intel import FILE... [--format F] [--column C] [--json]
@@ -61,6 +69,10 @@ export async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         port: { type: 'string' },
         format: { type: 'string' },
+        map: { type: 'string' },
+        timezone: { type: 'string' },
+        'join-tolerance': { type: 'string' },
+        limit: { type: 'string' },
         column: { type: 'string' },
         bundle: { type: 'string' },
         out: { type: 'string' },
@@ -88,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'graph', 'intel'];
+  const known = ['serve', 'cases', 'import', 'quarantine', 'graph', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${command}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -109,7 +121,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'cases':
         return await casesCommand(engine, { json: values.json });
       case 'import':
-        return await importCommand(engine, rest, { case: values.case, json: values.json });
+        return await importCommand(engine, rest, {
+          case: values.case,
+          json: values.json,
+          format: values.format,
+          map: values.map,
+          timezone: values.timezone,
+          joinTolerance: values['join-tolerance'],
+        });
+      case 'quarantine':
+        return await quarantineCommand(engine, { case: values.case, limit: values.limit, json: values.json });
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
       case 'intel':

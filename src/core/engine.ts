@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
-import { telemetryFormats, type ImportRecord } from '../shared/types.js';
+import { telemetryFormats, type ImportRecord, type ImportSource } from '../shared/types.js';
 import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
 import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
 import { toErrorPayload } from './errors/index.js';
@@ -12,6 +12,10 @@ import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
+import { MappingProfiles } from './home/mapping-profiles.js';
+import { joinConnections } from './telemetry/join.js';
+import { previewFile } from './telemetry/preview-file.js';
+import { listQuarantine } from './telemetry/quarantine.js';
 import { defaultDecay, setDecayModel, type DecayModel } from './intel/decay.js';
 import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
@@ -57,6 +61,7 @@ export class Engine {
   private readonly cases: CaseStore;
   private readonly homeDb: Database.Database;
   private readonly settings: Settings;
+  private readonly mappingProfiles: MappingProfiles;
   private readonly writes = new SerialQueue();
   private readonly handlers: Handlers;
   private demo: Promise<string | null> | null = null;
@@ -69,6 +74,7 @@ export class Engine {
     this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
     this.openOptions = openOptions;
     this.settings = new Settings(this.homeDb);
+    this.mappingProfiles = new MappingProfiles(this.settings);
     const decay = this.settings.get('intel_decay');
     setDecayModel(decay ? (JSON.parse(decay) as DecayModel) : defaultDecay);
     if (options.resourcesDir && this.settings.get('intel_defaults_seeded') === undefined) {
@@ -130,23 +136,40 @@ export class Engine {
         this.settings.set('last_case_id', caseId);
         return summary;
       },
-      importFiles: ({ caseId, sources }, ctx) => {
+      importFiles: ({ caseId, sources, format, mapping, timezone, joinToleranceSeconds }, ctx) => {
         this.cases.open(caseId);
-        return this.writes.run(caseId, async () => ({
-          files: await importSources(sources, {
+        return this.writes.run(caseId, async () => {
+          const files = await importSources(sources, {
             connection: () => this.cases.openImportConnection(caseId),
             uploads: this.uploads,
             signal: ctx.signal,
             progress: ctx.progress,
-          }),
-        }));
+            format,
+            mapping,
+            timezone,
+          });
+          const db = this.cases.openImportConnection(caseId);
+          try {
+            return { files, join: joinConnections(db, joinToleranceSeconds * 1000) };
+          } finally {
+            db.close();
+          }
+        });
       },
+      previewFile: async ({ source, delimiter, header, rows }) => {
+        const { file, name } = this.resolveSource(source);
+        return previewFile(file, name, { delimiter, header, rows });
+      },
+      listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(this.cases.open(caseId), { importId, offset, limit }),
+      listMappingProfiles: () => this.mappingProfiles.list(),
+      saveMappingProfile: (profile) => this.mappingProfiles.save(profile),
+      deleteMappingProfile: ({ name }) => ({ deleted: this.mappingProfiles.delete(name) }),
       cancelJob: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       listImports: ({ caseId }) => {
         const rows = this.cases
           .open(caseId)
           .prepare(
-            `SELECT id, file_name AS file, format, sha256, bytes, events, processes, imported_at AS importedAt
+            `SELECT id, file_name AS file, format, sha256, bytes, events, processes, dns, alerts, ignored, quarantined, imported_at AS importedAt
              FROM imports ORDER BY id`,
           )
           .all();
@@ -204,5 +227,14 @@ export class Engine {
       return demo.id;
     })();
     return this.demo;
+  }
+
+  /** A source as a readable file and the name to show: uploads stay in place (the import that follows uses them). */
+  private resolveSource(source: ImportSource): { file: string; name: string } {
+    if (source.kind === 'path') {
+      const file = path.resolve(source.path);
+      return { file, name: file };
+    }
+    return { file: this.uploads.resolve(source.uploadId), name: source.name };
   }
 }

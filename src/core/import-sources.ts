@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { FileImportResult, ImportProgress, ImportSource } from '../shared/types.js';
+import type { CsvMapping, FileImportResult, ImportProgress, ImportSource, TelemetryFormat } from '../shared/types.js';
+import { InvalidInputError } from './errors/index.js';
+import { isValidTimeZone } from './telemetry/time.js';
 import { errorFields, importEachSource } from './import-each-source.js';
 import { importFile } from './telemetry/index.js';
 import type { UploadStore } from './uploads/upload-store.js';
@@ -9,6 +11,9 @@ export interface ImportSourcesContext {
   uploads: UploadStore;
   signal: AbortSignal;
   progress: (p: ImportProgress) => void;
+  format?: TelemetryFormat;
+  mapping?: CsvMapping;
+  timezone?: string;
 }
 
 /**
@@ -17,6 +22,15 @@ export interface ImportSourcesContext {
  * back the file in progress and leaves the ones already imported in place.
  */
 export async function importSources(sources: readonly ImportSource[], ctx: ImportSourcesContext): Promise<FileImportResult[]> {
+  if (ctx.timezone !== undefined && !isValidTimeZone(ctx.timezone)) {
+    throw new InvalidInputError(`"${ctx.timezone}" is not a time zone name (use an IANA name such as UTC, Europe/Berlin or America/New_York)`, { field: 'timezone' });
+  }
+  if (ctx.mapping && ctx.format !== undefined && ctx.format !== 'csv-mapped') {
+    throw new InvalidInputError(`a column mapping reads files as csv-mapped, not ${ctx.format}`, { field: 'format' });
+  }
+  if (ctx.format === 'csv-mapped' && !ctx.mapping) {
+    throw new InvalidInputError('the csv-mapped format needs a column mapping (--map mapping.json, or the import wizard)', { field: 'mapping' });
+  }
   const db = ctx.connection();
   try {
     return await importEachSource(
@@ -26,10 +40,13 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
       (file, name, fileIndex) =>
         importFile(db, file, {
           displayName: name,
+          format: ctx.format,
+          mapping: ctx.mapping,
+          timezone: ctx.timezone,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount: sources.length, ...p }),
         }),
-      (file, why) => ({ file, status: why.status, events: 0, processes: 0, ignored: 0, ...errorFields(why) }),
+      (file, why) => ({ file, status: why.status, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, ...errorFields(why) }),
     );
   } finally {
     db.close();

@@ -23,6 +23,12 @@ import {
   syncProgressSchema,
   verdictSchema,
   decayModelSchema,
+  csvMappingSchema,
+  filePreviewSchema,
+  joinSummarySchema,
+  mappingProfileSchema,
+  quarantineRowSchema,
+  telemetryFormatSchema,
 } from './types.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -73,13 +79,52 @@ export const contract = {
     output: caseSummarySchema,
   }),
   importFiles: op({
-    summary: 'Import telemetry files into a case; each file is stored whole or not at all.',
+    summary:
+      'Import telemetry files into a case (each file whole or not at all; unreadable records quarantined), then join endpoint events with sensor flows of the same connection.',
     input: z.object({
       caseId: caseIdSchema,
       sources: z.array(importSourceSchema).min(1).max(1000),
+      /** Read every file as this format instead of recognising it from its content. */
+      format: telemetryFormatSchema.optional(),
+      /** A generic CSV/TSV export's column mapping (format csv-mapped). */
+      mapping: csvMappingSchema.optional(),
+      /** IANA time zone of timestamps written without an offset. */
+      timezone: z.string().min(1).max(64).default('UTC'),
+      /** How far apart an endpoint event and a flow of the same 5-tuple may be (clock skew, flow start vs. connect). */
+      joinToleranceSeconds: z.number().min(0).max(3600).default(120),
     }),
-    output: z.object({ files: z.array(fileImportResultSchema) }),
+    output: z.object({ files: z.array(fileImportResultSchema), join: joinSummarySchema }),
     progress: importProgressSchema,
+  }),
+  previewFile: op({
+    summary: 'The first rows of a file, its recognised format, and for CSV/TSV a proposed column mapping (the import wizard).',
+    input: z.object({
+      source: importSourceSchema,
+      delimiter: z.enum([',', '\t', ';', '|']).optional(),
+      header: z.boolean().optional(),
+      rows: z.number().int().min(1).max(200).default(20),
+    }),
+    output: filePreviewSchema,
+  }),
+  listQuarantine: op({
+    summary: 'Records of a case that could not be read, with file, line, reason and raw text.',
+    input: z.object({ caseId: caseIdSchema, importId: z.number().int().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ total: z.number().int(), rows: z.array(quarantineRowSchema) }),
+  }),
+  listMappingProfiles: op({
+    summary: 'Saved CSV column mappings.',
+    input: z.object({}),
+    output: z.array(mappingProfileSchema),
+  }),
+  saveMappingProfile: op({
+    summary: 'Save (or replace) a CSV column mapping under a name.',
+    input: mappingProfileSchema.omit({ updatedAt: true }),
+    output: mappingProfileSchema,
+  }),
+  deleteMappingProfile: op({
+    summary: 'Delete a saved CSV column mapping.',
+    input: z.object({ name: z.string().min(1).max(120) }),
+    output: z.object({ deleted: z.boolean() }),
   }),
   cancelJob: op({
     summary: 'Cancel a running job by the id its caller gave it.',

@@ -18,9 +18,74 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const telemetryFormats = ['zeek-conn-tsv', 'zeek-conn-json', 'sysmon-json'] as const;
+export const telemetryFormats = [
+  'zeek-conn-tsv',
+  'zeek-conn-json',
+  'zeek-dns-tsv',
+  'zeek-dns-json',
+  'sysmon-json',
+  'sysmon-ecs-json',
+  'sysmon-csv',
+  'sysmon-xml',
+  'sysmon-evtx',
+  'nfdump-csv',
+  'argus-binetflow',
+  'suricata-eve',
+  'windows-firewall',
+  'csv-mapped',
+] as const;
 export const telemetryFormatSchema = z.enum(telemetryFormats);
 export type TelemetryFormat = z.infer<typeof telemetryFormatSchema>;
+
+/** A column of a CSV/TSV export: its header name, or its 0-based position when the file has no header. */
+export const csvColumnSchema = z.union([z.string().min(1).max(200), z.number().int().min(0).max(10000)]);
+
+/** What each column of a generic CSV/TSV export means. Only time, source and destination are required. */
+export const csvMappingColumnsSchema = z.object({
+  time: csvColumnSchema,
+  srcIp: csvColumnSchema,
+  dstIp: csvColumnSchema,
+  srcPort: csvColumnSchema.optional(),
+  dstPort: csvColumnSchema.optional(),
+  proto: csvColumnSchema.optional(),
+  host: csvColumnSchema.optional(),
+  user: csvColumnSchema.optional(),
+  process: csvColumnSchema.optional(),
+  pid: csvColumnSchema.optional(),
+  dstHost: csvColumnSchema.optional(),
+  bytesOut: csvColumnSchema.optional(),
+  bytesIn: csvColumnSchema.optional(),
+  pktsOut: csvColumnSchema.optional(),
+  pktsIn: csvColumnSchema.optional(),
+  duration: csvColumnSchema.optional(),
+  /** Alert exports: each row with a signature also becomes an alert. */
+  signature: csvColumnSchema.optional(),
+  severity: csvColumnSchema.optional(),
+  action: csvColumnSchema.optional(),
+});
+export type CsvMappingColumns = z.infer<typeof csvMappingColumnsSchema>;
+export type CsvMappingRole = keyof CsvMappingColumns;
+
+/**
+ * How to read the time column. auto tries ISO 8601, then epoch seconds, ms or µs by magnitude.
+ * dmy / mdy / ymd are day-first, month-first and year-first dates with an optional time of day
+ * ("31/12/2026 23:59:59", "12/31/2026 11:59:59 PM").
+ */
+export const timeFormats = ['auto', 'iso', 'epoch-s', 'epoch-ms', 'epoch-us', 'dmy', 'mdy', 'ymd'] as const;
+export type TimeFormat = (typeof timeFormats)[number];
+
+export const csvMappingSchema = z.object({
+  /** The field separator; detected from the header line when absent. */
+  delimiter: z.enum([',', '\t', ';', '|']).optional(),
+  /** False when the first line is already data (columns are then named by position). */
+  header: z.boolean().default(true),
+  columns: csvMappingColumnsSchema,
+  timeFormat: z.enum(timeFormats).default('auto'),
+  /** The host every row belongs to when the export has no host column (the machine it came from). */
+  defaultHost: z.string().max(255).optional(),
+});
+export type CsvMapping = z.infer<typeof csvMappingSchema>;
+export type CsvMappingInput = z.input<typeof csvMappingSchema>;
 
 /** Where the bytes of an import come from: a path the engine can read, or a file uploaded to the browser host. */
 export const importSourceSchema = z.discriminatedUnion('kind', [
@@ -37,8 +102,18 @@ export const fileImportResultSchema = z.object({
   events: z.number().int(),
   /** Other records kept for enrichment (process creations). */
   processes: z.number().int(),
+  /** DNS answers kept to name destinations (Sysmon event 22, Zeek dns.log). */
+  dns: z.number().int(),
+  /** IDS / SIEM alerts kept as findings. */
+  alerts: z.number().int(),
   /** Records of the file that are not network telemetry (other event ids, other channels). */
   ignored: z.number().int(),
+  /** Records that could not be read: kept aside with line and reason (listQuarantine), the rest imported. */
+  quarantined: z.number().int(),
+  /** Connections left out because the case already held them (exports that overlap in time). */
+  overlapping: z.number().int().optional(),
+  /** The import's id in the case (imported files only): what listQuarantine takes. */
+  importId: z.number().int().optional(),
   /** Why the file was not imported; where in it is in errorLine / errorField. */
   error: z.string().optional(),
   errorLine: z.number().int().optional(),
@@ -53,6 +128,10 @@ export const importProgressSchema = z.object({
   bytesRead: z.number(),
   bytesTotal: z.number(),
   rows: z.number().int(),
+  quarantined: z.number().int(),
+  rowsPerSecond: z.number(),
+  /** Seconds left in this file at the current rate; null until it can be told. */
+  etaSeconds: z.number().nullable(),
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 
@@ -67,6 +146,10 @@ export const graphNodeSchema = z.object({
   events: z.number().int(),
   /** Destinations only: true for private, loopback and link-local addresses. */
   internal: z.boolean().optional(),
+  /** Destinations only: names DNS answers or the endpoint log gave the address, most seen first (at most 3). */
+  names: z.array(z.string()).optional(),
+  /** Destinations only: IDS / SIEM alerts that involve the address. */
+  alerts: z.number().int().optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
@@ -123,6 +206,8 @@ export const connectionRowSchema = z.object({
   format: telemetryFormatSchema,
   file: z.string(),
   line: z.number().int(),
+  /** The record of the other side when the connection was joined (the sensor flow of an endpoint event). */
+  joined: z.object({ format: telemetryFormatSchema, file: z.string(), line: z.number().int() }).nullable().optional(),
 });
 export type ConnectionRow = z.infer<typeof connectionRowSchema>;
 
@@ -146,9 +231,69 @@ export const importRecordSchema = z.object({
   bytes: z.number(),
   events: z.number().int(),
   processes: z.number().int(),
+  dns: z.number().int(),
+  alerts: z.number().int(),
+  ignored: z.number().int(),
+  quarantined: z.number().int(),
   importedAt: z.string(),
 });
 export type ImportRecord = z.infer<typeof importRecordSchema>;
+
+/** How endpoint events (Sysmon) and sensor flows (Zeek, NetFlow, Argus, Suricata) of a case pair up. */
+export const joinSummarySchema = z.object({
+  toleranceSeconds: z.number(),
+  /** Connection events that name a process (the endpoint side) and how many found their flow. */
+  endpointEvents: z.number().int(),
+  endpointMatched: z.number().int(),
+  /** Flows from sensors and how many found the process that made them. */
+  flowEvents: z.number().int(),
+  flowMatched: z.number().int(),
+  /** Pairs made by this import (the others were joined before). */
+  newlyMatched: z.number().int(),
+  /** Flow files whose clock was found off the endpoints' by more than the tolerance, and by how much (flow minus endpoint). */
+  clockSkews: z.array(z.object({ file: z.string(), seconds: z.number() })),
+});
+export type JoinSummary = z.infer<typeof joinSummarySchema>;
+
+export const quarantineRowSchema = z.object({
+  id: z.number().int(),
+  importId: z.number().int(),
+  file: z.string(),
+  line: z.number().int(),
+  field: z.string().nullable(),
+  reason: z.string(),
+  raw: z.string(),
+});
+export type QuarantineRow = z.infer<typeof quarantineRowSchema>;
+
+/** What the mapping wizard shows of a file before it is imported. */
+export const filePreviewSchema = z.object({
+  file: z.string(),
+  /** The format recognised from the content; null when the file needs a column mapping. */
+  format: telemetryFormatSchema.nullable(),
+  /** Why the format could not be recognised (null when it was). */
+  problem: z.string().nullable(),
+  delimiter: z.enum([',', '\t', ';', '|']).nullable(),
+  /** Column names from the header line (or "column 1"… when told there is none). */
+  columns: z.array(z.string()),
+  /** The first rows, as split by the delimiter. */
+  rows: z.array(z.array(z.string())),
+  /** Per column: what its values look like (ip, port, number, time, text, empty). */
+  columnTypes: z.array(z.enum(['ip', 'port', 'number', 'time', 'text', 'empty'])),
+  /** A mapping proposed from the header names and value types; the user corrects it. */
+  suggested: csvMappingSchema.partial({ columns: true }).extend({ columns: csvMappingColumnsSchema.partial() }),
+  /** Time formats every sampled value of the suggested time column reads as. */
+  timeFormats: z.array(z.enum(timeFormats)),
+});
+export type FilePreview = z.infer<typeof filePreviewSchema>;
+
+export const mappingProfileSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  mapping: csvMappingSchema,
+  timezone: z.string().max(64).optional(),
+  updatedAt: z.string(),
+});
+export type MappingProfile = z.infer<typeof mappingProfileSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),

@@ -34,17 +34,22 @@ export function fileLines(file: string): string[] {
 export interface ExpectedCounts {
   events: number;
   processes: number;
+  dns: number;
+  alerts: number;
   ignored: number;
+  quarantined: number;
 }
+
+const none = { events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0 };
 
 /** Counted straight from the file, independently of the readers: data rows are the non-`#`, non-empty lines. */
 export function countZeekTsv(file: string): ExpectedCounts {
-  return { events: fileLines(file).filter((l) => l !== '' && !l.startsWith('#')).length, processes: 0, ignored: 0 };
+  return { ...none, events: fileLines(file).filter((l) => l !== '' && !l.startsWith('#')).length };
 }
 
 /** Zeek JSON lines: conn records are events, records of other streams are ignored. */
 export function countZeekJson(file: string): ExpectedCounts {
-  const counts = { events: 0, processes: 0, ignored: 0 };
+  const counts = { ...none };
   for (const line of fileLines(file)) {
     if (line.trim() === '') continue;
     const o = JSON.parse(line) as Record<string, unknown>;
@@ -55,15 +60,19 @@ export function countZeekJson(file: string): ExpectedCounts {
   return counts;
 }
 
-/** Sysmon JSON lines: EventID 3 of the Sysmon provider are events, EventID 1 processes, the rest ignored. */
+/**
+ * Sysmon JSON lines: EventID 3 of the Sysmon provider are events, EventID 1 processes, EventID 22
+ * DNS answers when QueryResults holds an address (else ignored: nothing names a destination), the rest ignored.
+ */
 export function countSysmon(file: string): ExpectedCounts {
-  const counts = { events: 0, processes: 0, ignored: 0 };
+  const counts = { ...none };
   for (const line of fileLines(file)) {
     if (line.trim() === '') continue;
-    const o = JSON.parse(line) as { SourceName?: string; EventID?: number };
+    const o = JSON.parse(line) as { SourceName?: string; EventID?: number; QueryResults?: string };
     const sysmon = o.SourceName === 'Microsoft-Windows-Sysmon';
     if (sysmon && o.EventID === 3) counts.events++;
     else if (sysmon && o.EventID === 1) counts.processes++;
+    else if (sysmon && o.EventID === 22 && /(^|;)(::ffff:)?\d{1,3}(\.\d{1,3}){3}(;|$)|(^|;)[0-9a-f]*:[0-9a-f:]+(;|$)/i.test(o.QueryResults ?? '')) counts.dns++;
     else counts.ignored++;
   }
   return counts;

@@ -39,6 +39,17 @@ const validCalls: Record<OperationName, ValidCall> = {
     check: (o: { files: { status: string; events: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', events: countZeekJson(fixtures.zeekJson).events })]),
   },
   cancelJob: { input: () => ({ jobId: 'no-such-job' }), check: (o: unknown) => expect(o).toEqual({ cancelled: false }) },
+  previewFile: {
+    input: () => ({ source: { kind: 'path', path: fixtures.zeekTsv }, rows: 2 }),
+    check: (o: { format: string | null; rows: unknown[] }) => expect([o.format, o.rows.length]).toEqual(['zeek-conn-tsv', 2]),
+  },
+  listQuarantine: { input: (s) => ({ caseId: s.caseId }), check: (o: { total: number; rows: unknown[] }) => expect(o).toEqual({ total: 0, rows: [] }) },
+  listMappingProfiles: { input: () => ({}), check: (o: unknown[]) => expect(Array.isArray(o)).toBe(true) },
+  saveMappingProfile: {
+    input: () => ({ name: `SIEM ${++names}`, mapping: { columns: { time: 'Time', srcIp: 'Source', dstIp: 'Destination' } } }),
+    check: (o: { name: string; mapping: { timeFormat: string } }) => expect([o.name, o.mapping.timeFormat]).toEqual([`SIEM ${names}`, 'auto']),
+  },
+  deleteMappingProfile: { input: () => ({ name: 'no such profile' }), check: (o: unknown) => expect(o).toEqual({ deleted: false }) },
   listImports: { input: (s) => ({ caseId: s.caseId }), check: (o: { file: string }[]) => expect(o.map((i) => i.file)).toEqual([fixtures.zeekTsv]) },
   getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
   getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
@@ -83,6 +94,11 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   createCase: () => ({ name: 42 }),
   openCase: () => ({ caseId: 'Not A Case Id!' }),
   importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'ftp', path: 1 }] }),
+  previewFile: () => ({ source: { kind: 'path', path: '' } }),
+  listQuarantine: (s) => ({ caseId: s.caseId, limit: 0 }),
+  listMappingProfiles: () => 'all',
+  saveMappingProfile: () => ({ name: 'x', mapping: { columns: { time: 'Time' } } }),
+  deleteMappingProfile: () => ({ name: '' }),
   cancelJob: () => ({ jobId: 7 }),
   listImports: () => ({ caseId: null }),
   getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
@@ -242,7 +258,7 @@ describe('HTTP host guards and uploads', () => {
     expect(uploadId).toMatch(/^[a-f0-9]{32}$/);
     const sources = [{ kind: 'upload' as const, uploadId, name: 'lsass-conn.log' }];
     const { files } = await t.client.importFiles({ caseId, sources });
-    expect(files).toEqual([{ file: 'lsass-conn.log', status: 'imported', format: 'zeek-conn-tsv', ...countZeekTsv(fixtures.zeekTsv) }]);
+    expect(files).toEqual([{ file: 'lsass-conn.log', status: 'imported', format: 'zeek-conn-tsv', importId: expect.any(Number), ...countZeekTsv(fixtures.zeekTsv) }]);
     expect((await t.client.listImports({ caseId })).map((i) => i.file)).toEqual(['lsass-conn.log']);
     expect(fs.readdirSync(engine.layout.uploadsDir)).toEqual([]);
     const again = await t.client.importFiles({ caseId, sources });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CASE_NAME } from '../../src/core/cases/demo-case.js';
+import { telemetryFormats } from '../../src/shared/types.js';
 import { countSysmon, countZeekTsv, fixtures, resourcesDir } from '../helpers/fixtures.js';
 import { caseFile, EngineHarness, remoteError } from '../helpers/engine.js';
 import path from 'node:path';
@@ -62,7 +63,7 @@ describe('Engine cases', () => {
     const c = await engine.invoke('createCase', { name: 'Remember me' });
     await engine.invoke('openCase', { caseId: c.id });
     const info = await engine.invoke('getAppInfo', {});
-    expect(info).toMatchObject({ startCaseId: c.id, dataHome: engine.layout.root, formats: ['zeek-conn-tsv', 'zeek-conn-json', 'sysmon-json'] });
+    expect(info).toMatchObject({ startCaseId: c.id, dataHome: engine.layout.root, formats: [...telemetryFormats] });
     // A fresh engine on the same home remembers it too.
     const again = h.engine({ home: engine.layout.root });
     expect((await again.invoke('getAppInfo', {})).startCaseId).toBe(c.id);

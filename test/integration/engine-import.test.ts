@@ -34,12 +34,12 @@ describe('importFiles counts match the fixture files', () => {
     const engine = h.engine();
     const caseId = await newCase(engine);
     const { files } = await importPath(engine, caseId, file);
-    expect(files).toEqual([{ file, status: 'imported', format, ...expected }]);
+    expect(files).toEqual([{ file, status: 'imported', format, importId: 1, ...expected }]);
     expect(countRows(engine, caseId, 'events')).toBe(expected.events);
     expect(countRows(engine, caseId, 'processes')).toBe(expected.processes);
     const sha256 = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     expect(await engine.invoke('listImports', { caseId })).toEqual([
-      { id: 1, file, format, sha256, bytes: fs.statSync(file).size, events: expected.events, processes: expected.processes, importedAt: expect.any(String) },
+      { id: 1, file, format, sha256, bytes: fs.statSync(file).size, ...expected, importedAt: expect.any(String) },
     ]);
     expect(await engine.invoke('openCase', { caseId })).toMatchObject({ eventCount: expected.events, importCount: 1 });
   });
@@ -75,27 +75,41 @@ describe('importFiles is idempotent and atomic', () => {
     expect(countRows(engine, caseId, 'processes')).toBe(before.processes);
   });
 
-  it('stores nothing of a file with a bad line in the middle, and names file and line', async () => {
+  it('quarantines a bad line in the middle with file, line, reason and raw text, and imports the rest', async () => {
+    const engine = h.engine();
+    const caseId = await newCase(engine);
+    // Line 60 of the TSV loses its last 10 columns.
+    const bad = path.join(h.tmp.make(), 'conn-bad.log');
+    const line60 = fileLines(fixtures.zeekTsv)[59] ?? '';
+    const cut = line60.split('\t').slice(0, 11).join('\t');
+    copyWithLine(fixtures.zeekTsv, bad, 60, cut);
+    const { files } = await importPath(engine, caseId, bad);
+    const dataRows = countZeekTsv(fixtures.zeekTsv).events;
+    expect(files[0]).toMatchObject({ file: bad, status: 'imported', events: dataRows - 1, quarantined: 1 });
+    // data rows = imported + quarantined
+    expect((files[0]?.events ?? 0) + (files[0]?.quarantined ?? 0)).toBe(dataRows);
+    const q = await engine.invoke('listQuarantine', { caseId });
+    expect(q.total).toBe(1);
+    expect(q.rows[0]).toMatchObject({ importId: files[0]?.importId, file: bad, line: 60, raw: cut, reason: expect.stringContaining('expected') });
+    expect((await engine.invoke('listImports', { caseId }))[0]).toMatchObject({ quarantined: 1, events: dataRows - 1 });
+  });
+
+  it('fails a file none of whose records can be read, names the first problem, and stores nothing', async () => {
     const engine = h.engine();
     const caseId = await newCase(engine);
     await importPath(engine, caseId, fixtures.zeekJson);
     const before = { imports: await engine.invoke('listImports', { caseId }), summary: await engine.invoke('openCase', { caseId }) };
-
-    // Line 60 of the TSV loses its last 10 columns: 51 rows before it would otherwise be stored.
-    const bad = path.join(h.tmp.make(), 'conn-bad.log');
-    const line60 = fileLines(fixtures.zeekTsv)[59] ?? '';
-    copyWithLine(fixtures.zeekTsv, bad, 60, line60.split('\t').slice(0, 11).join('\t'));
+    const bad = path.join(h.tmp.make(), 'conn-all-bad.log');
+    const lines = fileLines(fixtures.zeekTsv).map((l) => (l.startsWith('#') ? l : l.split('\t').slice(0, 5).join('\t')));
+    fs.writeFileSync(bad, `${lines.join('\n')}\n`);
+    const firstData = lines.findIndex((l) => !l.startsWith('#')) + 1;
     const { files } = await importPath(engine, caseId, bad);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatchObject({ file: bad, status: 'failed', events: 0, processes: 0, errorLine: 60 });
+    expect(files[0]).toMatchObject({ file: bad, status: 'failed', events: 0, errorLine: firstData, error: expect.stringContaining('none of its') });
     // The message says what; the result says where: describeFileError puts them in one sentence.
-    expect(describeFileError(files[0] as FileImportResult)).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 60(, field [\\w.]+)?: `));
-
+    expect(describeFileError(files[0] as FileImportResult)).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line ${firstData}(, field [\\w.]+)?: `));
     expect(await engine.invoke('listImports', { caseId })).toEqual(before.imports);
     expect(await engine.invoke('openCase', { caseId })).toEqual(before.summary);
-    expect(countRows(engine, caseId, 'events')).toBe(countZeekJson(fixtures.zeekJson).events);
-    // The failed file can be imported once fixed: nothing of it was left behind.
-    expect((await importPath(engine, caseId, fixtures.zeekTsv)).files[0]?.status).toBe('imported');
+    expect((await engine.invoke('listQuarantine', { caseId })).total).toBe(0);
   });
 
   it('goes on with the next file after a bad one', async () => {
@@ -115,15 +129,15 @@ describe('importFiles is idempotent and atomic', () => {
     expect(countRows(engine, caseId, 'events')).toBe(countZeekTsv(fixtures.zeekTsv).events);
   });
 
-  it('fails a well-formed file that holds no connections or process creations', async () => {
+  it('fails a well-formed file that holds nothing Sightline keeps', async () => {
     const engine = h.engine();
     const caseId = await newCase(engine);
-    const dnsOnly = fileLines(fixtures.sysmonWevtutil).filter((l) => (JSON.parse(l) as { EventID: number }).EventID === 22);
-    expect(dnsOnly).toHaveLength(countSysmon(fixtures.sysmonWevtutil).ignored);
-    const file = path.join(h.tmp.make(), 'dns-only.json');
-    fs.writeFileSync(file, `${dnsOnly.join('\n')}\n`);
+    const others = fileLines(fixtures.sysmonBitsadmin).filter((l) => (JSON.parse(l) as { SourceName?: string }).SourceName !== 'Microsoft-Windows-Sysmon');
+    expect(others.length).toBeGreaterThan(10);
+    const file = path.join(h.tmp.make(), 'security-only.json');
+    fs.writeFileSync(file, `${others.join('\n')}\n`);
     const { files } = await importPath(engine, caseId, file);
-    expect(files[0]).toMatchObject({ status: 'failed', error: expect.stringContaining(`among its ${dnsOnly.length} records`) });
+    expect(files[0]).toMatchObject({ status: 'failed', error: expect.stringContaining(`among its ${others.length} records`) });
     expect(await engine.invoke('listImports', { caseId })).toEqual([]);
   });
 
@@ -147,7 +161,9 @@ describe('importFiles is idempotent and atomic', () => {
     });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]?.bytesRead).toBeLessThan(fs.statSync(big).size);
-    expect(files).toEqual([{ file: big, status: 'cancelled', events: 0, processes: 0, ignored: 0, error: expect.stringMatching(/cancelled/) }]);
+    expect(files).toEqual([
+      { file: big, status: 'cancelled', events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: expect.stringMatching(/cancelled/) },
+    ]);
     expect(countRows(engine, caseId, 'events')).toBe(countZeekTsv(fixtures.zeekTsv).events);
     expect(await engine.invoke('listImports', { caseId })).toHaveLength(1);
     // The job is gone once the call settled.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
 import { sysmonJsonReader } from '../../src/core/telemetry/readers/sysmon-json.js';
-import { countSysmon, fileLines, fixtures } from '../helpers/fixtures.js';
+import { fileLines, fixtures } from '../helpers/fixtures.js';
 import { parseLines, thrown } from '../helpers/sink.js';
 
 const parse = (lines: readonly string[]) => parseLines('sysmon-json', lines);
@@ -12,16 +12,56 @@ function malformed(fn: () => unknown): SightlineError {
   return err as SightlineError;
 }
 
+/**
+ * Counted from the file itself: Sysmon EID 3 → connections, 1 → processes, 22 → DNS when QueryResults
+ * holds a dotted IPv4 or an IPv6 address, every other line ignored.
+ */
+function countByEventId(lines: readonly string[]) {
+  const counts = { connections: 0, processes: 0, dns: 0, ignored: 0 };
+  for (const line of lines) {
+    const o = JSON.parse(line) as { SourceName?: string; EventID?: number; QueryResults?: string };
+    const id = o.SourceName === 'Microsoft-Windows-Sysmon' ? o.EventID : undefined;
+    const answered = (o.QueryResults ?? '').split(';').some((a) => /^(::ffff:)?\d+\.\d+\.\d+\.\d+$|^[0-9a-f]*:[0-9a-f:]+$/i.test(a));
+    if (id === 3) counts.connections++;
+    else if (id === 1) counts.processes++;
+    else if (id === 22 && answered) counts.dns++;
+    else counts.ignored++;
+  }
+  return counts;
+}
+
+const counted = (out: ReturnType<typeof parse>) => ({ connections: out.connections.length, processes: out.processes.length, dns: out.dns.length, ignored: out.ignored.length });
+
 describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () => {
   const lines = fileLines(fixtures.sysmonWevtutil);
   const out = parse(lines);
-  const expected = countSysmon(fixtures.sysmonWevtutil);
 
-  it('turns EID 3 into connections, EID 1 into processes and ignores EID 22', () => {
-    expect(out.connections).toHaveLength(expected.events);
-    expect(out.processes).toHaveLength(expected.processes);
-    expect(out.ignored).toHaveLength(expected.ignored);
-    expect([out.connections.length, out.processes.length, out.ignored.length]).toEqual([112, 31, 31]);
+  it('turns EID 3 into connections, EID 1 into processes and EID 22 into DNS records', () => {
+    expect(counted(out)).toEqual(countByEventId(lines));
+    const failedLookups = lines.filter((l) => l.includes('"QueryResults":"-"')).length;
+    expect(failedLookups).toBeGreaterThan(0);
+    expect(counted(out)).toEqual({ connections: 112, processes: 31, dns: 31 - failedLookups, ignored: failedLookups });
+  });
+
+  it('reads the DNS answer of line 5 (two CNAMEs, one address) and the ::ffff: answer of line 28', () => {
+    expect(out.dns[0]).toEqual({
+      line: 5,
+      record: {
+        ts: Date.UTC(2022, 6, 1, 5, 42, 37, 879),
+        host: 'DESKTOP-CQF82L6',
+        image: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+        query: 'ntp.msn.com',
+        answers: ['204.79.197.203'],
+      },
+    });
+    const mapped = out.dns.find((d) => d.line === 28);
+    expect(mapped?.record.answers).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/)]));
+    expect(mapped?.record.answers.some((a) => a.includes('::ffff:'))).toBe(false);
+  });
+
+  it('ignores failed queries (QueryResults "-", line 7): they name no destination', () => {
+    expect(out.ignored).toContain(7);
+    expect(out.dns.every((d) => d.record.answers.length > 0)).toBe(true);
   });
 
   it('normalises the first EID 3 (line 8)', () => {
@@ -74,14 +114,13 @@ describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () 
 describe('sysmon-json reader on the real bitsadmin export (Security and other channels mixed in)', () => {
   const lines = fileLines(fixtures.sysmonBitsadmin);
   const out = parse(lines);
-  const expected = countSysmon(fixtures.sysmonBitsadmin);
 
-  it('ignores the Security-channel first line and every other non-Sysmon-1/3 record', () => {
+  it('ignores the Security-channel first line and every other non-Sysmon-1/3/22 record', () => {
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ Channel: 'Security', EventID: 1102 });
     expect(out.ignored[0]).toBe(1);
     // Line 24 is a Security 5156 (Windows Filtering Platform connection): not a Sysmon connection.
     expect(out.ignored).toContain(24);
-    expect([out.connections.length, out.processes.length, out.ignored.length]).toEqual([expected.events, expected.processes, expected.ignored]);
+    expect(counted(out)).toEqual(countByEventId(lines));
     expect([out.connections.length, out.processes.length]).toEqual([8, 2]);
   });
 
@@ -132,10 +171,21 @@ describe('sysmon-json reader rules', () => {
     expect(out.connections[0]?.event).toMatchObject({ srcIp: '10.1.1.1', initiated: false, dstHost: 'example.org', pid: 42, ts: Date.UTC(2024, 0, 2, 3, 4, 5, 678) });
   });
 
-  it('ignores Sysmon events other than 1 and 3, and a Security 5156 with the same fields', () => {
-    const out = parse([line({ ...eid3, EventID: 22 }), line({ ...eid3, SourceName: 'Microsoft-Windows-Security-Auditing', EventID: 3 }), '   ']);
-    expect(out.ignored).toEqual([1, 2]);
+  it('ignores Sysmon events other than 1, 3 and 22, a Security 5156 with the same fields, and a record of no channel', () => {
+    const { SourceName: _omit, ...noSource } = eid3;
+    const out = parse([line({ ...eid3, EventID: 5 }), line({ ...eid3, SourceName: 'Microsoft-Windows-Security-Auditing', EventID: 3 }), '   ', line(noSource)]);
+    expect(out.ignored).toEqual([1, 2, 4]);
     expect(out.connections).toEqual([]);
+  });
+
+  it('reads EID 22 with its answers', () => {
+    const out = parse([line({ ...eid3, EventID: 22, QueryName: 'example.org', QueryResults: 'type:  5 a.example;::ffff:93.184.216.34;2606:2800:220:1:248:1893:25c8:1946;' })]);
+    expect(out.dns[0]?.record).toMatchObject({ host: 'HOST1', query: 'example.org', answers: ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'], image: 'C:\\x.exe' });
+  });
+
+  it('does not claim Winlogbeat documents (sysmon-ecs-json reads those)', () => {
+    expect(sysmonJsonReader.sniff(JSON.stringify({ EventID: 3, Channel: 'x', winlog: { event_id: 3 } }))).toBe(false);
+    expect(sysmonJsonReader.sniff(line(eid3))).toBe(true);
   });
 
   it('names the field of a bad IP, port, time or a missing host or image', () => {
@@ -146,6 +196,8 @@ describe('sysmon-json reader rules', () => {
       [{ ...eid3, UtcTime: 'later' }, 'UtcTime'],
       [{ ...eid3, Hostname: undefined }, 'Hostname'],
       [{ ...eid3, EventID: 1, Image: undefined }, 'Image'],
+      [{ ...eid3, EventID: 22, QueryResults: '93.184.216.34;' }, 'QueryName'],
+      [{ ...eid3, EventID: 'three' }, 'EventID'],
     ];
     for (const [record, field] of cases) {
       expect(malformed(() => parse([line(record)])).location, field).toEqual({ line: 1, field });

@@ -1,17 +1,35 @@
+import fs from 'node:fs';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
+import { csvMappingSchema, telemetryFormats, type CsvMapping, type FileImportResult, type JoinSummary, type TelemetryFormat } from '../../shared/types.js';
 import { cancellableJob } from '../cancellable-job.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
 
+export interface ImportCommandOptions {
+  case?: string | undefined;
+  json: boolean;
+  format?: string | undefined;
+  map?: string | undefined;
+  timezone?: string | undefined;
+  joinTolerance?: string | undefined;
+}
+
 /**
- * `sightline import FILE... --case NAME [--json]`. The case is created when
- * it does not exist yet. Ctrl-C cancels: the file in progress is rolled back.
+ * `sightline import FILE... --case NAME [--format F] [--map mapping.json]
+ * [--timezone ZONE] [--join-tolerance SECONDS] [--json]`. The case is created
+ * when it does not exist yet. Ctrl-C cancels: the file in progress is rolled back.
  */
-export async function importCommand(engine: Engine, files: string[], opts: { case?: string | undefined; json: boolean }): Promise<number> {
+export async function importCommand(engine: Engine, files: string[], opts: ImportCommandOptions): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
   if (!opts.case) throw new UsageError('say which case to import into: --case NAME (created if it does not exist)');
+  const format = parseFormat(opts.format);
+  const { mapping, timezone: mapZone } = opts.map ? readMapping(opts.map) : { mapping: undefined, timezone: undefined };
+  const tolerance = opts.joinTolerance === undefined ? undefined : Number(opts.joinTolerance);
+  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 3600)) {
+    throw new UsageError(`--join-tolerance takes seconds between 0 and 3600, not "${opts.joinTolerance}"`);
+  }
   const existing = await findCase(engine, opts.case);
   const target = existing ?? (await engine.invoke('createCase', { name: opts.case }));
   if (!existing && !opts.json) process.stderr.write(`Created case "${target.name}" (${target.id})\n`);
@@ -20,25 +38,98 @@ export async function importCommand(engine: Engine, files: string[], opts: { cas
   let result;
   try {
     result = await cancellableJob(engine, (jobId) =>
-      engine.invoke('importFiles', { caseId: target.id, sources: files.map((path) => ({ kind: 'path' as const, path })) }, { jobId, onProgress: (p) => bar.update(p) }),
+      engine.invoke(
+        'importFiles',
+        {
+          caseId: target.id,
+          sources: files.map((path) => ({ kind: 'path' as const, path })),
+          ...(format ? { format } : {}),
+          ...(mapping ? { mapping } : {}),
+          ...((opts.timezone ?? mapZone) ? { timezone: opts.timezone ?? mapZone } : {}),
+          ...(tolerance !== undefined ? { joinToleranceSeconds: tolerance } : {}),
+        },
+        { jobId, onProgress: (p) => bar.update(p) },
+      ),
     );
   } finally {
     bar.done();
   }
   const ok = result.files.every((f) => f.status === 'imported' || f.status === 'duplicate');
   if (opts.json) {
-    printJson({ case: { id: target.id, name: target.name }, files: result.files });
-  } else {
-    for (const f of result.files) {
-      if (f.status === 'imported') {
-        const extra = [f.processes ? `${f.processes} process creations` : '', f.ignored ? `${f.ignored} other records skipped` : ''].filter(Boolean);
-        process.stdout.write(`imported ${f.file} [${f.format}]: ${f.events} connections${extra.length ? `, ${extra.join(', ')}` : ''}\n`);
-      } else if (f.status === 'duplicate') {
-        process.stdout.write(`skipped  ${f.file}: ${f.error}\n`);
-      } else {
-        process.stderr.write(`sightline: ${describeFileError(f)}\n`);
+    printJson({ case: { id: target.id, name: target.name }, files: result.files, join: result.join });
+    return ok ? 0 : 1;
+  }
+  for (const f of result.files) {
+    if (f.status === 'imported') {
+      process.stdout.write(`imported ${f.file} [${f.format}]: ${importedText(f)}\n`);
+      if (f.quarantined > 0) {
+        const { rows } = await engine.invoke('listQuarantine', { caseId: target.id, importId: f.importId, limit: 3 });
+        for (const q of rows) process.stdout.write(`  line ${q.line}${q.field ? ` (${q.field})` : ''}: ${q.reason}\n`);
+        if (f.quarantined > rows.length) process.stdout.write(`  … see them all: sightline quarantine --case "${target.name}"\n`);
       }
+    } else if (f.status === 'duplicate') {
+      process.stdout.write(`skipped  ${f.file}: ${f.error}\n`);
+    } else {
+      process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
   }
+  const joinLine = joinText(result.join);
+  if (joinLine) process.stdout.write(`${joinLine}\n`);
   return ok ? 0 : 1;
+}
+
+function importedText(f: FileImportResult): string {
+  const parts = [
+    `${f.events} connections`,
+    f.processes ? `${f.processes} process creations` : '',
+    f.dns ? `${f.dns} DNS answers` : '',
+    f.alerts ? `${f.alerts} alerts` : '',
+    f.ignored ? `${f.ignored} other records skipped` : '',
+    f.quarantined ? `${f.quarantined} unreadable records quarantined` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+/** Lines about the endpoint↔flow join, when the case has both sides. */
+export function joinText(j: JoinSummary): string | null {
+  if (j.endpointEvents === 0 || j.flowEvents === 0) return null;
+  const skews = j.clockSkews.map((s) => `\n  ${s.file}: clock ${describeSkew(s.seconds)} the endpoints'; taken into account when joining`).join('');
+  return (
+    `joined within ±${j.toleranceSeconds} s: ${j.endpointMatched} of ${j.endpointEvents} endpoint connections matched a flow ` +
+    `(${j.endpointEvents - j.endpointMatched} unmatched); ${j.flowMatched} of ${j.flowEvents} flows matched a process ` +
+    `(${j.flowEvents - j.flowMatched} unmatched)${skews}`
+  );
+}
+
+function describeSkew(seconds: number): string {
+  const abs = Math.abs(seconds);
+  const amount = abs >= 86_400 ? `${(abs / 86_400).toFixed(1)} days` : abs >= 3600 ? `${(abs / 3600).toFixed(1)} hours` : `${Math.round(abs)} s`;
+  return `${amount} ${seconds > 0 ? 'ahead of' : 'behind'}`;
+}
+
+function parseFormat(name: string | undefined): TelemetryFormat | undefined {
+  if (name === undefined) return undefined;
+  if (!(telemetryFormats as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown --format "${name}"; one of: ${telemetryFormats.join(', ')}`);
+  }
+  return name as TelemetryFormat;
+}
+
+/** A mapping file: the CsvMapping as JSON, optionally with "timezone" beside it (what the wizard's profiles hold). */
+function readMapping(file: string): { mapping: CsvMapping; timezone: string | undefined } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--map ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  // A saved profile ({name, mapping, timezone}) works as well as a bare mapping.
+  const body = o['mapping'] && typeof o['mapping'] === 'object' ? o['mapping'] : o;
+  const parsed = csvMappingSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--map ${file}: ${issue ? `${issue.path.join('.') || '(top level)'}: ${issue.message}` : 'not a column mapping'}`);
+  }
+  return { mapping: parsed.data, timezone: typeof o['timezone'] === 'string' ? o['timezone'] : undefined };
 }

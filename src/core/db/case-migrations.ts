@@ -112,4 +112,59 @@ export const caseMigrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    description: 'quarantined records, DNS answers, IDS alerts, and the link between an endpoint event and the sensor flow of the same connection',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE imports ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN dns INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN alerts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE imports ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;
+        -- A record that could not be read: kept verbatim (cut at 4 KB) so the user sees what was skipped and why.
+        CREATE TABLE quarantine (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          field TEXT,
+          reason TEXT NOT NULL,
+          raw TEXT NOT NULL
+        );
+        CREATE INDEX quarantine_import ON quarantine(import_id, line);
+        -- One row per address of an answer: names destinations (Sysmon event 22, Zeek dns.log).
+        CREATE TABLE dns_answers (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          image TEXT,
+          query TEXT NOT NULL,
+          ip TEXT NOT NULL
+        );
+        CREATE INDEX dns_answers_ip ON dns_answers(ip, ts);
+        CREATE TABLE alerts (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          host TEXT,
+          proto TEXT,
+          src_ip TEXT,
+          src_port INTEGER,
+          dst_ip TEXT,
+          dst_port INTEGER,
+          signature TEXT NOT NULL,
+          signature_id TEXT,
+          category TEXT,
+          severity TEXT,
+          action TEXT
+        );
+        CREATE INDEX alerts_dst ON alerts(dst_ip);
+        CREATE INDEX alerts_src ON alerts(src_ip);
+        -- peer_id: the other side of a joined connection (endpoint event <-> sensor flow), both ways.
+        ALTER TABLE events ADD COLUMN peer_id INTEGER;
+      `);
+    },
+  },
 ];

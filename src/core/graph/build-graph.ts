@@ -3,6 +3,7 @@ import type { Graph, GraphEdge, GraphNode } from '../../shared/types.js';
 import { isInternalIp } from '../net/index.js';
 import { eventFilter, isoOrNull, type EventFilterInput } from './event-filter.js';
 import { destinationId, hostId, processId } from './node-id.js';
+import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 
 export interface GraphOptions extends EventFilterInput {
   includeInternal: boolean;
@@ -98,6 +99,7 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
     }
   }
 
+  annotateDestinations(db, nodes);
   const order = { host: 0, process: 1, destination: 2 } as const;
   return {
     nodes: [...nodes.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.id.localeCompare(b.id)),
@@ -105,6 +107,31 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
     omittedDestinations: ranked.length - allowed.size,
     timeRange: { first: isoOrNull(first), last: isoOrNull(last) },
   };
+}
+
+/**
+ * DNS names and alert counts on the destinations drawn: one indexed lookup
+ * each. (Host names an endpoint log wrote per event are shown in the details
+ * panel only: finding them per node would scan every event of the case.)
+ */
+function annotateDestinations(db: Database.Database, nodes: Map<string, GraphNode>): void {
+  const dns = db.prepare('SELECT query AS name, COUNT(*) AS n FROM dns_answers WHERE ip = ? GROUP BY query ORDER BY n DESC, query LIMIT 3');
+  const alerts = db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE dst_ip = ? OR src_ip = ?');
+  // Cases without DNS or alerts skip the per-node queries.
+  const hasDns = db.prepare('SELECT 1 FROM dns_answers LIMIT 1').get() !== undefined;
+  const hasAlerts = db.prepare('SELECT 1 FROM alerts LIMIT 1').get() !== undefined;
+  for (const node of nodes.values()) {
+    if (node.kind !== 'destination') continue;
+    const ip = node.label;
+    if (hasDns) {
+      const names = (dns.all(ip) as { name: string }[]).map((r) => r.name);
+      if (names.length > 0) node.names = names;
+    }
+    if (hasAlerts) {
+      const n = (alerts.get(ip, ip) as { n: number }).n;
+      if (n > 0) node.alerts = n;
+    }
+  }
 }
 
 /**
@@ -126,7 +153,7 @@ function aggregate(db: Database.Database, options: GraphOptions): TripleRow[] {
     .prepare(
       `SELECT host, image, dst_ip AS ip, COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn,
               MIN(ts) AS first, MAX(ts) AS last, GROUP_CONCAT(DISTINCT dst_port) AS ports
-       FROM events ${where} GROUP BY host, image, dst_ip`,
+       FROM events ${where} AND ${COUNTED_IN_GRAPH} GROUP BY host, image, dst_ip`,
     )
     .all(...params) as TripleRow[];
 }

@@ -5,6 +5,7 @@ import { ipRange, isInternalIp } from '../net/index.js';
 import { imageName } from './build-graph.js';
 import { isoOrNull } from './event-filter.js';
 import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './node-id.js';
+import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';
 
 type Fact = { label: string; value: string };
 
@@ -21,8 +22,10 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
   const connections = db
     .prepare(
       `SELECT e.ts, e.host, e.image, e.proto, e.src_ip, e.src_port, e.dst_ip, e.dst_port, e.dst_host, e.bytes_out, e.bytes_in,
-              e.line, i.format, i.file_name
-       FROM events e JOIN imports i ON i.id = e.import_id WHERE ${scope(ref, 'e.').where}
+              e.line, i.format, i.file_name, pi.format AS peer_format, pi.file_name AS peer_file, p.line AS peer_line
+       FROM events e JOIN imports i ON i.id = e.import_id
+         LEFT JOIN events p ON p.id = e.peer_id LEFT JOIN imports pi ON pi.id = p.import_id
+       WHERE ${scope(ref, 'e.').where}
        ORDER BY e.ts DESC, e.id DESC LIMIT ?`,
     )
     .all(...params, limit) as ConnectionDbRow[];
@@ -37,15 +40,20 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
   };
 }
 
-/** The events of a node, as a WHERE clause; `t` qualifies the columns when the query joins. */
+/**
+ * The events of a node, as a WHERE clause; `t` qualifies the columns when the
+ * query joins. A flow joined to an endpoint event is left out: that event
+ * stands for the connection and carries the flow's bytes.
+ */
 function scope(ref: NodeRef, t = ''): { where: string; params: string[] } {
+  const counted = t === '' ? COUNTED_IN_GRAPH : countedInGraph(t.slice(0, -1));
   switch (ref.kind) {
     case 'host':
-      return { where: `${t}host = ?`, params: [ref.host] };
+      return { where: `${t}host = ? AND ${counted}`, params: [ref.host] };
     case 'process':
       return { where: `${t}host = ? AND ${t}image = ?`, params: [ref.host, ref.image] };
     case 'destination':
-      return { where: `${t}dst_ip = ?`, params: [ref.ip] };
+      return { where: `${t}dst_ip = ? AND ${counted}`, params: [ref.ip] };
   }
 }
 
@@ -106,6 +114,8 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
       add('Address', ref.ip);
       add('Range', ipRange(ref.ip) === 'unicast' ? 'public' : ipRange(ref.ip));
       add('Host names', distinct('dst_host'));
+      add('DNS names', dnsNames(db, ref.ip).join(', '));
+      for (const a of alertsOf(db, ref.ip)) add(`IDS alert (${a.n}×)`, a.signature);
       add('Ports', distinct('dst_port', 12));
       add('Hosts', distinct('host'));
       add('Processes', distinct('image'));
@@ -113,6 +123,23 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
   }
   add('Protocols', distinct('proto'));
   return facts;
+}
+
+/** Names the case's DNS answers gave this address (Sysmon event 22, Zeek dns.log), most asked first. */
+export function dnsNames(db: Database.Database, ip: string, max = 8): string[] {
+  const rows = db
+    .prepare('SELECT query, COUNT(*) AS n FROM dns_answers WHERE ip = ? GROUP BY query ORDER BY n DESC, query LIMIT ?')
+    .all(ip, max) as { query: string }[];
+  return rows.map((r) => r.query);
+}
+
+function alertsOf(db: Database.Database, ip: string): { signature: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT signature, COUNT(*) AS n FROM alerts WHERE dst_ip = ? OR src_ip = ?
+       GROUP BY signature ORDER BY n DESC, signature LIMIT 10`,
+    )
+    .all(ip, ip) as { signature: string; n: number }[];
 }
 
 interface ConnectionDbRow {
@@ -130,6 +157,9 @@ interface ConnectionDbRow {
   line: number;
   format: ConnectionRow['format'];
   file_name: string;
+  peer_format: ConnectionRow['format'] | null;
+  peer_file: string | null;
+  peer_line: number | null;
 }
 
 function toConnectionRow(r: ConnectionDbRow): ConnectionRow {
@@ -148,5 +178,6 @@ function toConnectionRow(r: ConnectionDbRow): ConnectionRow {
     format: r.format,
     file: r.file_name,
     line: r.line,
+    joined: r.peer_file === null ? null : { format: r.peer_format as ConnectionRow['format'], file: r.peer_file, line: r.peer_line ?? 0 },
   };
 }

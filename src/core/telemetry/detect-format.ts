@@ -9,21 +9,29 @@ const HEAD_BYTES = 64 * 1024;
 
 /** Checks the file can be read, then names its format from its first bytes (content, never the file name). */
 export async function detectFormat(file: string, displayName: string = file): Promise<TelemetryFormat> {
-  const head = await readHeadBytes(file, displayName);
+  const bytes = await readHeadBytes(file, displayName);
+  const binary = readers.find((r) => r.kind === 'stream' && r.sniffBytes(bytes));
+  if (binary) return binary.format;
+  const head = headText(bytes, displayName);
   if (head.trim() === '') throw new EmptyFileError('the file is empty', { file: displayName });
-  const reader = readers.find((r) => r.sniff(head));
+  const reader = readers.find((r) => r.kind === 'lines' && r.sniff(head));
   if (!reader) {
-    throw new UnsupportedFormatError(`not a supported telemetry format. Sightline reads: ${supportedFormatsText()}`, { file: displayName });
+    throw new UnsupportedFormatError(`not a supported telemetry format. ${supportedFormatsText()}`, { file: displayName });
   }
   return reader.format;
 }
 
+/** Every format with its name for --format, and how to read any other CSV. */
 export function supportedFormatsText(): string {
-  return readers.map((r) => `${r.description} [${r.format}]`).join('; ');
+  const list = readers.filter((r) => r.format !== 'csv-mapped').map((r) => `${r.description} [${r.format}]`).join('; ');
+  return (
+    `Sightline reads: ${list}. ` +
+    'Any other CSV or TSV export can be read with a column mapping: the import wizard in the app, or `sightline import --map mapping.json` (see README).'
+  );
 }
 
 /** The first bytes of the content (gunzipped when the file is .gz), after checking the file can be read. */
-async function readHeadBytes(file: string, displayName: string): Promise<string> {
+async function readHeadBytes(file: string, displayName: string): Promise<Buffer> {
   try {
     const stat = await fs.promises.stat(file);
     if (!stat.isFile()) throw new FileUnreadableError('not a regular file', { file: displayName });
@@ -34,12 +42,16 @@ async function readHeadBytes(file: string, displayName: string): Promise<string>
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new FileUnreadableError(`cannot read the file: ${why}`, { file: displayName }, { cause: err });
   }
-  let bytes = await headBytes(file, HEAD_BYTES);
+  return headBytes(file, HEAD_BYTES);
+}
+
+function headText(raw: Buffer, displayName: string): string {
+  let bytes = raw;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // A head cut mid-character is fine; binary content is not text at all.
   if (!isUtf8(bytes) && !isUtf8(bytes.subarray(0, Math.max(0, bytes.length - 3)))) {
     if (bytes.includes(0)) {
-      throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. Sightline reads: ${supportedFormatsText()}`, { file: displayName });
+      throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. ${supportedFormatsText()}`, { file: displayName });
     }
   }
   return bytes.toString('utf8');

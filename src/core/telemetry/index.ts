@@ -3,4 +3,4 @@ export { detectFormat, supportedFormatsText } from './detect-format.js';
 export { importFile, type ImportFileOptions } from './import-file.js';
 export { readLines, type Line } from './line-reader.js';
 export { readers, readerFor } from './readers/index.js';
-export type { ConnectionEvent, ProcessRecord, RecordSink, LineParser, TelemetryReader } from './records.js';
+export type * from './records.js';

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MalformedRecordError, type SightlineError } from '../errors/index.js';
+import { readLineBlocks } from './line-reader.js';
+import { deserializeError, type RecordCollector, type RecordCounts, type SerializedError, type PackedBatch } from './import-rows.js';
+import type { ImportWriter } from './import-writer.js';
+import type { LinesReader, ReaderOptions } from './records.js';
+
+/**
+ * The parsing half of an import: the read loop every line format shares
+ * (run in the parse worker, or in the importing thread as a fallback), and
+ * the main-thread side of the worker protocol.
+ */
+
+export interface ParseHooks {
+  /** Each chunk of content (gunzipped), in order: for the content hash. */
+  onChunk(chunk: Buffer): void;
+  /** File bytes read (compressed for .gz): for progress. */
+  onBytes(n: number): void;
+  /** After each block of lines: may wait (the worker waits for the writer) or throw (cancel). */
+  afterBlock(): void | Promise<void>;
+}
+
+/**
+ * Bytes per read. Each read becomes one string before it is split into
+ * lines: past V8's large-object size (128 KB) that string is allocated in the
+ * old generation and stays there as garbage until a full GC, which on a big
+ * file grows the heap by hundreds of MB. 64 KB reads keep it young.
+ */
+const READ_BYTES = 64 * 1024;
+
+/**
+ * Feeds every line of `file` to the format's parser, with `collector` as
+ * the sink; a record the parser rejects (MalformedRecordError) is
+ * quarantined and reading goes on. Any other error fails the file.
+ */
+export async function parseLines(file: string, reader: LinesReader, options: ReaderOptions, collector: RecordCollector, hooks: ParseHooks): Promise<void> {
+  const parser = reader.create(options);
+  let lastLine = 0;
+  const blocks = readLineBlocks(file, { onChunk: hooks.onChunk, onBytes: hooks.onBytes, highWaterMark: READ_BYTES });
+  for await (const { lines, first } of blocks) {
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i] as string;
+      try {
+        parser.line(text, first + i, collector);
+      } catch (err) {
+        if (!(err instanceof MalformedRecordError)) throw err;
+        collector.bad(err, first + i, text);
+      }
+    }
+    lastLine = first + lines.length - 1;
+    const wait = hooks.afterBlock();
+    if (wait) await wait;
+  }
+  parser.end(lastLine);
+  collector.end();
+}
+
+// ---------------------------------------------------------------------------
+// The worker protocol.
+
+/** What the worker is started with (workerData): plain JSON. */
+export interface ParseWorkerParams {
+  file: string;
+  /** The name errors carry. */
+  name: string;
+  format: string;
+  options: ReaderOptions;
+}
+
+export type WorkerMessage =
+  | { type: 'batch'; batch: PackedBatch; bytesRead: number; stored: number; quarantined: number }
+  | { type: 'end'; sha256: string; counts: RecordCounts; firstProblem: SerializedError | null; bytesRead: number }
+  | { type: 'error'; error: SerializedError };
+
+/** Sent by the writer for each batch it took: the worker stays at most a few batches ahead. */
+export const ACK = 'ack';
+/** Batches the worker may have sent that the writer has not taken yet: bounds memory whatever the speed difference. */
+export const MAX_IN_FLIGHT = 4;
+
+export interface ParseResult {
+  sha256: string;
+  counts: RecordCounts;
+  firstProblem: SightlineError | null;
+}
+
+/** The worker could not be started here: the caller parses in its own thread instead. */
+export class WorkerUnavailableError extends Error {}
+
+/**
+ * The compiled worker beside this module (dist/core/telemetry/parse-worker.js).
+ * The file name is in a variable so bundlers leave the URL alone: the
+ * Electron main bundle (electron-vite) has no parse-worker.js beside it, and
+ * vitest runs the .ts sources, where there is none either. There the import
+ * parses in its own thread, with the same results, only slower.
+ */
+function workerFile(): URL | null {
+  const name = 'parse-worker.js';
+  try {
+    const url = new URL(name, import.meta.url);
+    return url.protocol === 'file:' && fs.existsSync(fileURLToPath(url)) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseWorkerAvailable(): boolean {
+  return workerFile() !== null;
+}
+
+/**
+ * Parses a file in a worker thread while this thread writes: the worker
+ * reads, hashes and parses, and posts packed batches of rows; each is
+ * written by `writer` here. Errors come back as the same error kind with
+ * the same message, line and field. On abort the worker is stopped at once
+ * and `cancelled()` is thrown. Throws WorkerUnavailableError, having handed
+ * nothing to `writer`, when the worker cannot start.
+ */
+export async function parseInWorker(
+  params: ParseWorkerParams,
+  writer: ImportWriter,
+  hooks: { onBatch(m: { bytesRead: number; stored: number; quarantined: number }): void; signal?: AbortSignal; cancelled(): Error },
+): Promise<ParseResult> {
+  const url = workerFile();
+  if (!url) throw new WorkerUnavailableError('no parse worker beside this module');
+  let worker: Worker;
+  try {
+    worker = new Worker(url, { workerData: params });
+  } catch (err) {
+    throw new WorkerUnavailableError(`the parse worker did not start: ${(err as Error).message}`);
+  }
+  let heard = false;
+  let settled = false;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await new Promise<ParseResult>((resolve, reject) => {
+      const fail = (err: unknown): void => {
+        if (settled) return;
+        settled = true;
+        reject(err);
+      };
+      if (hooks.signal?.aborted) fail(hooks.cancelled());
+      onAbort = () => fail(hooks.cancelled());
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', (m: WorkerMessage) => {
+        heard = true;
+        if (settled) return;
+        try {
+          if (m.type === 'batch') {
+            worker.postMessage(ACK);
+            writer.batch(m.batch);
+            hooks.onBatch(m);
+            if (hooks.signal?.aborted) fail(hooks.cancelled());
+          } else if (m.type === 'end') {
+            settled = true;
+            resolve({
+              sha256: m.sha256,
+              counts: m.counts,
+              firstProblem: m.firstProblem ? (deserializeError(m.firstProblem) as SightlineError) : null,
+            });
+          } else {
+            fail(deserializeError(m.error));
+          }
+        } catch (err) {
+          fail(err);
+        }
+      });
+      worker.on('error', (err) => fail(heard ? err : new WorkerUnavailableError(`the parse worker failed to start: ${err.message}`)));
+      worker.on('exit', (code) => fail(new Error(`the parse worker stopped unexpectedly (exit code ${code})`)));
+    });
+  } finally {
+    settled = true;
+    if (onAbort) hooks.signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The parse worker (worker_threads): reads, hashes and parses one telemetry
+ * file and posts its rows to the importing thread in packed batches, so that
+ * parsing one batch overlaps with inserting the previous one. Started by
+ * parseInWorker (import-parse.ts) with ParseWorkerParams as workerData.
+ */
+import crypto from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { BatchBuilder, RecordCollector, serializeError } from './import-rows.js';
+import { ACK, MAX_IN_FLIGHT, parseLines, type ParseWorkerParams, type WorkerMessage } from './import-parse.js';
+import { readerFor } from './readers/index.js';
+import type { TelemetryFormat } from '../../shared/types.js';
+
+/** Rows per batch: large enough that a message costs nothing next to its rows, small enough to overlap well. */
+const BATCH_ROWS = 2048;
+/**
+ * Characters per batch. Kept under V8's large-object size (128 KB): a batch's
+ * text is one string, and larger strings are allocated straight into the old
+ * generation, where they pile up as garbage until a full GC (hundreds of MB
+ * on a big file).
+ */
+const BATCH_CHARS = 48 * 1024;
+/** A batch goes out at least this often, so progress and cancel keep flowing on files that yield few rows. */
+const BATCH_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.js runs as a worker thread');
+const params = workerData as ParseWorkerParams;
+
+let credit = MAX_IN_FLIGHT;
+let wake: (() => void) | null = null;
+port.on('message', (m: unknown) => {
+  if (m !== ACK) return;
+  credit++;
+  const w = wake;
+  wake = null;
+  w?.();
+});
+
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+async function run(): Promise<void> {
+  const reader = readerFor(params.format as TelemetryFormat);
+  if (reader.kind !== 'lines') throw new Error(`${params.format} is not read line by line`);
+  const builder = new BatchBuilder(BATCH_ROWS);
+  const collector = new RecordCollector(builder, params.format, params.name);
+  const hash = crypto.createHash('sha256');
+  let bytesRead = 0;
+  let lastPost = Date.now();
+
+  const send = async (): Promise<void> => {
+    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credit--;
+    lastPost = Date.now();
+    const { batch, transfer } = builder.seal();
+    post({ type: 'batch', batch, bytesRead, stored: collector.stored(), quarantined: collector.counts.quarantined }, transfer);
+  };
+
+  await parseLines(params.file, reader, params.options, collector, {
+    onChunk: (chunk) => hash.update(chunk),
+    onBytes: (n) => (bytesRead += n),
+    afterBlock: () => (builder.rows >= BATCH_ROWS || builder.textChars >= BATCH_CHARS || Date.now() - lastPost >= BATCH_MS ? send() : undefined),
+  });
+  if (builder.rows > 0) await send();
+  post({
+    type: 'end',
+    sha256: hash.digest('hex'),
+    counts: collector.counts,
+    firstProblem: collector.firstProblem ? serializeError(collector.firstProblem) : null,
+    bytesRead,
+  });
+}
+
+run().catch((err: unknown) => post({ type: 'error', error: serializeError(err) }));

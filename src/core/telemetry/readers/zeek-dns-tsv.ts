@@ -1,0 +1,45 @@
+import { MalformedRecordError } from '../../errors/index.js';
+import { normalizeIp } from '../../net/index.js';
+import { epochSecondsOrIso, optionalText, requireIp } from '../fields.js';
+import type { LinesReader } from '../records.js';
+import { ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
+
+/**
+ * Zeek dns.log in Zeek's own TSV (header machinery in zeek-tsv.ts). A
+ * lookup that answered with addresses names those destinations; lookups
+ * without one (NXDOMAIN, CNAME or PTR only, unanswered) name nothing and are
+ * counted as ignored.
+ */
+export const zeekDnsTsvReader: LinesReader = {
+  kind: 'lines',
+  format: 'zeek-dns-tsv',
+  description: 'Zeek dns.log (TSV with #fields header)',
+  sniff: (head) => zeekTsvStream(head) === 'dns',
+  create: () =>
+    new ZeekTsvParser('dns', ['ts', 'id.orig_h', 'query', 'answers'], (row, line, sink) => {
+      const ts = epochSecondsOrIso(row.get('ts'), 'ts', line);
+      const host = requireIp(row.get('id.orig_h'), 'id.orig_h', line);
+      const query = optionalText(row.get('query'), row.unset);
+      const answers = addressAnswers(row.list('answers'), line);
+      if (query === null || answers.length === 0) {
+        sink.ignored(line);
+        return;
+      }
+      sink.dns({ ts, host, image: null, query, answers }, line);
+    }),
+};
+
+/**
+ * The addresses among a Zeek `answers` value, normalised and without
+ * repeats. Zeek writes every answer as text (names, TXT, SRV targets), so
+ * whatever is not an address is left out rather than refused.
+ */
+export function addressAnswers(values: readonly unknown[], line: number): string[] {
+  const ips = new Set<string>();
+  for (const value of values) {
+    if (typeof value !== 'string') throw new MalformedRecordError('an answer is not text', { line, field: 'answers' });
+    const ip = normalizeIp(value.trim());
+    if (ip !== null) ips.add(ip);
+  }
+  return [...ips];
+}

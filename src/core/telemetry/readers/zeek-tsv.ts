@@ -1,0 +1,156 @@
+import { MalformedRecordError } from '../../errors/index.js';
+import type { LineParser, RecordSink } from '../records.js';
+
+/**
+ * Zeek's own TSV log format, shared by every Zeek log reader: `#`-directives
+ * (#separator, #set_separator, #unset_field, #empty_field, #path, #fields,
+ * #close) then one row per record. Several logs concatenated (a header again
+ * after #close, as `cat *.log` makes) are read as one; rows of a log whose
+ * #path names another stream are counted as ignored rather than misread with
+ * this stream's meaning. A missing #close is accepted: logs still being
+ * written and many published datasets lack it.
+ */
+
+/** One data row, read through the #fields header in force. */
+export interface ZeekTsvRow {
+  /** The raw value, or undefined when the log has no such column (unset too). */
+  get(name: string): string | undefined;
+  /** The values that mean "no value" in this log: pass to the fields.ts parsers. */
+  readonly unset: readonly (string | undefined)[];
+  /** A set or vector column split on #set_separator; [] when unset or empty. */
+  list(name: string): string[];
+}
+
+export type ZeekRowHandler = (row: ZeekTsvRow, line: number, sink: RecordSink) => void;
+
+export class ZeekTsvParser implements LineParser {
+  private separator = '\t';
+  private setSeparator = ',';
+  private unsetMarker = '-';
+  private emptyMarker = '(empty)';
+  private fields: string[] | null = null;
+  private index = new Map<string, number>();
+  private sawFields = false;
+  /** Set by a #path naming another stream; cleared by the next log's #separator. */
+  private foreign = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly required: readonly string[],
+    private readonly onRow: ZeekRowHandler,
+  ) {}
+
+  line(text: string, line: number, sink: RecordSink): void {
+    if (text.startsWith('#')) {
+      this.directive(text, line);
+      return;
+    }
+    if (text === '') return;
+    if (this.foreign) {
+      sink.ignored(line);
+      return;
+    }
+    const fields = this.fields;
+    if (!fields) {
+      throw new MalformedRecordError(this.sawFields ? 'no usable #fields header for this record (see the header line quarantined above it)' : 'a record comes before the #fields header', { line });
+    }
+    const values = text.split(this.separator);
+    if (values.length !== fields.length) {
+      throw new MalformedRecordError(`expected ${fields.length} fields separated by ${JSON.stringify(this.separator)}, found ${values.length} (is the line cut short?)`, { line });
+    }
+    const unset = [this.unsetMarker, this.emptyMarker, '', undefined];
+    const get = (name: string): string | undefined => {
+      const i = this.index.get(name);
+      return i === undefined ? undefined : values[i];
+    };
+    const list = (name: string): string[] => {
+      const value = get(name);
+      return unset.includes(value) ? [] : (value as string).split(this.setSeparator);
+    };
+    this.onRow({ get, unset, list }, line, sink);
+  }
+
+  end(): void {
+    if (!this.sawFields) throw new MalformedRecordError('no #fields header: the file is cut short or not a Zeek log');
+  }
+
+  private directive(text: string, line: number): void {
+    const sp = text.indexOf(text.startsWith('#separator') ? ' ' : this.separator);
+    const name = sp === -1 ? text : text.slice(0, sp);
+    const value = sp === -1 ? '' : text.slice(sp + 1);
+    switch (name) {
+      case '#separator': {
+        // A new log starts: its #path decides again whether its rows are ours.
+        this.foreign = false;
+        const separator = unescapeZeek(value);
+        if (separator === '') throw new MalformedRecordError('the #separator directive names no separator', { line });
+        this.separator = separator;
+        break;
+      }
+      case '#set_separator':
+        if (value !== '') this.setSeparator = unescapeZeek(value);
+        break;
+      case '#unset_field':
+        this.unsetMarker = value;
+        break;
+      case '#empty_field':
+        this.emptyMarker = value;
+        break;
+      case '#path':
+        this.foreign = value.trim() !== this.path;
+        break;
+      case '#fields': {
+        this.sawFields = true;
+        // Until this header proves usable, rows must not be read with the previous log's columns.
+        this.fields = null;
+        const fields = value.split(this.separator);
+        const missing = this.foreign ? undefined : this.required.find((f) => !fields.includes(f));
+        if (missing) throw new MalformedRecordError(`the #fields header has no "${missing}" column`, { line, field: missing });
+        this.fields = fields;
+        this.index = new Map(fields.map((f, i) => [f, i]));
+        break;
+      }
+      default:
+        // #open, #types, #close: nothing the import needs.
+        break;
+    }
+  }
+}
+
+/** Zeek writes separators escaped, e.g. `\x09`. */
+function unescapeZeek(value: string): string {
+  return value.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** What a Zeek TSV head says about itself: its #path (null when absent) and #fields. */
+export interface ZeekTsvHead {
+  path: string | null;
+  fields: string[];
+}
+
+/** The header of the first log in `head`, or null when it does not start like a Zeek TSV log. */
+export function readZeekTsvHead(head: string): ZeekTsvHead | null {
+  const lines = head.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const m = /^#separator (\S+)$/.exec(lines[0] ?? '');
+  const separator = m ? unescapeZeek(m[1] as string) : '';
+  if (separator === '') return null;
+  let path: string | null = null;
+  for (const line of lines.slice(1)) {
+    if (!line.startsWith('#')) break;
+    if (line.startsWith(`#path${separator}`)) path = line.slice(5 + separator.length).trim();
+    if (line.startsWith(`#fields${separator}`)) return { path, fields: line.slice(7 + separator.length).split(separator) };
+  }
+  return null;
+}
+
+/**
+ * The stream a Zeek TSV head is a log of: its #path, or when a writer left
+ * #path out, the stream its #fields can only belong to.
+ */
+export function zeekTsvStream(head: string): string | null {
+  const h = readZeekTsvHead(head);
+  if (!h || !h.fields.includes('id.orig_h') || !h.fields.includes('id.resp_h')) return null;
+  if (h.path !== null) return h.path;
+  if (h.fields.includes('query') && h.fields.includes('answers')) return 'dns';
+  return 'conn';
+}

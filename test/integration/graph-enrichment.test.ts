@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineHarness } from '../helpers/engine.js';
+import { fixtures, repoRoot } from '../helpers/fixtures.js';
+
+const h = new EngineHarness();
+afterEach(() => h.close());
+
+const fixture = (...parts: string[]) => path.join(repoRoot, 'test', 'fixtures', ...parts);
+
+describe('destinations named by DNS and marked by alerts', () => {
+  it('names destinations from a Zeek dns.log of the same traffic, on the graph node and in the details', async () => {
+    const engine = h.engine();
+    const caseId = (await engine.invoke('createCase', { name: 'dns' })).id;
+    const { files } = await engine.invoke('importFiles', {
+      caseId,
+      sources: [fixtures.zeekTsv, fixture('zeek', 'lsass-dns.log')].map((p) => ({ kind: 'path' as const, path: p })),
+    });
+    expect(files.map((f) => [f.status, f.format])).toEqual([
+      ['imported', 'zeek-conn-tsv'],
+      ['imported', 'zeek-dns-tsv'],
+    ]);
+    expect(files[1]?.dns).toBeGreaterThan(0);
+    const graph = await engine.invoke('getGraph', { caseId });
+    // dc01.pandalab.com answered with 192.168.1.4 in the dns.log; the conn.log talks to it.
+    const dc = graph.nodes.find((n) => n.id === 'ip:192.168.1.4');
+    expect(dc?.names).toContain('dc01.pandalab.com');
+    const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:192.168.1.4' });
+    expect(details.facts.find((f) => f.label === 'DNS names')?.value).toContain('dc01.pandalab.com');
+  });
+
+  it('marks a destination with the Suricata alerts that involve it and lists their signatures', async () => {
+    const engine = h.engine();
+    const caseId = (await engine.invoke('createCase', { name: 'alerts' })).id;
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixture('suricata', 'eve-curl-ipinfo.json') }] });
+    expect(files[0]).toMatchObject({ status: 'imported', format: 'suricata-eve', alerts: 1 });
+    const graph = await engine.invoke('getGraph', { caseId });
+    expect(graph.nodes.find((n) => n.id === 'ip:34.117.59.81')).toMatchObject({ alerts: 1 });
+    const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:34.117.59.81' });
+    expect(details.facts).toContainEqual({ label: 'IDS alert (1×)', value: 'ET POLICY curl User-Agent Outbound' });
+  });
+});
