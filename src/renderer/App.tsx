@@ -1,21 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { describeError, RemoteError } from '../shared/error-payload.js';
 import type { AppInfo, CaseSummary, EntityDetails, Graph } from '../shared/types.js';
 import type { Connection } from './connect.js';
 import { DetailsPanel } from './components/DetailsPanel.js';
 import { GraphView } from './components/GraphView.js';
-import { ImportStatus, type ImportState } from './components/ImportStatus.js';
+import { ImportStatus } from './components/ImportStatus.js';
 import { TopBar, type View } from './components/TopBar.js';
+import { errorMessage as message } from './error-message.js';
+import { ImportDialog } from './import/ImportDialog.js';
+import { ImportsView } from './import/ImportsView.js';
+import { useImportSession } from './import/use-import-session.js';
 import { IntelView } from './intel/IntelView.js';
 import { formatCount, formatTime } from './format.js';
 import { useLayout } from './graph/use-layout.js';
 import { useDebounced } from './use-debounced.js';
-
-const IDLE_IMPORT: ImportState = { running: false, progress: null, results: [], error: null };
-
-function message(err: unknown): string {
-  return err instanceof RemoteError ? describeError(err.payload) : String(err);
-}
 
 /** The one screen: case and import on top, the graph in the middle, details of the selection on the right. */
 export function App({ connection }: { connection: Connection }) {
@@ -29,8 +26,6 @@ export function App({ connection }: { connection: Connection }) {
   const [details, setDetails] = useState<{ nodeId: string; data: EntityDetails | null; error: string | null } | null>(null);
   const [search, setSearch] = useState('');
   const [hideInternal, setHideInternal] = useState(false);
-  const [importState, setImportState] = useState<ImportState>(IDLE_IMPORT);
-  const [importAbort, setImportAbort] = useState<AbortController | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [graphVersion, setGraphVersion] = useState(0);
   const [view, setView] = useState<View>('graph');
@@ -38,6 +33,11 @@ export function App({ connection }: { connection: Connection }) {
   const positions = useLayout(graph);
 
   const refreshCases = useCallback(async () => setCases(await client.listCases({})), [client]);
+  const afterImport = useCallback(() => {
+    refreshCases().catch(() => undefined);
+    setGraphVersion((v) => v + 1);
+  }, [refreshCases]);
+  const importSession = useImportSession(connection, afterImport);
 
   useEffect(() => {
     let live = true;
@@ -104,28 +104,6 @@ export function App({ connection }: { connection: Connection }) {
     }
   };
 
-  const importFiles = async (files: File[]) => {
-    if (!caseId || importState.running) return;
-    const controller = new AbortController();
-    setImportAbort(controller);
-    setImportState({ running: true, progress: null, results: [], error: null });
-    try {
-      const sources = [];
-      for (const f of files) sources.push(await connection.toSource(f));
-      const { files: results } = await client.importFiles(
-        { caseId, sources },
-        { signal: controller.signal, onProgress: (progress) => setImportState((s) => ({ ...s, progress })) },
-      );
-      setImportState({ running: false, progress: null, results, error: null });
-    } catch (err) {
-      setImportState({ running: false, progress: null, results: [], error: message(err) });
-    } finally {
-      setImportAbort(null);
-      await refreshCases().catch(() => undefined);
-      setGraphVersion((v) => v + 1);
-    }
-  };
-
   const current = cases.find((c) => c.id === caseId);
   const counts = graph ? countKinds(graph) : null;
 
@@ -135,7 +113,7 @@ export function App({ connection }: { connection: Connection }) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        if (view === 'graph') void importFiles([...e.dataTransfer.files]);
+        if (view !== 'intel' && caseId && e.dataTransfer.files.length > 0) importSession.pick([...e.dataTransfer.files]);
       }}
     >
       <TopBar
@@ -145,8 +123,8 @@ export function App({ connection }: { connection: Connection }) {
         caseId={caseId}
         onOpenCase={(id) => void openCase(id)}
         onCreateCase={(name) => void createCase(name)}
-        onImport={(files) => void importFiles(files)}
-        importing={importState.running}
+        onImport={() => importSession.pick([])}
+        importing={importSession.run.phase === 'running'}
         search={search}
         onSearch={setSearch}
         hideInternal={hideInternal}
@@ -161,7 +139,29 @@ export function App({ connection }: { connection: Connection }) {
         </div>
       )}
       {view === 'intel' && <IntelView connection={connection} />}
-      <ImportStatus state={importState} onCancel={() => importAbort?.abort()} onDismiss={() => setImportState(IDLE_IMPORT)} />
+      {!importSession.open && (
+        <ImportStatus run={importSession.run} onShow={() => importSession.setOpen(true)} onCancel={importSession.cancel} onDismiss={importSession.dismiss} />
+      )}
+      {importSession.open && caseId && (
+        <ImportDialog
+          connection={connection}
+          session={importSession}
+          caseId={importSession.run.caseId ?? caseId}
+          caseName={cases.find((c) => c.id === (importSession.run.caseId ?? caseId))?.name ?? caseId}
+          onShowImports={() => {
+            importSession.close();
+            setView('imports');
+          }}
+        />
+      )}
+      {view === 'imports' && !caseId && (
+        <main className="imports-view">
+          <p className="muted">Create a case to start.</p>
+        </main>
+      )}
+      {view === 'imports' && caseId && (
+        <ImportsView client={client} caseId={caseId} caseName={current?.name ?? caseId} version={graphVersion} />
+      )}
       <main className={`workspace${selectedId ? ' with-details' : ''}`} hidden={view !== 'graph'}>
         <section className="graph-pane">
           {counts && graph && graph.nodes.length > 0 && (
@@ -176,7 +176,9 @@ export function App({ connection }: { connection: Connection }) {
               {current && current.eventCount === 0 ? (
                 <>
                   <h2>This case has no telemetry yet</h2>
-                  <p>Import Zeek conn.log (TSV or JSON) or Sysmon JSON exports with “Import files…”, or drop files here.</p>
+                  <p>
+                    Import Zeek, Sysmon, NetFlow, Suricata or firewall logs, or any CSV export of a SIEM or EDR, with “Import files…”, or drop files here.
+                  </p>
                 </>
               ) : (
                 <p>Nothing matches the filter.</p>
@@ -191,6 +193,7 @@ export function App({ connection }: { connection: Connection }) {
         {selectedId && (
           <DetailsPanel
             details={details?.nodeId === selectedId ? details.data : null}
+            graphNode={graph?.nodes.find((n) => n.id === selectedId) ?? null}
             loading={details?.nodeId !== selectedId}
             error={details?.nodeId === selectedId ? details.error : null}
             onClose={() => setSelectedId(null)}
@@ -208,7 +211,7 @@ function Legend() {
   return (
     <div className="legend" aria-hidden="true">
       <span className="swatch host" /> host <span className="swatch process" /> process <span className="swatch destination" /> public IP{' '}
-      <span className="swatch destination internal" /> internal IP
+      <span className="swatch destination internal" /> internal IP <span className="legend-badge">3</span> alerts
     </div>
   );
 }

@@ -21,3 +21,25 @@ export function formatTime(iso: string | null): string {
   if (!iso) return '—';
   return `${iso.slice(0, 19).replace('T', ' ')}Z`;
 }
+
+/** The file name of a path (desktop imports name files by path, uploads by name). */
+export function baseName(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut === -1 ? file : file.slice(cut + 1);
+}
+
+/** A length of time for people: "45 s", "12 min", "3.2 h", "5.6 days". */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 36 * 3600) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86400).toFixed(1)} days`;
+}
+
+/** A share as a whole percentage, never 100 % before the end. */
+export function formatPercent(part: number, whole: number): string {
+  if (whole <= 0) return '0 %';
+  const p = (100 * part) / whole;
+  return `${part < whole ? Math.min(99, Math.floor(p)) : 100} %`;
+}

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { chooseFiles, importButton, openImportDialog } from './import-helpers.js';
 import { fixturesDir, shotsDir, useServeHost } from './serve-host.js';
 
 const fixtures = fixturesDir;
@@ -27,13 +28,13 @@ test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a 
   await expect(page.getByTestId('empty-case')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'empty-case.png') });
 
-  await page.getByTestId('import-input').setInputFiles([
-    path.join(fixtures, 'zeek/lsass-conn.log'),
-    path.join(fixtures, 'sysmon/wevtutil-eid1-3-22.json'),
-  ]);
-  const status = page.getByTestId('import-status');
-  await expect(status.locator('[data-status="imported"]')).toHaveCount(2);
-  await expect(status).toContainText('112 connections');
+  const dialog = await openImportDialog(page);
+  await chooseFiles(dialog, [path.join(fixtures, 'zeek/lsass-conn.log'), path.join(fixtures, 'sysmon/wevtutil-eid1-3-22.json')]);
+  await importButton(dialog).click();
+  const summary = dialog.getByTestId('import-summary');
+  await expect(summary.locator('[data-status="imported"]')).toHaveCount(2);
+  await expect(summary.locator('tr[data-file="lsass-conn.log"] td').nth(3)).toHaveText('112');
+  await dialog.getByRole('button', { name: 'Done' }).click();
 
   // The Sysmon host, one of its processes and a destination are on the graph.
   await expect(page.locator('[data-node-id="host:DESKTOP-CQF82L6"]')).toHaveCount(1);
@@ -57,12 +58,17 @@ test('a bad file is reported with its name and nothing is imported', async ({ pa
   await page.goto(host().url);
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
   const before = await page.locator('[data-node-id]').count();
-  await page.getByTestId('import-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text\nnot telemetry\n') });
-  const failed = page.getByTestId('import-status').locator('[data-status="failed"]');
-  await expect(failed).toContainText('notes.txt');
-  await expect(failed).toContainText('not a supported telemetry format');
-  await expect(page.locator('[data-node-id]')).toHaveCount(before);
+  const dialog = await openImportDialog(page);
+  await dialog.getByTestId('import-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text\nnot telemetry\n') });
+  const card = dialog.locator('[data-testid="file-card"][data-file="notes.txt"]');
+  await expect(card.getByTestId('format-problem')).toContainText('not a supported telemetry format');
+  // Nothing recognises it and nothing is mapped: it cannot be sent.
+  await expect(dialog.locator('.modal-foot')).toContainText('notes.txt');
+  await expect(importButton(dialog)).toBeDisabled();
   await page.screenshot({ path: path.join(shots, 'bad-file.png') });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('[data-node-id]')).toHaveCount(before);
 });
 
 test('the API refuses calls without the token and requests for a foreign Host', async ({ request }) => {

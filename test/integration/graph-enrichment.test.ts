@@ -27,6 +27,7 @@ describe('destinations named by DNS and marked by alerts', () => {
     expect(dc?.names).toContain('dc01.pandalab.com');
     const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:192.168.1.4' });
     expect(details.facts.find((f) => f.label === 'DNS names')?.value).toContain('dc01.pandalab.com');
+    expect(details.node.names).toContain('dc01.pandalab.com');
   });
 
   it('marks a destination with the Suricata alerts that involve it and lists their signatures', async () => {
@@ -38,5 +39,6 @@ describe('destinations named by DNS and marked by alerts', () => {
     expect(graph.nodes.find((n) => n.id === 'ip:34.117.59.81')).toMatchObject({ alerts: 1 });
     const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:34.117.59.81' });
     expect(details.facts).toContainEqual({ label: 'IDS alert (1×)', value: 'ET POLICY curl User-Agent Outbound' });
+    expect(details.node.alerts).toBe(1);
   });
 });

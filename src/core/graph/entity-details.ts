@@ -30,8 +30,15 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     )
     .all(...params, limit) as ConnectionDbRow[];
 
+  const node = nodeOf(ref, stats.n);
+  if (ref.kind === 'destination') {
+    const names = dnsNames(db, ref.ip, 3);
+    if (names.length > 0) node.names = names;
+    const alerts = (db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE dst_ip = ? OR src_ip = ?').get(ref.ip, ref.ip) as { n: number }).n;
+    if (alerts > 0) node.alerts = alerts;
+  }
   return {
-    node: nodeOf(ref, stats.n),
+    node,
     facts: factsOf(db, ref, where, params),
     firstSeen: isoOrNull(stats.first),
     lastSeen: isoOrNull(stats.last),

@@ -1,8 +1,11 @@
-import type { EntityDetails } from '../../shared/types.js';
-import { formatBytes, formatCount, formatTime } from '../format.js';
+import type { EntityDetails, GraphNode } from '../../shared/types.js';
+import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
+import { formatLabel } from '../import/format-labels.js';
 
 interface Props {
   details: EntityDetails | null;
+  /** The selection as the graph drew it: it carries the DNS names and alert count. */
+  graphNode: GraphNode | null;
   loading: boolean;
   error: string | null;
   onClose: () => void;
@@ -11,7 +14,9 @@ interface Props {
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
 
 /** What Sightline knows about the selected node. Every value is rendered as text, never as HTML. */
-export function DetailsPanel({ details, loading, error, onClose }: Props) {
+export function DetailsPanel({ details, graphNode, loading, error, onClose }: Props) {
+  const names = graphNode?.names ?? details?.node.names ?? [];
+  const alerts = graphNode?.alerts ?? details?.node.alerts ?? 0;
   return (
     <aside className="details" data-testid="details" aria-live="polite">
       <header>
@@ -28,6 +33,12 @@ export function DetailsPanel({ details, loading, error, onClose }: Props) {
             {KIND_LABEL[details.node.kind]}
             {details.node.kind === 'destination' && (details.node.internal ? ' · internal' : ' · public')}
           </p>
+          {names.length > 0 && <p className="dns-names">{names.join(', ')}</p>}
+          {alerts > 0 && (
+            <p className="alert-count" data-testid="alert-count">
+              {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
+            </p>
+          )}
           <dl className="facts">
             {details.facts.map((f) => (
               <div key={f.label}>
@@ -84,6 +95,17 @@ export function DetailsPanel({ details, loading, error, onClose }: Props) {
                   </td>
                   <td className="small" title={c.file}>
                     {baseName(c.file)}:{c.line}
+                    {c.joined && (
+                      <div
+                        className="joined-marker"
+                        data-testid="joined-marker"
+                        title={`Joined: the same connection in ${formatLabel(c.joined.format)} ${c.joined.file}, line ${c.joined.line}`}
+                      >
+                        <span aria-hidden="true">⇄ </span>
+                        <span className="visually-hidden">joined with </span>
+                        {baseName(c.joined.file)}:{c.joined.line}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -93,9 +115,4 @@ export function DetailsPanel({ details, loading, error, onClose }: Props) {
       )}
     </aside>
   );
-}
-
-function baseName(file: string): string {
-  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return cut === -1 ? file : file.slice(cut + 1);
 }

@@ -83,7 +83,12 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       .join((enter) => {
         const g = enter.append('g');
         g.append('circle');
-        g.append('text').attr('dy', '0.32em');
+        g.append('text').attr('class', 'label').attr('dy', '0.32em');
+        g.append('text').attr('class', 'dns-name').attr('y', 9.5);
+        const badge = g.append('g').attr('class', 'alert-badge');
+        // A rect, not a circle: the node's one circle stays what tests and styles address.
+        badge.append('rect').attr('height', 13).attr('y', -6.5).attr('rx', 6.5);
+        badge.append('text').attr('dy', '0.34em').attr('text-anchor', 'middle');
         g.append('title');
         return g;
       })
@@ -97,11 +102,28 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       });
     nodes.select('circle').attr('r', (n) => radius(n));
     nodes
-      .select('text')
+      .select('text.label')
       .attr('x', (n) => (n.kind === 'host' ? -radius(n) - 4 : radius(n) + 4))
       .attr('text-anchor', (n) => (n.kind === 'host' ? 'end' : 'start'))
+      // With a DNS name below it, the address moves up: both fit in one row of the layout.
+      .attr('dy', (n) => (n.names?.length ? '-0.12em' : '0.32em'))
       .text((n) => n.label);
-    nodes.select('title').text((n) => `${n.label} (${n.kind}, ${n.events} events)`);
+    // A destination's first DNS name, under its address.
+    nodes
+      .select('text.dns-name')
+      .attr('x', (n) => radius(n) + 4)
+      .text((n) => n.names?.[0] ?? '');
+    // IDS / SIEM alerts that involve the address: a badge on the node's top right.
+    const badges = nodes
+      .select<SVGGElement>('g.alert-badge')
+      .attr('display', (n) => (n.alerts ? null : 'none'))
+      .attr('transform', (n) => `translate(${radius(n) * 0.7 + 3},${-radius(n) * 0.7 - 3})`);
+    badges.select('rect').attr('width', (n) => 7 + 6 * alertText(n).length).attr('x', (n) => -(7 + 6 * alertText(n).length) / 2);
+    badges.select('text').text(alertText);
+    nodes
+      .attr('data-alerts', (n) => n.alerts ?? null)
+      .select('title')
+      .text((n) => nodeTitle(n));
 
     fitToView(svgRef.current as SVGSVGElement, zoomRef.current, positions);
   }, [graph, positions]);
@@ -130,6 +152,17 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       </g>
     </svg>
   );
+}
+
+function alertText(n: GraphNode): string {
+  return !n.alerts ? '' : n.alerts > 99 ? '99+' : String(n.alerts);
+}
+
+function nodeTitle(n: GraphNode): string {
+  const lines = [`${n.label} (${n.kind}, ${n.events} events)`];
+  if (n.names?.length) lines.push(`DNS: ${n.names.join(', ')}`);
+  if (n.alerts) lines.push(`${n.alerts} ${n.alerts === 1 ? 'alert' : 'alerts'}`);
+  return lines.join('\n');
 }
 
 function radius(n: GraphNode): number {

@@ -1,60 +1,50 @@
-import { describeFileError } from '../../shared/error-payload.js';
-import type { FileImportResult, ImportProgress } from '../../shared/types.js';
-import { formatBytes, formatCount } from '../format.js';
-
-export interface ImportState {
-  running: boolean;
-  progress: ImportProgress | null;
-  results: FileImportResult[];
-  error: string | null;
-}
+import { formatCount, formatPercent } from '../format.js';
+import type { ImportRun } from '../import/use-import-run.js';
 
 interface Props {
-  state: ImportState;
+  run: ImportRun;
+  onShow: () => void;
   onCancel: () => void;
   onDismiss: () => void;
 }
 
-/** Progress of the running import, then what happened to each file (errors name file and line). */
-export function ImportStatus({ state, onCancel, onDismiss }: Props) {
-  const { running, progress, results, error } = state;
-  if (!running && results.length === 0 && !error) return null;
-  const frac = progress && progress.bytesTotal > 0 ? progress.bytesRead / progress.bytesTotal : 0;
+/** The import while its dialog is closed: one line of progress with Cancel, then the outcome with a way back to the summary. */
+export function ImportStatus({ run, onShow, onCancel, onDismiss }: Props) {
+  if (run.phase === 'idle') return null;
+  const current = run.files.find((f) => f.stage === 'importing' || f.stage === 'uploading');
+  const done = run.files.filter((f) => f.stage === 'finished');
+  const failed = done.filter((f) => f.result?.status === 'failed').length;
+  const p = current?.progress;
   return (
-    <section className="import-status" data-testid="import-status">
-      {running && (
+    <section className="import-status" data-testid="import-status" aria-live="polite">
+      {run.phase === 'running' ? (
         <div className="progress-row">
           <span>
-            Importing {progress ? `${progress.fileIndex + 1}/${progress.fileCount} ${progress.file}` : '…'}
-            {progress && ` · ${formatCount(progress.rows)} records · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}`}
+            Importing {formatCount(done.length + (current ? 1 : 0))}/{formatCount(run.files.length)}
+            {current && ` ${current.name}`}
+            {p && ` · ${formatPercent(p.bytesRead, p.bytesTotal)} · ${formatCount(p.rows)} rows`}
           </span>
-          <progress max={1} value={frac} aria-label="import progress" />
-          <button type="button" onClick={onCancel}>
-            Cancel
+          <progress max={1} value={p && p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0} aria-label="import progress" />
+          <button type="button" onClick={onShow}>
+            Show progress
+          </button>
+          <button type="button" onClick={onCancel} disabled={run.cancelling}>
+            {run.cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
-      )}
-      {error && <p className="error">{error}</p>}
-      {!running && results.length > 0 && (
-        <>
-          <ul className="import-results">
-            {results.map((r, i) => (
-              <li key={`${r.file}-${i}`} className={`result-${r.status}`} data-status={r.status}>
-                {r.status === 'imported' ? (
-                  <>
-                    <strong>{r.file}</strong>{' '}
-                    {`imported as ${r.format}: ${formatCount(r.events)} connections${r.processes ? `, ${formatCount(r.processes)} process creations` : ''}${r.ignored ? `, ${formatCount(r.ignored)} other records skipped` : ''}`}
-                  </>
-                ) : (
-                  describeFileError(r)
-                )}
-              </li>
-            ))}
-          </ul>
+      ) : (
+        <div className="progress-row">
+          <span className={failed ? 'error-text' : ''}>
+            Import {run.cancelled ? 'cancelled' : 'finished'}: {formatCount(done.filter((f) => f.result?.status === 'imported').length)} of {formatCount(run.files.length)} files
+            imported{failed ? `, ${formatCount(failed)} failed` : ''}.
+          </span>
+          <button type="button" onClick={onShow}>
+            Show summary
+          </button>
           <button type="button" onClick={onDismiss}>
             Dismiss
           </button>
-        </>
+        </div>
       )}
     </section>
   );

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { CaseSummary } from '../../shared/types.js';
 
-export type View = 'graph' | 'intel';
+export type View = 'graph' | 'imports' | 'intel';
+
+const VIEW_LABEL: Record<View, string> = { graph: 'Case graph', imports: 'Imports', intel: 'Intel' };
 
 interface Props {
   view: View;
@@ -10,7 +12,8 @@ interface Props {
   caseId: string | null;
   onOpenCase: (id: string) => void;
   onCreateCase: (name: string) => void;
-  onImport: (files: File[]) => void;
+  /** Opens the import dialog. */
+  onImport: () => void;
   importing: boolean;
   search: string;
   onSearch: (text: string) => void;
@@ -24,18 +27,19 @@ export function TopBar(props: Props) {
     <header className="topbar">
       <span className="brand">Sightline</span>
       <nav className="views" aria-label="Views">
-        {(['graph', 'intel'] as const).map((v) => (
+        {(['graph', 'imports', 'intel'] as const).map((v) => (
           <button key={v} type="button" className={props.view === v ? 'active' : ''} aria-pressed={props.view === v} onClick={() => props.onView(v)}>
-            {v === 'graph' ? 'Case graph' : 'Intel'}
+            {VIEW_LABEL[v]}
           </button>
         ))}
       </nav>
-      {props.view === 'graph' && <CaseControls {...props} />}
+      {props.view !== 'intel' && <CaseControls {...props} />}
+      {props.view === 'graph' && <GraphFilters {...props} />}
     </header>
   );
 }
 
-/** Case choice, import and the graph's filters: only shown with the graph. */
+/** Case choice and import: shown with the case's views (graph, imports). */
 function CaseControls(props: Props) {
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -74,21 +78,17 @@ function CaseControls(props: Props) {
           New case
         </button>
       )}
-      <label className={`button primary${props.importing || !props.caseId ? ' disabled' : ''}`}>
-        Import files…
-        <input
-          type="file"
-          multiple
-          hidden
-          data-testid="import-input"
-          disabled={props.importing || !props.caseId}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (files.length) props.onImport(files);
-          }}
-        />
-      </label>
+      <button type="button" className="primary-button" disabled={!props.caseId} onClick={props.onImport} data-testid="open-import">
+        {props.importing ? 'Importing…' : 'Import files…'}
+      </button>
+    </>
+  );
+}
+
+/** The graph's filters. */
+function GraphFilters(props: Props) {
+  return (
+    <>
       <span className="spacer" />
       <input
         type="search"

@@ -1,0 +1,80 @@
+import type { ImportRecord } from '../../shared/types.js';
+import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
+import { formatLabel } from './format-labels.js';
+
+interface Props {
+  imports: readonly ImportRecord[];
+  selectedId: number | null;
+  onQuarantineOf: (importId: number | null) => void;
+}
+
+/** The files in the case, with what each brought in; a file's quarantined count shows its unread records. */
+export function ImportsTable({ imports, selectedId, onQuarantineOf }: Props) {
+  if (imports.length === 0) return <p className="muted">Nothing has been imported into this case yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table" data-testid="imports-table">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Format</th>
+            <th scope="col">Imported (UTC)</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col" className="num">
+              Connections
+            </th>
+            <th scope="col" className="num">
+              Process creations
+            </th>
+            <th scope="col" className="num">
+              DNS answers
+            </th>
+            <th scope="col" className="num">
+              Alerts
+            </th>
+            <th scope="col" className="num">
+              Skipped
+            </th>
+            <th scope="col" className="num">
+              Quarantined
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {imports.map((r) => (
+            <tr key={r.id} data-file={baseName(r.file)} className={selectedId === r.id ? 'selected' : ''}>
+              <td className="file-cell" title={`${r.file}\nSHA-256 ${r.sha256}`}>
+                {baseName(r.file)}
+              </td>
+              <td>{formatLabel(r.format)}</td>
+              <td className="nowrap">{formatTime(r.importedAt)}</td>
+              <td className="num">{formatBytes(r.bytes)}</td>
+              <td className="num">{formatCount(r.events)}</td>
+              <td className="num">{formatCount(r.processes)}</td>
+              <td className="num">{formatCount(r.dns)}</td>
+              <td className="num">{formatCount(r.alerts)}</td>
+              <td className="num">{formatCount(r.ignored)}</td>
+              <td className="num">
+                {r.quarantined > 0 ? (
+                  <button
+                    type="button"
+                    className="link attention"
+                    aria-pressed={selectedId === r.id}
+                    aria-label={`${r.quarantined} quarantined records of ${baseName(r.file)}: show only these`}
+                    onClick={() => onQuarantineOf(selectedId === r.id ? null : r.id)}
+                  >
+                    {formatCount(r.quarantined)}
+                  </button>
+                ) : (
+                  '0'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
