@@ -252,6 +252,8 @@ export const joinSummarySchema = z.object({
   newlyMatched: z.number().int(),
   /** Flow files whose clock was found off the endpoints' by more than the tolerance, and by how much (flow minus endpoint). */
   clockSkews: z.array(z.object({ file: z.string(), seconds: z.number() })),
+  /** Sensor addresses found to be an endpoint host (its outbound connections come from them): their flows now show under the host's name. */
+  namedHosts: z.array(z.object({ ip: z.string(), host: z.string() })),
 });
 export type JoinSummary = z.infer<typeof joinSummarySchema>;
 

@@ -32,7 +32,7 @@ describe('sightline CLI', () => {
       case: { id: 'lab-case', name: 'Lab Case' },
       files: [{ file: fixtures.sysmonWevtutil, status: 'imported', format: 'sysmon-json', importId: 1, ...countSysmon(fixtures.sysmonWevtutil) }],
       // Only one side (endpoint events, no flows): nothing to join.
-      join: { toleranceSeconds: 120, endpointEvents: countSysmon(fixtures.sysmonWevtutil).events, endpointMatched: 0, flowEvents: 0, flowMatched: 0, newlyMatched: 0, clockSkews: [] },
+      join: { toleranceSeconds: 120, endpointEvents: countSysmon(fixtures.sysmonWevtutil).events, endpointMatched: 0, flowEvents: 0, flowMatched: 0, newlyMatched: 0, clockSkews: [], namedHosts: [] },
     });
     // Again into the same case, by name in any case: a duplicate, still success.
     const again = await runCli(home, ['import', fixtures.sysmonWevtutil, '--case', 'lab case', '--json']);

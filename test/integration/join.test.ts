@@ -34,6 +34,21 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
     expect(result.join.clockSkews).toHaveLength(1);
     expect(result.join.clockSkews[0]?.file).toBe(zeek);
     expect(Math.abs((result.join.clockSkews[0]?.seconds ?? 0) - 483_280)).toBeLessThan(10);
+    // MKT01 opened TCP connections from these two addresses (Sysmon Initiated=true): Zeek's host is MKT01.
+    expect(result.join.namedHosts).toEqual([
+      { ip: '192.168.1.41', host: 'MKT01.pandalab.com' },
+      { ip: 'fe80::5d91:ea18:e2b5:9755', host: 'MKT01.pandalab.com' },
+    ]);
+  });
+
+  it('shows a sensor flow of a named address under the endpoint host, keeping the address as its source', async () => {
+    const { engine, caseId } = await caseWith([zeek, sysmon]);
+    const graph = await engine.invoke('getGraph', { caseId });
+    expect(graph.nodes.map((n) => n.id)).not.toContain('host:192.168.1.41');
+    // An unmatched flow (Zeek saw it, Sysmon did not) hangs off the host itself: process unknown.
+    expect(graph.edges.some((e) => e.source === 'host:MKT01.pandalab.com' && e.target.startsWith('ip:') && e.kind === 'connects')).toBe(true);
+    const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'host:MKT01.pandalab.com' });
+    expect(details.facts.find((f) => f.label === 'Source addresses')?.value).toContain('192.168.1.41');
   });
 
   it('gives the endpoint event the flow bytes and the flow its process, and counts the pair once in the graph', async () => {

@@ -94,10 +94,11 @@ function importedText(f: FileImportResult): string {
 export function joinText(j: JoinSummary): string | null {
   if (j.endpointEvents === 0 || j.flowEvents === 0) return null;
   const skews = j.clockSkews.map((s) => `\n  ${s.file}: clock ${describeSkew(s.seconds)} the endpoints'; taken into account when joining`).join('');
+  const named = j.namedHosts.map((n) => `\n  ${n.ip} is ${n.host} (its outbound connections come from it): its flows are shown under that name`).join('');
   return (
     `joined within ±${j.toleranceSeconds} s: ${j.endpointMatched} of ${j.endpointEvents} endpoint connections matched a flow ` +
     `(${j.endpointEvents - j.endpointMatched} unmatched); ${j.flowMatched} of ${j.flowEvents} flows matched a process ` +
-    `(${j.flowEvents - j.flowMatched} unmatched)${skews}`
+    `(${j.flowEvents - j.flowMatched} unmatched)${skews}${named}`
   );
 }
 

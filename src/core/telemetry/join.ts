@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { JoinSummary } from '../../shared/types.js';
 import { refreshEdges } from './edge-refresh.js';
+import { nameFlowHosts } from './name-flow-hosts.js';
 
 /**
  * Joins endpoint events (a connection that names its process: Sysmon event 3)
@@ -20,8 +21,9 @@ import { refreshEdges } from './edge-refresh.js';
 export function joinConnections(db: Database.Database, toleranceMs: number): JoinSummary {
   let newlyMatched = 0;
   const skews: { file: string; seconds: number }[] = [];
+  const both = bothSidesPresent(db);
   db.transaction(() => {
-    if (!bothSidesPresent(db)) return;
+    if (!both) return;
     // Each side in a temporary table keyed by its two endpoints in a fixed order, so either orientation meets.
     for (const [name, side] of [
       ['join_ep', 'image IS NOT NULL'],
@@ -96,7 +98,9 @@ export function joinConnections(db: Database.Database, toleranceMs: number): Joi
     refreshEdges(db, 'temp.join_affected');
     db.exec('DROP TABLE temp.join_affected');
   })();
-  return { toleranceSeconds: toleranceMs / 1000, ...joinCounts(db), newlyMatched, clockSkews: skews };
+  // Then the sensor's view of a machine (an address) takes the endpoint's name for it.
+  const namedHosts = both ? nameFlowHosts(db) : [];
+  return { toleranceSeconds: toleranceMs / 1000, ...joinCounts(db), newlyMatched, clockSkews: skews, namedHosts };
 }
 
 /**
@@ -172,7 +176,7 @@ interface EventRow {
 }
 
 /** Matched and unmatched events per side, over the whole case. */
-export function joinCounts(db: Database.Database): Omit<JoinSummary, 'toleranceSeconds' | 'newlyMatched' | 'clockSkews'> {
+export function joinCounts(db: Database.Database): Omit<JoinSummary, 'toleranceSeconds' | 'newlyMatched' | 'clockSkews' | 'namedHosts'> {
   const row = db
     .prepare(
       `SELECT COALESCE(SUM(image IS NOT NULL), 0) AS endpointEvents,
@@ -181,6 +185,6 @@ export function joinCounts(db: Database.Database): Omit<JoinSummary, 'toleranceS
               COALESCE(SUM(image IS NULL AND peer_id IS NOT NULL), 0) AS flowMatched
        FROM events`,
     )
-    .get() as Omit<JoinSummary, 'toleranceSeconds' | 'newlyMatched' | 'clockSkews'>;
+    .get() as Omit<JoinSummary, 'toleranceSeconds' | 'newlyMatched' | 'clockSkews' | 'namedHosts'>;
   return row;
 }

@@ -147,6 +147,11 @@ export function JoinSummaryView({ join }: { join: JoinSummary }) {
           <strong>Clock skew:</strong> {describeClockSkew(s)}.
         </p>
       ))}
+      {join.namedHosts.map((n) => (
+        <p key={n.ip} className="named-host" data-testid="named-host">
+          <strong>{n.ip}</strong> is <strong>{n.host}</strong> (its outbound connections come from it): its flows are shown under that name.
+        </p>
+      ))}
     </section>
   );
 }

@@ -38,13 +38,16 @@ export function planImportCalls(files: readonly FileChoice[], timezone: string):
 
 /**
  * The join summaries of several calls as one: the counts are the case's
- * after the last call, pairs made add up, clock skews are kept per file.
+ * after the last call, pairs made add up, clock skews are kept per file and
+ * named addresses per address.
  */
 export function mergeJoinSummaries(previous: JoinSummary | null, next: JoinSummary): JoinSummary {
   if (!previous) return next;
   const skews = new Map(previous.clockSkews.map((s) => [s.file, s]));
   for (const s of next.clockSkews) skews.set(s.file, s);
-  return { ...next, newlyMatched: previous.newlyMatched + next.newlyMatched, clockSkews: [...skews.values()] };
+  const named = new Map(previous.namedHosts.map((n) => [n.ip, n]));
+  for (const n of next.namedHosts) named.set(n.ip, n);
+  return { ...next, newlyMatched: previous.newlyMatched + next.newlyMatched, clockSkews: [...skews.values()], namedHosts: [...named.values()] };
 }
 
 /** "conn.log's clock is 5.6 days ahead of the endpoints'; taken into account when joining". */
