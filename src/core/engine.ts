@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
-import { telemetryFormats, type ImportRecord, type ImportSource } from '../shared/types.js';
+import { telemetryFormats, type FileImportResult, type ImportRecord, type ImportSource } from '../shared/types.js';
 import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
 import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
 import { toErrorPayload } from './errors/index.js';
@@ -13,6 +13,7 @@ import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.j
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
 import { MappingProfiles } from './home/mapping-profiles.js';
+import { deleteImport } from './telemetry/delete-import.js';
 import { joinConnections } from './telemetry/join.js';
 import { previewFile } from './telemetry/preview-file.js';
 import { listQuarantine } from './telemetry/quarantine.js';
@@ -23,6 +24,9 @@ import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.
 import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
 import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
 import { UploadStore } from './uploads/upload-store.js';
+
+/** The join tolerance when no import is asking (after removing one); the contract's default for importFiles. */
+const DEFAULT_JOIN_TOLERANCE_MS = 120_000;
 
 export interface EngineOptions {
   /** Data home; defaults to SIGHTLINE_HOME or the platform's app-data folder. */
@@ -150,7 +154,9 @@ export class Engine {
           });
           const db = this.cases.openImportConnection(caseId);
           try {
-            return { files, join: joinConnections(db, joinToleranceSeconds * 1000) };
+            // A cancelled import leaves the case as it was: the files this job finished before the cancel go too.
+            const results = ctx.signal.aborted ? files.map((f) => this.rollBack(db, f)) : files;
+            return { files: results, join: joinConnections(db, joinToleranceSeconds * 1000) };
           } finally {
             db.close();
           }
@@ -159,6 +165,19 @@ export class Engine {
       previewFile: async ({ source, delimiter, header, rows }) => {
         const { file, name } = this.resolveSource(source);
         return previewFile(file, name, { delimiter, header, rows });
+      },
+      deleteImport: ({ caseId, importId }) => {
+        this.cases.open(caseId);
+        return this.writes.run(caseId, async () => {
+          const db = this.cases.openImportConnection(caseId);
+          try {
+            const result = deleteImport(db, importId);
+            if (result.deleted) joinConnections(db, DEFAULT_JOIN_TOLERANCE_MS);
+            return result;
+          } finally {
+            db.close();
+          }
+        });
       },
       listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(this.cases.open(caseId), { importId, offset, limit }),
       listMappingProfiles: () => this.mappingProfiles.list(),
@@ -227,6 +246,13 @@ export class Engine {
       return demo.id;
     })();
     return this.demo;
+  }
+
+  /** A file this job imported, removed again because the job was cancelled. */
+  private rollBack(db: Database.Database, f: FileImportResult): FileImportResult {
+    if (f.status !== 'imported' || f.importId === undefined) return f;
+    deleteImport(db, f.importId);
+    return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
   }
 
   /** A source as a readable file and the name to show: uploads stay in place (the import that follows uses them). */

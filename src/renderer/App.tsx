@@ -160,7 +160,17 @@ export function App({ connection }: { connection: Connection }) {
         </main>
       )}
       {view === 'imports' && caseId && (
-        <ImportsView client={client} caseId={caseId} caseName={current?.name ?? caseId} version={graphVersion} />
+        <ImportsView
+          client={client}
+          caseId={caseId}
+          caseName={current?.name ?? caseId}
+          version={graphVersion}
+          onRemoved={() => {
+            setSelectedId(null);
+            setGraphVersion((v) => v + 1);
+            refreshCases().catch(() => undefined);
+          }}
+        />
       )}
       <main className={`workspace${selectedId ? ' with-details' : ''}`} hidden={view !== 'graph'}>
         <section className="graph-pane">

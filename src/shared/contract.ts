@@ -106,6 +106,11 @@ export const contract = {
     }),
     output: filePreviewSchema,
   }),
+  deleteImport: op({
+    summary: 'Remove one imported file from a case: its connections, process creations, DNS answers, alerts and quarantined records; joins with it are undone.',
+    input: z.object({ caseId: caseIdSchema, importId: z.number().int().min(1) }),
+    output: z.object({ deleted: z.boolean(), events: z.number().int() }),
+  }),
   listQuarantine: op({
     summary: 'Records of a case that could not be read, with file, line, reason and raw text.',
     input: z.object({ caseId: caseIdSchema, importId: z.number().int().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),

@@ -153,13 +153,13 @@ test('a recognised file can be read as another format; a file nothing recognises
 });
 
 test('cancelling a running import leaves the case as it was', async ({ page }) => {
-  // Large enough (900,000 flows, ~110 MB) to still be running when Cancel is pressed.
+  // Large enough (2,500,000 flows, ~300 MB) to still be running when Cancel is pressed, however fast the import gets.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-e2e-'));
   const big = path.join(dir, 'big-conn.log');
   const head = fs.readFileSync(path.resolve(import.meta.dirname, '../../resources/demo/zeek-conn.log'), 'utf8').split('\n').slice(0, 8).join('\n');
   const out = fs.openSync(big, 'w');
   fs.writeSync(out, `${head}\n`);
-  for (let chunk = 0; chunk < 90; chunk++) {
+  for (let chunk = 0; chunk < 250; chunk++) {
     let lines = '';
     for (let i = chunk * 10_000; i < (chunk + 1) * 10_000; i++) {
       lines += `${(1692161622 + i / 100).toFixed(6)}\tC${String(i).padStart(17, '0')}\t10.1.${i % 250}.${(i % 200) + 1}\t${1024 + (i % 60000)}\t203.0.113.${i % 250}\t443\ttcp\tssl\t1.2\t100\t200\tSF\tT\tF\t0\tShADadFf\t5\t300\t5\t400\t-\n`;

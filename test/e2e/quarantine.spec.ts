@@ -59,4 +59,12 @@ test('unreadable lines of a Zeek log are quarantined and shown with line and rea
   await view.getByRole('button', { name: /3 quarantined records of zeek-conn-hostile.log/ }).click();
   await expect(view.getByLabel('File')).toHaveValue(/\d+/);
   await expect(view.getByTestId('quarantine-range')).toHaveText('1–3 of 3');
+
+  // Removing the file takes its connections and its quarantined records out of the case, after one confirmation.
+  await view.getByRole('button', { name: 'Remove zeek-conn-hostile.log from the case' }).click();
+  const confirm = view.getByRole('group', { name: 'Remove zeek-conn-hostile.log?' });
+  await expect(confirm).toContainText('Remove its 22 connections?');
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(view).toContainText('Nothing has been imported into this case yet.');
+  await expect(view.getByTestId('quarantine-table')).toHaveCount(0);
 });

@@ -43,6 +43,7 @@ const validCalls: Record<OperationName, ValidCall> = {
     input: () => ({ source: { kind: 'path', path: fixtures.zeekTsv }, rows: 2 }),
     check: (o: { format: string | null; rows: unknown[] }) => expect([o.format, o.rows.length]).toEqual(['zeek-conn-tsv', 2]),
   },
+  deleteImport: { input: (s) => ({ caseId: s.emptyCaseId, importId: 999 }), check: (o: unknown) => expect(o).toEqual({ deleted: false, events: 0 }) },
   listQuarantine: { input: (s) => ({ caseId: s.caseId }), check: (o: { total: number; rows: unknown[] }) => expect(o).toEqual({ total: 0, rows: [] }) },
   listMappingProfiles: { input: () => ({}), check: (o: unknown[]) => expect(Array.isArray(o)).toBe(true) },
   saveMappingProfile: {
@@ -95,6 +96,7 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   openCase: () => ({ caseId: 'Not A Case Id!' }),
   importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'ftp', path: 1 }] }),
   previewFile: () => ({ source: { kind: 'path', path: '' } }),
+  deleteImport: (s) => ({ caseId: s.caseId, importId: 'first' }),
   listQuarantine: (s) => ({ caseId: s.caseId, limit: 0 }),
   listMappingProfiles: () => 'all',
   saveMappingProfile: () => ({ name: 'x', mapping: { columns: { time: 'Time' } } }),

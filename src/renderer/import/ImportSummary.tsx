@@ -20,7 +20,7 @@ export function ImportSummary({ run, onShowQuarantine }: { run: ImportRun; onSho
     <section className="import-summary" data-testid="import-summary">
       {run.cancelled && (
         <p className="warning" role="status">
-          Cancelled. The file in progress was rolled back and the files not started were left out; files finished before the cancel stay in the case.
+          Cancelled. Nothing of this import was kept: the file in progress was rolled back, files finished before the cancel were removed again, and the files not started were left out.
         </p>
       )}
       <table className="data-table results-table">

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ImportRecord } from '../../shared/types.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { formatLabel } from './format-labels.js';
@@ -6,10 +7,16 @@ interface Props {
   imports: readonly ImportRecord[];
   selectedId: number | null;
   onQuarantineOf: (importId: number | null) => void;
+  onRemove: (importId: number) => void;
 }
 
-/** The files in the case, with what each brought in; a file's quarantined count shows its unread records. */
-export function ImportsTable({ imports, selectedId, onQuarantineOf }: Props) {
+/**
+ * The files in the case, with what each brought in; a file's quarantined
+ * count shows its unread records. Remove asks once more, in the row, before
+ * taking the file's records out of the case.
+ */
+export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: Props) {
+  const [confirming, setConfirming] = useState<number | null>(null);
   if (imports.length === 0) return <p className="muted">Nothing has been imported into this case yet.</p>;
   return (
     <div className="table-scroll">
@@ -40,6 +47,9 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf }: Props) {
             <th scope="col" className="num">
               Quarantined
             </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -69,6 +79,23 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf }: Props) {
                   </button>
                 ) : (
                   '0'
+                )}
+              </td>
+              <td className="nowrap">
+                {confirming === r.id ? (
+                  <span className="confirm-remove" role="group" aria-label={`Remove ${baseName(r.file)}?`}>
+                    Remove its {formatCount(r.events)} connections?{' '}
+                    <button type="button" className="danger-button" onClick={() => (setConfirming(null), onRemove(r.id))}>
+                      Remove
+                    </button>{' '}
+                    <button type="button" onClick={() => setConfirming(null)} autoFocus>
+                      Keep
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="link" aria-label={`Remove ${baseName(r.file)} from the case`} onClick={() => setConfirming(r.id)}>
+                    Remove
+                  </button>
                 )}
               </td>
             </tr>

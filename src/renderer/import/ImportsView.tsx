@@ -12,10 +12,12 @@ interface Props {
   caseName: string;
   /** Bumped after each import: the lists are read again. */
   version: number;
+  /** An import was removed: the graph and case counts are stale. */
+  onRemoved: () => void;
 }
 
 /** The case's imports and the records they could not read. */
-export function ImportsView({ client, caseId, caseName, version }: Props) {
+export function ImportsView({ client, caseId, caseName, version, onRemoved }: Props) {
   const [imports, setImports] = useState<{ caseId: string; rows: ImportRecord[] } | null>(null);
   const [quarantine, setQuarantine] = useState<{ total: number; rows: QuarantineRow[] }>({ total: 0, rows: [] });
   const [filter, setFilter] = useState<{ caseId: string; importId: number | null; offset: number }>({ caseId, importId: null, offset: 0 });
@@ -45,6 +47,16 @@ export function ImportsView({ client, caseId, caseName, version }: Props) {
     };
   }, [client, caseId, current.importId, current.offset, version]);
 
+  const remove = async (importId: number) => {
+    try {
+      await client.deleteImport({ caseId, importId });
+      setFilter({ caseId, importId: null, offset: 0 });
+      onRemoved();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   const rows = imports?.caseId === caseId ? imports.rows : [];
   const totals = rows.reduce((t, r) => ({ events: t.events + r.events, quarantined: t.quarantined + r.quarantined }), { events: 0, quarantined: 0 });
   return (
@@ -56,7 +68,12 @@ export function ImportsView({ client, caseId, caseName, version }: Props) {
         </span>
       </div>
       {error && <p className="error">{error}</p>}
-      <ImportsTable imports={rows} selectedId={current.importId} onQuarantineOf={(importId) => setFilter({ caseId, importId, offset: 0 })} />
+      <ImportsTable
+        imports={rows}
+        selectedId={current.importId}
+        onQuarantineOf={(importId) => setFilter({ caseId, importId, offset: 0 })}
+        onRemove={(importId) => void remove(importId)}
+      />
       <QuarantineTable
         rows={quarantine.rows}
         total={quarantine.total}
