@@ -4,6 +4,7 @@ import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { intelCommand } from './commands/intel.js';
+import { importsCommand } from './commands/imports.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { serveCommand } from './commands/serve.js';
 import { EXIT_USER, reportFailure, UsageError } from './output.js';
@@ -21,6 +22,8 @@ Commands:
          [--map mapping.json]            any other CSV/TSV: what each column means (README)
          [--timezone ZONE]               IANA zone of times written without offset (default UTC)
          [--join-tolerance SECONDS]      pair Sysmon events with flows within this (default 120)
+  imports --case NAME [--json]           the files of a case and what each brought in
+  imports remove ID --case NAME          take one imported file out of the case again
   quarantine --case NAME [--limit N] [--json]
                                          records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
@@ -100,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'quarantine', 'graph', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${command}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -129,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
           timezone: values.timezone,
           joinTolerance: values['join-tolerance'],
         });
+      case 'imports':
+        return await importsCommand(engine, rest, { case: values.case, json: values.json });
       case 'quarantine':
         return await quarantineCommand(engine, { case: values.case, limit: values.limit, json: values.json });
       case 'graph':

@@ -82,6 +82,15 @@ describe('sightline CLI', () => {
     const q = await runCli(home, ['quarantine', '--case', 'Broken', '--json']);
     expect(q.code).toBe(0);
     expect(json(q.stdout)).toMatchObject({ total: 1, rows: [expect.objectContaining({ file: bad, line: 30, field: 'id.resp_h' })] });
+
+    const list = await runCli(home, ['imports', '--case', 'Broken']);
+    expect(list.stdout).toMatch(/^ID +FILE +FORMAT +CONNECTIONS/);
+    expect(list.stdout).toMatch(new RegExp(`^1 +${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +zeek-conn-tsv +${countZeekTsv(fixtures.zeekTsv).events - 1} .* 1$`, 'm'));
+    const removed = await runCli(home, ['imports', 'remove', '1', '--case', 'Broken', '--json']);
+    expect(json(removed.stdout)).toEqual({ deleted: true, events: countZeekTsv(fixtures.zeekTsv).events - 1 });
+    expect(json((await runCli(home, ['quarantine', '--case', 'Broken', '--json'])).stdout)).toMatchObject({ total: 0 });
+    const again = await runCli(home, ['imports', 'remove', '1', '--case', 'Broken']);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('has no import 1')]);
   });
 
   it('exits 1 on a file none of whose records can be read, naming the file and line on stderr, and stores nothing', async () => {
