@@ -23,7 +23,10 @@ const USAGE = `Usage: node bench/run.js [--only NAME]...
   -h, --help    this text
 
 Environment:
-  BENCH_ROWS    rows of generated input (default ${DEFAULT_ROWS.toLocaleString('en-US')})
+  BENCH_ROWS      rows of generated input (default ${DEFAULT_ROWS.toLocaleString('en-US')})
+  BENCH_BIG=1     also run the opt-in benchmarks (big-file: a ~2 GB import, minutes);
+                  naming one with --only runs it too
+  BENCH_BIG_ROWS  rows of the big-file input (default 16,000,000, ~2 GB)
 `;
 
 function log(msg) {
@@ -49,7 +52,7 @@ async function discover() {
     if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
       throw new Error(`${file} must export name (string), description (string) and async run(ctx)`);
     }
-    benches.push({ file, name: mod.name, description: mod.description ?? '', run: mod.run });
+    benches.push({ file, name: mod.name, description: mod.description ?? '', optIn: mod.optIn === true, run: mod.run });
   }
   return benches;
 }
@@ -144,6 +147,11 @@ async function main() {
       return 1;
     }
     benches = benches.filter((b) => args.only.includes(b.name));
+  } else if (process.env.BENCH_BIG !== '1') {
+    // Opt-in benchmarks (minutes each) run only when named or with BENCH_BIG=1.
+    const skipped = benches.filter((b) => b.optIn).map((b) => b.name);
+    if (skipped.length) log(`skipping opt-in ${skipped.join(', ')} (BENCH_BIG=1 or --only NAME runs them)`);
+    benches = benches.filter((b) => !b.optIn);
   }
 
   const machine = machineInfo();
@@ -168,7 +176,7 @@ async function main() {
 
   if (results.length) printTable(results);
 
-  const report = { machine, config: { rows, only: args.only ?? null }, results, ...(failures.length ? { failures } : {}) };
+  const report = { machine, config: { rows, only: args.only ?? null, big: process.env.BENCH_BIG === '1' }, results, ...(failures.length ? { failures } : {}) };
   fs.mkdirSync(resultsDir, { recursive: true });
   // A failed run leaves the last good latest.json alone; its report goes to a .tmp (gitignored).
   const target = path.join(resultsDir, failures.length ? 'failed.json.tmp' : 'latest.json');

@@ -83,8 +83,8 @@ function mb(bytes) {
 // ---------------------------------------------------------------------------
 // The population: who talks to whom, on which ports.
 
-const WEEK_S = 7 * 86400;
-const START_TS = 1692144000; // 2023-08-16 00:00:00 UTC
+export const WEEK_S = 7 * 86400;
+export const START_TS = 1692144000; // 2023-08-16 00:00:00 UTC
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function buildPopulation(rand) {
@@ -162,8 +162,8 @@ function zeekDate(epochS) {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}-${p(d.getUTCHours())}-${p(d.getUTCMinutes())}-${p(d.getUTCSeconds())}`;
 }
 
-/** One row's 21 values as strings ('-' for unset), in FIELDS order. */
-function makeRowFactory(seed, rows) {
+/** One row's 21 values as strings ('-' for unset), in FIELDS order. Also the flows of the CSV benchmark. */
+export function makeRowFactory(seed, rows) {
   const rand = mulberry32(seed);
   const pop = buildPopulation(rand);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));

@@ -14,12 +14,12 @@ export interface CliResult {
 }
 
 /** Runs `node bin/sightline.js ...args` with SIGHTLINE_HOME set; never throws on a non-zero exit. */
-export function runCli(home: string, args: string[]): Promise<CliResult> {
+export function runCli(home: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [path.join(repoRoot, 'bin', 'sightline.js'), ...args],
-      { cwd: repoRoot, env: { ...process.env, SIGHTLINE_HOME: home }, timeout: 30_000 },
+      { cwd: repoRoot, env: { ...process.env, ...env, SIGHTLINE_HOME: home }, timeout: 60_000 },
       (err, stdout, stderr) => {
         if (err && typeof err.code !== 'number') return reject(err);
         resolve({ code: err ? (err.code as number) : 0, stdout, stderr });

@@ -30,11 +30,22 @@ class Names {
   }
 }
 
-function grow<T extends Float64Array | Int32Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
-}
+// An edge's sums: one cache line per edge (edges are hit in random order).
+const STRIDE = 8;
+const EVENTS = 0;
+const BYTES_OUT = 1;
+const BYTES_IN = 2;
+const FIRST = 3;
+const LAST = 4;
+/** The first two ports seen (-1: none yet); more go to morePorts. */
+const PORT = 5;
+const PORT2 = 6;
+/** pair id * 2^18 + address id: which edge this is. */
+const KEY = 7;
+/** Ids (pairs, addresses) stay below EDGE_FLUSH_AT < 2^18: a new host, process or address always makes a new edge. */
+const ID_BITS = 18;
+/** Open-addressing table of edge ids: at most half full. */
+const TABLE_BITS = 19;
 
 /**
  * Sums connections per (host, process, destination) while a file is
@@ -56,15 +67,10 @@ export class EdgeTotals {
   private pairs = new Map<number, number>();
   private pairHost: number[] = [];
   private pairImage: number[] = [];
-  private pairEdges: Map<number, number>[] = [];
-  private edgeIp = new Int32Array(1024);
-  private events = new Float64Array(1024);
-  private bytesOut = new Float64Array(1024);
-  private bytesIn = new Float64Array(1024);
-  private first = new Float64Array(1024);
-  private last = new Float64Array(1024);
-  /** The first port of an edge (-1: none yet); more go to morePorts. */
-  private port = new Int32Array(1024);
+  private pairCount = 0;
+  private sums = new Float64Array(1024 * STRIDE);
+  /** Edge id + 1 per slot (0: empty), by hash of KEY, linear probing. */
+  private table = new Int32Array(1 << TABLE_BITS);
   private morePorts = new Map<number, number[]>();
   size = 0;
 
@@ -73,42 +79,52 @@ export class EdgeTotals {
     const h = this.hosts.id(host);
     const i = image === '' ? -1 : this.images.id(image);
     // Ids stay below EDGE_FLUSH_AT < 2^18: a new host, process or address always makes a new edge.
-    const pairKey = h * 0x40000 + (i + 1);
+    const pairKey = h * (1 << ID_BITS) + (i + 1);
     let pair = this.pairs.get(pairKey);
     if (pair === undefined) {
-      pair = this.pairEdges.length;
+      pair = this.pairCount++;
       this.pairs.set(pairKey, pair);
       this.pairHost.push(h);
       this.pairImage.push(i);
-      this.pairEdges.push(new Map());
     }
     const ip = this.ips.id(dstIp);
-    const edges = this.pairEdges[pair] as Map<number, number>;
-    let e = edges.get(ip);
-    if (e === undefined) {
-      e = this.size++;
-      if (e === this.events.length) this.grow();
-      edges.set(ip, e);
-      this.edgeIp[e] = ip;
-      this.events[e] = 0;
-      this.bytesOut[e] = 0;
-      this.bytesIn[e] = 0;
-      this.first[e] = ts;
-      this.last[e] = ts;
-      this.port[e] = -1;
+    const key = pair * (1 << ID_BITS) + ip;
+    const mask = (1 << TABLE_BITS) - 1;
+    let slot = (Math.imul(pair, 0x9e3779b1) ^ Math.imul(ip, 0x85ebca77)) >>> (32 - TABLE_BITS);
+    let sums = this.sums;
+    let o = -1;
+    for (;;) {
+      const id = this.table[slot] as number;
+      if (id === 0) {
+        const e = this.size++;
+        this.table[slot] = e + 1;
+        sums = this.newEdge(e, key, ts);
+        o = e * STRIDE;
+        break;
+      }
+      if (sums[(id - 1) * STRIDE + KEY] === key) {
+        o = (id - 1) * STRIDE;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    this.events[e] = (this.events[e] as number) + 1;
-    if (bytesOut !== null) this.bytesOut[e] = (this.bytesOut[e] as number) + bytesOut;
-    if (bytesIn !== null) this.bytesIn[e] = (this.bytesIn[e] as number) + bytesIn;
-    if (ts < (this.first[e] as number)) this.first[e] = ts;
-    if (ts > (this.last[e] as number)) this.last[e] = ts;
+    sums[o + EVENTS] = (sums[o + EVENTS] as number) + 1;
+    if (bytesOut !== null) sums[o + BYTES_OUT] = (sums[o + BYTES_OUT] as number) + bytesOut;
+    if (bytesIn !== null) sums[o + BYTES_IN] = (sums[o + BYTES_IN] as number) + bytesIn;
+    if (ts < (sums[o + FIRST] as number)) sums[o + FIRST] = ts;
+    if (ts > (sums[o + LAST] as number)) sums[o + LAST] = ts;
     if (dstPort !== null) {
-      const p0 = this.port[e] as number;
-      if (p0 === -1) this.port[e] = dstPort;
+      const p0 = sums[o + PORT] as number;
+      if (p0 === -1) sums[o + PORT] = dstPort;
       else if (p0 !== dstPort) {
-        const more = this.morePorts.get(e);
-        if (more === undefined) this.morePorts.set(e, [dstPort]);
-        else if (more.length < MAX_PORTS - 1 && !more.includes(dstPort)) more.push(dstPort);
+        const p1 = sums[o + PORT2] as number;
+        if (p1 === -1) sums[o + PORT2] = dstPort;
+        else if (p1 !== dstPort) {
+          const e = o / STRIDE;
+          const more = this.morePorts.get(e);
+          if (more === undefined) this.morePorts.set(e, [dstPort]);
+          else if (more.length < MAX_PORTS - 2 && !more.includes(dstPort)) more.push(dstPort);
+        }
       }
     }
     return this.size >= EDGE_FLUSH_AT;
@@ -124,28 +140,44 @@ export class EdgeTotals {
     const hosts = this.hosts.names;
     const images = this.images.names;
     const ips = this.ips.names;
+    const sums = this.sums;
     const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const imageName = (i: number): string => (i === -1 ? '' : (images[i] as string));
-    const order = this.pairEdges.map((_, p) => p);
-    order.sort((a, b) => cmp(hosts[this.pairHost[a] as number] as string, hosts[this.pairHost[b] as number] as string) || cmp(imageName(this.pairImage[a] as number), imageName(this.pairImage[b] as number)));
+    // Pairs in (host, image) order, then each pair's edges in address order: ranks
+    // of both, then one numeric sort of the edges' (pair rank, address rank).
+    const pairs = Array.from({ length: this.pairCount }, (_, p) => p);
+    pairs.sort((a, b) => cmp(hosts[this.pairHost[a] as number] as string, hosts[this.pairHost[b] as number] as string) || cmp(imageName(this.pairImage[a] as number), imageName(this.pairImage[b] as number)));
+    const pairRank = new Float64Array(pairs.length);
+    pairs.forEach((p, rank) => (pairRank[p] = rank));
+    const byIp = Array.from({ length: ips.length }, (_, i) => i);
+    byIp.sort((a, b) => cmp(ips[a] as string, ips[b] as string));
+    const ipRank = new Float64Array(ips.length);
+    byIp.forEach((ip, rank) => (ipRank[ip] = rank));
+    const order = new Float64Array(this.size);
+    for (let e = 0; e < this.size; e++) {
+      const key = sums[e * STRIDE + KEY] as number;
+      order[e] = (pairRank[Math.floor(key / (1 << ID_BITS))] as number) * (1 << ID_BITS) + (ipRank[key % (1 << ID_BITS)] as number);
+    }
+    order.sort();
+    const pairOf = (e: number): number => Math.floor((sums[e * STRIDE + KEY] as number) / (1 << ID_BITS));
+    const ipOf = (e: number): string => ips[(sums[e * STRIDE + KEY] as number) % (1 << ID_BITS)] as string;
+    const edges = Array.from(order, (k) => this.find(pairs[Math.floor(k / (1 << ID_BITS))] as number, byIp[k % (1 << ID_BITS)] as number));
     const values: unknown[] = new Array(9);
-    for (const p of order) {
-      const edges = [...(this.pairEdges[p] as Map<number, number>).values()];
-      edges.sort((a, b) => cmp(ips[this.edgeIp[a] as number] as string, ips[this.edgeIp[b] as number] as string));
+    for (const e of edges) {
+      const o = e * STRIDE;
+      const p = pairOf(e);
       values[0] = hosts[this.pairHost[p] as number];
       values[1] = imageName(this.pairImage[p] as number);
-      for (const e of edges) {
-        values[2] = ips[this.edgeIp[e] as number];
-        values[3] = this.events[e];
-        values[4] = this.bytesOut[e];
-        values[5] = this.bytesIn[e];
-        values[6] = this.first[e];
-        values[7] = this.last[e];
-        const p0 = this.port[e] as number;
-        const more = this.morePorts.get(e);
-        values[8] = p0 === -1 ? '' : more === undefined ? String(p0) : [p0, ...more].sort((x, y) => x - y).join(',');
-        row(values);
-      }
+      values[2] = ipOf(e);
+      values[3] = sums[o + EVENTS];
+      values[4] = sums[o + BYTES_OUT];
+      values[5] = sums[o + BYTES_IN];
+      values[6] = sums[o + FIRST];
+      values[7] = sums[o + LAST];
+      const p0 = sums[o + PORT] as number;
+      const p1 = sums[o + PORT2] as number;
+      values[8] = p0 === -1 ? '' : p1 === -1 ? String(p0) : [p0, p1, ...(this.morePorts.get(e) ?? [])].sort((x, y) => x - y).join(',');
+      row(values);
     }
     this.hosts = new Names();
     this.images = new Names();
@@ -153,31 +185,56 @@ export class EdgeTotals {
     this.pairs = new Map();
     this.pairHost = [];
     this.pairImage = [];
-    this.pairEdges = [];
+    this.pairCount = 0;
     this.morePorts = new Map();
+    this.table.fill(0);
     this.size = 0;
   }
 
-  private grow(): void {
-    const n = this.events.length * 2;
-    this.edgeIp = grow(this.edgeIp, n);
-    this.events = grow(this.events, n);
-    this.bytesOut = grow(this.bytesOut, n);
-    this.bytesIn = grow(this.bytesIn, n);
-    this.first = grow(this.first, n);
-    this.last = grow(this.last, n);
-    this.port = grow(this.port, n);
+  /** The edge id of (pair, address), which must exist. */
+  private find(pair: number, ip: number): number {
+    const key = pair * (1 << ID_BITS) + ip;
+    let slot = (Math.imul(pair, 0x9e3779b1) ^ Math.imul(ip, 0x85ebca77)) >>> (32 - TABLE_BITS);
+    for (;;) {
+      const id = this.table[slot] as number;
+      if (id === 0) throw new Error('edge missing from its own table');
+      if (this.sums[(id - 1) * STRIDE + KEY] === key) return id - 1;
+      slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
+    }
+  }
+
+  private newEdge(e: number, key: number, ts: number): Float64Array<ArrayBuffer> {
+    if ((e + 1) * STRIDE > this.sums.length) {
+      const bigger = new Float64Array(this.sums.length * 2);
+      bigger.set(this.sums);
+      this.sums = bigger;
+    }
+    const sums = this.sums;
+    const o = e * STRIDE;
+    sums[o + EVENTS] = 0;
+    sums[o + BYTES_OUT] = 0;
+    sums[o + BYTES_IN] = 0;
+    sums[o + FIRST] = ts;
+    sums[o + LAST] = ts;
+    sums[o + PORT] = -1;
+    sums[o + PORT2] = -1;
+    sums[o + KEY] = key;
+    return sums;
   }
 }
 
-/** How a drained sum merges into an edge_stats row that exists already (see EdgeTotals). */
+/**
+ * How a drained sum merges into an edge_stats row that exists already (see
+ * EdgeTotals). Equal port lists, the common case, skip merge_ports: a call
+ * back into JavaScript per row.
+ */
 export const EDGE_UPSERT_SET = `ON CONFLICT (host, image, dst_ip) DO UPDATE SET
        events = events + excluded.events,
        bytes_out = bytes_out + excluded.bytes_out,
        bytes_in = bytes_in + excluded.bytes_in,
        first_ts = MIN(first_ts, excluded.first_ts),
        last_ts = MAX(last_ts, excluded.last_ts),
-       ports = merge_ports(ports, excluded.ports)`;
+       ports = CASE WHEN ports = excluded.ports THEN ports ELSE merge_ports(ports, excluded.ports) END`;
 
 /** Registers merge_ports(a, b), which EDGE_UPSERT_SET calls, on a connection. */
 export function registerMergePorts(db: Database.Database): void {

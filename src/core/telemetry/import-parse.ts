@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
 import { readLineBlocks } from './line-reader.js';
-import { deserializeError, type RecordCollector, type RecordCounts, type SerializedError, type PackedBatch } from './import-rows.js';
+import { batchBuffers, deserializeError, type RecordCollector, type RecordCounts, type SerializedError, type PackedBatch } from './import-rows.js';
 import type { ImportWriter } from './import-writer.js';
 import type { LinesReader, ReaderOptions } from './records.js';
 
@@ -23,14 +23,6 @@ export interface ParseHooks {
 }
 
 /**
- * Bytes per read. Each read becomes one string before it is split into
- * lines: past V8's large-object size (128 KB) that string is allocated in the
- * old generation and stays there as garbage until a full GC, which on a big
- * file grows the heap by hundreds of MB. 64 KB reads keep it young.
- */
-const READ_BYTES = 64 * 1024;
-
-/**
  * Feeds every line of `file` to the format's parser, with `collector` as
  * the sink; a record the parser rejects (MalformedRecordError) is
  * quarantined and reading goes on. Any other error fails the file.
@@ -38,7 +30,7 @@ const READ_BYTES = 64 * 1024;
 export async function parseLines(file: string, reader: LinesReader, options: ReaderOptions, collector: RecordCollector, hooks: ParseHooks): Promise<void> {
   const parser = reader.create(options);
   let lastLine = 0;
-  const blocks = readLineBlocks(file, { onChunk: hooks.onChunk, onBytes: hooks.onBytes, highWaterMark: READ_BYTES });
+  const blocks = readLineBlocks(file, { onChunk: hooks.onChunk, onBytes: hooks.onBytes });
   for await (const { lines, first } of blocks) {
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
@@ -54,7 +46,6 @@ export async function parseLines(file: string, reader: LinesReader, options: Rea
     if (wait) await wait;
   }
   parser.end(lastLine);
-  collector.end();
 }
 
 // ---------------------------------------------------------------------------
@@ -74,8 +65,14 @@ export type WorkerMessage =
   | { type: 'end'; sha256: string; counts: RecordCounts; firstProblem: SerializedError | null; bytesRead: number }
   | { type: 'error'; error: SerializedError };
 
-/** Sent by the writer for each batch it took: the worker stays at most a few batches ahead. */
-export const ACK = 'ack';
+/**
+ * Sent by the writer for each batch it took, with the batch's array buffers
+ * (transferred back, for reuse): the worker stays at most a few batches ahead.
+ */
+export interface Ack {
+  type: 'ack';
+  buffers: ArrayBuffer[];
+}
 /** Batches the worker may have sent that the writer has not taken yet: bounds memory whatever the speed difference. */
 export const MAX_IN_FLIGHT = 4;
 
@@ -103,10 +100,6 @@ function workerFile(): URL | null {
   } catch {
     return null;
   }
-}
-
-export function parseWorkerAvailable(): boolean {
-  return workerFile() !== null;
 }
 
 /**
@@ -148,8 +141,9 @@ export async function parseInWorker(
         if (settled) return;
         try {
           if (m.type === 'batch') {
-            worker.postMessage(ACK);
             writer.batch(m.batch);
+            const buffers = batchBuffers(m.batch);
+            worker.postMessage({ type: 'ack', buffers } satisfies Ack, buffers);
             hooks.onBatch(m);
             if (hooks.signal?.aborted) fail(hooks.cancelled());
           } else if (m.type === 'end') {

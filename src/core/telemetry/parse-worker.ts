@@ -7,19 +7,14 @@
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchBuilder, RecordCollector, serializeError } from './import-rows.js';
-import { ACK, MAX_IN_FLIGHT, parseLines, type ParseWorkerParams, type WorkerMessage } from './import-parse.js';
+import { MAX_IN_FLIGHT, parseLines, type Ack, type ParseWorkerParams, type WorkerMessage } from './import-parse.js';
 import { readerFor } from './readers/index.js';
 import type { TelemetryFormat } from '../../shared/types.js';
 
-/** Rows per batch: large enough that a message costs nothing next to its rows, small enough to overlap well. */
-const BATCH_ROWS = 2048;
-/**
- * Characters per batch. Kept under V8's large-object size (128 KB): a batch's
- * text is one string, and larger strings are allocated straight into the old
- * generation, where they pile up as garbage until a full GC (hundreds of MB
- * on a big file).
- */
-const BATCH_CHARS = 48 * 1024;
+/** Rows per batch: large enough that a message costs little next to its rows, small enough to overlap well. */
+const BATCH_ROWS = 4096;
+/** Characters per batch (long command lines, quarantined raw records). */
+const BATCH_CHARS = 1 << 20;
 /** A batch goes out at least this often, so progress and cancel keep flowing on files that yield few rows. */
 const BATCH_MS = 100;
 
@@ -27,10 +22,12 @@ const port = parentPort;
 if (!port) throw new Error('parse-worker.js runs as a worker thread');
 const params = workerData as ParseWorkerParams;
 
+const builder = new BatchBuilder(BATCH_ROWS);
 let credit = MAX_IN_FLIGHT;
 let wake: (() => void) | null = null;
-port.on('message', (m: unknown) => {
-  if (m !== ACK) return;
+port.on('message', (m: Ack) => {
+  if (m?.type !== 'ack') return;
+  builder.recycle(m.buffers);
   credit++;
   const w = wake;
   wake = null;
@@ -42,7 +39,6 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.post
 async function run(): Promise<void> {
   const reader = readerFor(params.format as TelemetryFormat);
   if (reader.kind !== 'lines') throw new Error(`${params.format} is not read line by line`);
-  const builder = new BatchBuilder(BATCH_ROWS);
   const collector = new RecordCollector(builder, params.format, params.name);
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;

@@ -1,0 +1,23 @@
+// Generic CSV flow export imported with a column mapping (format csv-mapped,
+// `--map mapping.json`) against the sqlite3 shell's `.import` of the very
+// same file.
+import path from 'node:path';
+import { ensureFlowCsvData, DEFAULT_SEED } from './lib/flow-csv-data.js';
+import { importRows, mb, requireImportTools, sightlineImport, sqliteImport } from './lib/import-bench.js';
+
+export const name = 'csv-import';
+export const description =
+  'Import a synthetic CSV flow export with a column mapping: `sightline import FILE --map mapping.json` (csv-mapped) vs the sqlite3 shell `.import` of the same file';
+
+export async function run(ctx) {
+  requireImportTools(ctx);
+  const { rows } = ctx;
+  const data = await ensureFlowCsvData(ctx.workDir, rows, DEFAULT_SEED, ctx.log);
+  if (data.cached) ctx.log(`using cached ${path.basename(data.csv)}`);
+
+  const sl = await sightlineImport(ctx, data.csv, ['--map', data.mapping], (f) =>
+    f.format !== 'csv-mapped' ? `read as ${f.format}` : f.events === rows && f.quarantined === 0 ? null : `expected ${rows} events`,
+  );
+  const sq = await sqliteImport(ctx, data.csv, rows);
+  return importRows(rows, sl, sq, `CSV ${mb(data.bytes['.csv'])} MB`);
+}
