@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chooseFiles, importButton, openImportDialog } from './import-helpers.js';
+import { chooseFiles, importButton, newCase, openImportDialog } from './import-helpers.js';
 import { fixturesDir, shotsDir, useServeHost } from './serve-host.js';
 
 const fixtures = fixturesDir;
@@ -21,10 +21,7 @@ test('first start opens the demo case with a real graph', async ({ page }) => {
 
 test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a node', async ({ page }) => {
   await page.goto(host().url);
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel('New case name').fill('E2E import');
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByTestId('case-select')).toHaveValue('e2e-import');
+  await newCase(page, 'E2E import', 'e2e-import');
   await expect(page.getByTestId('empty-case')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'empty-case.png') });
 

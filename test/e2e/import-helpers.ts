@@ -4,8 +4,14 @@ import { shotsDir } from './serve-host.js';
 
 /** Creates a case through the top bar and waits until it is the open, empty one. */
 export async function newCase(page: Page, name: string, id: string): Promise<void> {
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel('New case name').fill(name);
+  const input = page.getByLabel('New case name');
+  // A click that lands while the app is still settling after its first load (the start case
+  // opening) can be undone by that re-render: click until the name field is there.
+  await expect(async () => {
+    if (!(await input.isVisible())) await page.getByRole('button', { name: 'New case' }).click();
+    await expect(input).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await input.fill(name);
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByTestId('case-select')).toHaveValue(id);
 }
