@@ -1,4 +1,5 @@
 import { describeFileError } from '../../shared/error-payload.js';
+import { CountHeaders } from './CountHeaders.js';
 import type { FileImportResult, JoinSummary } from '../../shared/types.js';
 import { baseName, formatCount } from '../format.js';
 import { formatLabel } from './format-labels.js';
@@ -29,24 +30,7 @@ export function ImportSummary({ run, onShowQuarantine }: { run: ImportRun; onSho
             <th scope="col">File</th>
             <th scope="col">Status</th>
             <th scope="col">Format</th>
-            <th scope="col" className="num">
-              Connections
-            </th>
-            <th scope="col" className="num">
-              Process creations
-            </th>
-            <th scope="col" className="num">
-              DNS answers
-            </th>
-            <th scope="col" className="num">
-              Alerts
-            </th>
-            <th scope="col" className="num" title="records that are not network telemetry (other event ids, other channels)">
-              Skipped
-            </th>
-            <th scope="col" className="num" title="records that could not be read: kept aside with line and reason">
-              Quarantined
-            </th>
+            <CountHeaders />
           </tr>
         </thead>
         <tbody>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CountHeaders } from './CountHeaders.js';
 import type { ImportRecord } from '../../shared/types.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { formatLabel } from './format-labels.js';
@@ -29,24 +30,7 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: 
             <th scope="col" className="num">
               Size
             </th>
-            <th scope="col" className="num">
-              Connections
-            </th>
-            <th scope="col" className="num">
-              Process creations
-            </th>
-            <th scope="col" className="num">
-              DNS answers
-            </th>
-            <th scope="col" className="num">
-              Alerts
-            </th>
-            <th scope="col" className="num">
-              Skipped
-            </th>
-            <th scope="col" className="num">
-              Quarantined
-            </th>
+            <CountHeaders />
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
