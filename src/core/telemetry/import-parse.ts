@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
 import { readLineBlocks } from './line-reader.js';
-import { batchBuffers, deserializeError, type RecordCollector, type RecordCounts, type SerializedError, type PackedBatch } from './import-rows.js';
+import type { RecordCollector, RecordCounts } from './import-rows.js';
+import { batchBuffers, type PackedBatch } from './packed-batch.js';
+import { deserializeError, type SerializedError } from './worker-errors.js';
 import type { ImportWriter } from './import-writer.js';
 import type { LinesReader, ReaderOptions } from './records.js';
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EdgeTotals, registerMergePorts } from './edge-aggregator.js';
-import { EDGES, EVENTS, TABLES, type PackedBatch, type RowTarget, type TableId } from './import-rows.js';
+import { EDGES, EVENTS, TABLES, type RowTarget, type TableId } from './import-rows.js';
+import type { PackedBatch } from './packed-batch.js';
 
 /**
  * Bind values per multi-row INSERT: one statement per row spends more in
@@ -82,7 +83,7 @@ export class ImportWriter implements RowTarget {
     if (++w.filled === w.rowsPerStatement) this.flushFull(w);
   }
 
-  /** Every row of a packed batch (see import-rows.ts), unpacked straight into the statements' bind buffers. */
+  /** Every row of a packed batch (see packed-batch.ts), unpacked straight into the statements' bind buffers. */
   batch(batch: PackedBatch): void {
     for (let t = 0; t < batch.tables.length; t++) {
       const p = batch.tables[t];

@@ -1,0 +1,37 @@
+import * as errorKinds from '../errors/error-kinds.js';
+import { SightlineError, type ErrorLocation } from '../errors/index.js';
+
+// Errors across the thread boundary (parse worker -> importing thread): the same kind, message, line and field.
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  location?: ErrorLocation;
+  code?: string;
+  stack?: string;
+}
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof SightlineError) return { name: err.name, message: err.message, location: { ...err.location }, stack: err.stack };
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { name: err.name, message: err.message, stack: err.stack, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+type KindClass = new (message: string, location?: ErrorLocation) => SightlineError;
+
+export function deserializeError(e: SerializedError): Error {
+  const kind = (errorKinds as Record<string, unknown>)[e.name];
+  let err: Error;
+  if (typeof kind === 'function' && kind.prototype instanceof SightlineError) {
+    err = new (kind as KindClass)(e.message, e.location ?? {});
+  } else {
+    err = new Error(e.message);
+    err.name = e.name;
+    if (e.code !== undefined) (err as NodeJS.ErrnoException).code = e.code;
+  }
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
