@@ -74,15 +74,18 @@ export function ImportsView({ client, caseId, caseName, version, onRemoved }: Pr
         onQuarantineOf={(importId) => setFilter({ caseId, importId, offset: 0 })}
         onRemove={(importId) => void remove(importId)}
       />
-      <QuarantineTable
-        rows={quarantine.rows}
-        total={quarantine.total}
-        offset={current.offset}
-        imports={rows}
-        importId={current.importId}
-        onImportId={(importId) => setFilter({ caseId, importId, offset: 0 })}
-        onOffset={(offset) => setFilter({ ...current, offset })}
-      />
+      {/* Nothing imported: nothing was read, so "every record was read" would be a claim about no records. */}
+      {rows.length > 0 && (
+        <QuarantineTable
+          rows={quarantine.rows}
+          total={quarantine.total}
+          offset={current.offset}
+          imports={rows}
+          importId={current.importId}
+          onImportId={(importId) => setFilter({ caseId, importId, offset: 0 })}
+          onOffset={(offset) => setFilter({ ...current, offset })}
+        />
+      )}
     </main>
   );
 }
