@@ -152,14 +152,11 @@ export class Engine {
             mapping,
             timezone,
           });
-          const db = this.cases.openImportConnection(caseId);
-          try {
+          return this.withImportConnection(caseId, (db) => {
             // A cancelled import leaves the case as it was: the files this job finished before the cancel go too.
             const results = ctx.signal.aborted ? files.map((f) => this.rollBack(db, f)) : files;
             return { files: results, join: joinConnections(db, joinToleranceSeconds * 1000) };
-          } finally {
-            db.close();
-          }
+          });
         });
       },
       previewFile: async ({ source, delimiter, header, rows }) => {
@@ -168,16 +165,13 @@ export class Engine {
       },
       deleteImport: ({ caseId, importId }) => {
         this.cases.open(caseId);
-        return this.writes.run(caseId, async () => {
-          const db = this.cases.openImportConnection(caseId);
-          try {
+        return this.writes.run(caseId, async () =>
+          this.withImportConnection(caseId, (db) => {
             const result = deleteImport(db, importId);
             if (result.deleted) joinConnections(db, DEFAULT_JOIN_TOLERANCE_MS);
             return result;
-          } finally {
-            db.close();
-          }
-        });
+          }),
+        );
       },
       listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(this.cases.open(caseId), { importId, offset, limit }),
       listMappingProfiles: () => this.mappingProfiles.list(),
@@ -246,6 +240,16 @@ export class Engine {
       return demo.id;
     })();
     return this.demo;
+  }
+
+  /** Runs `fn` on a write connection of its own to the case (what imports use), closed afterwards. */
+  private withImportConnection<T>(caseId: string, fn: (db: Database.Database) => T): T {
+    const db = this.cases.openImportConnection(caseId);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
   }
 
   /** A file this job imported, removed again because the job was cancelled. */

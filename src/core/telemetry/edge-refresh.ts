@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { mergePorts } from '../db/port-list.js';
+import { registerMergePorts } from './edge-aggregator.js';
 
 /** Events the graph counts: all but flows joined to an endpoint event (that event stands for the connection). */
 export const COUNTED_IN_GRAPH = 'NOT (image IS NULL AND peer_id IS NOT NULL)';
@@ -15,7 +15,7 @@ export function countedInGraph(alias: string): string {
  * the overlap removal call after changing events that were already summed.
  */
 export function refreshEdges(db: Database.Database, keysTable: string): void {
-  db.function('merge_ports', { deterministic: true }, (a: unknown, b: unknown) => mergePorts(String(a ?? ''), String(b ?? '')));
+  registerMergePorts(db);
   db.exec(`
     DELETE FROM edge_stats WHERE (host, image, dst_ip) IN (SELECT host, image, dst_ip FROM ${keysTable});
     INSERT INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports)
