@@ -99,10 +99,21 @@ describe('sightline CLI', () => {
     fs.writeFileSync(bad, `${lines.join('\n')}\n`);
     const r = await runCli(home, ['import', bad, '--case', 'Broken']);
     expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
     expect(r.stderr).toContain(bad);
     expect(r.stderr).toMatch(/line \d+/);
     const cases = json((await runCli(home, ['cases', '--json'])).stdout) as { cases: { eventCount: number; importCount: number }[] };
     expect(cases.cases).toEqual([expect.objectContaining({ eventCount: 0, importCount: 0 })]);
+  });
+
+  it('prints the join summary after an import that stored something, not after one that failed', async () => {
+    const demo = path.join(repoRoot, 'resources', 'demo');
+    const first = await runCli(home, ['import', path.join(demo, 'zeek-conn.log'), path.join(demo, 'sysmon-lsass.json'), '--case', 'Joined']);
+    expect(first.stdout).toMatch(/^joined within ±120 s: 105 of 140 endpoint connections matched a flow/m);
+    const notes = path.join(h.tmp.make(), 'notes.txt');
+    fs.writeFileSync(notes, 'nothing to import here\n');
+    const failed = await runCli(home, ['import', notes, '--case', 'Joined']);
+    expect([failed.code, failed.stdout]).toEqual([1, '']);
   });
 
   it('exits 1 for an unknown case, in text and JSON modes', async () => {

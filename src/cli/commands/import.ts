@@ -73,7 +73,8 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
       process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
   }
-  const joinLine = joinText(result.join);
+  // The join summary is the case's; after a run that stored nothing it would only repeat the last one.
+  const joinLine = result.files.some((f) => f.status === 'imported') ? joinText(result.join) : null;
   if (joinLine) process.stdout.write(`${joinLine}\n`);
   return ok ? 0 : 1;
 }
