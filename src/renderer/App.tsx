@@ -46,8 +46,12 @@ export function App({ connection }: { connection: Connection }) {
         const appInfo = await client.getAppInfo({});
         if (!live) return;
         setInfo(appInfo);
-        setCases(await client.listCases({}));
-        if (appInfo.startCaseId) setCaseId(appInfo.startCaseId);
+        const listed = await client.listCases({});
+        // The first load can take a while (the demo case is built then); a case the user created
+        // or opened meanwhile wins over the start case, and its fresher list over this one.
+        setCases((current) => (current.length > 0 ? current : listed));
+        const start = appInfo.startCaseId;
+        if (start) setCaseId((current) => current ?? start);
       } catch (err) {
         if (live) setError(message(err));
       }
