@@ -41,6 +41,8 @@ class CsvMappedParser implements LineParser {
   private assembler: CsvRecordAssembler | null = null;
   private header: string[] | null = null;
   private columns: Resolved | null = null;
+  /** Column names per role, for errors (see name()). */
+  private readonly names: Partial<Record<CsvMappingRole, string>> = {};
   /** A mapping that does not fit the file: no row can be read, so the file fails. */
   private fatal: SightlineError | null = null;
   private readonly timeFormat: TimeFormat;
@@ -122,30 +124,42 @@ class CsvMappedParser implements LineParser {
     return resolved;
   }
 
-  /** The column's name for errors: its header, or "column N" as the wizard shows a file without one. */
+  /** The column's name for errors: its header, or "column N" as the wizard shows a file without one; worked out once per role. */
   private name(role: CsvMappingRole): string {
-    const i = this.columns?.[role] ?? 0;
-    return this.header?.[i] || `column ${i + 1}`;
+    let name = this.names[role];
+    if (name === undefined) {
+      const i = this.columns?.[role] ?? 0;
+      this.names[role] = name = this.header?.[i] || `column ${i + 1}`;
+    }
+    return name;
+  }
+
+  /** The trimmed value of the role's column; undefined when the mapping does not use the role. */
+  private get(fields: readonly string[], role: CsvMappingRole, line: number): string | undefined {
+    const i = (this.columns as Resolved)[role];
+    if (i === undefined) return undefined;
+    const v = fields[i];
+    if (v === undefined) throw new MalformedRecordError(`the row has ${fields.length} fields; the mapping reads ${this.name(role)} as ${role}`, { line, field: this.name(role) });
+    return v.trim();
+  }
+
+  private count(fields: readonly string[], role: CsvMappingRole, line: number): number | null {
+    return optionalCount(this.get(fields, role, line), this.name(role), line, UNSET);
+  }
+
+  private port(fields: readonly string[], role: CsvMappingRole, line: number): number | null {
+    const n = this.count(fields, role, line);
+    if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line, field: this.name(role) });
+    return n;
   }
 
   private row({ fields, line }: CsvRecord, sink: RecordSink): void {
-    const columns = this.columns ?? {};
     if (this.header && fields.length !== this.header.length) {
       throw new MalformedRecordError(`expected ${this.header.length} fields as in the header, found ${fields.length} (is the line cut short?)`, { line });
     }
-    const get = (role: CsvMappingRole): string | undefined => {
-      const i = columns[role];
-      if (i === undefined) return undefined;
-      const v = fields[i];
-      if (v === undefined) throw new MalformedRecordError(`the row has ${fields.length} fields; the mapping reads ${this.name(role)} as ${role}`, { line, field: this.name(role) });
-      return v.trim();
-    };
-    const count = (role: CsvMappingRole): number | null => optionalCount(get(role), this.name(role), line, UNSET);
-    const port = (role: CsvMappingRole): number | null => {
-      const n = count(role);
-      if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line, field: this.name(role) });
-      return n;
-    };
+    const get = (role: CsvMappingRole): string | undefined => this.get(fields, role, line);
+    const count = (role: CsvMappingRole): number | null => this.count(fields, role, line);
+    const port = (role: CsvMappingRole): number | null => this.port(fields, role, line);
 
     const rawTime = get('time') ?? '';
     const ts = parseTimestamp(rawTime, this.timeFormat, this.zone);

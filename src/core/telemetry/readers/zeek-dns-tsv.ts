@@ -2,7 +2,7 @@ import { MalformedRecordError } from '../../errors/index.js';
 import { normalizeIp } from '../../net/index.js';
 import { epochSecondsOrIso, optionalText, requireIp } from '../fields.js';
 import type { LinesReader } from '../records.js';
-import { ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
+import { column, ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
 
 /**
  * Zeek dns.log in Zeek's own TSV (header machinery in zeek-tsv.ts). A
@@ -16,16 +16,22 @@ export const zeekDnsTsvReader: LinesReader = {
   description: 'Zeek dns.log (TSV with #fields header)',
   sniff: (head) => zeekTsvStream(head) === 'dns',
   create: () =>
-    new ZeekTsvParser('dns', ['ts', 'id.orig_h', 'query', 'answers'], (row, line, sink) => {
-      const ts = epochSecondsOrIso(row.get('ts'), 'ts', line);
-      const host = requireIp(row.get('id.orig_h'), 'id.orig_h', line);
-      const query = optionalText(row.get('query'), row.unset);
-      const answers = addressAnswers(row.list('answers'), line);
-      if (query === null || answers.length === 0) {
-        sink.ignored(line);
-        return;
-      }
-      sink.dns({ ts, host, image: null, query, answers }, line);
+    new ZeekTsvParser('dns', ['ts', 'id.orig_h', 'query', 'answers'], ({ index, unset, list }) => {
+      const ts = index('ts');
+      const origH = index('id.orig_h');
+      const query = index('query');
+      const answers = index('answers');
+      return (v, line, sink) => {
+        const time = epochSecondsOrIso(column(v, ts), 'ts', line);
+        const host = requireIp(column(v, origH), 'id.orig_h', line);
+        const name = optionalText(column(v, query), unset);
+        const addresses = addressAnswers(list(column(v, answers)), line);
+        if (name === null || addresses.length === 0) {
+          sink.ignored(line);
+          return;
+        }
+        sink.dns({ ts: time, host, image: null, query: name, answers: addresses }, line);
+      };
     }),
 };
 

@@ -11,17 +11,30 @@ import type { LineParser, RecordSink } from '../records.js';
  * written and many published datasets lack it.
  */
 
-/** One data row, read through the #fields header in force. */
-export interface ZeekTsvRow {
-  /** The raw value, or undefined when the log has no such column (unset too). */
-  get(name: string): string | undefined;
+/** The columns of the log being read, as its #fields header names them. */
+export interface ZeekColumns {
+  /** The column's position in a row, or -1 when this log has no such column. */
+  index(name: string): number;
   /** The values that mean "no value" in this log: pass to the fields.ts parsers. */
   readonly unset: readonly (string | undefined)[];
-  /** A set or vector column split on #set_separator; [] when unset or empty. */
-  list(name: string): string[];
+  /** A set or vector value split on #set_separator; [] when unset or empty. */
+  list(value: string | undefined): string[];
 }
 
-export type ZeekRowHandler = (row: ZeekTsvRow, line: number, sink: RecordSink) => void;
+/** Reads one data row (its values split on #separator) into the sink. */
+export type ZeekRowReader = (values: readonly string[], line: number, sink: RecordSink) => void;
+
+/**
+ * Called at every #fields header with that log's columns; returns the
+ * reader of its rows. Columns are looked up by name once per header, not
+ * once per row: this runs for every line of logs with millions of them.
+ */
+export type ZeekRowBinder = (columns: ZeekColumns) => ZeekRowReader;
+
+/** The value at `index` (from ZeekColumns.index), undefined for a column the log lacks. */
+export function column(values: readonly string[], index: number): string | undefined {
+  return index < 0 ? undefined : values[index];
+}
 
 export class ZeekTsvParser implements LineParser {
   private separator = '\t';
@@ -29,7 +42,7 @@ export class ZeekTsvParser implements LineParser {
   private unsetMarker = '-';
   private emptyMarker = '(empty)';
   private fields: string[] | null = null;
-  private index = new Map<string, number>();
+  private readRow: ZeekRowReader | null = null;
   private sawFields = false;
   /** Set by a #path naming another stream; cleared by the next log's #separator. */
   private foreign = false;
@@ -37,7 +50,7 @@ export class ZeekTsvParser implements LineParser {
   constructor(
     private readonly path: string,
     private readonly required: readonly string[],
-    private readonly onRow: ZeekRowHandler,
+    private readonly bind: ZeekRowBinder,
   ) {}
 
   line(text: string, line: number, sink: RecordSink): void {
@@ -58,16 +71,7 @@ export class ZeekTsvParser implements LineParser {
     if (values.length !== fields.length) {
       throw new MalformedRecordError(`expected ${fields.length} fields separated by ${JSON.stringify(this.separator)}, found ${values.length} (is the line cut short?)`, { line });
     }
-    const unset = [this.unsetMarker, this.emptyMarker, '', undefined];
-    const get = (name: string): string | undefined => {
-      const i = this.index.get(name);
-      return i === undefined ? undefined : values[i];
-    };
-    const list = (name: string): string[] => {
-      const value = get(name);
-      return unset.includes(value) ? [] : (value as string).split(this.setSeparator);
-    };
-    this.onRow({ get, unset, list }, line, sink);
+    (this.readRow as ZeekRowReader)(values, line, sink);
   }
 
   end(): void {
@@ -107,13 +111,24 @@ export class ZeekTsvParser implements LineParser {
         const missing = this.foreign ? undefined : this.required.find((f) => !fields.includes(f));
         if (missing) throw new MalformedRecordError(`the #fields header has no "${missing}" column`, { line, field: missing });
         this.fields = fields;
-        this.index = new Map(fields.map((f, i) => [f, i]));
+        this.readRow = this.bind(this.columns(fields));
         break;
       }
       default:
         // #open, #types, #close: nothing the import needs.
         break;
     }
+  }
+
+  private columns(fields: readonly string[]): ZeekColumns {
+    const positions = new Map(fields.map((f, i) => [f, i]));
+    const unset = [this.unsetMarker, this.emptyMarker, '', undefined];
+    const setSeparator = this.setSeparator;
+    return {
+      index: (name) => positions.get(name) ?? -1,
+      unset,
+      list: (value) => (unset.includes(value) ? [] : (value as string).split(setSeparator)),
+    };
   }
 }
 
