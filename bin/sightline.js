@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `sightline` command. The TypeScript sources compile to dist/ (npm run build).
+// The `sightline` command. The TypeScript sources compile to dist/ and are
+// bundled into dist/bundle/ (npm run build; scripts/bundle-node.js says why).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/bundle/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('sightline: not built yet: run `npm run build` in the Sightline folder\n');
   process.exit(2);

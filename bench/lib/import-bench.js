@@ -9,7 +9,7 @@ import { GNU_TIME, makeTempDir, ratio, removeDir, requireTool, timed } from './m
 export function requireImportTools(ctx) {
   requireTool(GNU_TIME, 'apt-get install time');
   requireTool('sqlite3', 'apt-get install sqlite3');
-  if (!fs.existsSync(path.join(ctx.root, 'dist', 'cli', 'main.js'))) {
+  if (!fs.existsSync(path.join(ctx.root, 'dist', 'bundle', 'cli.js'))) {
     throw new Error('Sightline is not built: run `npm run bench` (it builds first) or `npm run build:node`');
   }
 }

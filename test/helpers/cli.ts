@@ -2,9 +2,10 @@ import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './fixtures.js';
 
-/** Compiles src/ to dist/ (what bin/sightline.js runs). */
+/** Compiles src/ to dist/ and bundles it into dist/bundle/ (what bin/sightline.js runs): npm run build:node. */
 export function buildCli(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.node.json'], { cwd: repoRoot, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle-node.js')], { cwd: repoRoot, stdio: 'pipe' });
 }
 
 export interface CliResult {

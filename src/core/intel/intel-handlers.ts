@@ -11,7 +11,6 @@ import { exportIndicators } from './export/export-indicators.js';
 import { activeDecay, defaultDecay, setDecayModel, type DecayModel } from './decay.js';
 import { importIntelFile } from './import-intel-file.js';
 import { addSource, updateSource } from './sources/manage-sources.js';
-import { syncSources } from './sources/sync-sources.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
@@ -109,6 +108,8 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
       deps.writes.run('intel', async () => {
         const db = deps.importConnection();
         try {
+          // Loaded on first sync: the X client library costs every start of the app and the CLI ~0.1 s otherwise.
+          const { syncSources } = await import('./sources/sync-sources.js');
           const sources = await syncSources(
             {
               db,

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import { MAX_PORTS, mergePorts } from '../db/port-list.js';
 
-/** Past this many distinct edges the totals are written out, so memory stays bounded on any file (~70 bytes per edge). */
-export const EDGE_FLUSH_AT = 250_000;
+/**
+ * Past this many distinct edges the totals are written out, so memory stays
+ * bounded on any file (~100 bytes per edge). Each write-out after the first
+ * merges into rows already written, which costs about twice a first write:
+ * high enough that a million-row import writes once (1M synthetic Zeek rows:
+ * 364k edges).
+ */
+export const EDGE_FLUSH_AT = 500_000;
 
 /**
  * A copy of `s` that shares no memory with the string it was cut from. A
@@ -40,12 +46,12 @@ const LAST = 4;
 /** The first two ports seen (-1: none yet); more go to morePorts. */
 const PORT = 5;
 const PORT2 = 6;
-/** pair id * 2^18 + address id: which edge this is. */
+/** pair id * 2^ID_BITS + address id: which edge this is. */
 const KEY = 7;
-/** Ids (pairs, addresses) stay below EDGE_FLUSH_AT < 2^18: a new host, process or address always makes a new edge. */
-const ID_BITS = 18;
+/** Ids (pairs, addresses) stay below EDGE_FLUSH_AT < 2^19: a new host, process or address always makes a new edge. */
+const ID_BITS = 19;
 /** Open-addressing table of edge ids: at most half full. */
-const TABLE_BITS = 19;
+const TABLE_BITS = 20;
 
 /**
  * Sums connections per (host, process, destination) while a file is
@@ -74,11 +80,16 @@ export class EdgeTotals {
   private morePorts = new Map<number, number[]>();
   size = 0;
 
+  /** `flushAt`: when add() asks for a drain; at most EDGE_FLUSH_AT (ids must fit ID_BITS). Tests use small values. */
+  constructor(private readonly flushAt = EDGE_FLUSH_AT) {
+    if (!(flushAt >= 1 && flushAt <= EDGE_FLUSH_AT)) throw new RangeError(`flushAt must be 1..${EDGE_FLUSH_AT}`);
+  }
+
   /** One connection; `image` is '' for none (flows). True when it is time to drain. */
   add(host: string, image: string, dstIp: string, ts: number, bytesOut: number | null, bytesIn: number | null, dstPort: number | null): boolean {
     const h = this.hosts.id(host);
     const i = image === '' ? -1 : this.images.id(image);
-    // Ids stay below EDGE_FLUSH_AT < 2^18: a new host, process or address always makes a new edge.
+    // Ids stay below EDGE_FLUSH_AT < 2^ID_BITS: a new host, process or address always makes a new edge.
     const pairKey = h * (1 << ID_BITS) + (i + 1);
     let pair = this.pairs.get(pairKey);
     if (pair === undefined) {
@@ -127,7 +138,7 @@ export class EdgeTotals {
         }
       }
     }
-    return this.size >= EDGE_FLUSH_AT;
+    return this.size >= this.flushAt;
   }
 
   /**

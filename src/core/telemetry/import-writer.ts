@@ -38,9 +38,10 @@ interface TableWriter {
  * (RowTarget, when parsing in this thread) or as packed batches from the
  * parse worker. `finish()` writes what is still buffered.
  *
- * The edge sums are here rather than in the worker because the worker is the
- * busier thread on every format measured (Zeek TSV, Sysmon JSON, mapped CSV):
- * summing here shortens the import by about the sums' cost.
+ * The edge sums are here rather than in the parse worker. Measured both
+ * ways: in the worker they cost it more than they save here (the drained
+ * sums then cross threads as rows, and the worker is the busier thread on
+ * Sysmon JSON and close to it on Zeek TSV and mapped CSV).
  */
 export class ImportWriter implements RowTarget {
   private readonly writers: TableWriter[];
