@@ -8,7 +8,16 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: resolve(import.meta.dirname, 'src/main/index.ts') },
+      rolldownOptions: {
+        // The import's parse worker is built beside the main bundle, where
+        // import-parse.ts looks for it (new URL('parse-worker.js', import.meta.url));
+        // shared chunks sit there too, so that URL is the same from any of them.
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'parse-worker': resolve(import.meta.dirname, 'src/core/telemetry/parse-worker.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { resourcesDir } from '../helpers/fixtures.js';
+import { joinCounts } from '../../src/core/telemetry/join.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -95,6 +96,16 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
     const third = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: sysmon }, { kind: 'path', path: zeek }] });
     expect(third.files.map((f) => f.status)).toEqual(['duplicate', 'duplicate']);
     expect(third.join).toMatchObject({ endpointMatched: 105, flowMatched: 105, newlyMatched: 0 });
+    // The summary counts through indexes; a plain scan of every event agrees.
+    withCaseDb(engine, caseId, (db) => {
+      const scanned = db
+        .prepare(
+          `SELECT SUM(image IS NOT NULL) AS endpointEvents, SUM(image IS NOT NULL AND peer_id IS NOT NULL) AS endpointMatched,
+                  SUM(image IS NULL) AS flowEvents, SUM(image IS NULL AND peer_id IS NOT NULL) AS flowMatched FROM events`,
+        )
+        .get();
+      expect(joinCounts(db)).toEqual(scanned);
+    });
   });
 
   it('pairs within the tolerance only, in either orientation, nearest first, and leaves the rest on both sides', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
@@ -53,4 +54,27 @@ describe('the parse worker and in-thread parsing store the same case', () => {
     expect((inWorker['events'] ?? []).length).toBeGreaterThan(15_000);
     for (const table of Object.keys(TABLES)) expect(inWorker[table], table).toEqual(inThread[table]);
   }, 120_000);
+
+  // The desktop app's main bundle carries its own copy of the worker (electron.vite.config.ts).
+  const electronWorker = path.join(repoRoot, 'out', 'main', 'parse-worker.js');
+  it.skipIf(!fs.existsSync(electronWorker))('the Electron main bundle has a parse worker that reads a file like the CLI one (skipped before electron-vite build)', async () => {
+    const batches: number[] = [];
+    const end = await new Promise<{ type: string; counts?: { events: number }; error?: unknown }>((resolve, reject) => {
+      const worker = new Worker(electronWorker, { workerData: { file: fixtures.zeekTsv, name: 'conn.log', format: 'zeek-conn-tsv', options: { timezone: 'UTC' } } });
+      worker.on('message', (m: { type: string; batch?: { rows: number } }) => {
+        if (m.type === 'batch') {
+          batches.push(m.batch?.rows ?? 0);
+          worker.postMessage({ type: 'ack', buffers: [] });
+        } else {
+          void worker.terminate();
+          resolve(m);
+        }
+      });
+      worker.on('error', reject);
+    });
+    expect(end.type, JSON.stringify(end.error)).toBe('end');
+    const rows = fileLines(fixtures.zeekTsv).filter((l) => l !== '' && !l.startsWith('#')).length;
+    expect(end.counts?.events).toBe(rows);
+    expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(rows);
+  });
 });

@@ -167,4 +167,14 @@ export const caseMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'an index of joined connections only, so the join summary after each import counts them without reading every event',
+    up: (db) => {
+      db.exec(`
+        -- Partial: only joined events have an entry, so importing (peer_id NULL) never adds to it.
+        CREATE INDEX events_peer ON events(peer_id) WHERE peer_id IS NOT NULL;
+      `);
+    },
+  },
 ];

@@ -7,9 +7,12 @@ import type Database from 'better-sqlite3';
  * belong inside the load's transaction: a rollback brings the indexes back.
  */
 export function dropIndexes(db: Database.Database, table: string): string[] {
-  const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
-    .all(table) as { name: string; sql: string }[];
+  // Partial indexes stay: the ones here hold rows a load does not write
+  // (events_peer: joined events), so they cost the load nothing, while a
+  // rebuild would read the whole table.
+  const indexes = (
+    db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as { name: string; sql: string }[]
+  ).filter((i) => !/\bWHERE\b/i.test(i.sql));
   for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
   return indexes.map((i) => i.sql);
 }

@@ -88,11 +88,12 @@ export interface ParseResult {
 export class WorkerUnavailableError extends Error {}
 
 /**
- * The compiled worker beside this module (dist/core/telemetry/parse-worker.js).
- * The file name is in a variable so bundlers leave the URL alone: the
- * Electron main bundle (electron-vite) has no parse-worker.js beside it, and
- * vitest runs the .ts sources, where there is none either. There the import
- * parses in its own thread, with the same results, only slower.
+ * The compiled worker beside this module: dist/core/telemetry/parse-worker.js
+ * (tsc), dist/bundle/parse-worker.js (the CLI bundle) or out/main/parse-worker.js
+ * (the Electron main bundle; electron.vite.config.ts builds it there). The
+ * file name is in a variable so bundlers leave the URL alone. vitest runs the
+ * .ts sources, where there is none: there the import parses in its own
+ * thread, with the same results, only slower.
  */
 function workerFile(): URL | null {
   const name = 'parse-worker.js';
