@@ -2,6 +2,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { EDGE_FLUSH_AT, EDGE_UPSERT_SET, EdgeTotals, registerMergePorts } from '../../src/core/telemetry/edge-aggregator.js';
+import { EVENTS } from '../../src/core/telemetry/import-rows.js';
+import { ImportWriter } from '../../src/core/telemetry/import-writer.js';
 import { mulberry32, pick, randInt } from '../helpers/prng.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
@@ -105,5 +107,46 @@ describe('EdgeTotals: draining early changes nothing but memory', () => {
   it('refuses a threshold its ids cannot hold', () => {
     expect(() => new EdgeTotals(EDGE_FLUSH_AT + 1)).toThrow(RangeError);
     expect(() => new EdgeTotals(0)).toThrow(RangeError);
+  });
+});
+
+describe('ImportWriter: edge sums of one import or several, written out once or many times', () => {
+  const conns = connections(43, 6_000);
+
+  /** Imports `parts` of the connections one after another (each its own import) into a new case. */
+  function importParts(parts: readonly (readonly Conn[])[], flushAt: number): ReturnType<typeof expected> {
+    const db = openDatabase(path.join(tmp.make('sightline-writer-'), 'case.sqlite'), caseMigrations, 'writer test');
+    try {
+      for (const [i, part] of parts.entries()) {
+        const importId = Number(
+          db.prepare(`INSERT INTO imports (file_name, sha256, format, bytes, events, processes, imported_at) VALUES (?, ?, 'zeek-conn-tsv', 0, 0, 0, '')`).run(`part${i}`, `h${i}`).lastInsertRowid,
+        );
+        const writer = new ImportWriter(db, importId, flushAt);
+        for (const [line, c] of part.entries()) {
+          writer.row(EVENTS, [line + 1, c.ts, c.host, null, c.image || null, null, null, 'tcp', '10.9.9.9', 50000, c.dstIp, c.port, null, null, c.bytesOut, c.bytesIn, null, null, null, null]);
+        }
+        writer.finish();
+      }
+      const rows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last, ports FROM edge_stats').all() as {
+        host: string;
+        image: string;
+        dstIp: string;
+        events: number;
+        bytesOut: number;
+        bytesIn: number;
+        first: number;
+        last: number;
+        ports: string;
+      }[];
+      return new Map(rows.map(({ host, image, dstIp, ...sums }) => [`${host}|${image}|${dstIp}`, sums]));
+    } finally {
+      db.close();
+    }
+  }
+
+  it.each([7, 500, EDGE_FLUSH_AT])('flushAt %i: the first write-out into an empty case inserts, later ones merge', (flushAt) => {
+    const want = expected(conns);
+    expect(importParts([conns], flushAt)).toEqual(want);
+    expect(importParts([conns.slice(0, 2_500), conns.slice(2_500)], flushAt)).toEqual(want);
   });
 });

@@ -26,6 +26,8 @@ interface TableWriter {
   rowsPerStatement: number;
   many: Database.Statement | null;
   one: Database.Statement | null;
+  /** The statement's ON CONFLICT clause ('' for none). */
+  conflict: string;
   sql(rows: number): string;
   buffer: unknown[];
   filled: number;
@@ -45,17 +47,27 @@ interface TableWriter {
  */
 export class ImportWriter implements RowTarget {
   private readonly writers: TableWriter[];
-  private readonly edges = new EdgeTotals();
+  private readonly edges: EdgeTotals;
   private readonly edgeRow = (values: readonly unknown[]): void => this.row(EDGES, values);
+  /**
+   * The first write-out of edge sums into an edge_stats that was empty when
+   * the import began (a new case) has nothing to merge with, and its keys are
+   * distinct: plain inserts, ~25% cheaper than the upsert. Later ones upsert.
+   */
+  private edgesPlain: boolean;
 
+  /** `edgeFlushAt`: see EdgeTotals (tests use small values to make many write-outs). */
   constructor(
     private readonly db: Database.Database,
     importId: number,
+    edgeFlushAt?: number,
   ) {
+    this.edges = new EdgeTotals(edgeFlushAt);
     registerMergePorts(db);
     // import_id is the same for every row of the file: written into the SQL rather than bound per row.
     const id = Math.trunc(importId);
-    this.writers = TABLES.map((t) => {
+    this.edgesPlain = db.prepare('SELECT 1 FROM edge_stats LIMIT 1').get() === undefined;
+    this.writers = TABLES.map((t, table) => {
       const columns = t.columns.length;
       const row = `(${t.perImport ? `${id}, ` : ''}${new Array(columns).fill('?').join(', ')})`;
       const names = `${t.perImport ? 'import_id, ' : ''}${t.columns.join(', ')}`;
@@ -67,7 +79,10 @@ export class ImportWriter implements RowTarget {
         // Prepared on first use: a file of flows never needs most of them.
         many: null,
         one: null,
-        sql: (rows: number) => `INSERT INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}${t.onConflict ? ` ${t.onConflict}` : ''}`,
+        conflict: table === EDGES && this.edgesPlain ? '' : (t.onConflict ?? ''),
+        sql(rows: number) {
+          return `INSERT INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}${this.conflict ? ` ${this.conflict}` : ''}`;
+        },
         buffer: new Array(rowsPerStatement * columns),
         filled: 0,
       };
@@ -136,18 +151,33 @@ export class ImportWriter implements RowTarget {
       row[at + E_BYTES_IN] as number | null,
       row[at + E_DST_PORT] as number | null,
     );
-    if (full) this.edges.drain(this.edgeRow);
+    if (full) this.drainEdges();
+  }
+
+  private drainEdges(): void {
+    this.edges.drain(this.edgeRow);
+    if (this.edgesPlain) {
+      const w = this.writers[EDGES] as TableWriter;
+      this.flushRest(w);
+      this.edgesPlain = false;
+      w.conflict = TABLES[EDGES]?.onConflict ?? '';
+      w.many = null;
+      w.one = null;
+    }
   }
 
   /** Writes the edge sums and the rows still buffered. */
   finish(): void {
-    this.edges.drain(this.edgeRow);
-    for (const w of this.writers) {
-      for (let r = 0; r < w.filled; r++) {
-        (w.one ??= this.db.prepare(w.sql(1))).run(w.buffer.slice(r * w.columns, (r + 1) * w.columns));
-      }
-      w.filled = 0;
+    this.drainEdges();
+    for (const w of this.writers) this.flushRest(w);
+  }
+
+  /** Writes the rows buffered for one table (fewer than a full statement). */
+  private flushRest(w: TableWriter): void {
+    for (let r = 0; r < w.filled; r++) {
+      (w.one ??= this.db.prepare(w.sql(1))).run(w.buffer.slice(r * w.columns, (r + 1) * w.columns));
     }
+    w.filled = 0;
   }
 
   private flushFull(w: TableWriter): void {
