@@ -145,7 +145,11 @@ export function parseIsoCommon(text: string, zone: string): number | undefined {
     const start = ++i;
     while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
     if (i === start) return undefined;
-    ms = fraction(text.slice(start, i));
+    // Up to three digits are whole milliseconds (what fraction() gives too); more are rounded by fraction().
+    const digits = i - start;
+    if (digits <= 3) {
+      for (let k = 0; k < 3; k++) ms = ms * 10 + (k < digits ? text.charCodeAt(start + k) - 48 : 0);
+    } else ms = fraction(text.slice(start, i));
   }
   let offset: number | null = null;
   if (i < n) {
