@@ -55,10 +55,9 @@ const TABLE_BITS = 20;
 
 /**
  * Sums connections per (host, process, destination) while a file is
- * imported; `drain` hands the sums over in key order, as edge_stats rows,
- * and starts again. Partial sums merge by addition (the upsert of
- * EDGE_UPSERT_SET), so draining early changes nothing but memory use. Plain
- * JavaScript: it runs where the file is parsed, the parse worker included.
+ * imported; `drain` hands the sums over as edge_stats rows and starts
+ * again. Partial sums merge by addition (the upsert of EDGE_UPSERT_SET), so
+ * draining early changes nothing but memory use. ImportWriter runs it.
  *
  * Hot path: hosts, processes and addresses are interned as integers (small
  * maps that stay in cache), an edge is found by integer key per (host,
@@ -143,8 +142,8 @@ export class EdgeTotals {
 
   /**
    * Hands every sum to `row` as [host, image, dst_ip, events, bytes_out,
-   * bytes_in, first_ts, last_ts, ports] in key order (sequential B-tree
-   * inserts are several times faster than random ones), then forgets them.
+   * bytes_in, first_ts, last_ts, ports], in no particular order (the writer
+   * stages them and lets SQLite sort, see ImportWriter), then forgets them.
    * `values` is reused between calls.
    */
   drain(row: (values: readonly unknown[]) => void): void {
@@ -152,34 +151,15 @@ export class EdgeTotals {
     const images = this.images.names;
     const ips = this.ips.names;
     const sums = this.sums;
-    const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-    const imageName = (i: number): string => (i === -1 ? '' : (images[i] as string));
-    // Pairs in (host, image) order, then each pair's edges in address order: ranks
-    // of both, then one numeric sort of the edges' (pair rank, address rank).
-    const pairs = Array.from({ length: this.pairCount }, (_, p) => p);
-    pairs.sort((a, b) => cmp(hosts[this.pairHost[a] as number] as string, hosts[this.pairHost[b] as number] as string) || cmp(imageName(this.pairImage[a] as number), imageName(this.pairImage[b] as number)));
-    const pairRank = new Float64Array(pairs.length);
-    pairs.forEach((p, rank) => (pairRank[p] = rank));
-    const byIp = Array.from({ length: ips.length }, (_, i) => i);
-    byIp.sort((a, b) => cmp(ips[a] as string, ips[b] as string));
-    const ipRank = new Float64Array(ips.length);
-    byIp.forEach((ip, rank) => (ipRank[ip] = rank));
-    const order = new Float64Array(this.size);
-    for (let e = 0; e < this.size; e++) {
-      const key = sums[e * STRIDE + KEY] as number;
-      order[e] = (pairRank[Math.floor(key / (1 << ID_BITS))] as number) * (1 << ID_BITS) + (ipRank[key % (1 << ID_BITS)] as number);
-    }
-    order.sort();
-    const pairOf = (e: number): number => Math.floor((sums[e * STRIDE + KEY] as number) / (1 << ID_BITS));
-    const ipOf = (e: number): string => ips[(sums[e * STRIDE + KEY] as number) % (1 << ID_BITS)] as string;
-    const edges = Array.from(order, (k) => this.find(pairs[Math.floor(k / (1 << ID_BITS))] as number, byIp[k % (1 << ID_BITS)] as number));
     const values: unknown[] = new Array(9);
-    for (const e of edges) {
+    for (let e = 0; e < this.size; e++) {
       const o = e * STRIDE;
-      const p = pairOf(e);
-      values[0] = hosts[this.pairHost[p] as number];
-      values[1] = imageName(this.pairImage[p] as number);
-      values[2] = ipOf(e);
+      const key = sums[o + KEY] as number;
+      const pair = Math.floor(key / (1 << ID_BITS));
+      const image = this.pairImage[pair] as number;
+      values[0] = hosts[this.pairHost[pair] as number];
+      values[1] = image === -1 ? '' : images[image];
+      values[2] = ips[key % (1 << ID_BITS)];
       values[3] = sums[o + EVENTS];
       values[4] = sums[o + BYTES_OUT];
       values[5] = sums[o + BYTES_IN];
@@ -200,18 +180,6 @@ export class EdgeTotals {
     this.morePorts = new Map();
     this.table.fill(0);
     this.size = 0;
-  }
-
-  /** The edge id of (pair, address), which must exist. */
-  private find(pair: number, ip: number): number {
-    const key = pair * (1 << ID_BITS) + ip;
-    let slot = (Math.imul(pair, 0x9e3779b1) ^ Math.imul(ip, 0x85ebca77)) >>> (32 - TABLE_BITS);
-    for (;;) {
-      const id = this.table[slot] as number;
-      if (id === 0) throw new Error('edge missing from its own table');
-      if (this.sums[(id - 1) * STRIDE + KEY] === key) return id - 1;
-      slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
-    }
   }
 
   private newEdge(e: number, key: number, ts: number): Float64Array<ArrayBuffer> {

@@ -1,5 +1,4 @@
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
-import { EDGE_UPSERT_SET } from './edge-aggregator.js';
 import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, RecordSink } from './records.js';
 
 /**
@@ -19,18 +18,15 @@ export interface TableSpec {
   kinds: readonly ColumnKind[];
   /** Rows of the import: the writer adds import_id. */
   perImport: boolean;
-  /** The ON CONFLICT clause of an upsert. */
-  onConflict?: string;
 }
 
-function spec(table: string, columns: string, more: { perImport?: boolean; onConflict?: string } = {}): TableSpec {
+function spec(table: string, columns: string, more: { perImport?: boolean } = {}): TableSpec {
   const cols = columns.split(/\s+/).filter(Boolean);
   return {
     table,
     columns: cols.map((c) => c.split(':')[0] as string),
     kinds: cols.map((c) => (c.endsWith(':s') ? 's' : 'n')),
     perImport: more.perImport ?? true,
-    ...(more.onConflict ? { onConflict: more.onConflict } : {}),
   };
 }
 
@@ -39,7 +35,7 @@ export const PROCESSES = 1;
 export const DNS = 2;
 export const ALERTS = 3;
 export const QUARANTINE = 4;
-/** Per-edge sums (EdgeTotals, summed by the writer from the events), merged into edge_stats. */
+/** Per-edge sums (EdgeTotals, summed by the writer from the events), staged in a temp table and merged into edge_stats (ImportWriter). */
 export const EDGES = 5;
 export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALERTS | typeof QUARANTINE | typeof EDGES;
 
@@ -53,7 +49,7 @@ export const TABLES: readonly TableSpec[] = [
   spec('dns_answers', 'line ts host:s image:s query:s ip:s'),
   spec('alerts', 'line ts host:s proto:s src_ip:s src_port dst_ip:s dst_port signature:s signature_id:s category:s severity:s action:s'),
   spec('quarantine', 'line field:s reason:s raw:s'),
-  spec('edge_stats', 'host:s image:s dst_ip:s events bytes_out bytes_in first_ts last_ts ports:s', { perImport: false, onConflict: EDGE_UPSERT_SET }),
+  spec('temp.edge_sums', 'host:s image:s dst_ip:s events bytes_out bytes_in first_ts last_ts ports:s', { perImport: false }),
 ];
 
 /** Where the collector hands each row; `values` is reused by the caller after the call returns. */

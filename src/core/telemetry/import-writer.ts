@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { EdgeTotals, registerMergePorts } from './edge-aggregator.js';
+import { withSortPragmas } from '../db/sort-pragmas.js';
+import { EDGE_UPSERT_SET, EdgeTotals, registerMergePorts } from './edge-aggregator.js';
 import { EDGES, EVENTS, TABLES, type RowTarget, type TableId } from './import-rows.js';
 import type { PackedBatch } from './packed-batch.js';
 
@@ -26,8 +27,6 @@ interface TableWriter {
   rowsPerStatement: number;
   many: Database.Statement | null;
   one: Database.Statement | null;
-  /** The statement's ON CONFLICT clause ('' for none). */
-  conflict: string;
   sql(rows: number): string;
   buffer: unknown[];
   filled: number;
@@ -36,7 +35,7 @@ interface TableWriter {
 /**
  * Writes an import's rows on its connection: rows are buffered per table and
  * inserted by multi-row statements, and connections are summed per edge
- * (EdgeTotals) and upserted into edge_stats. Takes rows one by one
+ * (EdgeTotals) and merged into edge_stats. Takes rows one by one
  * (RowTarget, when parsing in this thread) or as packed batches from the
  * parse worker. `finish()` writes what is still buffered.
  *
@@ -55,6 +54,7 @@ export class ImportWriter implements RowTarget {
    * distinct: plain inserts, ~25% cheaper than the upsert. Later ones upsert.
    */
   private edgesPlain: boolean;
+  private readonly mergeEdges: { plain: Database.Statement; upsert: Database.Statement };
 
   /** `edgeFlushAt`: see EdgeTotals (tests use small values to make many write-outs). */
   constructor(
@@ -67,7 +67,15 @@ export class ImportWriter implements RowTarget {
     // import_id is the same for every row of the file: written into the SQL rather than bound per row.
     const id = Math.trunc(importId);
     this.edgesPlain = db.prepare('SELECT 1 FROM edge_stats LIMIT 1').get() === undefined;
-    this.writers = TABLES.map((t, table) => {
+    // Edge sums are staged unsorted here, then merged into edge_stats in key
+    // order by SQLite's sorter: cheaper than sorting 100,000s of string keys in
+    // JavaScript, and edge_stats (keyed by three strings) fills in order.
+    db.exec(`DROP TABLE IF EXISTS temp.edge_sums;
+      CREATE TEMP TABLE edge_sums (host TEXT, image TEXT, dst_ip TEXT, events INTEGER, bytes_out INTEGER, bytes_in INTEGER, first_ts INTEGER, last_ts INTEGER, ports TEXT)`);
+    const merge = `INSERT INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports)
+      SELECT host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports FROM temp.edge_sums WHERE true ORDER BY host, image, dst_ip`;
+    this.mergeEdges = { plain: db.prepare(merge), upsert: db.prepare(`${merge} ${EDGE_UPSERT_SET}`) };
+    this.writers = TABLES.map((t) => {
       const columns = t.columns.length;
       const row = `(${t.perImport ? `${id}, ` : ''}${new Array(columns).fill('?').join(', ')})`;
       const names = `${t.perImport ? 'import_id, ' : ''}${t.columns.join(', ')}`;
@@ -79,10 +87,7 @@ export class ImportWriter implements RowTarget {
         // Prepared on first use: a file of flows never needs most of them.
         many: null,
         one: null,
-        conflict: table === EDGES && this.edgesPlain ? '' : (t.onConflict ?? ''),
-        sql(rows: number) {
-          return `INSERT INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}${this.conflict ? ` ${this.conflict}` : ''}`;
-        },
+        sql: (rows: number) => `INSERT INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}`,
         buffer: new Array(rowsPerStatement * columns),
         filled: 0,
       };
@@ -154,16 +159,14 @@ export class ImportWriter implements RowTarget {
     if (full) this.drainEdges();
   }
 
+  /** Writes the edge sums out: staged in temp.edge_sums, then merged into edge_stats in key order. */
   private drainEdges(): void {
+    if (this.edges.size === 0) return;
     this.edges.drain(this.edgeRow);
-    if (this.edgesPlain) {
-      const w = this.writers[EDGES] as TableWriter;
-      this.flushRest(w);
-      this.edgesPlain = false;
-      w.conflict = TABLES[EDGES]?.onConflict ?? '';
-      w.many = null;
-      w.one = null;
-    }
+    this.flushRest(this.writers[EDGES] as TableWriter);
+    withSortPragmas(this.db, () => (this.edgesPlain ? this.mergeEdges.plain : this.mergeEdges.upsert).run());
+    this.db.exec('DELETE FROM temp.edge_sums');
+    this.edgesPlain = false;
   }
 
   /** Writes the edge sums and the rows still buffered. */
