@@ -27,6 +27,7 @@ Environment:
   BENCH_BIG=1     also run the opt-in benchmarks (big-file: a ~2 GB import, minutes);
                   naming one with --only runs it too
   BENCH_BIG_ROWS  rows of the big-file input (default 16,000,000, ~2 GB)
+  BENCH_REPEAT    runs per side of the import benchmarks, best kept (default 3; big-file runs once)
 `;
 
 function log(msg) {
