@@ -64,8 +64,8 @@ function workerMode(): 'auto' | 'always' | 'never' {
  * Line formats from WORKER_FROM_BYTES on are parsed in a worker thread
  * (parse-worker.ts) while this thread inserts: the rows, counts, quarantine,
  * errors and hash are the same either way, and the parsing overlaps the
- * inserting (1M Zeek rows: ~9.5 s instead of ~12.5 s in one thread, ~17 s
- * before this pipeline; see bench/README.md).
+ * inserting (1M Zeek rows: ~7-7.8 s instead of ~8.6-9.8 s in one thread;
+ * see bench/README.md).
  */
 export async function importFile(db: Database.Database, file: string, options: ImportFileOptions = {}): Promise<FileImportResult> {
   const name = options.displayName ?? file;
