@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { EDGE_FLUSH_AT, EDGE_UPSERT_SET, EdgeTotals, registerMergePorts } from '../../src/core/telemetry/edge-aggregator.js';
@@ -60,6 +61,22 @@ function expected(conns: readonly Conn[]): Map<string, { events: number; bytesOu
   );
 }
 
+/** The case's edge_stats, keyed like expected(). */
+function edgeStats(db: Database.Database): ReturnType<typeof expected> {
+  const rows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last, ports FROM edge_stats').all() as {
+    host: string;
+    image: string;
+    dstIp: string;
+    events: number;
+    bytesOut: number;
+    bytesIn: number;
+    first: number;
+    last: number;
+    ports: string;
+  }[];
+  return new Map(rows.map(({ host, image, dstIp, ...sums }) => [`${host}|${image}|${dstIp}`, sums]));
+}
+
 function stored(conns: readonly Conn[], flushAt: number): { rows: ReturnType<typeof expected>; drains: number } {
   const db = openDatabase(path.join(tmp.make('sightline-edges-'), 'case.sqlite'), caseMigrations, 'edge totals test');
   try {
@@ -75,18 +92,7 @@ function stored(conns: readonly Conn[], flushAt: number): { rows: ReturnType<typ
       if (totals.add(c.host, c.image, c.dstIp, c.ts, c.bytesOut, c.bytesIn, c.port)) drain();
     }
     drain();
-    const rows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last, ports FROM edge_stats').all() as {
-      host: string;
-      image: string;
-      dstIp: string;
-      events: number;
-      bytesOut: number;
-      bytesIn: number;
-      first: number;
-      last: number;
-      ports: string;
-    }[];
-    return { rows: new Map(rows.map(({ host, image, dstIp, ...sums }) => [`${host}|${image}|${dstIp}`, sums])), drains };
+    return { rows: edgeStats(db), drains };
   } finally {
     db.close();
   }
@@ -127,18 +133,7 @@ describe('ImportWriter: edge sums of one import or several, written out once or 
         }
         writer.finish();
       }
-      const rows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last, ports FROM edge_stats').all() as {
-        host: string;
-        image: string;
-        dstIp: string;
-        events: number;
-        bytesOut: number;
-        bytesIn: number;
-        first: number;
-        last: number;
-        ports: string;
-      }[];
-      return new Map(rows.map(({ host, image, dstIp, ...sums }) => [`${host}|${image}|${dstIp}`, sums]));
+      return edgeStats(db);
     } finally {
       db.close();
     }
