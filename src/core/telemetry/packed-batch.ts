@@ -19,6 +19,8 @@ const CHUNK_CHARS = 60_000;
 
 export interface PackedTable {
   rows: number;
+  /** Bit c set: column c has a value in some row of this batch (the writer leaves columns out while they are all NULL). */
+  nonNull: number;
   numbers: Float64Array;
   lengths: Int32Array;
   /** The strings of the rows, in order, none split across two chunks. */
@@ -56,6 +58,7 @@ class TableBuilder {
   private lengths: Int32Array;
   private n = 0;
   private s = 0;
+  private nonNull = 0;
   private parts: string[] = [];
   private partChars = 0;
   private chunks: string[] = [];
@@ -79,6 +82,7 @@ class TableBuilder {
     const kinds = this.kinds;
     for (let c = 0; c < kinds.length; c++) {
       const v = values[c];
+      if (v !== null && v !== undefined) this.nonNull |= 1 << c;
       if (kinds[c] === 'n') {
         this.numbers[this.n++] = typeof v === 'number' ? v : v === null || v === undefined ? NaN : Number(v);
       } else if (v === null || v === undefined) {
@@ -100,6 +104,7 @@ class TableBuilder {
     // The arrays themselves travel (transferred); the next batch gets others from the pool.
     const packed: PackedTable = {
       rows: this.rows,
+      nonNull: this.nonNull,
       numbers: this.numbers.subarray(0, this.n),
       lengths: this.lengths.subarray(0, this.s),
       texts: this.chunks,
@@ -109,6 +114,7 @@ class TableBuilder {
     this.rows = 0;
     this.n = 0;
     this.s = 0;
+    this.nonNull = 0;
     this.chunks = [];
     this.textChars = 0;
     return packed;
