@@ -52,9 +52,9 @@ interface TableWriter {
  * parse worker. `finish()` writes what is still buffered.
  *
  * The edge sums are here rather than in the parse worker. Measured both
- * ways: in the worker they cost it more than they save here (the drained
- * sums then cross threads as rows, and the worker is the busier thread on
- * Sysmon JSON and close to it on Zeek TSV and mapped CSV).
+ * ways on 1M Zeek and CSV rows: in the worker they made it the slower thread
+ * by more than this one gained (the drained sums then also cross threads as
+ * rows); on Sysmon JSON the worker is the busier thread anyway.
  */
 export class ImportWriter implements RowTarget {
   private readonly writers: TableWriter[];
