@@ -110,6 +110,18 @@ describe('EdgeTotals: draining early changes nothing but memory', () => {
     else expect(drains).toBe(1);
   });
 
+  it('hands the sums over in key order (host, image, address), the order edge_stats is stored in', () => {
+    const totals = new EdgeTotals();
+    // Names added out of order; '' (no process) sorts before any image.
+    for (const c of connections(44, 3_000)) totals.add(c.host, c.image, c.dstIp, c.ts, c.bytesOut, c.bytesIn, c.port);
+    const keys: string[][] = [];
+    totals.drain((values) => keys.push([values[0], values[1], values[2]] as string[]));
+    const sorted = [...keys].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys).toEqual(sorted);
+    expect(totals.size).toBe(0);
+  });
+
   it('refuses a threshold its ids cannot hold', () => {
     expect(() => new EdgeTotals(EDGE_FLUSH_AT + 1)).toThrow(RangeError);
     expect(() => new EdgeTotals(0)).toThrow(RangeError);

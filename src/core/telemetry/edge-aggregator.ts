@@ -53,6 +53,18 @@ const ID_BITS = 19;
 /** Open-addressing table of edge ids: at most half full. */
 const TABLE_BITS = 20;
 
+/** Above any edge id (ids stay below EDGE_FLUSH_AT < 2^19): edge ids ride in the low part of sort keys. */
+const EDGE_SPAN = 1 << 20;
+
+/** rank[id]: the place of names[id] among the names sorted (the names are distinct). */
+function ranks(names: readonly string[]): Int32Array {
+  const ids = Array.from({ length: names.length }, (_, i) => i);
+  ids.sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+  const rank = new Int32Array(names.length);
+  for (let r = 0; r < ids.length; r++) rank[ids[r] as number] = r;
+  return rank;
+}
+
 /**
  * Sums connections per (host, process, destination) while a file is
  * imported; `drain` hands the sums over as edge_stats rows and starts
@@ -142,22 +154,58 @@ export class EdgeTotals {
 
   /**
    * Hands every sum to `row` as [host, image, dst_ip, events, bytes_out,
-   * bytes_in, first_ts, last_ts, ports], in no particular order (the writer
-   * stages them and lets SQLite sort, see ImportWriter), then forgets them.
-   * `values` is reused between calls.
+   * bytes_in, first_ts, last_ts, ports], in key order (host, image, dst_ip),
+   * then forgets them. `values` is reused between calls.
+   *
+   * Key order because edge_stats is a B-tree on that key: rows that arrive in
+   * order append, in random order each lands on a random page. The order is
+   * worked out on integers: each name gets its rank among the distinct names
+   * (a few thousand string comparisons, not millions), the edges are sorted
+   * by address rank (a typed-array sort), then distributed by (host, image)
+   * rank, which keeps them sorted by address within each pair. JavaScript
+   * compares UTF-16 code units and SQLite UTF-8 bytes: the two orders differ
+   * only between characters past U+FFFF and U+E000-U+FFFF, which costs a few
+   * rows out of place, never a wrong total.
    */
   drain(row: (values: readonly unknown[]) => void): void {
     const hosts = this.hosts.names;
     const images = this.images.names;
     const ips = this.ips.names;
     const sums = this.sums;
+    const hostRank = ranks(hosts);
+    const imageRank = ranks(images);
+    const ipRank = ranks(ips);
+    // Pairs by (host rank, image rank); no image ('') sorts first.
+    const pairs = Array.from({ length: this.pairCount }, (_, p) => p);
+    const pairHost = this.pairHost;
+    const pairImage = this.pairImage;
+    const imageOrder = (p: number): number => (pairImage[p] === -1 ? -1 : (imageRank[pairImage[p] as number] as number));
+    pairs.sort((a, b) => (hostRank[pairHost[a] as number] as number) - (hostRank[pairHost[b] as number] as number) || imageOrder(a) - imageOrder(b));
+    const pairRank = new Int32Array(this.pairCount);
+    for (let r = 0; r < pairs.length; r++) pairRank[pairs[r] as number] = r;
+    // Edges by address rank (rank * 2^20 + edge: both below 2^20), then a stable distribution by pair rank.
+    const byIp = new Float64Array(this.size);
+    for (let e = 0; e < this.size; e++) byIp[e] = (ipRank[(sums[e * STRIDE + KEY] as number) % (1 << ID_BITS)] as number) * EDGE_SPAN + e;
+    byIp.sort();
+    const start = new Int32Array(this.pairCount + 1);
+    const pairOf = (e: number): number => pairRank[Math.floor((sums[e * STRIDE + KEY] as number) / (1 << ID_BITS))] as number;
+    for (let e = 0; e < this.size; e++) start[pairOf(e) + 1] = (start[pairOf(e) + 1] as number) + 1;
+    for (let r = 0; r < this.pairCount; r++) start[r + 1] = (start[r + 1] as number) + (start[r] as number);
+    const order = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const e = (byIp[i] as number) % EDGE_SPAN;
+      const r = pairOf(e);
+      order[start[r] as number] = e;
+      start[r] = (start[r] as number) + 1;
+    }
     const values: unknown[] = new Array(9);
-    for (let e = 0; e < this.size; e++) {
+    for (let i = 0; i < this.size; i++) {
+      const e = order[i] as number;
       const o = e * STRIDE;
       const key = sums[o + KEY] as number;
       const pair = Math.floor(key / (1 << ID_BITS));
-      const image = this.pairImage[pair] as number;
-      values[0] = hosts[this.pairHost[pair] as number];
+      const image = pairImage[pair] as number;
+      values[0] = hosts[pairHost[pair] as number];
       values[1] = image === -1 ? '' : images[image];
       values[2] = ips[key % (1 << ID_BITS)];
       values[3] = sums[o + EVENTS];

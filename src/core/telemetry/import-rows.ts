@@ -35,9 +35,7 @@ export const PROCESSES = 1;
 export const DNS = 2;
 export const ALERTS = 3;
 export const QUARANTINE = 4;
-/** Per-edge sums (EdgeTotals, summed by the writer from the events), staged in a temp table and merged into edge_stats (ImportWriter). */
-export const EDGES = 5;
-export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALERTS | typeof QUARANTINE | typeof EDGES;
+export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALERTS | typeof QUARANTINE;
 
 export const TABLES: readonly TableSpec[] = [
   spec(
@@ -49,7 +47,6 @@ export const TABLES: readonly TableSpec[] = [
   spec('dns_answers', 'line ts host:s image:s query:s ip:s'),
   spec('alerts', 'line ts host:s proto:s src_ip:s src_port dst_ip:s dst_port signature:s signature_id:s category:s severity:s action:s'),
   spec('quarantine', 'line field:s reason:s raw:s'),
-  spec('temp.edge_sums', 'host:s image:s dst_ip:s events bytes_out bytes_in first_ts last_ts ports:s', { perImport: false }),
 ];
 
 /** Where the collector hands each row; `values` is reused by the caller after the call returns. */

@@ -54,65 +54,93 @@ export interface LineBlock {
  * blocks of 64 KB keep it young, reads of 1 MB keep the calls few.
  */
 export async function* readLineBlocks(file: string, options: LineReaderOptions & { blockBytes?: number } = {}): AsyncGenerator<LineBlock> {
-  const stream = await contentStream(file, options.highWaterMark ?? 1 << 20, options.onBytes);
+  const chunks = contentChunks(file, options.highWaterMark ?? 1 << 20, options.onBytes);
   const blockBytes = options.blockBytes ?? 64 * 1024;
   let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
-  try {
-    for await (const raw of stream as AsyncIterable<Buffer>) {
-      options.onChunk?.(raw);
-      // A line cut by the previous read is completed alone: concatenating it with
-      // the whole chunk would copy every byte of the file once more.
-      let pieces: Buffer[] = [raw];
-      if (carry) {
-        const nl = raw.indexOf(NL);
-        pieces = nl === -1 ? [Buffer.concat([carry, raw])] : [Buffer.concat([carry, raw.subarray(0, nl + 1)]), raw.subarray(nl + 1)];
-        carry = null;
+  for await (const raw of chunks) {
+    options.onChunk?.(raw);
+    // A line cut by the previous read is completed alone: concatenating it with
+    // the whole chunk would copy every byte of the file once more.
+    let pieces: Buffer[] = [raw];
+    if (carry) {
+      const nl = raw.indexOf(NL);
+      pieces = nl === -1 ? [Buffer.concat([carry, raw])] : [Buffer.concat([carry, raw.subarray(0, nl + 1)]), raw.subarray(nl + 1)];
+      carry = null;
+    }
+    for (const piece of pieces) {
+      let chunk: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
+      carry = null;
+      const lastNl = chunk.lastIndexOf(NL);
+      if (lastNl === -1) {
+        if (chunk.length > MAX_LINE_BYTES) {
+          throw new MalformedRecordError(`line longer than ${MAX_LINE_BYTES >> 20} MB: this is not line-oriented text`, { file, line: lineNo + 1 });
+        }
+        carry = chunk.buffer === raw.buffer ? Buffer.from(chunk) : chunk;
+        continue;
       }
-      for (const piece of pieces) {
-        let chunk: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
-        carry = null;
-        const lastNl = chunk.lastIndexOf(NL);
-        if (lastNl === -1) {
-          if (chunk.length > MAX_LINE_BYTES) {
-            throw new MalformedRecordError(`line longer than ${MAX_LINE_BYTES >> 20} MB: this is not line-oriented text`, { file, line: lineNo + 1 });
-          }
-          carry = chunk;
-          continue;
+      // Copied: the chunk's memory is read into again (contentChunks).
+      if (lastNl < chunk.length - 1) carry = Buffer.from(chunk.subarray(lastNl + 1));
+      chunk = chunk.subarray(0, lastNl);
+      if (first) {
+        chunk = stripBom(chunk);
+        first = false;
+      }
+      // The chunk ends at a line end; cut it into blocks that end at line ends too.
+      for (let start = 0; ; ) {
+        let end = chunk.length;
+        if (end - start > blockBytes) {
+          const nl = chunk.lastIndexOf(NL, start + blockBytes);
+          end = nl >= start ? nl : chunk.indexOf(NL, start + blockBytes);
+          if (end === -1) end = chunk.length;
         }
-        if (lastNl < chunk.length - 1) carry = chunk.subarray(lastNl + 1);
-        chunk = chunk.subarray(0, lastNl);
-        if (first) {
-          chunk = stripBom(chunk);
-          first = false;
+        const lines = decode(chunk.subarray(start, end), file, lineNo).split('\n');
+        for (let i = 0; i < lines.length; i++) {
+          const part = lines[i] as string;
+          if (part.charCodeAt(part.length - 1) === CR) lines[i] = part.slice(0, -1);
         }
-        // The chunk ends at a line end; cut it into blocks that end at line ends too.
-        for (let start = 0; ; ) {
-          let end = chunk.length;
-          if (end - start > blockBytes) {
-            const nl = chunk.lastIndexOf(NL, start + blockBytes);
-            end = nl >= start ? nl : chunk.indexOf(NL, start + blockBytes);
-            if (end === -1) end = chunk.length;
-          }
-          const lines = decode(chunk.subarray(start, end), file, lineNo).split('\n');
-          for (let i = 0; i < lines.length; i++) {
-            const part = lines[i] as string;
-            if (part.charCodeAt(part.length - 1) === CR) lines[i] = part.slice(0, -1);
-          }
-          yield { lines, first: lineNo + 1 };
-          lineNo += lines.length;
-          if (end >= chunk.length) break;
-          start = end + 1;
-        }
+        yield { lines, first: lineNo + 1 };
+        lineNo += lines.length;
+        if (end >= chunk.length) break;
+        start = end + 1;
       }
     }
-    if (carry && carry.length > 0) {
-      const rest = first ? stripBom(carry) : carry;
-      yield { lines: [trimCr(decode(rest, file, lineNo))], first: lineNo + 1 };
+  }
+  if (carry && carry.length > 0) {
+    const rest = first ? stripBom(carry) : carry;
+    yield { lines: [trimCr(decode(rest, file, lineNo))], first: lineNo + 1 };
+  }
+}
+
+/**
+ * The file's content chunk by chunk, like contentStream, except that a plain
+ * file is read into the same buffer again and again: a consumer must be done
+ * with a chunk (or copy what it keeps) before asking for the next. Fresh
+ * memory per read costs a page fault per 4 KB, which on some machines (VMs
+ * especially) is most of the cost of reading; reused, the pages stay mapped.
+ */
+async function* contentChunks(file: string, size: number, onBytes?: (n: number) => void): AsyncGenerator<Buffer, undefined> {
+  if (await isGzip(file)) {
+    const stream = await contentStream(file, size, onBytes);
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    } finally {
+      stream.destroy();
+    }
+    return undefined;
+  }
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(size);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, size, null);
+      if (bytesRead === 0) return undefined;
+      onBytes?.(bytesRead);
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    stream.destroy();
+    await handle.close();
   }
 }
 
