@@ -193,6 +193,18 @@ describe('csv-mapped on other shapes', () => {
     expect(err.location.line).toBe(2);
   });
 
+  it('trims spaces, tabs and Unicode spaces around values, and reads "-" and blanks as unset', () => {
+    const out = parse(['ts;src;dst;dport;proto;host;bytes', ' 2026-01-01T00:00:00Z ;\u00a010.0.0.1;10.0.0.2\u3000;\t443 ; TCP ;-; ', '2026-01-01T00:00:01Z;10.0.0.1;10.0.0.2;80;6;\ufeffWS01\u2028;12'], {
+      delimiter: ';',
+      columns: { time: 'ts', srcIp: 'src', dstIp: 'dst', dstPort: 'dport', proto: 'proto', host: 'host', bytesOut: 'bytes' },
+    });
+    expect(out.quarantined).toEqual([]);
+    expect(out.connections.map(({ event: e }) => [e.ts, e.srcIp, e.dstIp, e.dstPort, e.proto, e.host, e.bytesOut])).toEqual([
+      [utc(2026, 1, 1), '10.0.0.1', '10.0.0.2', 443, 'tcp', '10.0.0.1', null],
+      [utc(2026, 1, 1, 0, 0, 1), '10.0.0.1', '10.0.0.2', 80, 'tcp', 'WS01', 12],
+    ]);
+  });
+
   it('is never sniffed', () => {
     expect(csvMappedReader.sniff(siem.join('\n'))).toBe(false);
   });

@@ -10,6 +10,12 @@ import type { PackedBatch } from './packed-batch.js';
  * rows, and flat beyond.
  */
 const VALUES_PER_STATEMENT = 1000;
+// Statements are INSERT OR FAIL: a multi-row INSERT that may ABORT (the
+// default for NOT NULL and key constraints) makes SQLite copy every page it
+// touches that existed before it into a statement journal, to undo just that
+// statement; FAIL leaves the rows before the failing one in place instead.
+// Nothing is lost by that: any error fails the import, and the import's
+// transaction is rolled back as a whole. ~7% off the inserts.
 // Statements get their values as arguments (run(...values)), not as one
 // array: better-sqlite3 reads an array element by element through V8's
 // generic property lookup, arguments directly. 1M rows of 13 values into an
@@ -111,7 +117,7 @@ export class ImportWriter implements RowTarget {
         sql: (included: readonly number[], rows: number) => {
           const names = `${t.perImport ? 'import_id, ' : ''}${included.map((c) => t.columns[c]).join(', ')}`;
           const row = `(${t.perImport ? `${id}, ` : ''}${included.map(() => '?').join(', ')})`;
-          return `INSERT INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}`;
+          return `INSERT OR FAIL INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}`;
         },
         buffer: [],
         filled: 0,
@@ -223,7 +229,7 @@ export class ImportWriter implements RowTarget {
     let s = this.edgeStatements.get(key);
     if (!s) {
       const values = new Array(rows).fill(`(${new Array(EDGE_COLUMNS).fill('?').join(', ')})`).join(', ');
-      const sql = `INSERT INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports) VALUES ${values}`;
+      const sql = `INSERT OR FAIL INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports) VALUES ${values}`;
       this.edgeStatements.set(key, (s = this.db.prepare(this.edgesPlain ? sql : `${sql} ${EDGE_UPSERT_SET}`)));
     }
     return s;

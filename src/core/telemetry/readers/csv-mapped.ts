@@ -1,11 +1,12 @@
 import type { CsvMapping, CsvMappingRole, TimeFormat } from '../../../shared/types.js';
 import { InvalidInputError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import { CsvRecordAssembler, guessDelimiter, type CsvRecord } from '../csv-records.js';
-import { optionalCount, optionalNumber, optionalText, requireIp } from '../fields.js';
+import { optionalCount, optionalNumber, requireIp } from '../fields.js';
 import type { AlertRecord, ConnectionEvent, LineParser, LinesReader, RecordSink } from '../records.js';
 import { parseTimestamp } from '../time.js';
 
-const UNSET = ['', '-', undefined];
+/** For values already checked against the unset markers ('' and '-'): nothing more to look for. */
+const CHECKED: readonly unknown[] = [];
 /** The IANA numbers exports write instead of names; others are kept as written. */
 const PROTOCOL_NUMBERS: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'ipv6-icmp' };
 const TIME_LABEL: Record<TimeFormat, string> = {
@@ -34,6 +35,19 @@ export const csvMappedReader: LinesReader = {
     return new CsvMappedParser(options.mapping, options.timezone);
   },
 };
+
+/**
+ * `v.trim()`, without the call for the usual value that starts and ends with
+ * a printable ASCII character (trim also strips Unicode spaces, so anything
+ * else still goes through it).
+ */
+function trimmed(v: string): string {
+  const n = v.length;
+  if (n === 0) return v;
+  const a = v.charCodeAt(0);
+  const b = v.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? v : v.trim();
+}
 
 type Resolved = Partial<Record<CsvMappingRole, number>>;
 
@@ -170,17 +184,18 @@ class CsvMappedParser implements LineParser {
     if (i < 0) return undefined;
     const v = fields[i];
     if (v === undefined) throw new MalformedRecordError(`the row has ${fields.length} fields; the mapping reads ${this.name(role)} as ${ROLES[role]}`, { line, field: this.name(role) });
-    return v.trim();
+    return trimmed(v);
   }
 
   private text(fields: readonly string[], role: number, line: number): string | null {
-    return optionalText(this.get(fields, role, line), UNSET);
+    const v = this.get(fields, role, line);
+    return v === undefined || v === '' || v === '-' ? null : v;
   }
 
   private count(fields: readonly string[], role: number, line: number): number | null {
     const v = this.get(fields, role, line);
     // The column's name is only needed for an error: not looked up for unset values.
-    return v === undefined || v === '' || v === '-' ? null : optionalCount(v, this.name(role), line, UNSET);
+    return v === undefined || v === '' || v === '-' ? null : optionalCount(v, this.name(role), line, CHECKED);
   }
 
   private port(fields: readonly string[], role: number, line: number): number | null {
@@ -220,7 +235,7 @@ class CsvMappedParser implements LineParser {
       bytesIn: this.count(fields, R.bytesIn, line),
       pktsOut: this.count(fields, R.pktsOut, line),
       pktsIn: this.count(fields, R.pktsIn, line),
-      duration: rawDuration === undefined || UNSET.includes(rawDuration) ? null : optionalNumber(rawDuration, this.name(R.duration), line, UNSET),
+      duration: rawDuration === undefined || rawDuration === '' || rawDuration === '-' ? null : optionalNumber(rawDuration, this.name(R.duration), line, CHECKED),
       uid: null,
     };
     const signature = this.text(fields, R.signature, line);
