@@ -1,3 +1,4 @@
+import type { CsvFields } from './csv-fields.js';
 import { MalformedRecordError } from '../errors/index.js';
 
 /** One CSV record and the line it starts on (a quoted field may span lines). */
@@ -59,6 +60,21 @@ export class CsvRecordAssembler {
       throw new MalformedRecordError(`a quoted field opened here is not closed within ${MAX_RECORD_LINES} lines or 1 MB`, { line: start });
     }
     return null;
+  }
+
+  /**
+   * push() into a reused CsvFields: a line without quotes is not split (see
+   * CsvFields). True when `into` holds a complete record.
+   */
+  pushInto(text: string, line: number, into: CsvFields): boolean {
+    if (this.pending === null && !text.includes('"')) {
+      into.setLine(text, this.delimiter, line);
+      return true;
+    }
+    const record = this.push(text, line);
+    if (!record) return false;
+    into.setFields(record.fields, record.line);
+    return true;
   }
 
   /** The raw text of a record still open (for quarantine), or null. */

@@ -1,5 +1,6 @@
 import type { CsvMapping, CsvMappingRole, TimeFormat } from '../../../shared/types.js';
 import { InvalidInputError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
+import { CsvFields } from '../csv-fields.js';
 import { CsvRecordAssembler, guessDelimiter, type CsvRecord } from '../csv-records.js';
 import { optionalCount, optionalNumber, requireIp } from '../fields.js';
 import type { AlertRecord, ConnectionEvent, LineParser, LinesReader, RecordSink } from '../records.js';
@@ -82,6 +83,8 @@ const ROLES = Object.keys(R) as CsvMappingRole[];
 
 class CsvMappedParser implements LineParser {
   private assembler: CsvRecordAssembler | null = null;
+  /** The record being read (reused: see CsvFields). */
+  private readonly record = new CsvFields();
   private header: string[] | null = null;
   /** Column per role number (R), -1 when the mapping does not use the role; null until the header is read. */
   private columns: Int32Array | null = null;
@@ -107,18 +110,26 @@ class CsvMappedParser implements LineParser {
       if (text.trim() === '') return;
       this.assembler = new CsvRecordAssembler(this.mapping.delimiter ?? guessDelimiter(text));
     }
-    const record = this.assembler.push(text, line);
-    if (!record || (record.fields.length === 1 && (record.fields[0] ?? '').trim() === '')) return;
+    const record = this.record;
+    if (!this.assembler.pushInto(text, line, record)) return;
+    if (record.count === 1 && record.text(0).trim() === '') return;
     if (!this.columns) {
       if (this.hasHeader) {
-        this.resolveHeader(record);
+        this.resolveHeader({ fields: record.all(), line: record.line });
         return;
       }
       this.columns = this.resolveIndexes();
     }
-    // A header repeated by concatenated exports is not a record.
-    if (this.header?.length === record.fields.length && record.fields.every((f, i) => f.trim() === this.header?.[i])) return;
+    if (this.isHeaderAgain(record)) return;
     this.row(record, sink);
+  }
+
+  /** A header repeated by concatenated exports is not a record. */
+  private isHeaderAgain(record: CsvFields): boolean {
+    const header = this.header;
+    if (!header || header.length !== record.count) return false;
+    for (let i = 0; i < header.length; i++) if (record.text(i).trim() !== header[i]) return false;
+    return true;
   }
 
   end(): void {
@@ -178,67 +189,85 @@ class CsvMappedParser implements LineParser {
     return name;
   }
 
-  /** The trimmed value of the role's column; undefined when the mapping does not use the role. */
-  private get(fields: readonly string[], role: number, line: number): string | undefined {
+  /** The role's column in this record, or -1 when the mapping does not use the role. */
+  private column(r: CsvFields, role: number): number {
     const i = (this.columns as Int32Array)[role] as number;
-    if (i < 0) return undefined;
-    const v = fields[i];
-    if (v === undefined) throw new MalformedRecordError(`the row has ${fields.length} fields; the mapping reads ${this.name(role)} as ${ROLES[role]}`, { line, field: this.name(role) });
-    return trimmed(v);
+    if (i >= r.count) throw new MalformedRecordError(`the row has ${r.count} fields; the mapping reads ${this.name(role)} as ${ROLES[role]}`, { line: r.line, field: this.name(role) });
+    return i;
   }
 
-  private text(fields: readonly string[], role: number, line: number): string | null {
-    const v = this.get(fields, role, line);
+  /** The trimmed value of the role's column; undefined when the mapping does not use the role. */
+  private get(r: CsvFields, role: number): string | undefined {
+    const i = this.column(r, role);
+    return i < 0 ? undefined : trimmed(r.text(i));
+  }
+
+  private text(r: CsvFields, role: number): string | null {
+    const v = this.get(r, role);
     return v === undefined || v === '' || v === '-' ? null : v;
   }
 
-  private count(fields: readonly string[], role: number, line: number): number | null {
-    const v = this.get(fields, role, line);
+  private count(r: CsvFields, role: number): number | null {
+    const i = this.column(r, role);
+    if (i < 0) return null;
+    // Plain digits are read in place; anything else (spaces, '-', a bad value) the general way.
+    const n = r.digits(i);
+    if (n === n) return n;
+    const v = trimmed(r.text(i));
     // The column's name is only needed for an error: not looked up for unset values.
-    return v === undefined || v === '' || v === '-' ? null : optionalCount(v, this.name(role), line, CHECKED);
+    return v === '' || v === '-' ? null : optionalCount(v, this.name(role), r.line, CHECKED);
   }
 
-  private port(fields: readonly string[], role: number, line: number): number | null {
-    const n = this.count(fields, role, line);
-    if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line, field: this.name(role) });
+  private port(r: CsvFields, role: number): number | null {
+    const n = this.count(r, role);
+    if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line: r.line, field: this.name(role) });
     return n;
   }
 
-  private row({ fields, line }: CsvRecord, sink: RecordSink): void {
-    if (this.header && fields.length !== this.header.length) {
-      throw new MalformedRecordError(`expected ${this.header.length} fields as in the header, found ${fields.length} (is the line cut short?)`, { line });
+  private decimal(r: CsvFields, role: number): number | null {
+    const i = this.column(r, role);
+    if (i < 0) return null;
+    const n = r.decimal(i);
+    if (n === n) return n;
+    const v = trimmed(r.text(i));
+    return v === '' || v === '-' ? null : optionalNumber(v, this.name(role), r.line, CHECKED);
+  }
+
+  private row(r: CsvFields, sink: RecordSink): void {
+    const line = r.line;
+    if (this.header && r.count !== this.header.length) {
+      throw new MalformedRecordError(`expected ${this.header.length} fields as in the header, found ${r.count} (is the line cut short?)`, { line });
     }
-    const rawTime = this.get(fields, R.time, line) ?? '';
+    const rawTime = this.get(r, R.time) ?? '';
     const ts = parseTimestamp(rawTime, this.timeFormat, this.zone);
     if (!Number.isFinite(ts)) {
       const shown = rawTime.length > 60 ? `${rawTime.slice(0, 57)}...` : rawTime;
       throw new MalformedRecordError(`"${shown}" is not a timestamp (${TIME_LABEL[this.timeFormat]})`, { line, field: this.name(R.time) });
     }
-    const srcIp = requireIp(this.get(fields, R.srcIp, line), this.name(R.srcIp), line);
-    const rawProto = this.text(fields, R.proto, line)?.toLowerCase() ?? null;
-    const rawDuration = this.get(fields, R.duration, line);
+    const srcIp = requireIp(this.get(r, R.srcIp), this.name(R.srcIp), line);
+    const rawProto = this.text(r, R.proto)?.toLowerCase() ?? null;
     const event: ConnectionEvent = {
       ts,
-      host: this.text(fields, R.host, line) ?? (this.mapping.defaultHost?.trim() || srcIp),
-      user: this.text(fields, R.user, line),
-      image: this.text(fields, R.process, line),
-      pid: this.count(fields, R.pid, line),
+      host: this.text(r, R.host) ?? (this.mapping.defaultHost?.trim() || srcIp),
+      user: this.text(r, R.user),
+      image: this.text(r, R.process),
+      pid: this.count(r, R.pid),
       processGuid: null,
       proto: rawProto === null ? null : (PROTOCOL_NUMBERS[rawProto] ?? rawProto),
       srcIp,
-      srcPort: this.port(fields, R.srcPort, line),
-      dstIp: requireIp(this.get(fields, R.dstIp, line), this.name(R.dstIp), line),
-      dstPort: this.port(fields, R.dstPort, line),
-      dstHost: this.text(fields, R.dstHost, line),
+      srcPort: this.port(r, R.srcPort),
+      dstIp: requireIp(this.get(r, R.dstIp), this.name(R.dstIp), line),
+      dstPort: this.port(r, R.dstPort),
+      dstHost: this.text(r, R.dstHost),
       initiated: null,
-      bytesOut: this.count(fields, R.bytesOut, line),
-      bytesIn: this.count(fields, R.bytesIn, line),
-      pktsOut: this.count(fields, R.pktsOut, line),
-      pktsIn: this.count(fields, R.pktsIn, line),
-      duration: rawDuration === undefined || rawDuration === '' || rawDuration === '-' ? null : optionalNumber(rawDuration, this.name(R.duration), line, CHECKED),
+      bytesOut: this.count(r, R.bytesOut),
+      bytesIn: this.count(r, R.bytesIn),
+      pktsOut: this.count(r, R.pktsOut),
+      pktsIn: this.count(r, R.pktsIn),
+      duration: this.decimal(r, R.duration),
       uid: null,
     };
-    const signature = this.text(fields, R.signature, line);
+    const signature = this.text(r, R.signature);
     // Everything is read before anything is handed on: a bad value quarantines the whole row.
     const alert: AlertRecord | null =
       signature === null
@@ -254,8 +283,8 @@ class CsvMappedParser implements LineParser {
             signature,
             signatureId: null,
             category: null,
-            severity: this.text(fields, R.severity, line),
-            action: this.text(fields, R.action, line),
+            severity: this.text(r, R.severity),
+            action: this.text(r, R.action),
           };
     sink.connection(event, line);
     if (alert) sink.alert(alert, line);
