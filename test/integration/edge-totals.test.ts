@@ -5,6 +5,7 @@ import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { EDGE_FLUSH_AT, EDGE_UPSERT_SET, EdgeTotals, registerMergePorts } from '../../src/core/telemetry/edge-aggregator.js';
 import { EVENTS } from '../../src/core/telemetry/import-rows.js';
 import { ImportWriter } from '../../src/core/telemetry/import-writer.js';
+import { BatchBuilder, MAX_CODED_VALUES } from '../../src/core/telemetry/packed-batch.js';
 import { mulberry32, pick, randInt } from '../helpers/prng.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
@@ -150,6 +151,34 @@ describe('ImportWriter: edge sums of one import or several, written out once or 
       db.close();
     }
   }
+
+  it.each([
+    [3, 7],
+    [50, 40],
+    [MAX_CODED_VALUES, EDGE_FLUSH_AT],
+  ])('packed batches whose host and address numbering starts again after %i values, edges written out at %i', (maxCoded, flushAt) => {
+    const db = openDatabase(path.join(tmp.make('sightline-coded-'), 'case.sqlite'), caseMigrations, 'coded batches test');
+    try {
+      const importId = Number(db.prepare(`INSERT INTO imports (file_name, sha256, format, bytes, events, processes, imported_at) VALUES ('f', 'h', 'zeek-conn-tsv', 0, 0, 0, '')`).run().lastInsertRowid);
+      const writer = new ImportWriter(db, importId, flushAt);
+      const builder = new BatchBuilder(64, maxCoded);
+      const sent: unknown[][] = [];
+      for (const [line, c] of conns.entries()) {
+        const values = [line + 1, c.ts, c.host, null, c.image || null, null, null, 'tcp', c.host, 50000, c.dstIp, c.port, null, null, c.bytesOut, c.bytesIn, null, null, null, null];
+        sent.push(values);
+        builder.row(EVENTS, values);
+        if (builder.rows === 64 || line === conns.length - 1) writer.batch(builder.seal().batch);
+      }
+      writer.finish();
+      expect(edgeStats(db)).toEqual(expected(conns));
+      // The coded columns (host, src_ip, dst_ip) come back as sent.
+      expect(db.prepare('SELECT line, ts, host, user, image, pid, process_guid, proto, src_ip, src_port, dst_ip, dst_port FROM events ORDER BY id').raw().all()).toEqual(
+        sent.map((v) => v.slice(0, 12)),
+      );
+    } finally {
+      db.close();
+    }
+  });
 
   it.each([7, 500, EDGE_FLUSH_AT])('flushAt %i: the first write-out into an empty case inserts, later ones merge', (flushAt) => {
     const want = expected(conns);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MAX_PORTS, mergePorts } from '../db/port-list.js';
+import { ownString } from './own-string.js';
 
 /**
  * Past this many distinct edges the totals are written out, so memory stays
@@ -10,15 +11,6 @@ import { MAX_PORTS, mergePorts } from '../db/port-list.js';
  */
 export const EDGE_FLUSH_AT = 500_000;
 
-/**
- * A copy of `s` that shares no memory with the string it was cut from. A
- * string cut from a line (split, slice) may point into its parent, and a key
- * kept in the totals would then keep a whole chunk of the file alive.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
 /** Interns strings as small integers for one aggregation round. */
 class Names {
   private readonly ids = new Map<string, number>();
@@ -28,7 +20,7 @@ class Names {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.names.length;
-      const kept = own(s);
+      const kept = ownString(s);
       this.names.push(kept);
       this.ids.set(kept, id);
     }
@@ -95,6 +87,9 @@ export class EdgeTotals {
   /** Edge id + 1 per slot (0: empty), by hash of KEY, linear probing. */
   private table = new Int32Array(1 << TABLE_BITS);
   private morePorts = new Map<number, number[]>();
+  /** Per coded value number (see addCoded): its host or address id in this round. */
+  private hostByCode: Int32Array = new Int32Array(0);
+  private ipByCode: Int32Array = new Int32Array(0);
   size = 0;
 
   /** `flushAt`: when add() asks for a drain; at most EDGE_FLUSH_AT (ids must fit ID_BITS). Tests use small values. */
@@ -105,8 +100,47 @@ export class EdgeTotals {
 
   /** One connection; `image` is '' for none (flows). True when it is time to drain. */
   add(host: string, image: string, dstIp: string, ts: number, bytesOut: number | null, bytesIn: number | null, dstPort: number | null): boolean {
-    const h = this.hosts.id(host);
-    const i = image === '' ? -1 : this.images.id(image);
+    return this.addIds(this.hosts.id(host), image === '' ? -1 : this.images.id(image), this.ips.id(dstIp), ts, bytesOut, bytesIn, dstPort);
+  }
+
+  /**
+   * add() for a row from a packed batch, whose host and address may come
+   * with their numbers in the file (codeOf in packed-batch.ts; -1: none): a
+   * number seen before this round is an array lookup, not a string lookup.
+   */
+  addCoded(
+    hostCode: number,
+    host: string,
+    image: string,
+    ipCode: number,
+    dstIp: string,
+    ts: number,
+    bytesOut: number | null,
+    bytesIn: number | null,
+    dstPort: number | null,
+  ): boolean {
+    if (hostCode >= this.hostByCode.length) this.hostByCode = widened(this.hostByCode, hostCode);
+    if (ipCode >= this.ipByCode.length) this.ipByCode = widened(this.ipByCode, ipCode);
+    let h = hostCode < 0 ? -1 : (this.hostByCode[hostCode] as number);
+    if (h === -1) {
+      h = this.hosts.id(host);
+      if (hostCode >= 0) this.hostByCode[hostCode] = h;
+    }
+    let ip = ipCode < 0 ? -1 : (this.ipByCode[ipCode] as number);
+    if (ip === -1) {
+      ip = this.ips.id(dstIp);
+      if (ipCode >= 0) this.ipByCode[ipCode] = ip;
+    }
+    return this.addIds(h, image === '' ? -1 : this.images.id(image), ip, ts, bytesOut, bytesIn, dstPort);
+  }
+
+  /** The file's numbering of coded values starts again (PackedNames.reset): the numbers known so far mean nothing now. */
+  forgetCodes(): void {
+    this.hostByCode.fill(-1);
+    this.ipByCode.fill(-1);
+  }
+
+  private addIds(h: number, i: number, ip: number, ts: number, bytesOut: number | null, bytesIn: number | null, dstPort: number | null): boolean {
     // Ids stay below EDGE_FLUSH_AT < 2^ID_BITS: a new host, process or address always makes a new edge.
     const pairKey = h * (1 << ID_BITS) + (i + 1);
     let pair = this.pairs.get(pairKey);
@@ -116,7 +150,6 @@ export class EdgeTotals {
       this.pairHost.push(h);
       this.pairImage.push(i);
     }
-    const ip = this.ips.id(dstIp);
     const key = pair * (1 << ID_BITS) + ip;
     const mask = (1 << TABLE_BITS) - 1;
     let slot = (Math.imul(pair, 0x9e3779b1) ^ Math.imul(ip, 0x85ebca77)) >>> (32 - TABLE_BITS);
@@ -235,6 +268,7 @@ export class EdgeTotals {
     this.morePorts = new Map();
     this.table.fill(0);
     this.size = 0;
+    this.forgetCodes();
   }
 
   private newEdge(e: number, key: number, ts: number): void {
@@ -249,6 +283,13 @@ export class EdgeTotals {
     sums[o + PORT2] = -1;
     sums[o + KEY] = key;
   }
+}
+
+/** `a` with room for index `i`, the new places -1 (unknown). */
+function widened(a: Int32Array, i: number): Int32Array {
+  const out = new Int32Array(Math.max(1024, a.length * 2, i + 1)).fill(-1);
+  out.set(a);
+  return out;
 }
 
 /**

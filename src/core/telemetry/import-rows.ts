@@ -18,6 +18,12 @@ export interface TableSpec {
   kinds: readonly ColumnKind[];
   /** Rows of the import: the writer adds import_id. */
   perImport: boolean;
+  /**
+   * Bit c set: string column c repeats a few values over many rows (hosts,
+   * addresses), so packed batches send each value once per file and then
+   * its number (see packed-batch.ts). Written ':d' in the column list.
+   */
+  coded: number;
 }
 
 function spec(table: string, columns: string, more: { perImport?: boolean } = {}): TableSpec {
@@ -25,8 +31,9 @@ function spec(table: string, columns: string, more: { perImport?: boolean } = {}
   return {
     table,
     columns: cols.map((c) => c.split(':')[0] as string),
-    kinds: cols.map((c) => (c.endsWith(':s') ? 's' : 'n')),
+    kinds: cols.map((c) => (c.endsWith(':s') || c.endsWith(':d') ? 's' : 'n')),
     perImport: more.perImport ?? true,
+    coded: cols.reduce((mask, c, i) => (c.endsWith(':d') ? mask | (1 << i) : mask), 0),
   };
 }
 
@@ -40,7 +47,7 @@ export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALE
 export const TABLES: readonly TableSpec[] = [
   spec(
     'events',
-    `line ts host:s user:s image:s pid process_guid:s proto:s src_ip:s src_port dst_ip:s dst_port dst_host:s initiated
+    `line ts host:d user:s image:s pid process_guid:s proto:s src_ip:d src_port dst_ip:d dst_port dst_host:s initiated
      bytes_out bytes_in pkts_out pkts_in duration uid:s`,
   ),
   spec('processes', 'line ts host:s process_guid:s pid image:s command_line:s user:s parent_image:s parent_command_line:s hashes:s integrity_level:s'),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EDGE_UPSERT_SET, EdgeTotals, registerMergePorts } from './edge-aggregator.js';
 import { EVENTS, TABLES, type RowTarget, type TableId } from './import-rows.js';
-import type { PackedBatch } from './packed-batch.js';
+import { codeOf, type PackedBatch } from './packed-batch.js';
 
 /**
  * Bind values per multi-row INSERT: one statement per row spends more in
@@ -89,6 +89,8 @@ export class ImportWriter implements RowTarget {
    * distinct: plain inserts, ~25% cheaper than the upsert. Later ones upsert.
    */
   private edgesPlain: boolean;
+  /** The values of coded columns received so far, by number (see PackedNames). */
+  private codes: string[] = [];
   /** Edge inserts by [plain or upsert][rows]: prepared on first use. */
   private readonly edgeStatements = new Map<string, Database.Statement>();
 
@@ -137,6 +139,12 @@ export class ImportWriter implements RowTarget {
 
   /** Every row of a packed batch (see packed-batch.ts), unpacked straight into the statements' bind buffers. */
   batch(batch: PackedBatch): void {
+    if (batch.names.reset) {
+      this.codes = [];
+      this.edges.forgetCodes();
+    }
+    for (const name of batch.names.fresh) this.codes.push(name);
+    const codes = this.codes;
     for (let t = 0; t < batch.tables.length; t++) {
       const p = batch.tables[t];
       if (!p) continue;
@@ -151,14 +159,21 @@ export class ImportWriter implements RowTarget {
       let s = 0;
       let pos = 0;
       for (let r = 0; r < p.rows; r++) {
+        let hostCode = -1;
+        let ipCode = -1;
         for (let c = 0; c < columns; c++) {
           if (kinds[c] === 'n') {
             const v = numbers[n++] as number;
             scratch[c] = v === v ? v : null;
           } else {
             const len = lengths[s++] as number;
-            if (len < 0) scratch[c] = null;
-            else {
+            if (len === -1) scratch[c] = null;
+            else if (len < 0) {
+              const code = codeOf(len);
+              scratch[c] = codes[code];
+              if (c === E_HOST) hostCode = code;
+              else if (c === E_DST_IP) ipCode = code;
+            } else {
               // A string never spans two chunks: one that does not start in this chunk starts the next.
               if (pos === text.length && len > 0) {
                 text = texts[++chunk] as string;
@@ -169,7 +184,7 @@ export class ImportWriter implements RowTarget {
             }
           }
         }
-        if (events) this.addEdge(scratch);
+        if (events) this.addCodedEdge(scratch, hostCode, ipCode);
         this.buffered(w, scratch);
       }
     }
@@ -205,6 +220,22 @@ export class ImportWriter implements RowTarget {
     const full = this.edges.add(
       row[E_HOST] as string,
       (row[E_IMAGE] as string | null) ?? '',
+      row[E_DST_IP] as string,
+      row[E_TS] as number,
+      row[E_BYTES_OUT] as number | null,
+      row[E_BYTES_IN] as number | null,
+      row[E_DST_PORT] as number | null,
+    );
+    if (full) this.drainEdges();
+  }
+
+  /** addEdge for a row from a packed batch, with the numbers its host and address came as (-1: none). */
+  private addCodedEdge(row: readonly unknown[], hostCode: number, ipCode: number): void {
+    const full = this.edges.addCoded(
+      hostCode,
+      row[E_HOST] as string,
+      (row[E_IMAGE] as string | null) ?? '',
+      ipCode,
       row[E_DST_IP] as string,
       row[E_TS] as number,
       row[E_BYTES_OUT] as number | null,

@@ -1,3 +1,4 @@
+import { ownString } from './own-string.js';
 import { TABLES, type ColumnKind, type RowTarget, type TableId, type TableSpec } from './import-rows.js';
 
 // Packed batches: rows on their way from the parse worker to the writer.
@@ -8,6 +9,10 @@ import { TABLES, type ColumnKind, type RowTarget, type TableId, type TableSpec }
 // as NULL anyway), an Int32Array of its string lengths (-1 for null) and its
 // strings end to end in a few long strings. The arrays are transferred, not
 // copied; the receiver cuts the strings out with slice() (ImportWriter.batch).
+// Columns marked coded (hosts, addresses: few values, many rows) send each
+// value once per file, then its number in place of the length (-2 - number),
+// so the receiver neither cuts nor looks the string up again: it arrives
+// with its number, and the edge sums use the number (ImportWriter).
 
 /**
  * Characters per text chunk: a string is never split across chunks, and a
@@ -27,10 +32,57 @@ export interface PackedTable {
   texts: string[];
 }
 
+/** The values of coded columns first sent in a batch (see PackedBatch.names). */
+export interface PackedNames {
+  /** Numbers start again from 0 with this batch: the receiver forgets the values it holds first. */
+  reset: boolean;
+  /** New values, numbered on from the ones the receiver holds. */
+  fresh: string[];
+}
+
 export interface PackedBatch {
   /** Indexed by TableId; null for a table without rows in this batch. */
   tables: (PackedTable | null)[];
+  names: PackedNames;
   rows: number;
+}
+
+/** A length below -1 in a packed table: the coded value with this number. */
+export const codeOf = (length: number): number => -2 - length;
+
+/**
+ * Past this many values the worker starts a new numbering (at a batch's
+ * end): memory stays bounded on a file with millions of distinct addresses.
+ */
+export const MAX_CODED_VALUES = 1 << 18;
+
+/** Numbers the values of coded columns, per file (the worker's side). */
+class Codes {
+  private ids = new Map<string, number>();
+  private fresh: string[] = [];
+  private reset = false;
+
+  constructor(private readonly max: number) {}
+
+  code(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      const kept = ownString(s);
+      this.ids.set(kept, id);
+      this.fresh.push(kept);
+    }
+    return id;
+  }
+
+  /** What the receiver needs for the batch being sealed; a full numbering starts again after it. */
+  seal(): PackedNames {
+    const names = { reset: this.reset, fresh: this.fresh };
+    this.fresh = [];
+    this.reset = this.ids.size >= this.max;
+    if (this.reset) this.ids = new Map();
+    return names;
+  }
 }
 
 /**
@@ -68,6 +120,8 @@ class TableBuilder {
 
   constructor(
     private readonly kinds: readonly ColumnKind[],
+    private readonly coded: number,
+    private readonly codes: Codes,
     private capacity: number,
     private readonly pool: BufferPool,
   ) {
@@ -87,6 +141,8 @@ class TableBuilder {
         this.numbers[this.n++] = typeof v === 'number' ? v : v === null || v === undefined ? NaN : Number(v);
       } else if (v === null || v === undefined) {
         this.lengths[this.s++] = -1;
+      } else if (this.coded & (1 << c)) {
+        this.lengths[this.s++] = -2 - this.codes.code(typeof v === 'string' ? v : String(v));
       } else {
         const text = typeof v === 'string' ? v : String(v);
         this.lengths[this.s++] = text.length;
@@ -149,10 +205,17 @@ export function batchBuffers(batch: PackedBatch): ArrayBuffer[] {
 export class BatchBuilder implements RowTarget {
   private readonly tables: (TableBuilder | null)[] = TABLES.map(() => null);
   private readonly pool = new BufferPool();
+  private readonly codes: Codes;
   rows = 0;
   textChars = 0;
 
-  constructor(private readonly capacity: number) {}
+  /** `maxCoded`: see MAX_CODED_VALUES (tests use small values to make the numbering start again often). */
+  constructor(
+    private readonly capacity: number,
+    maxCoded = MAX_CODED_VALUES,
+  ) {
+    this.codes = new Codes(maxCoded);
+  }
 
   /** Buffers of sent batches, back from the writer (batchBuffers): used again. */
   recycle(buffers: readonly ArrayBuffer[]): void {
@@ -161,7 +224,10 @@ export class BatchBuilder implements RowTarget {
 
   row(table: TableId, values: readonly unknown[]): void {
     let t = this.tables[table];
-    if (!t) this.tables[table] = t = new TableBuilder((TABLES[table] as TableSpec).kinds, this.capacity, this.pool);
+    if (!t) {
+      const spec = TABLES[table] as TableSpec;
+      this.tables[table] = t = new TableBuilder(spec.kinds, spec.coded, this.codes, this.capacity, this.pool);
+    }
     const before = t.textChars;
     t.add(values);
     this.textChars += t.textChars - before;
@@ -177,7 +243,7 @@ export class BatchBuilder implements RowTarget {
       transfer.push(p.numbers.buffer as ArrayBuffer, p.lengths.buffer as ArrayBuffer);
       return p;
     });
-    const batch = { tables, rows: this.rows };
+    const batch = { tables, names: this.codes.seal(), rows: this.rows };
     this.rows = 0;
     this.textChars = 0;
     return { batch, transfer };
