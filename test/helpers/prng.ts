@@ -20,3 +20,11 @@ export function pick<T>(rand: () => number, items: readonly T[]): T {
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 }
+
+/** Up to `maxLength` pieces of `alphabet` strung together (property tests near the edges). */
+export function randomString(rand: () => number, alphabet: readonly string[], maxLength: number): string {
+  let s = '';
+  const n = randInt(rand, 0, maxLength);
+  for (let i = 0; i < n; i++) s += pick(rand, alphabet);
+  return s;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvFields } from '../../src/core/telemetry/csv-fields.js';
 import { CsvRecordAssembler } from '../../src/core/telemetry/csv-records.js';
 import { optionalCount, optionalNumber } from '../../src/core/telemetry/fields.js';
-import { mulberry32, pick, randInt } from '../helpers/prng.js';
+import { mulberry32, randomString } from '../helpers/prng.js';
 
 /*
  * CsvFields keeps a quote-free line whole and reads numbers in place. Held
@@ -11,13 +11,6 @@ import { mulberry32, pick, randInt } from '../helpers/prng.js';
  */
 
 const RUNS = 20_000;
-
-function randomString(rand: () => number, alphabet: readonly string[], maxLength: number): string {
-  let s = '';
-  const n = randInt(rand, 0, maxLength);
-  for (let i = 0; i < n; i++) s += pick(rand, alphabet);
-  return s;
-}
 
 /** What the reader made of a field before: optionalCount, or NaN where it threw. */
 function countBefore(v: string): number {

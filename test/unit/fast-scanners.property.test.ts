@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeIp } from '../../src/core/net/ip.js';
 import { epochSecondsOrIso, optionalCount, optionalNumber } from '../../src/core/telemetry/fields.js';
 import { parseIsoCommon, parseIsoPattern, parseTimestamp } from '../../src/core/telemetry/time.js';
-import { mulberry32, pick, randInt } from '../helpers/prng.js';
+import { mulberry32, pick, randInt, randomString } from '../helpers/prng.js';
 
 /*
  * The import's hot path reads addresses, counts, numbers and ISO times with
@@ -13,13 +13,6 @@ import { mulberry32, pick, randInt } from '../helpers/prng.js';
  */
 
 const RUNS = 20_000;
-
-function randomString(rand: () => number, alphabet: readonly string[], maxLength: number): string {
-  let s = '';
-  const n = randInt(rand, 0, maxLength);
-  for (let i = 0; i < n; i++) s += pick(rand, alphabet);
-  return s;
-}
 
 /** What normalizeIp answered for IPv4 before the scan: the dotted-quad pattern. */
 function quadByPattern(value: string): string | null | 'not-a-quad' {

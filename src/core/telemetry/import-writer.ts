@@ -10,16 +10,16 @@ import { codeOf, type PackedBatch } from './packed-batch.js';
  * rows, and flat beyond.
  */
 const VALUES_PER_STATEMENT = 1000;
-// Statements are INSERT OR FAIL: a multi-row INSERT that may ABORT (the
-// default for NOT NULL and key constraints) makes SQLite copy every page it
-// touches that existed before it into a statement journal, to undo just that
-// statement; FAIL leaves the rows before the failing one in place instead.
-// Nothing is lost by that: any error fails the import, and the import's
-// transaction is rolled back as a whole. ~7% off the inserts.
-// Statements get their values as arguments (run(...values)), not as one
-// array: better-sqlite3 reads an array element by element through V8's
-// generic property lookup, arguments directly. 1M rows of 13 values into an
-// in-memory table: ~1.0 s spread, ~1.25-1.55 s as an array.
+
+/**
+ * INSERT OR FAIL rather than INSERT: a multi-row INSERT that may ABORT (the
+ * default for NOT NULL and key constraints) makes SQLite copy every page it
+ * touches that existed before it into a statement journal, to undo just that
+ * statement; FAIL leaves the rows before the failing one in place instead.
+ * Nothing is lost by that: any error fails the import, and the import's
+ * transaction is rolled back as a whole. ~7% off the inserts.
+ */
+const INSERT = 'INSERT OR FAIL INTO';
 
 /** An edge_stats row: host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports (EdgeTotals.drain). */
 const EDGE_COLUMNS = 9;
@@ -119,7 +119,7 @@ export class ImportWriter implements RowTarget {
         sql: (included: readonly number[], rows: number) => {
           const names = `${t.perImport ? 'import_id, ' : ''}${included.map((c) => t.columns[c]).join(', ')}`;
           const row = `(${t.perImport ? `${id}, ` : ''}${included.map(() => '?').join(', ')})`;
-          return `INSERT OR FAIL INTO ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}`;
+          return `${INSERT} ${t.table} (${names}) VALUES ${new Array(rows).fill(row).join(', ')}`;
         },
         buffer: [],
         filled: 0,
@@ -184,7 +184,7 @@ export class ImportWriter implements RowTarget {
             }
           }
         }
-        if (events) this.addCodedEdge(scratch, hostCode, ipCode);
+        if (events) this.addEdge(scratch, hostCode, ipCode);
         this.buffered(w, scratch);
       }
     }
@@ -215,22 +215,12 @@ export class ImportWriter implements RowTarget {
     return s;
   }
 
-  /** Adds an events row (every column) to the edge sums; writes them out when they are many. */
-  private addEdge(row: readonly unknown[]): void {
-    const full = this.edges.add(
-      row[E_HOST] as string,
-      (row[E_IMAGE] as string | null) ?? '',
-      row[E_DST_IP] as string,
-      row[E_TS] as number,
-      row[E_BYTES_OUT] as number | null,
-      row[E_BYTES_IN] as number | null,
-      row[E_DST_PORT] as number | null,
-    );
-    if (full) this.drainEdges();
-  }
-
-  /** addEdge for a row from a packed batch, with the numbers its host and address came as (-1: none). */
-  private addCodedEdge(row: readonly unknown[], hostCode: number, ipCode: number): void {
+  /**
+   * Adds an events row (every column) to the edge sums, with the numbers its
+   * host and address came as in a packed batch (-1: none, see PackedNames);
+   * writes the sums out when they are many.
+   */
+  private addEdge(row: readonly unknown[], hostCode = -1, ipCode = -1): void {
     const full = this.edges.addCoded(
       hostCode,
       row[E_HOST] as string,
@@ -260,7 +250,7 @@ export class ImportWriter implements RowTarget {
     let s = this.edgeStatements.get(key);
     if (!s) {
       const values = new Array(rows).fill(`(${new Array(EDGE_COLUMNS).fill('?').join(', ')})`).join(', ');
-      const sql = `INSERT OR FAIL INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports) VALUES ${values}`;
+      const sql = `${INSERT} edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports) VALUES ${values}`;
       this.edgeStatements.set(key, (s = this.db.prepare(this.edgesPlain ? sql : `${sql} ${EDGE_UPSERT_SET}`)));
     }
     return s;
@@ -283,6 +273,12 @@ export class ImportWriter implements RowTarget {
     w.filled = 0;
   }
 
+  /**
+   * Values go in as arguments (run(...values)), not as one array:
+   * better-sqlite3 reads an array element by element through V8's generic
+   * property lookup, arguments directly. 1M rows of 13 values into an
+   * in-memory table: ~1.0 s as arguments, ~1.25-1.55 s as an array.
+   */
   private flushFull(w: TableWriter): void {
     const s = this.statements(w);
     if (w.rowsPerStatement === 1) (s.one ??= this.db.prepare(w.sql(w.included, 1))).run(...w.buffer);
