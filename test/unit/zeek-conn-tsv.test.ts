@@ -93,6 +93,14 @@ describe('zeek-conn-tsv reader rules', () => {
     expect(err.location.field).toBe('resp_bytes');
   });
 
+  it('honours an unset marker that is itself a number: "0" is then no value, and "-" a bad count', () => {
+    const zero = [...header.slice(0, 3), '#unset_field\t0', ...header.slice(4)];
+    const out = parse([...zero, row({ orig_bytes: '0', resp_bytes: '12', duration: '0', 'id.resp_p': '0' }, '0')]);
+    expect(out.connections[0]?.event).toMatchObject({ bytesOut: null, bytesIn: 12, duration: null, dstPort: null });
+    const err = malformed(() => parse([...zero, row({ orig_bytes: '-' }, '0')]));
+    expect(err.location.field).toBe('orig_bytes');
+  });
+
   it('reads a log written with a custom #separator', () => {
     const values: Values = { ts: '1700000000.25', uid: 'CabC', 'id.orig_h': '10.9.8.7', 'id.orig_p': '5000', 'id.resp_h': '1.1.1.1', 'id.resp_p': '443', orig_bytes: '10', resp_bytes: '20' };
     const comma = ['#separator \\x2c', '#set_separator,;', '#path,conn', `#fields,${ZEEK_FIELDS.join(',')}`, row(values, '-', ZEEK_FIELDS, ',')];

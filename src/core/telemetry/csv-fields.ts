@@ -18,7 +18,7 @@ export class CsvFields {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
-  /** A record that is one line without quotes: fields are found, not cut. */
+  /** A record that is one line without quotes: fields are found, not cut (`delimiter`: one or more characters). */
   setLine(text: string, delimiter: string, line: number): void {
     this.whole = text;
     this.parsed = null;
@@ -32,7 +32,7 @@ export class CsvFields {
       this.ends[n] = d === -1 ? text.length : d;
       n++;
       if (d === -1) break;
-      from = d + 1;
+      from = d + delimiter.length;
     }
     this.count = n;
   }

@@ -1,6 +1,6 @@
-import { epochSecondsOrIso, optionalCount, optionalNumber, optionalText, requireIp } from '../fields.js';
+import { optionalText, requireIp } from '../fields.js';
 import type { LinesReader } from '../records.js';
-import { column, ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
+import { column, epochAt, ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
 
 /** Zeek conn.log in Zeek's own TSV (header machinery in zeek-tsv.ts): one row per connection. */
 export const zeekConnTsvReader: LinesReader = {
@@ -9,7 +9,7 @@ export const zeekConnTsvReader: LinesReader = {
   description: 'Zeek conn.log (TSV with #fields header)',
   sniff: (head) => zeekTsvStream(head) === 'conn',
   create: () =>
-    new ZeekTsvParser('conn', ['ts', 'id.orig_h', 'id.resp_h'], ({ index, unset }) => {
+    new ZeekTsvParser('conn', ['ts', 'id.orig_h', 'id.resp_h'], ({ index, unset, count, number }) => {
       const ts = index('ts');
       const uid = index('uid');
       const origH = index('id.orig_h');
@@ -26,7 +26,7 @@ export const zeekConnTsvReader: LinesReader = {
         const srcIp = requireIp(column(v, origH), 'id.orig_h', line);
         sink.connection(
           {
-            ts: epochSecondsOrIso(column(v, ts), 'ts', line),
+            ts: epochAt(v, ts, 'ts', line),
             host: srcIp,
             user: null,
             image: null,
@@ -34,16 +34,16 @@ export const zeekConnTsvReader: LinesReader = {
             processGuid: null,
             proto: optionalText(column(v, proto), unset),
             srcIp,
-            srcPort: optionalCount(column(v, origP), 'id.orig_p', line, unset),
+            srcPort: count(v, origP, 'id.orig_p', line),
             dstIp: requireIp(column(v, respH), 'id.resp_h', line),
-            dstPort: optionalCount(column(v, respP), 'id.resp_p', line, unset),
+            dstPort: count(v, respP, 'id.resp_p', line),
             dstHost: null,
             initiated: null,
-            bytesOut: optionalCount(column(v, origBytes), 'orig_bytes', line, unset),
-            bytesIn: optionalCount(column(v, respBytes), 'resp_bytes', line, unset),
-            pktsOut: optionalCount(column(v, origPkts), 'orig_pkts', line, unset),
-            pktsIn: optionalCount(column(v, respPkts), 'resp_pkts', line, unset),
-            duration: optionalNumber(column(v, duration), 'duration', line, unset),
+            bytesOut: count(v, origBytes, 'orig_bytes', line),
+            bytesIn: count(v, respBytes, 'resp_bytes', line),
+            pktsOut: count(v, origPkts, 'orig_pkts', line),
+            pktsIn: count(v, respPkts, 'resp_pkts', line),
+            duration: number(v, duration, 'duration', line),
             uid: optionalText(column(v, uid), unset),
           },
           line,

@@ -1,8 +1,8 @@
 import { MalformedRecordError } from '../../errors/index.js';
 import { normalizeIp } from '../../net/index.js';
-import { epochSecondsOrIso, optionalText, requireIp } from '../fields.js';
+import { optionalText, requireIp } from '../fields.js';
 import type { LinesReader } from '../records.js';
-import { column, ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
+import { column, epochAt, ZeekTsvParser, zeekTsvStream } from './zeek-tsv.js';
 
 /**
  * Zeek dns.log in Zeek's own TSV (header machinery in zeek-tsv.ts). A
@@ -22,7 +22,7 @@ export const zeekDnsTsvReader: LinesReader = {
       const query = index('query');
       const answers = index('answers');
       return (v, line, sink) => {
-        const time = epochSecondsOrIso(column(v, ts), 'ts', line);
+        const time = epochAt(v, ts, 'ts', line);
         const host = requireIp(column(v, origH), 'id.orig_h', line);
         const name = optionalText(column(v, query), unset);
         const addresses = addressAnswers(list(column(v, answers)), line);

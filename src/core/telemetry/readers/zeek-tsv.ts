@@ -1,4 +1,6 @@
 import { MalformedRecordError } from '../../errors/index.js';
+import { CsvFields } from '../csv-fields.js';
+import { epochSecondsOrIso, optionalCount, optionalNumber } from '../fields.js';
 import type { LineParser, RecordSink } from '../records.js';
 
 /**
@@ -19,10 +21,17 @@ export interface ZeekColumns {
   readonly unset: readonly (string | undefined)[];
   /** A set or vector value split on #set_separator; [] when unset or empty. */
   list(value: string | undefined): string[];
+  /**
+   * optionalCount / optionalNumber (fields.ts) of column(row, index), with
+   * this log's unset values; plain digits are read in place (CsvFields): most
+   * of a conn.log row is numbers.
+   */
+  count(row: CsvFields, index: number, field: string, line: number): number | null;
+  number(row: CsvFields, index: number, field: string, line: number): number | null;
 }
 
-/** Reads one data row (its values split on #separator) into the sink. */
-export type ZeekRowReader = (values: readonly string[], line: number, sink: RecordSink) => void;
+/** Reads one data row (its fields found by #separator) into the sink. */
+export type ZeekRowReader = (row: CsvFields, line: number, sink: RecordSink) => void;
 
 /**
  * Called at every #fields header with that log's columns; returns the
@@ -32,8 +41,14 @@ export type ZeekRowReader = (values: readonly string[], line: number, sink: Reco
 export type ZeekRowBinder = (columns: ZeekColumns) => ZeekRowReader;
 
 /** The value at `index` (from ZeekColumns.index), undefined for a column the log lacks. */
-export function column(values: readonly string[], index: number): string | undefined {
-  return index < 0 ? undefined : values[index];
+export function column(row: CsvFields, index: number): string | undefined {
+  return index < 0 ? undefined : row.text(index);
+}
+
+/** epochSecondsOrIso of the column, a plain decimal read in place (CsvFields). */
+export function epochAt(row: CsvFields, index: number, field: string, line: number): number {
+  const n = index < 0 ? NaN : row.decimal(index);
+  return n === n ? Math.round(n * 1000) : epochSecondsOrIso(column(row, index), field, line);
 }
 
 export class ZeekTsvParser implements LineParser {
@@ -42,6 +57,8 @@ export class ZeekTsvParser implements LineParser {
   private unsetMarker = '-';
   private emptyMarker = '(empty)';
   private fields: string[] | null = null;
+  /** The row being read (reused: see CsvFields). */
+  private readonly row = new CsvFields();
   private readRow: ZeekRowReader | null = null;
   private sawFields = false;
   /** Set by a #path naming another stream; cleared by the next log's #separator. */
@@ -67,11 +84,12 @@ export class ZeekTsvParser implements LineParser {
     if (!fields) {
       throw new MalformedRecordError(this.sawFields ? 'no usable #fields header for this record (see the header line quarantined above it)' : 'a record comes before the #fields header', { line });
     }
-    const values = text.split(this.separator);
-    if (values.length !== fields.length) {
-      throw new MalformedRecordError(`expected ${fields.length} fields separated by ${JSON.stringify(this.separator)}, found ${values.length} (is the line cut short?)`, { line });
+    const row = this.row;
+    row.setLine(text, this.separator, line);
+    if (row.count !== fields.length) {
+      throw new MalformedRecordError(`expected ${fields.length} fields separated by ${JSON.stringify(this.separator)}, found ${row.count} (is the line cut short?)`, { line });
     }
-    (this.readRow as ZeekRowReader)(values, line, sink);
+    (this.readRow as ZeekRowReader)(row, line, sink);
   }
 
   end(): void {
@@ -124,10 +142,20 @@ export class ZeekTsvParser implements LineParser {
     const positions = new Map(fields.map((f, i) => [f, i]));
     const unset = [this.unsetMarker, this.emptyMarker, '', undefined];
     const setSeparator = this.setSeparator;
+    // A log whose unset or empty marker is itself a number ("0") must compare every value with it.
+    const inPlace = !unset.some((m) => m !== undefined && m !== '' && /^[\d.]+$/.test(m));
     return {
       index: (name) => positions.get(name) ?? -1,
       unset,
       list: (value) => (unset.includes(value) ? [] : (value as string).split(setSeparator)),
+      count: (row, index, field, line) => {
+        const n = inPlace && index >= 0 ? row.digits(index) : NaN;
+        return n === n ? n : optionalCount(column(row, index), field, line, unset);
+      },
+      number: (row, index, field, line) => {
+        const n = inPlace && index >= 0 ? row.decimal(index) : NaN;
+        return n === n ? n : optionalNumber(column(row, index), field, line, unset);
+      },
     };
   }
 }
