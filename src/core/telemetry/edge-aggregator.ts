@@ -200,7 +200,7 @@ export class EdgeTotals {
    * Key order because edge_stats is a B-tree on that key: rows that arrive in
    * order append, in random order each lands on a random page. The order is
    * worked out on integers: each name gets its rank among the distinct names
-   * (a few thousand string comparisons, not millions), the edges are sorted
+   * of its kind (strings compared only while sorting those), the edges are sorted
    * by address rank (a typed-array sort), then distributed by (host, image)
    * rank, which keeps them sorted by address within each pair. JavaScript
    * compares UTF-16 code units and SQLite UTF-8 bytes: the two orders differ
