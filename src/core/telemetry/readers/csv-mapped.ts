@@ -208,29 +208,29 @@ class CsvMappedParser implements LineParser {
   }
 
   private count(r: CsvFields, role: number): number | null {
+    return this.number(r, role, false);
+  }
+
+  /**
+   * A count (`fraction` false) or decimal number of the role's column, null
+   * when unset or unused. Plain digits are read in place; anything else
+   * (spaces, '-', a bad value) the general way.
+   */
+  private number(r: CsvFields, role: number, fraction: boolean): number | null {
     const i = this.column(r, role);
     if (i < 0) return null;
-    // Plain digits are read in place; anything else (spaces, '-', a bad value) the general way.
-    const n = r.digits(i);
+    const n = fraction ? r.decimal(i) : r.digits(i);
     if (n === n) return n;
     const v = trimmed(r.text(i));
     // The column's name is only needed for an error: not looked up for unset values.
-    return v === '' || v === '-' ? null : optionalCount(v, this.name(role), r.line, CHECKED);
+    if (v === '' || v === '-') return null;
+    return fraction ? optionalNumber(v, this.name(role), r.line, CHECKED) : optionalCount(v, this.name(role), r.line, CHECKED);
   }
 
   private port(r: CsvFields, role: number): number | null {
     const n = this.count(r, role);
     if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line: r.line, field: this.name(role) });
     return n;
-  }
-
-  private decimal(r: CsvFields, role: number): number | null {
-    const i = this.column(r, role);
-    if (i < 0) return null;
-    const n = r.decimal(i);
-    if (n === n) return n;
-    const v = trimmed(r.text(i));
-    return v === '' || v === '-' ? null : optionalNumber(v, this.name(role), r.line, CHECKED);
   }
 
   private row(r: CsvFields, sink: RecordSink): void {
@@ -264,7 +264,7 @@ class CsvMappedParser implements LineParser {
       bytesIn: this.count(r, R.bytesIn),
       pktsOut: this.count(r, R.pktsOut),
       pktsIn: this.count(r, R.pktsIn),
-      duration: this.decimal(r, R.duration),
+      duration: this.number(r, R.duration, true),
       uid: null,
     };
     const signature = this.text(r, R.signature);
