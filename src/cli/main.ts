@@ -6,14 +6,15 @@ import { importCommand } from './commands/import.js';
 import { intelCommand } from './commands/intel.js';
 import { importsCommand } from './commands/imports.js';
 import { quarantineCommand } from './commands/quarantine.js';
-import { serveCommand } from './commands/serve.js';
+import { parseSize, serveCommand } from './commands/serve.js';
 import { EXIT_USER, reportFailure, UsageError } from './output.js';
 import { packageVersion, resourcesDir } from './paths.js';
 
 const USAGE = `Usage: sightline <command> [options]
 
 Commands:
-  serve [--port N] [--no-open]           the UI in your browser, on 127.0.0.1 only
+  serve [--port N] [--no-open] [--max-upload SIZE]
+                                         the UI in your browser, on 127.0.0.1 only
   cases [--json]                         list cases
   import FILE... --case NAME [--json]    import telemetry (Zeek, Sysmon JSON/ECS/CSV/XML/EVTX,
                                          nfdump CSV, Argus, Suricata eve.json, Windows Firewall;
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         'max-wait': { type: 'string' },
         name: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
+        'max-upload': { type: 'string' },
         home: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -115,8 +117,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     engine = new Engine({
       ...(values.home ? { home: values.home } : {}),
-      // Benchmarks and tests only: the X API stand-in on loopback (the redirect plugin refuses any other host).
-      ...(process.env.SIGHTLINE_X_API_BASE_URL ? { xApiBaseUrl: process.env.SIGHTLINE_X_API_BASE_URL } : {}),
+      // Benchmarks and tests only: the X API stand-in on loopback (the engine refuses any other host).
+      ...(process.env.SIGHTLINE_X_API_BASE_URL ? { serviceOrigins: { x: process.env.SIGHTLINE_X_API_BASE_URL } } : {}),
+      ...(values['max-upload'] !== undefined ? { uploadLimits: { maxBytes: parseSize(values['max-upload'], '--max-upload') } } : {}),
       resourcesDir,
       version: packageVersion(),
     });

@@ -4,12 +4,13 @@ import type Database from 'better-sqlite3';
 import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
-import { telemetryFormats, type FileImportResult, type ImportRecord, type ImportSource } from '../shared/types.js';
+import { telemetryFormats, type FileImportResult, type ImportRecord } from '../shared/types.js';
 import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
 import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
 import { toErrorPayload } from './errors/index.js';
 import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
+import { ensurePrivateDir } from './home/owner-only.js';
 import { Settings } from './home/settings.js';
 import { importSources } from './import-sources.js';
 import { MappingProfiles } from './home/mapping-profiles.js';
@@ -23,7 +24,23 @@ import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
 import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
 import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
-import { UploadStore } from './uploads/upload-store.js';
+import { FileGrants, type SpoolLimits } from './files/index.js';
+import { loopbackBaseUrl } from './intel/sources/http/index.js';
+import type { ServiceOrigins } from './intel/sources/sync-types.js';
+
+/** The browser host's default (`sightline serve --max-upload` changes it): larger logs go through `sightline import`, which reads them in place. */
+const DEFAULT_UPLOAD_LIMITS: SpoolLimits = { maxBytes: 4 * 1024 ** 3, reserveBytes: 1024 ** 3 };
+
+/** Test stand-ins must be loopback origins; anything else is a programming error, refused at start. */
+function checkOrigins(origins: ServiceOrigins | undefined): ServiceOrigins | undefined {
+  if (!origins) return undefined;
+  const checked: ServiceOrigins = {};
+  for (const key of ['x', 'mastodon', 'bluesky'] as const) {
+    const origin = origins[key];
+    if (origin !== undefined) checked[key] = loopbackBaseUrl(origin);
+  }
+  return checked;
+}
 
 /** The join tolerance when no import is asking (after removing one); the contract's default for importFiles. */
 const DEFAULT_JOIN_TOLERANCE_MS = 120_000;
@@ -40,8 +57,10 @@ export interface EngineOptions {
   noDemo?: boolean;
   /** Where the X bearer token is kept; the desktop app passes Electron safeStorage. Default: env or an owner-only file. */
   tokens?: TokenStore;
-  /** Tests only: a loopback X API stand-in instead of api.x.com. */
-  xApiBaseUrl?: string;
+  /** Tests only: loopback stand-ins for X, Mastodon and Bluesky (refused unless loopback). Never part of the contract. */
+  serviceOrigins?: ServiceOrigins;
+  /** How big a browser upload may be and how much disk must stay free (the browser host's `--max-upload`). */
+  uploadLimits?: Partial<SpoolLimits>;
   /** Tests only: the clock the sync waits on. */
   clock?: SyncClock;
 }
@@ -60,7 +79,8 @@ export interface CallOptions {
  */
 export class Engine {
   readonly layout: HomeLayout;
-  readonly uploads: UploadStore;
+  /** The files operations may use, by id: hosts grant what their user chose (see core/files). */
+  readonly files: FileGrants;
   readonly jobs = new JobRegistry();
   private readonly cases: CaseStore;
   private readonly homeDb: Database.Database;
@@ -70,10 +90,12 @@ export class Engine {
   private readonly handlers: Handlers;
   private demo: Promise<string | null> | null = null;
   private readonly openOptions: OpenOptions;
+  private readonly origins: ServiceOrigins | undefined;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.layout = homeLayout(options.home ?? resolveDataHome());
-    fs.mkdirSync(this.layout.root, { recursive: true });
+    ensurePrivateDir(this.layout.root);
+    ensurePrivateDir(this.layout.casesDir);
     const openOptions: OpenOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
     this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
     this.openOptions = openOptions;
@@ -86,7 +108,12 @@ export class Engine {
       this.settings.set('intel_defaults_seeded', '1');
     }
     this.cases = new CaseStore(this.layout.casesDir, openOptions);
-    this.uploads = new UploadStore(this.layout.uploadsDir);
+    this.files = new FileGrants({
+      uploadsDir: this.layout.uploadsDir,
+      downloadsDir: this.layout.downloadsDir,
+      uploadLimits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits },
+    });
+    this.origins = checkOrigins(options.serviceOrigins);
     this.handlers = this.createHandlers();
   }
 
@@ -121,6 +148,7 @@ export class Engine {
 
   close(): void {
     this.jobs.cancelAll();
+    this.files.close();
     this.cases.close();
     this.homeDb.close();
   }
@@ -145,7 +173,7 @@ export class Engine {
         return this.writes.run(caseId, async () => {
           const files = await importSources(sources, {
             connection: () => this.cases.openImportConnection(caseId),
-            uploads: this.uploads,
+            files: this.files,
             signal: ctx.signal,
             progress: ctx.progress,
             format,
@@ -160,9 +188,10 @@ export class Engine {
         });
       },
       previewFile: async ({ source, delimiter, header, rows }) => {
-        const { file, name } = this.resolveSource(source);
+        const { file, name } = this.files.read(source.fileId);
         return previewFile(file, name, { delimiter, header, rows });
       },
+      releaseFiles: ({ fileIds }) => ({ released: fileIds.filter((id) => this.files.release(id)).length }),
       deleteImport: ({ caseId, importId }) => {
         this.cases.open(caseId);
         return this.writes.run(caseId, async () =>
@@ -197,12 +226,12 @@ export class Engine {
           db.pragma('foreign_keys = OFF');
           return db;
         },
-        uploads: this.uploads,
+        files: this.files,
         writes: this.writes,
         producer: `Sightline ${this.options.version ?? 'dev'}`,
         tokens: this.options.tokens ?? fileTokenStore(this.layout.root),
         warninglists: () => this.warninglists(),
-        xApiBaseUrl: this.options.xApiBaseUrl,
+        origins: this.origins,
         clock: this.options.clock,
         saveDecay: (model) => this.settings.set('intel_decay', JSON.stringify(model)),
       }),
@@ -233,7 +262,7 @@ export class Engine {
       // A first start stopped mid-build leaves the case behind: finish it. Imports
       // are per file and skip content already stored, so this is idempotent.
       const demo = this.cases.list().find((c) => c.name === DEMO_CASE_NAME && !c.problem) ?? this.cases.create(DEMO_CASE_NAME);
-      const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((path) => ({ kind: 'path' as const, path })) });
+      const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((file) => this.files.source(file)) });
       const failed = results.find((f) => f.status === 'failed');
       if (failed) throw new RemoteError({ code: 'INTERNAL', message: `the demo case could not be built: ${failed.error ?? failed.file}` });
       this.settings.set('demo_case_id', demo.id);
@@ -257,14 +286,5 @@ export class Engine {
     if (f.status !== 'imported' || f.importId === undefined) return f;
     deleteImport(db, f.importId);
     return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
-  }
-
-  /** A source as a readable file and the name to show: uploads stay in place (the import that follows uses them). */
-  private resolveSource(source: ImportSource): { file: string; name: string } {
-    if (source.kind === 'path') {
-      const file = path.resolve(source.path);
-      return { file, name: file };
-    }
-    return { file: this.uploads.resolve(source.uploadId), name: source.name };
   }
 }

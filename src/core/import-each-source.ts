@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { ImportSource } from '../shared/types.js';
 import { CancelledError, SightlineError, toErrorPayload } from './errors/index.js';
-import type { UploadStore } from './uploads/upload-store.js';
+import type { FileGrants } from './files/index.js';
 
 export interface NotImported {
   status: 'failed' | 'cancelled';
@@ -12,26 +11,32 @@ export interface NotImported {
 
 /**
  * The loop every multi-file import shares (telemetry and intel): resolve each
- * source to a file (a path, or an upload, removed afterwards), run the
+ * granted source to its file (an uploaded copy is removed afterwards), run the
  * importer, and turn a failure into that file's result so the next file still
  * runs; after a cancel, the remaining files are reported as not imported.
  */
 export async function importEachSource<R>(
   sources: readonly ImportSource[],
-  uploads: UploadStore,
+  files: FileGrants,
   signal: AbortSignal,
   run: (file: string, name: string, index: number) => Promise<R>,
   notImported: (name: string, why: NotImported) => R,
 ): Promise<R[]> {
   const results: R[] = [];
   for (const [index, source] of sources.entries()) {
-    const name = source.kind === 'path' ? path.resolve(source.path) : source.name;
+    let file: string;
+    let name: string;
+    try {
+      ({ file, name } = files.read(source.fileId));
+    } catch (err) {
+      results.push(notImported(`file #${index + 1}`, { status: 'failed', message: (err as Error).message, field: 'fileId' }));
+      continue;
+    }
     if (signal.aborted) {
       results.push(notImported(name, { status: 'cancelled', message: 'not imported: the import was cancelled' }));
       continue;
     }
     try {
-      const file = source.kind === 'path' ? name : uploads.resolve(source.uploadId);
       results.push(await run(file, name, index));
     } catch (err) {
       if (err instanceof CancelledError) {
@@ -48,7 +53,7 @@ export async function importEachSource<R>(
         );
       }
     } finally {
-      if (source.kind === 'upload') uploads.remove(source.uploadId);
+      files.consumed(source.fileId);
     }
   }
   return results;

@@ -4,11 +4,11 @@ import { InvalidInputError } from './errors/index.js';
 import { isValidTimeZone } from './telemetry/time.js';
 import { errorFields, importEachSource } from './import-each-source.js';
 import { importFile } from './telemetry/index.js';
-import type { UploadStore } from './uploads/upload-store.js';
+import type { FileGrants } from './files/index.js';
 
 export interface ImportSourcesContext {
   connection: () => Database.Database;
-  uploads: UploadStore;
+  files: FileGrants;
   signal: AbortSignal;
   progress: (p: ImportProgress) => void;
   format?: TelemetryFormat;
@@ -35,7 +35,7 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
   try {
     return await importEachSource(
       sources,
-      ctx.uploads,
+      ctx.files,
       ctx.signal,
       (file, name, fileIndex) =>
         importFile(db, file, {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
+import { decodePath } from '../shared/url-path.js';
 
 export const APP_SCHEME = 'sightline';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -18,7 +19,9 @@ export function serveRenderer(rendererDir: string, csp: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const decoded = decodePath(url.pathname);
+    if (decoded === null) return new Response('bad request: malformed percent-encoding in the path', { status: 400 });
+    const rel = url.pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     if (url.host !== 'app' || !file.startsWith(root + path.sep)) return new Response('not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());

@@ -24,9 +24,13 @@ export function createWindow(preloadDir: string, startUrl: string, isOurs: (url:
     },
   });
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (event, url) => {
+  // Our page only: no navigation, redirect or frame navigation away from it.
+  const stayHome = (event: { preventDefault(): void }, url: string) => {
     if (!isOurs(url)) event.preventDefault();
-  });
+  };
+  win.webContents.on('will-navigate', stayHome);
+  win.webContents.on('will-redirect', stayHome);
+  win.webContents.on('will-frame-navigate', (event) => stayHome(event, event.url));
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//i.test(url)) void shell.openExternal(url);

@@ -5,6 +5,7 @@ import { safeStorageTokenStore } from './safe-token-store.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './app-protocol.js';
 import { createWindow } from './create-window.js';
+import { createFileAccess } from './file-access.js';
 import { registerIpc } from './ipc.js';
 import { electronNativeBinding } from './native-binding.js';
 
@@ -33,13 +34,16 @@ async function start(): Promise<void> {
     return;
   }
 
-  // Deny every permission prompt (camera, notifications, geolocation...): the app needs none.
+  // Deny every permission (camera, notifications, geolocation, clipboard reads...): the app needs none.
+  // The request handler answers prompts; the check handler answers the silent checks made before them.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(rendererDir, CONTENT_SECURITY_POLICY);
 
   const startUrl = devUrl ?? `${APP_ORIGIN}/`;
   const isOurs = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devUrl !== undefined && url.startsWith(devUrl));
-  registerIpc(ipcMain, engine, isOurs);
+  const files = createFileAccess(engine.files, engine.layout.root, (o) => dialog.showSaveDialog(o), () => app.getPath('downloads'));
+  registerIpc(ipcMain, engine, files, isOurs);
   createWindow(path.join(import.meta.dirname, '../preload'), startUrl, isOurs);
 }
 

@@ -1,4 +1,5 @@
 import { ipcChannels, type SightlineBridge } from '../shared/ipc-channels.js';
+import type { FileRef } from '../shared/types.js';
 
 /** The parts of ipcRenderer and webUtils the bridge uses (stand-ins in tests). */
 export interface IpcRendererLike {
@@ -9,7 +10,10 @@ export interface IpcRendererLike {
 
 /**
  * The whole surface the page gets: call an operation, cancel it, hear its
- * progress, and learn the path of a file the user chose. No raw ipcRenderer.
+ * progress, hand over files the user chose, ask where to save. No raw
+ * ipcRenderer, and no path ever reaches the page: `pathForFile` runs here, in
+ * the preload's isolated world, and is empty for any File the user did not
+ * pick or drop.
  */
 export function createBridge(ipcRenderer: IpcRendererLike, pathForFile: (file: File) => string): SightlineBridge {
   return {
@@ -24,6 +28,7 @@ export function createBridge(ipcRenderer: IpcRendererLike, pathForFile: (file: F
       ipcRenderer.on(ipcChannels.progress, handler as (event: unknown, ...args: unknown[]) => void);
       return () => ipcRenderer.removeListener(ipcChannels.progress, handler as (event: unknown, ...args: unknown[]) => void);
     },
-    pathForFile,
+    grantFiles: (files) => ipcRenderer.invoke(ipcChannels.grantFiles, Array.from(files, (f) => pathForFile(f))) as Promise<FileRef[]>,
+    chooseSaveTarget: (request) => ipcRenderer.invoke(ipcChannels.chooseSaveTarget, request) as Promise<FileRef | null>,
   };
 }

@@ -1,6 +1,6 @@
 import { createClient, type Client } from '../shared/client.js';
-import type { SightlineBridge } from '../shared/ipc-channels.js';
-import type { ImportSource } from '../shared/types.js';
+import type { SaveTargetRequest, SightlineBridge } from '../shared/ipc-channels.js';
+import type { FileRef } from '../shared/types.js';
 import { createHttpTransport } from './transport/http-transport.js';
 import { createIpcTransport } from './transport/ipc-transport.js';
 
@@ -10,41 +10,64 @@ declare global {
   }
 }
 
+/** Where an export goes: a file the user chose (desktop), or a download the browser saves. */
+export type SaveTarget = { kind: 'file'; ref: FileRef } | { kind: 'download' };
+
 export interface Connection {
   client: Client;
-  /** How a file the user picked reaches the engine: by path on desktop, uploaded in a browser. */
-  toSource(file: File): Promise<ImportSource>;
+  /**
+   * Hands a file the user picked to the engine and answers its id. The page
+   * never names a path: on desktop main grants the picked file itself, in a
+   * browser the file is uploaded (and that copy is removed once imported).
+   */
+  toSource(file: File): Promise<FileRef>;
+  /** Whether an import uses up the files handed over (uploads): they must be sent again for another. */
+  sourcesConsumedByImport: boolean;
+  /** Where to save an export: the native save dialog on desktop (null when cancelled), a download in a browser. */
+  chooseSaveTarget(request: SaveTargetRequest): Promise<SaveTarget | null>;
+  /** Lets the browser save a finished download (an export made without a target). */
+  saveDownload(download: FileRef): void;
   host: 'desktop' | 'browser';
 }
 
-const TOKEN_KEY = 'sightline-token';
-
 /**
- * Desktop: the preload's bridge. Browser: the local host, with the token from
- * the URL fragment (`#token=…`), which is then moved to session storage and
- * wiped from the address bar so it is not bookmarked or shared by accident.
+ * Desktop: the preload's bridge. Browser: the local host, which the page
+ * reaches with the session cookie the sign-in link set (HttpOnly: no script
+ * here ever holds the secret).
  */
 export function connect(): Connection {
   const bridge = window.sightline;
   if (bridge) {
     return {
       client: createClient(createIpcTransport(bridge)),
-      toSource: async (file) => ({ kind: 'path', path: bridge.pathForFile(file) }),
+      toSource: async (file) => {
+        const [ref] = await bridge.grantFiles([file]);
+        if (!ref) throw new Error(`${file.name} could not be handed over`);
+        return ref;
+      },
+      sourcesConsumedByImport: false,
+      chooseSaveTarget: async (request) => {
+        const ref = await bridge.chooseSaveTarget(request);
+        return ref ? { kind: 'file', ref } : null;
+      },
+      saveDownload: () => undefined,
       host: 'desktop',
     };
   }
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
-  const transport = createHttpTransport({ baseUrl: '', token });
+  const transport = createHttpTransport({ baseUrl: '' });
   return {
     client: createClient(transport),
-    toSource: async (file) => {
-      const { uploadId } = await transport.upload(file, file.name);
-      return { kind: 'upload', uploadId, name: file.name };
+    toSource: (file) => transport.upload(file, file.name),
+    sourcesConsumedByImport: true,
+    chooseSaveTarget: async () => ({ kind: 'download' }),
+    saveDownload: (download) => {
+      const a = document.createElement('a');
+      a.href = `/api/download/${download.fileId}`;
+      a.download = download.name;
+      a.rel = 'noopener';
+      document.body.append(a);
+      a.click();
+      a.remove();
     },
     host: 'browser',
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intelExportFormats, type IntelExportFormat } from './export-names.js';
 import {
   appInfoSchema,
   caseIdSchema,
@@ -24,6 +25,8 @@ import {
   verdictSchema,
   decayModelSchema,
   csvMappingSchema,
+  fileIdSchema,
+  fileRefSchema,
   filePreviewSchema,
   joinSummarySchema,
   mappingProfileSchema,
@@ -39,7 +42,7 @@ const BLUESKY_HANDLE = new RegExp(`^@?${HOSTNAME}$`);
  * The one API contract. Every operation is declared here once; Electron IPC,
  * the browser host's HTTP routes, the renderer's client and the contract test
  * are all derived from this object. Adding an operation = one entry here plus
- * its handler in `src/core/facade`.
+ * its handler in `src/core/engine.ts` (or a domain module it composes).
  *
  * `progress`, when present, makes the operation a job: it may stream progress
  * events, and it can be cancelled by its caller.
@@ -131,6 +134,11 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(120) }),
     output: z.object({ deleted: z.boolean() }),
   }),
+  releaseFiles: op({
+    summary: 'Give back files the host granted and no longer needed (a file taken out of the import dialog): uploaded copies are deleted.',
+    input: z.object({ fileIds: z.array(fileIdSchema).max(1000) }),
+    output: z.object({ released: z.number().int() }),
+  }),
   cancelJob: op({
     summary: 'Cancel a running job by the id its caller gave it.',
     input: z.object({ jobId: z.string().min(1).max(64) }),
@@ -163,9 +171,23 @@ export const contract = {
     progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int() }),
   }),
   intelExport: op({
-    summary: 'Write the IoC store to a file: an offline bundle (everything, verifiable, for air-gapped machines) or CSV / STIX 2.1 / MISP (active indicators).',
-    input: z.object({ format: z.enum(['bundle', 'csv', 'stix', 'misp']), path: z.string().min(1).max(4096), includeExpired: z.boolean().default(false) }),
-    output: z.object({ path: z.string(), format: z.string(), records: z.number().int(), sha256: z.string().nullable() }),
+    summary:
+      'Write the IoC store to a file: an offline bundle (everything, verifiable, for air-gapped machines) or CSV / STIX 2.1 / MISP (active indicators). Into the save target the host granted (`target`), or, without one, into a download the browser host serves once.',
+    input: z.object({
+      format: z.enum(Object.keys(intelExportFormats) as [IntelExportFormat, ...IntelExportFormat[]]),
+      /** A file the user chose to save to (desktop save dialog, the CLI's --out). */
+      target: importSourceSchema.optional(),
+      includeExpired: z.boolean().default(false),
+    }).strict(),
+    output: z.object({
+      /** The name of the file written. */
+      file: z.string(),
+      format: z.string(),
+      records: z.number().int(),
+      sha256: z.string().nullable(),
+      /** Without a target: the file to fetch from the browser host (GET /api/download/<fileId>). */
+      download: fileRefSchema.nullable(),
+    }),
   }),
   intelSync: op({
     summary: 'Fetch new posts from the syncable sources (X accounts and searches, Mastodon and Bluesky accounts), or the one named; waits out short rate limits with a countdown.',
@@ -176,11 +198,10 @@ export const contract = {
   intelAddSource: op({
     summary: 'Add an X account (by username), a saved X recent-search query, a Mastodon account (user@instance) or a Bluesky account (handle) as a source.',
     input: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal(sourceKinds[0]), username: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'an X username: letters, digits, _'), trust: z.number().min(0).max(1).optional() }),
-      z.object({ kind: z.literal(sourceKinds[1]), query: z.string().min(1).max(512), name: z.string().min(1).max(100).optional(), trust: z.number().min(0).max(1).optional() }),
-      // baseUrl: tests only, a loopback stand-in in place of the instance or AppView (the engine refuses anything else).
-      z.object({ kind: z.literal(sourceKinds[2]), account: z.string().max(300).regex(MASTODON_ACCOUNT, 'a Mastodon address: user@instance.social'), baseUrl: z.string().max(200).optional(), trust: z.number().min(0).max(1).optional() }),
-      z.object({ kind: z.literal(sourceKinds[3]), handle: z.string().max(254).regex(BLUESKY_HANDLE, 'a Bluesky handle: name.bsky.social'), baseUrl: z.string().max(200).optional(), trust: z.number().min(0).max(1).optional() }),
+      z.object({ kind: z.literal(sourceKinds[0]), username: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'an X username: letters, digits, _'), trust: z.number().min(0).max(1).optional() }).strict(),
+      z.object({ kind: z.literal(sourceKinds[1]), query: z.string().min(1).max(512), name: z.string().min(1).max(100).optional(), trust: z.number().min(0).max(1).optional() }).strict(),
+      z.object({ kind: z.literal(sourceKinds[2]), account: z.string().max(300).regex(MASTODON_ACCOUNT, 'a Mastodon address: user@instance.social'), trust: z.number().min(0).max(1).optional() }).strict(),
+      z.object({ kind: z.literal(sourceKinds[3]), handle: z.string().max(254).regex(BLUESKY_HANDLE, 'a Bluesky handle: name.bsky.social'), trust: z.number().min(0).max(1).optional() }).strict(),
     ]),
     output: intelSourceSchema,
   }),

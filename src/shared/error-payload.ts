@@ -18,6 +18,8 @@ export const errorCodes = [
   'DATABASE_LOCKED',
   'CANCELLED',
   'UNAUTHORIZED',
+  'TOO_LARGE',
+  'NO_SPACE',
   'INTERNAL',
 ] as const;
 
@@ -57,6 +59,10 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'CANCELLED':
       return 499;
+    case 'TOO_LARGE':
+      return 413;
+    case 'NO_SPACE':
+      return 507;
     case 'UNSUPPORTED_FORMAT':
     case 'MALFORMED_RECORD':
     case 'EMPTY_FILE':

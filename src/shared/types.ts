@@ -87,12 +87,20 @@ export const csvMappingSchema = z.object({
 export type CsvMapping = z.infer<typeof csvMappingSchema>;
 export type CsvMappingInput = z.input<typeof csvMappingSchema>;
 
-/** Where the bytes of an import come from: a path the engine can read, or a file uploaded to the browser host. */
-export const importSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
-  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(255) }),
-]);
+/** An opaque handle on a file the user chose, issued by the host (see core/files/file-grants.ts). */
+export const fileIdSchema = z.string().regex(/^[a-f0-9]{32}$/, 'a file id handed out by the host');
+
+/**
+ * A file an operation reads. Callers never name paths: the host grants the
+ * files its user chose (CLI arguments, the desktop's dialogs and drops, the
+ * browser's uploads) and passes their ids.
+ */
+export const importSourceSchema = z.object({ fileId: fileIdSchema }).strict();
 export type ImportSource = z.infer<typeof importSourceSchema>;
+
+/** A granted file as the host hands it to the page: its id, the name to show, its size when known. */
+export const fileRefSchema = z.object({ fileId: fileIdSchema, name: z.string(), bytes: z.number().int().nonnegative().nullable() });
+export type FileRef = z.infer<typeof fileRefSchema>;
 
 export const fileImportResultSchema = z.object({
   file: z.string(),

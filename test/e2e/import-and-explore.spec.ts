@@ -13,9 +13,9 @@ test('first start opens the demo case with a real graph', async ({ page }) => {
   await page.goto(host().url);
   await expect(page.getByTestId('case-select')).toContainText('Demo');
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
-  // The Metasploit C2 of the demo data set is drawn, and the token left the address bar.
+  // The Metasploit C2 of the demo data set is drawn, and the one-time code left the address bar.
   await expect(page.locator('[data-node-id="ip:10.0.5.13"]')).toHaveCount(1);
-  expect(page.url()).not.toContain('token=');
+  expect(page.url()).not.toContain('code=');
   await page.screenshot({ path: path.join(shots, 'demo-case.png') });
 });
 
@@ -68,16 +68,32 @@ test('a bad file is reported with its name and nothing is imported', async ({ pa
   await expect(page.locator('[data-node-id]')).toHaveCount(before);
 });
 
-test('the API refuses calls without the token and requests for a foreign Host', async ({ request }) => {
-  const noToken = await request.post(`${host().origin}/api/op/listCases`, { data: {} });
-  expect(noToken.status()).toBe(401);
-  const withToken = await request.post(`${host().origin}/api/op/listCases`, { data: {}, headers: { Authorization: `Bearer ${host().token}` } });
-  expect(withToken.status()).toBe(200);
+test('the sign-in link works once and leaves an HttpOnly cookie; the API refuses calls without it and requests for a foreign Host', async ({ page, request, browser }) => {
+  const unsigned = await request.post(`${host().origin}/api/op/listCases`, { data: {} });
+  expect(unsigned.status()).toBe(401);
+
+  await page.goto(host().url);
+  await expect(page.getByTestId('case-select')).toContainText('Demo');
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/');
+  // The session lives in a cookie no script can read, named after this server's port.
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  const [cookie] = await page.context().cookies(host().origin);
+  expect(cookie).toMatchObject({ name: `sightline-${host().port}`, httpOnly: true, sameSite: 'Strict' });
+  expect((await page.request.post(`${host().origin}/api/op/listCases`, { data: {} })).status()).toBe(200);
+
+  // The same link in another browser (someone who read it over a shoulder, or from history) gets nothing.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  const res = await second.goto(host().url);
+  expect(res?.status()).toBe(403);
+  await expect(second.locator('body')).toContainText('each link works once');
+  expect((await second.request.post(`${host().origin}/api/op/listCases`, { data: {} })).status()).toBe(401);
+  await other.close();
 
   const status = await new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: host().port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host().port}`, Authorization: `Bearer ${host().token}` } },
-      (res) => resolve(res.statusCode ?? 0),
+      { host: '127.0.0.1', port: host().port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host().port}`, Cookie: `${cookie?.name}=${cookie?.value}` } },
+      (r) => resolve(r.statusCode ?? 0),
     );
     req.on('error', reject);
     req.end('{}');

@@ -71,3 +71,26 @@ test('sources: follow an account, sync without a token shows what to do, no traf
   await expect(panel.locator('[data-source="x:@honeypot_e2e"]')).toContainText('no-token');
   await page.screenshot({ path: path.join(shots, 'intel-sources-no-token.png') });
 });
+
+test('exports the IoC store as a browser download; the page names no path and the file is fetched once', async ({ page }) => {
+  await page.goto(host().url);
+  await page.getByRole('button', { name: 'Intel' }).click();
+  await page.getByTestId('intel-import-input').setInputFiles([path.join(fixtures, 'intel/tweetfeed-today.csv')]);
+  await expect(page.getByTestId('intel-import-results').locator('[data-status="imported"]')).toHaveCount(1);
+  // Uploaded copies are gone once imported.
+  expect(fs.readdirSync(path.join(host().home, 'uploads'))).toEqual([]);
+
+  const panel = page.getByTestId('intel-export');
+  await panel.getByLabel('Export the IoC store').selectOption('csv');
+  await panel.getByLabel('include expired indicators').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^sightline-intel-\d{4}-\d\d-\d\d\.csv$/);
+  const saved = await download.path();
+  const lines = fs.readFileSync(saved, 'utf8').trim().split('\n');
+  expect(lines[0]).toMatch(/^type,value,/);
+  expect(lines.length).toBeGreaterThan(50);
+  await expect(panel.getByTestId('intel-export-note')).toContainText(`${lines.length - 1} records`);
+  await page.screenshot({ path: path.join(shots, 'intel-export.png') });
+  // The download was handed over once and removed from the data home.
+  await expect.poll(() => fs.readdirSync(path.join(host().home, 'downloads'))).toEqual([]);
+});

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface RunningHost {
+  /** The one-time sign-in link serve printed: the first page.goto(url) signs the browser in. */
   url: string;
   origin: string;
   port: number;
-  token: string;
   home: string;
   stop(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export async function startServe(options: { demo?: boolean } = {}): Promise<Runn
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/signin\?code=[\w-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1] as string);
@@ -45,7 +45,6 @@ export async function startServe(options: { demo?: boolean } = {}): Promise<Runn
     url,
     origin: parsed.origin,
     port: Number(parsed.port),
-    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     home,
     stop: async () => {
       if (child.exitCode === null) {

@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { startHttpHost, type HttpHost } from '../../src/cli/serve/http-host.js';
 import type { Engine } from '../../src/core/engine.js';
+import { createFileAccess } from '../../src/main/file-access.js';
 import { registerIpc, type IpcEventLike, type IpcMainLike } from '../../src/main/ipc.js';
 import { createBridge, type IpcRendererLike } from '../../src/preload/bridge.js';
 import { createHttpTransport } from '../../src/renderer/transport/http-transport.js';
 import { createIpcTransport } from '../../src/renderer/transport/ipc-transport.js';
 import { createClient, type Client } from '../../src/shared/client.js';
+import type { SightlineBridge } from '../../src/shared/ipc-channels.js';
+import type { FileRef } from '../../src/shared/types.js';
 import type { TempDirs } from './temp-dirs.js';
 
 export interface TransportUnderTest {
@@ -17,16 +21,27 @@ export interface TransportUnderTest {
 
 export interface HttpUnderTest extends TransportUnderTest {
   host: HttpHost;
-  upload(file: Blob, name: string): Promise<{ uploadId: string }>;
+  /** The session cookie header the sign-in link set. */
+  cookie: string;
+  upload(file: Blob, name: string): Promise<FileRef>;
 }
 
-/** The browser host on a free port, serving a stub renderer, and a client over its HTTP transport. */
+/** Follows a one-time sign-in link as a browser would and answers the session cookie it sets (`name=value`). */
+export async function signIn(host: HttpHost): Promise<string> {
+  const res = await fetch(host.newSignInUrl(), { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie');
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return cookie.split(';')[0] as string;
+}
+
+/** The browser host on a free port, serving a stub renderer, and a client over its HTTP transport, signed in. */
 export async function httpTransport(engine: Engine, tmp: TempDirs): Promise<HttpUnderTest> {
   const rendererDir = tmp.make('sightline-renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sightline test page</title>');
   const host = await startHttpHost({ engine, rendererDir, port: 0 });
-  const transport = createHttpTransport({ baseUrl: `http://127.0.0.1:${host.port}`, token: host.token });
-  return { client: createClient(transport), host, upload: transport.upload, close: () => host.close() };
+  const cookie = await signIn(host);
+  const transport = createHttpTransport({ baseUrl: host.origin, headers: { Cookie: cookie } });
+  return { client: createClient(transport), host, cookie, upload: transport.upload, close: () => host.close() };
 }
 
 export interface FakeIpc {
@@ -87,14 +102,20 @@ export function fakeIpc(senderFrameUrl?: string): FakeIpc {
   };
 }
 
-/** registerIpc over the stand-ins, the preload bridge on the other side, and a client over the IPC transport. */
-export function ipcTransport(engine: Engine, senderFrameUrl?: string): TransportUnderTest & { ipc: FakeIpc } {
-  const ipc = fakeIpc(senderFrameUrl);
-  const unregister = registerIpc(ipc.ipcMain, engine, (url) => url.startsWith('sightline://app/'));
-  const bridge = createBridge(ipc.ipcRenderer, () => '/x');
+/**
+ * registerIpc over the stand-ins, the preload bridge on the other side, and a
+ * client over the IPC transport. The "picked" files' paths are what
+ * `pathForFile` answers (the preload's webUtils.getPathForFile), here the File's name.
+ */
+export function ipcTransport(engine: Engine, senderFrameUrl: string | null = 'sightline://app/'): TransportUnderTest & { ipc: FakeIpc; bridge: SightlineBridge } {
+  const ipc = fakeIpc(senderFrameUrl ?? undefined);
+  const files = createFileAccess(engine.files, engine.layout.root, async () => ({ canceled: true }), () => os.tmpdir());
+  const unregister = registerIpc(ipc.ipcMain, engine, files, (url) => url.startsWith('sightline://app/'));
+  const bridge = createBridge(ipc.ipcRenderer, (file) => file.name);
   return {
     client: createClient(createIpcTransport(bridge)),
     ipc,
+    bridge,
     close: async () => unregister(),
   };
 }

@@ -90,7 +90,7 @@ if (present) {
 
 async function importInPlace(engine: Engine, file: string) {
   const caseId = (await engine.invoke('createCase', { name: path.basename(file) })).id;
-  const { files: results } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: file }] });
+  const { files: results } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(file)] });
   return { caseId, result: results[0] };
 }
 
@@ -147,7 +147,7 @@ describe('the flow and CSV fixtures through importFiles', () => {
   it('recognises nfdump and both Argus layouts by content', async () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'flows' })).id;
-    const sources = ['nfdump-with-summary.csv', 'argus-ctu13-comma.binetflow', 'argus-stratosphere-tab.binetflow'].map((f) => ({ kind: 'path' as const, path: fixture('flows', f) }));
+    const sources = ['nfdump-with-summary.csv', 'argus-ctu13-comma.binetflow', 'argus-stratosphere-tab.binetflow'].map((f) => engine.files.source(fixture('flows', f)));
     const { files: results } = await engine.invoke('importFiles', { caseId, sources });
     expect(results.map((r) => [r.status, r.format, r.events, r.ignored, r.quarantined])).toEqual([
       ['imported', 'nfdump-csv', 6, 0, 0],
@@ -163,7 +163,7 @@ describe('the flow and CSV fixtures through importFiles', () => {
       columns: { time: 'timestamp', srcIp: 'src_ip', dstIp: 'dest_ip', dstPort: 'dest_port', proto: 'transport', host: 'host', signature: 'signature', severity: 'severity', action: 'action' },
       timeFormat: 'epoch-ms' as const,
     };
-    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixture('csv', 'siem-alerts-epoch-ms.csv') }], mapping });
+    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixture('csv', 'siem-alerts-epoch-ms.csv'))], mapping });
     expect(results[0]).toMatchObject({ status: 'imported', format: 'csv-mapped', events: 4, alerts: 3, quarantined: 0 });
     expect(count(engine, caseId, 'alerts')).toBe(3);
   });
@@ -173,7 +173,7 @@ describe('the flow and CSV fixtures through importFiles', () => {
     const caseId = (await engine.invoke('createCase', { name: 'locale' })).id;
     const mapping = { columns: { time: 'Zeitpunkt', srcIp: 'Quelle', dstIp: 'Ziel', dstPort: 'Zielport', proto: 'Protokoll' }, timeFormat: 'dmy' as const };
     const file = fixture('csv', 'locale-semicolon-dmy.csv');
-    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: file }], mapping, timezone: 'Europe/Berlin' });
+    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(file)], mapping, timezone: 'Europe/Berlin' });
     expect(results[0]).toMatchObject({ status: 'imported', events: 3, quarantined: 1 });
     const q = await engine.invoke('listQuarantine', { caseId });
     expect(q.rows).toEqual([expect.objectContaining({ line: 5, field: 'Zeitpunkt', raw: '31/02/2027 10:00:00;192.168.178.22;203.0.113.12;80;TCP;erlaubt' })]);
@@ -186,7 +186,7 @@ describe('the flow and CSV fixtures through importFiles', () => {
     const caseId = (await engine.invoke('createCase', { name: 'bad mapping' })).id;
     const file = fixture('csv', 'locale-semicolon-dmy.csv');
     const mapping = { columns: { time: 'Zeitpunkt', srcIp: 'Quelle', dstIp: 'Destination' }, timeFormat: 'dmy' as const };
-    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: file }], mapping });
+    const { files: results } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(file)], mapping });
     expect(results[0]).toMatchObject({
       status: 'failed',
       events: 0,

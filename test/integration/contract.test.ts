@@ -8,10 +8,11 @@ import { ipcChannels } from '../../src/shared/ipc-channels.js';
 import { importProgressSchema, telemetryFormats, type ImportProgress } from '../../src/shared/types.js';
 import { EngineHarness, remoteError } from '../helpers/engine.js';
 import { countZeekJson, countZeekTsv, fixtures } from '../helpers/fixtures.js';
-import { httpTransport, ipcTransport, rawRequest, type HttpUnderTest, type TransportUnderTest } from '../helpers/transports.js';
+import { httpTransport, ipcTransport, type TransportUnderTest } from '../helpers/transports.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 
 interface Setup {
+  engine: Engine;
   /** A case holding the Zeek TSV fixture. */
   caseId: string;
   /** An empty case to import into. */
@@ -35,12 +36,16 @@ const validCalls: Record<OperationName, ValidCall> = {
   createCase: { input: () => ({ name: `Contract case ${++names}` }), check: (o: { name: string; eventCount: number }) => expect(o).toMatchObject({ name: `Contract case ${names}`, eventCount: 0 }) },
   openCase: { input: (s) => ({ caseId: s.caseId }), check: (o: { id: string; eventCount: number }, s) => expect(o).toMatchObject({ id: s.caseId, eventCount: countZeekTsv(fixtures.zeekTsv).events }) },
   importFiles: {
-    input: (s) => ({ caseId: s.emptyCaseId, sources: [{ kind: 'path', path: fixtures.zeekJson }] }),
+    input: (s) => ({ caseId: s.emptyCaseId, sources: [s.engine.files.source(fixtures.zeekJson)] }),
     check: (o: { files: { status: string; events: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', events: countZeekJson(fixtures.zeekJson).events })]),
+  },
+  releaseFiles: {
+    input: (s) => ({ fileIds: [s.engine.files.source(fixtures.zeekTsv).fileId, 'f'.repeat(32)] }),
+    check: (o: unknown) => expect(o).toEqual({ released: 1 }),
   },
   cancelJob: { input: () => ({ jobId: 'no-such-job' }), check: (o: unknown) => expect(o).toEqual({ cancelled: false }) },
   previewFile: {
-    input: () => ({ source: { kind: 'path', path: fixtures.zeekTsv }, rows: 2 }),
+    input: (s) => ({ source: s.engine.files.source(fixtures.zeekTsv), rows: 2 }),
     check: (o: { format: string | null; rows: unknown[] }) => expect([o.format, o.rows.length]).toEqual(['zeek-conn-tsv', 2]),
   },
   deleteImport: { input: (s) => ({ caseId: s.emptyCaseId, importId: 999 }), check: (o: unknown) => expect(o).toEqual({ deleted: false, events: 0 }) },
@@ -55,12 +60,12 @@ const validCalls: Record<OperationName, ValidCall> = {
   getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
   getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
   intelImport: {
-    input: () => ({ sources: [{ kind: 'path', path: fixtures.tweetfeedCsv }] }),
+    input: (s) => ({ sources: [s.engine.files.source(fixtures.tweetfeedCsv)] }),
     check: (o: { files: { status: string; records: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', records: 59 })]),
   },
   intelExport: {
-    input: () => ({ format: 'bundle', path: path.join(h.tmp.make(), 'contract.slb') }),
-    check: (o: { format: string; records: number; sha256: string | null }) => expect([o.format, o.records > 59, o.sha256?.length]).toEqual(['bundle', true, 64]),
+    input: (s) => ({ format: 'bundle', target: s.engine.files.target(path.join(h.tmp.make(), 'contract.slb')) }),
+    check: (o: { format: string; records: number; sha256: string | null; download: unknown }) => expect([o.format, o.records > 59, o.sha256?.length, o.download]).toEqual(['bundle', true, 64, null]),
   },
   intelSync: { input: () => ({}), check: (o: { sources: { state: string }[] }) => expect(o.sources.every((x) => x.state === 'no-token')).toBe(true) },
   intelAddSource: { input: () => ({ kind: 'x-account', username: `feed_${++names}` }), check: (o: { name: string; kind: string }) => expect([o.name, o.kind]).toEqual([`x:@feed_${names}`, 'x-account']) },
@@ -94,8 +99,9 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   listCases: () => 'everything',
   createCase: () => ({ name: 42 }),
   openCase: () => ({ caseId: 'Not A Case Id!' }),
-  importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'ftp', path: 1 }] }),
-  previewFile: () => ({ source: { kind: 'path', path: '' } }),
+  importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'path', path: '/etc/passwd' }] }),
+  previewFile: () => ({ source: { kind: 'path', path: '/etc/passwd' } }),
+  releaseFiles: () => ({ fileIds: ['../../etc/passwd'] }),
   deleteImport: (s) => ({ caseId: s.caseId, importId: 'first' }),
   listQuarantine: (s) => ({ caseId: s.caseId, limit: 0 }),
   listMappingProfiles: () => 'all',
@@ -105,8 +111,8 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   listImports: () => ({ caseId: null }),
   getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
-  intelImport: () => ({ sources: [], format: 'csv' }),
-  intelExport: () => ({ format: 'xlsx', path: '/tmp/x' }),
+  intelImport: () => ({ sources: [{ kind: 'path', path: '/etc/passwd' }] }),
+  intelExport: () => ({ format: 'csv', path: '/tmp/x' }),
   intelSync: () => ({ maxWaitSeconds: -1 }),
   intelAddSource: () => ({ kind: 'x-account', username: 'not a name!' }),
   intelSetSource: () => ({ name: '' }),
@@ -135,9 +141,9 @@ afterAll(() => h.close());
 async function prepare(engine: Engine): Promise<Setup> {
   const caseId = (await engine.invoke('createCase', { name: 'Contract fixture' })).id;
   const emptyCaseId = (await engine.invoke('createCase', { name: 'Contract import target' })).id;
-  await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
-  await engine.invoke('intelImport', { sources: [{ kind: 'path', path: fixtures.stixBundle }] });
-  return { caseId, emptyCaseId };
+  await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
+  await engine.invoke('intelImport', { sources: [engine.files.source(fixtures.stixBundle)] });
+  return { engine, caseId, emptyCaseId };
 }
 
 const transports: [string, (engine: Engine) => Promise<TransportUnderTest>][] = [
@@ -186,7 +192,7 @@ describe.each(transports)('every operation over %s', (_name, make) => {
   it('delivers importFiles progress events, then the result', async () => {
     const caseId = (await engine.invoke('createCase', { name: 'Progress case' })).id;
     const progress: ImportProgress[] = [];
-    const result = await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: bigFile }] }, { onProgress: (p) => progress.push(p) });
+    const result = await t.client.importFiles({ caseId, sources: [engine.files.source(bigFile)] }, { onProgress: (p) => progress.push(p) });
     expect(result.files[0]).toMatchObject({ status: 'imported', events: 50_000 });
     expect(progress.length).toBeGreaterThanOrEqual(2);
     for (const p of progress) expect(importProgressSchema.parse(p)).toMatchObject({ file: bigFile, fileIndex: 0, fileCount: 1, bytesTotal: fs.statSync(bigFile).size });
@@ -200,89 +206,35 @@ describe.each(transports)('every operation over %s', (_name, make) => {
     const caseId = (await engine.invoke('createCase', { name: 'Aborted case' })).id;
     const abort = new AbortController();
     const outcome = await t.client
-      .importFiles({ caseId, sources: [{ kind: 'path', path: bigFile }] }, { signal: abort.signal, onProgress: () => abort.abort() })
+      .importFiles({ caseId, sources: [engine.files.source(bigFile)] }, { signal: abort.signal, onProgress: () => abort.abort() })
       .then((r) => r.files[0]?.status, (err: unknown) => (err as { code?: string }).code);
     // Both transports cancel the job engine-side and get its result back.
     expect(outcome).toBe('cancelled');
     // Imports into one case run one after another, so this one starts once the aborted one has settled.
-    const next = await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
+    const next = await t.client.importFiles({ caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
     expect(next.files[0]?.status).toBe('imported');
     expect(await t.client.openCase({ caseId })).toMatchObject({ eventCount: countZeekTsv(fixtures.zeekTsv).events, importCount: 1 });
   });
 });
 
-describe('HTTP host guards and uploads', () => {
-  let t: HttpUnderTest;
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = h.engine();
-    t = await httpTransport(engine, h.tmp);
-  });
-  afterAll(() => t.close());
-  const port = () => t.host.port;
-
-  it('answers 401 UNAUTHORIZED to an API call without the token, or with a wrong one', async () => {
-    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token' }];
-    for (const headers of attempts) {
-      const res = await fetch(`http://127.0.0.1:${port()}/api/op/listCases`, { method: 'POST', headers, body: '{}' });
-      expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    }
-  });
-
-  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
-    const res = await rawRequest(port(), { path: '/api/op/listCases', headers: { Host: `evil.example:${port()}`, Authorization: `Bearer ${t.host.token}` }, body: '{}' });
-    expect(res.status).toBe(403);
-    expect((await rawRequest(port(), { path: '/', method: 'GET', headers: { Host: `evil.example:${port()}` } })).status).toBe(403);
-  });
-
-  it('answers 403 to a request from a foreign Origin', async () => {
-    const res = await rawRequest(port(), {
-      path: '/api/op/listCases',
-      headers: { Host: `127.0.0.1:${port()}`, Origin: 'http://evil.example', Authorization: `Bearer ${t.host.token}` },
-      body: '{}',
-    });
-    expect(res.status).toBe(403);
-    const same = await rawRequest(port(), { path: '/api/op/listCases', headers: { Host: `127.0.0.1:${port()}`, Origin: `http://localhost:${port()}`, Authorization: `Bearer ${t.host.token}` }, body: '{}' });
-    expect(same.status).toBe(200);
-  });
-
-  it('serves the page without a token, and answers an unknown operation with 404', async () => {
-    const page = await rawRequest(port(), { path: '/', method: 'GET', headers: { Host: `localhost:${port()}` } });
-    expect([page.status, page.body]).toEqual([200, '<!doctype html><title>Sightline test page</title>']);
-    const unknown = await fetch(`http://127.0.0.1:${port()}/api/op/dropTables`, { method: 'POST', headers: { Authorization: `Bearer ${t.host.token}` } });
-    expect(unknown.status).toBe(404);
-  });
-
-  it('imports a file sent with upload(), then removes the upload', async () => {
-    const caseId = (await t.client.createCase({ name: 'Uploaded' })).id;
-    const { uploadId } = await t.upload(new Blob([fs.readFileSync(fixtures.zeekTsv)]), 'lsass-conn.log');
-    expect(uploadId).toMatch(/^[a-f0-9]{32}$/);
-    const sources = [{ kind: 'upload' as const, uploadId, name: 'lsass-conn.log' }];
-    const { files } = await t.client.importFiles({ caseId, sources });
-    expect(files).toEqual([{ file: 'lsass-conn.log', status: 'imported', format: 'zeek-conn-tsv', importId: expect.any(Number), ...countZeekTsv(fixtures.zeekTsv) }]);
-    expect((await t.client.listImports({ caseId })).map((i) => i.file)).toEqual(['lsass-conn.log']);
-    expect(fs.readdirSync(engine.layout.uploadsDir)).toEqual([]);
-    const again = await t.client.importFiles({ caseId, sources });
-    expect(again.files[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('does not exist') });
-  });
-});
-
 describe('IPC wiring', () => {
-  it('registers the two channels, unregisters them and unsubscribes progress listeners', async () => {
+  it('registers its channels, unregisters them and unsubscribes progress listeners', async () => {
     const engine = h.engine();
     const t = ipcTransport(engine);
-    expect(t.ipc.channels().sort()).toEqual([ipcChannels.cancel, ipcChannels.invoke].sort());
+    expect(t.ipc.channels().sort()).toEqual([ipcChannels.cancel, ipcChannels.invoke, ipcChannels.grantFiles, ipcChannels.chooseSaveTarget].sort());
     const caseId = (await engine.invoke('createCase', { name: 'Listeners' })).id;
-    await t.client.importFiles({ caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] }, { onProgress: () => {} });
+    await t.client.importFiles({ caseId, sources: [engine.files.source(fixtures.zeekTsv)] }, { onProgress: () => {} });
     expect(t.ipc.listenerCount(ipcChannels.progress)).toBe(0);
     await t.close();
     expect(t.ipc.channels()).toEqual([]);
   });
 
-  it('refuses calls from an untrusted frame', async () => {
+  it('refuses calls from an untrusted frame, and from a frame it cannot identify', async () => {
     const t = ipcTransport(h.engine(), 'https://evil.example/');
     expect((await remoteError(t.client.listCases({}))).code).toBe('UNAUTHORIZED');
+    const unknown = ipcTransport(h.engine(), null);
+    expect((await remoteError(unknown.client.listCases({}))).code).toBe('UNAUTHORIZED');
+    await expect(unknown.bridge.grantFiles([new File(['x'], fixtures.zeekTsv)])).rejects.toThrow(/untrusted frame/);
     const trusted = ipcTransport(h.engine(), 'sightline://app/index.html');
     expect(await trusted.client.listCases({})).toEqual([]);
   });

@@ -13,7 +13,7 @@ const sysmon = path.join(resourcesDir, 'demo', 'sysmon-lsass.json');
 
 async function caseOf(engine: Engine, name: string, files: string[]): Promise<string> {
   const caseId = (await engine.invoke('createCase', { name })).id;
-  if (files.length > 0) await engine.invoke('importFiles', { caseId, sources: files.map((p) => ({ kind: 'path' as const, path: p })) });
+  if (files.length > 0) await engine.invoke('importFiles', { caseId, sources: files.map((p) => engine.files.source(p)) });
   return caseId;
 }
 
@@ -47,7 +47,7 @@ describe('removing an import', () => {
     expect(await graphRows(engine, both)).toEqual(await graphRows(engine, sysmonOnly));
     withCaseDb(engine, both, (db) => expect(db.prepare('SELECT COUNT(*) AS n FROM events WHERE bytes_out IS NOT NULL OR peer_id IS NOT NULL').get()).toEqual({ n: 0 }));
     // And back in: joined as before.
-    const again = await engine.invoke('importFiles', { caseId: both, sources: [{ kind: 'path', path: zeek }] });
+    const again = await engine.invoke('importFiles', { caseId: both, sources: [engine.files.source(zeek)] });
     expect(again.join).toMatchObject({ endpointMatched: 105, newlyMatched: 105 });
   });
 
@@ -60,7 +60,7 @@ describe('removing an import', () => {
     const jobId = 'cancel-the-job';
     const { files } = await engine.invoke(
       'importFiles',
-      { caseId, sources: [zeek, big].map((p) => ({ kind: 'path' as const, path: p })) },
+      { caseId, sources: [zeek, big].map((p) => engine.files.source(p)) },
       {
         jobId,
         onProgress: (p) => {

@@ -47,7 +47,7 @@ describe('Engine cases', () => {
       engine.invoke('listImports', { caseId }),
       engine.invoke('getGraph', { caseId }),
       engine.invoke('getEntityDetails', { caseId, nodeId: 'host:x' }),
-      engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] }),
+      engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] }),
     ];
     for (const call of calls) {
       const err = await remoteError(call);

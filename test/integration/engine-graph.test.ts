@@ -14,7 +14,7 @@ beforeAll(async () => {
   caseId = (await engine.invoke('createCase', { name: 'Graph case' })).id;
   const { files } = await engine.invoke('importFiles', {
     caseId,
-    sources: [fixtures.zeekTsv, fixtures.sysmonWevtutil].map((path) => ({ kind: 'path' as const, path })),
+    sources: [fixtures.zeekTsv, fixtures.sysmonWevtutil].map((path) => engine.files.source(path)),
   });
   expect(files.map((f) => f.status)).toEqual(['imported', 'imported']);
 });

@@ -18,7 +18,7 @@ async function newCase(engine: Engine, name = 'Import test') {
 }
 
 const importPath = (engine: Engine, caseId: string, file: string, options?: Parameters<Engine['invoke']>[2]) =>
-  engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: file }] }, options);
+  engine.invoke('importFiles', { caseId, sources: [engine.files.source(file)] }, options);
 
 describe('importFiles counts match the fixture files', () => {
   const table: [string, string, 'zeek-conn-tsv' | 'zeek-conn-json' | 'sysmon-json', (f: string) => ExpectedCounts][] = [
@@ -120,8 +120,8 @@ describe('importFiles is idempotent and atomic', () => {
     const { files } = await engine.invoke('importFiles', {
       caseId,
       sources: [
-        { kind: 'path', path: notes },
-        { kind: 'path', path: fixtures.zeekTsv },
+        engine.files.source(notes),
+        engine.files.source(fixtures.zeekTsv),
       ],
     });
     expect(files.map((f) => f.status)).toEqual(['failed', 'imported']);

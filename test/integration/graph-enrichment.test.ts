@@ -14,7 +14,7 @@ describe('destinations named by DNS and marked by alerts', () => {
     const caseId = (await engine.invoke('createCase', { name: 'dns' })).id;
     const { files } = await engine.invoke('importFiles', {
       caseId,
-      sources: [fixtures.zeekTsv, fixture('zeek', 'lsass-dns.log')].map((p) => ({ kind: 'path' as const, path: p })),
+      sources: [fixtures.zeekTsv, fixture('zeek', 'lsass-dns.log')].map((p) => engine.files.source(p)),
     });
     expect(files.map((f) => [f.status, f.format])).toEqual([
       ['imported', 'zeek-conn-tsv'],
@@ -33,7 +33,7 @@ describe('destinations named by DNS and marked by alerts', () => {
   it('marks a destination with the Suricata alerts that involve it and lists their signatures', async () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'alerts' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixture('suricata', 'eve-curl-ipinfo.json') }] });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixture('suricata', 'eve-curl-ipinfo.json'))] });
     expect(files[0]).toMatchObject({ status: 'imported', format: 'suricata-eve', alerts: 1 });
     const graph = await engine.invoke('getGraph', { caseId });
     expect(graph.nodes.find((n) => n.id === 'ip:34.117.59.81')).toMatchObject({ alerts: 1 });

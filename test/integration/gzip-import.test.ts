@@ -19,7 +19,7 @@ describe('gzip-compressed telemetry', () => {
     const unnamed = path.join(dir, 'export.bin');
     fs.writeFileSync(unnamed, zlib.gzipSync(fs.readFileSync(fixtures.zeekJson)));
     const caseId = (await engine.invoke('createCase', { name: 'gz' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [gz, unnamed, fixtures.zeekTsv].map((p) => ({ kind: 'path' as const, path: p })) });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [gz, unnamed, fixtures.zeekTsv].map((p) => engine.files.source(p)) });
     expect(files.map((f) => [f.status, f.format])).toEqual([
       ['imported', 'zeek-conn-tsv'],
       ['imported', 'zeek-conn-json'],
@@ -37,7 +37,7 @@ describe('gzip-compressed telemetry', () => {
     fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(plain)));
     const caseId = (await engine.invoke('createCase', { name: 'gz progress' })).id;
     const seen: { bytesRead: number; bytesTotal: number }[] = [];
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: gz }] }, { onProgress: (p) => seen.push(p) });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(gz)] }, { onProgress: (p) => seen.push(p) });
     expect(files[0]).toMatchObject({ status: 'imported', events: 60_000 });
     const size = fs.statSync(gz).size;
     expect(seen.every((p) => p.bytesTotal === size && p.bytesRead <= size)).toBe(true);
@@ -51,7 +51,7 @@ describe('gzip-compressed telemetry', () => {
     const whole = zlib.gzipSync(fs.readFileSync(fixtures.zeekTsv));
     fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
     const caseId = (await engine.invoke('createCase', { name: 'gz cut' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: cut }] });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(cut)] });
     expect(files[0]).toMatchObject({ status: 'failed', events: 0 });
     expect(files[0]?.error).toMatch(/gzip file is damaged or cut short/);
     expect(await engine.invoke('openCase', { caseId })).toMatchObject({ eventCount: 0, importCount: 0 });

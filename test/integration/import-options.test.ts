@@ -11,7 +11,7 @@ describe('import options', () => {
   it('refuses a time zone Intl does not know, naming the field, before touching the case', async () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'tz' })).id;
-    const err = await remoteError(engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }], timezone: 'Mars/Olympus' }));
+    const err = await remoteError(engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)], timezone: 'Mars/Olympus' }));
     expect(err.payload).toMatchObject({ code: 'INVALID_INPUT', field: 'timezone', message: expect.stringContaining('Mars/Olympus') });
     expect(await engine.invoke('listImports', { caseId })).toEqual([]);
   });
@@ -19,7 +19,7 @@ describe('import options', () => {
   it('refuses csv-mapped without a mapping, and a mapping with another format', async () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'map' })).id;
-    const sources = [{ kind: 'path' as const, path: fixtures.zeekTsv }];
+    const sources = [engine.files.source(fixtures.zeekTsv)];
     expect((await remoteError(engine.invoke('importFiles', { caseId, sources, format: 'csv-mapped' }))).payload).toMatchObject({ code: 'INVALID_INPUT', field: 'mapping' });
     expect((await remoteError(engine.invoke('importFiles', { caseId, sources, format: 'zeek-conn-tsv', mapping }))).payload).toMatchObject({
       code: 'INVALID_INPUT',
@@ -30,7 +30,7 @@ describe('import options', () => {
   it('reads every file as the --format given, and a wrong one fails the file rather than importing nothing quietly', async () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'fmt' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekJson }], format: 'sysmon-json' });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekJson)], format: 'sysmon-json' });
     expect(files[0]?.status).toBe('failed');
     expect(files[0]?.error).toMatch(/sysmon-json|no network connections/);
   });

@@ -4,7 +4,7 @@ import { EngineHarness, remoteError } from '../helpers/engine.js';
 import { makeActor, makeBskyPost, makeRepost, startBlueskyStandIn, type BlueskyStandIn, type BlueskyStandInOptions, type BskyPost } from '../standins/bluesky/index.js';
 
 // The app's real Bluesky sync over fetch against the AppView stand-in on 127.0.0.1: the source's
-// test-only baseUrl replaces https://public.api.bsky.app, nothing else is replaced.
+// stand-in is given to the engine as a test-only service origin in place of https://public.api.bsky.app, nothing else is replaced.
 const h = new EngineHarness();
 const servers: BlueskyStandIn[] = [];
 afterEach(async () => {
@@ -33,10 +33,10 @@ async function standIn(options: BlueskyStandInOptions = {}): Promise<BlueskyStan
 }
 
 function engineFor(s: BlueskyStandIn, home?: string): Engine {
-  return h.engine({ ...(home ? { home } : {}), clock: { now: () => s.control.clock.now(), sleep: async (ms) => s.control.clock.advance(ms) } });
+  return h.engine({ ...(home ? { home } : {}), serviceOrigins: { bluesky: s.baseUrl }, clock: { now: () => s.control.clock.now(), sleep: async (ms) => s.control.clock.advance(ms) } });
 }
 
-const follow = (engine: Engine, s: BlueskyStandIn, handle = 'honeyfeed.bsky.social') => engine.invoke('intelAddSource', { kind: 'bluesky', handle, baseUrl: s.baseUrl });
+const follow = (engine: Engine, s: BlueskyStandIn, handle = 'honeyfeed.bsky.social') => engine.invoke('intelAddSource', { kind: 'bluesky', handle });
 const feedCalls = (s: BlueskyStandIn) => s.control.requests.filter((r) => r.url.includes('getAuthorFeed'));
 const query = (url: string | undefined) => new URL(url ?? '', 'http://x').searchParams;
 const rkey = (uri: string) => uri.split('/').pop() ?? '';
@@ -186,11 +186,12 @@ describe('syncing a Bluesky account', () => {
     expect((await engine.invoke('intelStats', {})).sightings).toBe(0);
   });
 
-  it('refuses a test base URL off the loopback and a handle that is not one; names sources by the lower-cased handle', async () => {
-    const engine = h.engine();
-    for (const baseUrl of ['https://public.api.bsky.app', 'http://192.168.1.2:2583', 'ftp://127.0.0.1']) {
-      expect((await remoteError(engine.invoke('intelAddSource', { kind: 'bluesky', handle: 'a.bsky.social', baseUrl }))).payload).toMatchObject({ code: 'INVALID_INPUT', field: 'baseUrl' });
+  it('takes no base URL from callers, a stand-in origin only on the loopback, and no handle that is not one; names sources by the lower-cased handle', async () => {
+    for (const bluesky of ['https://public.api.bsky.app', 'http://192.168.1.2:2583', 'ftp://127.0.0.1']) {
+      expect(() => h.engine({ serviceOrigins: { bluesky } })).toThrow();
     }
+    const engine = h.engine();
+    expect((await remoteError(engine.invoke('intelAddSource', { kind: 'bluesky', handle: 'a.bsky.social', baseUrl: 'http://127.0.0.1:9' } as never))).payload).toMatchObject({ code: 'INVALID_INPUT' });
     for (const handle of ['nodots', 'a b.bsky.social', 'did:plc:abc', '-a.bsky.social']) {
       expect((await remoteError(engine.invoke('intelAddSource', { kind: 'bluesky', handle }))).payload).toMatchObject({ code: 'INVALID_INPUT' });
     }

@@ -9,7 +9,7 @@ import { fixtures } from '../helpers/fixtures.js';
 const h = new EngineHarness();
 afterEach(() => h.close());
 
-const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })) });
+const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImport', { sources: paths.map((p) => engine.files.source(p)) });
 
 async function seeded(): Promise<Engine> {
   const engine = h.engine();
@@ -25,7 +25,7 @@ describe('offline bundle', () => {
   it('carries indicators, sightings, labels, verdicts and the allowlist to another machine, and importing twice changes nothing', async () => {
     const online = await seeded();
     const bundle = path.join(h.tmp.make(), 'intel.slb');
-    const written = await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    const written = await online.invoke('intelExport', { format: 'bundle', target: online.files.target(bundle) });
     expect(written.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const airgapped = h.engine();
@@ -48,7 +48,7 @@ describe('offline bundle', () => {
     const online = await seeded();
     const dir = h.tmp.make();
     const bundle = path.join(dir, 'intel.slb');
-    await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    await online.invoke('intelExport', { format: 'bundle', target: online.files.target(bundle) });
     const lines = zlib.gunzipSync(fs.readFileSync(bundle)).toString('utf8').split('\n');
     const i = lines.findIndex((l) => l.includes('"t":"indicator"'));
     lines[i] = (lines[i] as string).replace(/"value":"[^"]+"/, '"value":"203.0.113.66"');
@@ -80,7 +80,7 @@ describe('exports for other tools', () => {
     await importPaths(engine, [stixWithFormula]);
 
     const csv = path.join(dir, 'out.csv');
-    await engine.invoke('intelExport', { format: 'csv', path: csv, includeExpired: true });
+    await engine.invoke('intelExport', { format: 'csv', target: engine.files.target(csv), includeExpired: true });
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.split('\r\n')[0]).toBe('type,value,score,expired,first_seen,last_seen,sources,labels,verdict,post_url');
     expect(text).toContain(",'=cmd|calc,");
@@ -95,7 +95,7 @@ describe('exports for other tools', () => {
     expect(active.rows).toHaveLength(listed.rows.length - 1);
     for (const format of ['stix', 'misp'] as const) {
       const out = path.join(dir, `out-${format}.json`);
-      const r = await engine.invoke('intelExport', { format, path: out });
+      const r = await engine.invoke('intelExport', { format, target: engine.files.target(out) });
       expect(r.records).toBe(active.total);
       const other = h.engine();
       const { files } = await importPaths(other, [out]);

@@ -299,7 +299,7 @@ for (const group of GROUPS) {
     it.each(cases.map((c) => [c.file, c] as const))('%s: counts match the raw file', async (_name, c) => {
       const want = c.expected();
       const engine = h.engine();
-      const { files } = await engine.invoke('intelImport', { sources: [{ kind: 'path', path: path.join(corpus, c.file) }] });
+      const { files } = await engine.invoke('intelImport', { sources: [engine.files.source(path.join(corpus, c.file))] });
       const got = files[0];
       expect(got?.error).toBeUndefined();
       expect(got).toMatchObject({ status: 'imported', format: want.format, records: want.records, skipped: want.skipped, invalid: want.invalid, sources: want.sources });
@@ -310,7 +310,7 @@ for (const group of GROUPS) {
       expect(stats.sightings).toBe(got?.newSightings);
       expect(stats.indicators).toBe(got?.newIndicators);
       // Importing it again adds nothing.
-      const again = (await engine.invoke('intelImport', { sources: [{ kind: 'path', path: path.join(corpus, c.file) }] })).files[0];
+      const again = (await engine.invoke('intelImport', { sources: [engine.files.source(path.join(corpus, c.file))] })).files[0];
       expect(again).toMatchObject({ status: 'imported', records: want.records, newIndicators: 0, newSightings: 0 });
     });
   });

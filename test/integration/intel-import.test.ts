@@ -9,7 +9,7 @@ const h = new EngineHarness();
 afterEach(() => h.close());
 
 const importPaths = (engine: Engine, paths: string[], extra: object = {}) =>
-  engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })), ...extra });
+  engine.invoke('intelImport', { sources: paths.map((p) => engine.files.source(p)), ...extra });
 
 /** Counted from the files themselves, not through Sightline's readers. */
 function expectedCounts() {

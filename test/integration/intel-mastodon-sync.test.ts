@@ -5,7 +5,7 @@ import { EngineHarness, remoteError } from '../helpers/engine.js';
 import { makeAccount, makeBoost, makeStatus, startMastodonStandIn, type MastodonStandIn, type MastodonStandInOptions, type MastodonStatus } from '../standins/mastodon/index.js';
 
 // The app's real Mastodon sync over fetch against the Mastodon stand-in on 127.0.0.1: the source's
-// test-only baseUrl replaces https://mastodon.example, nothing else is replaced.
+// stand-in is given to the engine as a test-only service origin in place of https://mastodon.example, nothing else is replaced.
 const h = new EngineHarness();
 const servers: MastodonStandIn[] = [];
 afterEach(async () => {
@@ -35,10 +35,10 @@ async function standIn(statuses: MastodonStatus[] = ORIGINAL, options: MastodonS
 
 function engineFor(s: MastodonStandIn, home?: string): Engine {
   // The sync waits on the stand-in's clock: a "5 minute" wait takes no time.
-  return h.engine({ ...(home ? { home } : {}), clock: { now: () => s.control.clock.now(), sleep: async (ms) => s.control.clock.advance(ms) } });
+  return h.engine({ ...(home ? { home } : {}), serviceOrigins: { mastodon: s.baseUrl }, clock: { now: () => s.control.clock.now(), sleep: async (ms) => s.control.clock.advance(ms) } });
 }
 
-const follow = (engine: Engine, s: MastodonStandIn, account = 'honeyfeed@mastodon.example') => engine.invoke('intelAddSource', { kind: 'mastodon', account, baseUrl: s.baseUrl });
+const follow = (engine: Engine, s: MastodonStandIn, account = 'honeyfeed@mastodon.example') => engine.invoke('intelAddSource', { kind: 'mastodon', account });
 const statusCalls = (s: MastodonStandIn) => s.control.requests.filter((r) => r.url.includes('/statuses'));
 const minIdOf = (url: string | undefined) => new URL(url ?? '', 'http://x').searchParams.get('min_id');
 const newestId = (list: MastodonStatus[]) => list.map((x) => BigInt(x.id)).reduce((a, b) => (a > b ? a : b)).toString();
@@ -209,11 +209,12 @@ describe('syncing a Mastodon account', () => {
     expect((await engine.invoke('intelStats', {})).sightings).toBe(0);
   });
 
-  it('refuses a test base URL off the loopback and an address that is not user@instance; names sources by the lower-cased address', async () => {
-    const engine = h.engine();
-    for (const baseUrl of ['https://mastodon.social', 'http://10.0.0.8:3000', 'http://127.0.0.1:3000/api']) {
-      expect((await remoteError(engine.invoke('intelAddSource', { kind: 'mastodon', account: 'a@mastodon.social', baseUrl }))).payload).toMatchObject({ code: 'INVALID_INPUT', field: 'baseUrl' });
+  it('takes no base URL from callers, a stand-in origin only on the loopback, and no address that is not user@instance; names sources by the lower-cased address', async () => {
+    for (const mastodon of ['https://mastodon.social', 'http://10.0.0.8:3000', 'http://127.0.0.1:3000/api']) {
+      expect(() => h.engine({ serviceOrigins: { mastodon } })).toThrow();
     }
+    const engine = h.engine();
+    expect((await remoteError(engine.invoke('intelAddSource', { kind: 'mastodon', account: 'a@mastodon.social', baseUrl: 'http://127.0.0.1:9' } as never))).payload).toMatchObject({ code: 'INVALID_INPUT' });
     for (const account of ['honeyfeed', 'a@b@c.social', 'a b@c.social', 'a@localhost']) {
       expect((await remoteError(engine.invoke('intelAddSource', { kind: 'mastodon', account }))).payload).toMatchObject({ code: 'INVALID_INPUT' });
     }

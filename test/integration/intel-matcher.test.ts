@@ -13,7 +13,7 @@ describe('in-memory matcher', () => {
     const engine = h.engine();
     const list = path.join(h.tmp.make(), 'mixed.txt');
     fs.writeFileSync(list, ['198.51.100.7', '203.0.113.0/24', '203.0.113.128/25', '192.0.2.0/28', '2001:db8::5', '2001:db8:1::/48', 'evil.example', '198.51.100.8', '198.51.100.9'].join('\n'));
-    await engine.invoke('intelImport', { sources: [{ kind: 'path', path: list }] });
+    await engine.invoke('intelImport', { sources: [engine.files.source(list)] });
     await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '198.51.100.8', verdict: 'false-positive' });
     await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '198.51.100.9', allowlisted: true });
 

@@ -49,7 +49,7 @@ afterEach(async () => {
 });
 
 const importPaths = (engine: Engine, paths: string[], extra: object = {}) =>
-  engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })), ...extra });
+  engine.invoke('intelImport', { sources: paths.map((p) => engine.files.source(p)), ...extra });
 
 /** The sightings of one value in one post (the long post repeats addresses of the others). */
 const sightingsIn = async (engine: Engine, type: 'ipv4' | 'ipv6', value: string, key: string) =>
@@ -172,7 +172,7 @@ describe('the same post from the API, a saved response and an archive', () => {
     const standInPosts = truth.posts.filter((p) => p.author === OWNER).map((p) => ({ id: p.id, authorUsername: p.author, text: p.text, createdAt: new Date(p.at).toISOString() }));
     const s = await startXApiStandIn({ users, posts: standInPosts, now, tokens: { good: 'ok' } });
     servers.push(s);
-    const engine = h.engine({ tokens: memoryTokens('good'), xApiBaseUrl: s.baseUrl, clock: { now: () => s.control.now(), sleep: async (ms) => s.control.advance(ms) } });
+    const engine = h.engine({ tokens: memoryTokens('good'), serviceOrigins: { x: s.baseUrl }, clock: { now: () => s.control.now(), sleep: async (ms) => s.control.advance(ms) } });
     await engine.invoke('intelAddSource', { kind: 'x-account', username: OWNER });
     expect((await engine.invoke('intelSync', {})).sources[0]).toMatchObject({ state: 'ok', posts: TIMELINE.length });
     await importPaths(engine, [fx.page, fx.archive]);

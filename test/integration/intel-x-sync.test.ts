@@ -49,7 +49,7 @@ function engineFor(s: XApiStandIn, token: string | null = 'good', home?: string)
   return h.engine({
     ...(home ? { home } : {}),
     tokens: memoryTokens(token),
-    xApiBaseUrl: s.baseUrl,
+    serviceOrigins: { x: s.baseUrl },
     // The sync waits on the stand-in's clock: a "15 minute" wait takes no time.
     clock: { now: () => s.control.now(), sleep: async (ms) => s.control.advance(ms) },
   });

@@ -22,7 +22,7 @@ async function caseWith(files: string[], joinToleranceSeconds?: number) {
   const caseId = (await engine.invoke('createCase', { name: 'join' })).id;
   const result = await engine.invoke('importFiles', {
     caseId,
-    sources: files.map((p) => ({ kind: 'path' as const, path: p })),
+    sources: files.map((p) => engine.files.source(p)),
     ...(joinToleranceSeconds !== undefined ? { joinToleranceSeconds } : {}),
   });
   return { engine, caseId, result };
@@ -91,9 +91,9 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
 
   it('is incremental: importing again adds no pair, and a later file joins with what is there', async () => {
     const { engine, caseId } = await caseWith([zeek]);
-    const second = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: sysmon }] });
+    const second = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(sysmon)] });
     expect(second.join).toMatchObject({ endpointMatched: 105, newlyMatched: 105 });
-    const third = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: sysmon }, { kind: 'path', path: zeek }] });
+    const third = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(sysmon), engine.files.source(zeek)] });
     expect(third.files.map((f) => f.status)).toEqual(['duplicate', 'duplicate']);
     expect(third.join).toMatchObject({ endpointMatched: 105, flowMatched: 105, newlyMatched: 0 });
     // The summary counts through indexes; a plain scan of every event agrees.

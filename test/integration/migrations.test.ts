@@ -72,7 +72,7 @@ describe('case schema migrations', () => {
     expect(graph.edges.find((e) => e.id === 'host:10.1.1.5->ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: [443] });
 
     // The migrated case takes new imports, process creations included.
-    const { files } = await engine.invoke('importFiles', { caseId: 'legacy', sources: [{ kind: 'path', path: fixtures.sysmonWevtutil }] });
+    const { files } = await engine.invoke('importFiles', { caseId: 'legacy', sources: [engine.files.source(fixtures.sysmonWevtutil)] });
     expect(files[0]).toMatchObject({ status: 'imported', processes: countSysmon(fixtures.sysmonWevtutil).processes });
   });
 

@@ -23,7 +23,7 @@ describe('exports that overlap in time', () => {
 
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'overlap' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [a, b].map((p) => ({ kind: 'path' as const, path: p })) });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [a, b].map((p) => engine.files.source(p)) });
     expect(files.map((f) => [f.status, f.events, f.overlapping ?? 0])).toEqual([
       ['imported', cutA, 0],
       ['imported', rows.length - cutA, cutA - cutB],
@@ -34,7 +34,7 @@ describe('exports that overlap in time', () => {
     // The same graph as one import of the whole log.
     const whole = h.engine();
     const wholeCase = (await whole.invoke('createCase', { name: 'whole' })).id;
-    await whole.invoke('importFiles', { caseId: wholeCase, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
+    await whole.invoke('importFiles', { caseId: wholeCase, sources: [whole.files.source(fixtures.zeekTsv)] });
     const strip = (g: { edges: { id: string; events: number; bytesOut: number; bytesIn: number; ports: number[] }[] }) =>
       g.edges.map((e) => [e.id, e.events, e.bytesOut, e.bytesIn, e.ports.join(',')]).sort();
     expect(strip(await engine.invoke('getGraph', { caseId }))).toEqual(strip(await whole.invoke('getGraph', { caseId: wholeCase })));
@@ -46,8 +46,8 @@ describe('exports that overlap in time', () => {
     fs.writeFileSync(part, [...lines.filter((l) => l.startsWith('#') && !l.startsWith('#close')), ...lines.filter((l) => !l.startsWith('#')).slice(10, 40)].join('\n'));
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'contained' })).id;
-    await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: fixtures.zeekTsv }] });
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: part }] });
+    await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(part)] });
     expect(files[0]).toMatchObject({ status: 'duplicate', overlapping: 30, error: expect.stringContaining('already in the case') });
     expect((await engine.invoke('listImports', { caseId })).map((i) => i.file)).toEqual([fixtures.zeekTsv]);
   });

@@ -39,10 +39,10 @@ describe('dispatch', () => {
   });
 
   it('reports nested paths and every issue', async () => {
-    const r = await dispatch(handlers(), toErrorPayload, 'importFiles', { caseId: 'BAD ID', sources: [{ kind: 'path', path: '' }] }, ctx());
+    const r = await dispatch(handlers(), toErrorPayload, 'importFiles', { caseId: 'BAD ID', sources: [{ fileId: '../etc/passwd' }] }, ctx());
     if (r.ok) throw new Error('expected a failure');
     expect(r.error.field).toBe('caseId');
-    expect(r.error.issues?.map((i) => i.path)).toEqual(['caseId', 'sources.0.path']);
+    expect(r.error.issues?.map((i) => i.path)).toEqual(['caseId', 'sources.0.fileId']);
   });
 
   it('names no field when the input as a whole is wrong', async () => {

@@ -42,7 +42,7 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
         'importFiles',
         {
           caseId: target.id,
-          sources: files.map((path) => ({ kind: 'path' as const, path })),
+          sources: files.map((file) => engine.files.source(file)),
           ...(format ? { format } : {}),
           ...(mapping ? { mapping } : {}),
           ...((opts.timezone ?? mapZone) ? { timezone: opts.timezone ?? mapZone } : {}),

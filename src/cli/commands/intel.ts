@@ -1,7 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
@@ -71,7 +68,7 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
     engine.invoke(
       'intelImport',
       {
-        sources: files.map((path) => ({ kind: 'path' as const, path })),
+        sources: files.map((file) => engine.files.source(file)),
         ...(opts.format ? { format: opts.format as (typeof FORMATS)[number] } : {}),
         ...(column !== undefined ? { column } : {}),
       },
@@ -120,18 +117,18 @@ async function intelExport(engine: Engine, opts: IntelOptions): Promise<number> 
   if (format !== 'bundle' && format !== 'csv' && format !== 'stix' && format !== 'misp') {
     throw new UsageError('intel export needs --bundle FILE, or --format csv|stix|misp [--out FILE]');
   }
-  const target = opts.bundle ?? opts.out;
-  const toStdout = target === undefined;
-  const file = toStdout ? path.join(os.tmpdir(), `sightline-export-${crypto.randomUUID()}`) : target;
-  try {
-    const r = await engine.invoke('intelExport', { format, path: file, includeExpired: opts.includeExpired ?? false });
-    if (toStdout) {
-      await pipeline(fs.createReadStream(r.path), process.stdout, { end: false });
-    } else if (opts.json) printJson(r);
-    else process.stdout.write(`wrote ${r.path} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);
-  } finally {
-    if (toStdout) fs.rmSync(file, { force: true });
-  }
+  const out = opts.bundle ?? opts.out;
+  // Without --out the export is written where the browser host keeps downloads, streamed to stdout, then removed.
+  const r = await engine.invoke('intelExport', { format, ...(out !== undefined ? { target: engine.files.target(out) } : {}), includeExpired: opts.includeExpired ?? false });
+  if (r.download) {
+    try {
+      const download = engine.files.download(r.download.fileId);
+      if (download) await pipeline(fs.createReadStream(download.file), process.stdout, { end: false });
+    } finally {
+      engine.files.release(r.download.fileId);
+    }
+  } else if (opts.json) printJson({ path: r.file, format: r.format, records: r.records, sha256: r.sha256 });
+  else process.stdout.write(`wrote ${r.file} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);
   return 0;
 }
 

@@ -1,13 +1,9 @@
-import crypto from 'node:crypto';
 import type http from 'node:http';
 
 /**
- * The two checks every request to the local host passes before anything else:
- * - Host (and Origin, when a browser sends one) must name this very server on
- *   loopback, which defeats DNS rebinding: a page on evil.example that rebinds
- *   its name to 127.0.0.1 still sends `Host: evil.example`.
- * - API calls carry the per-launch token, so other local users' or other
- *   sites' pages cannot drive the engine even on the right address.
+ * Host (and Origin, when a browser sends one) must name this very server on
+ * loopback, which defeats DNS rebinding: a page on evil.example that rebinds
+ * its name to 127.0.0.1 still sends `Host: evil.example`.
  */
 export function hostAllowed(req: http.IncomingMessage, port: number): boolean {
   const allowed = allowedHosts(port);
@@ -26,16 +22,16 @@ export function hostAllowed(req: http.IncomingMessage, port: number): boolean {
   return true;
 }
 
-export function tokenValid(req: http.IncomingMessage, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-  const a = Buffer.from(presented);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-export function newToken(): string {
-  return crypto.randomBytes(24).toString('base64url');
+/**
+ * API calls come from our own page: a browser labels every request with
+ * Sec-Fetch-Site, and a page on another port of 127.0.0.1 is "same-site"
+ * (which SameSite cookies do not stop), so only same-origin and direct
+ * navigation ("none") pass. Clients that send no such header (not a browser)
+ * still need the session cookie.
+ */
+export function fetchSiteAllowed(req: http.IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
 }
 
 function allowedHosts(port: number): Set<string> {

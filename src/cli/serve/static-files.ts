@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import { decodePath } from '../../shared/url-path.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,10 +16,14 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-
 /** Serves the built renderer; never a file outside `root`. */
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request: malformed percent-encoding in the path');
+    return;
+  }
+  const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, DatabaseLockedError, FileUnreadableError } from '../errors/index.js';
+import { ensurePrivateFile } from '../home/owner-only.js';
 import { migrate, type Migration } from './migrate.js';
 
 export interface OpenOptions {
@@ -23,6 +24,7 @@ export function openDatabase(file: string, migrations: readonly Migration[], lab
   if (options.mustExist && !fs.existsSync(file)) {
     throw new FileUnreadableError(`${label} does not exist`, { file });
   }
+  if (!options.readonly && !options.mustExist) ensurePrivateFile(file);
   let db: Database.Database;
   try {
     db = new Database(file, {

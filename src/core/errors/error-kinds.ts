@@ -36,3 +36,7 @@ export const NotFoundError = kind('NotFoundError', 'NOT_FOUND');
 export const CancelledError = kind('CancelledError', 'CANCELLED');
 /** Input that passed the contract's schema but makes no sense to the engine (a case name already taken). */
 export const InvalidInputError = kind('InvalidInputError', 'INVALID_INPUT');
+/** A file is over the size the host accepts (uploads to the browser host). */
+export const TooLargeError = kind('TooLargeError', 'TOO_LARGE');
+/** The disk where Sightline keeps its data has no room for the file. */
+export const NoSpaceError = kind('NoSpaceError', 'NO_SPACE');

@@ -25,6 +25,8 @@ export interface HomeLayout {
   homeDb: string;
   casesDir: string;
   uploadsDir: string;
+  /** Exports waiting for the browser to fetch them. */
+  downloadsDir: string;
 }
 
 export function homeLayout(root: string): HomeLayout {
@@ -33,5 +35,6 @@ export function homeLayout(root: string): HomeLayout {
     homeDb: path.join(root, 'intel.sqlite'),
     casesDir: path.join(root, 'cases'),
     uploadsDir: path.join(root, 'uploads'),
+    downloadsDir: path.join(root, 'downloads'),
   };
 }

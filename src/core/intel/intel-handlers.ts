@@ -1,16 +1,18 @@
-import path from 'node:path';
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
-import type { IntelFileResult } from '../../shared/types.js';
+import { intelExportFileName } from '../../shared/export-names.js';
+import type { FileRef, IntelFileResult } from '../../shared/types.js';
 import { InvalidInputError } from '../errors/index.js';
 import { errorFields, importEachSource } from '../import-each-source.js';
 import type { SerialQueue } from '../jobs/index.js';
-import type { UploadStore } from '../uploads/upload-store.js';
+import type { FileGrants } from '../files/index.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
 import { activeDecay, defaultDecay, setDecayModel, type DecayModel } from './decay.js';
 import { importIntelFile } from './import-intel-file.js';
 import { addSource, updateSource } from './sources/manage-sources.js';
+import type { ServiceOrigins } from './sources/sync-types.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
@@ -39,15 +41,15 @@ export interface IntelDeps {
   db: Database.Database;
   /** A fresh connection for one import: its transaction spans awaits. */
   importConnection: () => Database.Database;
-  uploads: UploadStore;
+  files: FileGrants;
   writes: SerialQueue;
   /** Named in bundles: which Sightline wrote them. */
   producer: string;
   tokens: TokenStore;
   /** Known infrastructure, loaded on first use (resources/warninglists). */
   warninglists: () => WarninglistMatcher | undefined;
-  /** Tests only: the loopback X API stand-in. */
-  xApiBaseUrl?: string | undefined;
+  /** Tests only: loopback stand-ins for the services a sync calls. */
+  origins?: ServiceOrigins | undefined;
   clock?: SyncClock | undefined;
   /** Keeps a changed decay model in the data home. */
   saveDecay: (model: DecayModel) => void;
@@ -72,7 +74,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           const lists = deps.warninglists();
           const files = await importEachSource<IntelFileResult>(
             sources,
-            deps.uploads,
+            deps.files,
             ctx.signal,
             async (file, name, fileIndex) => ({
               ...(await importIntelFile(db, file, {
@@ -93,16 +95,22 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           db.close();
         }
       }),
-    intelExport: ({ format, path: target, includeExpired }) =>
+    intelExport: ({ format, target, includeExpired }) =>
       deps.writes.run('intel', async () => {
-        const file = path.resolve(target);
-        if (format === 'bundle') {
-          const manifest = await writeBundle(deps.db, file, deps.producer);
-          const records = Object.values(manifest.sections).reduce((n, s) => n + s.records, 0);
-          return { path: file, format, records, sha256: manifest.sha256 };
+        const download = target ? null : deps.files.newDownload(intelExportFileName(format, now()));
+        const { file, name } = deps.files.write(target?.fileId ?? (download as FileRef).fileId);
+        try {
+          if (format === 'bundle') {
+            const manifest = await writeBundle(deps.db, file, deps.producer);
+            const records = Object.values(manifest.sections).reduce((n, s) => n + s.records, 0);
+            return { file: name, format, records, sha256: manifest.sha256, download: download && { ...download, bytes: fs.statSync(file).size } };
+          }
+          const { indicators } = await exportIndicators(deps.db, file, format, { includeExpired, now: now() });
+          return { file: name, format, records: indicators, sha256: null, download: download && { ...download, bytes: fs.statSync(file).size } };
+        } catch (err) {
+          if (download) deps.files.release(download.fileId);
+          throw err;
         }
-        const { indicators } = await exportIndicators(deps.db, file, format, { includeExpired, now: now() });
-        return { path: file, format, records: indicators, sha256: null };
       }),
     intelSync: ({ source, maxWaitSeconds }, ctx) =>
       deps.writes.run('intel', async () => {
@@ -114,9 +122,9 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             {
               db,
               bearer: deps.tokens.get(),
-              ...(deps.xApiBaseUrl ? { xApiBaseUrl: deps.xApiBaseUrl } : {}),
               ...(deps.warninglists() ? { warninglists: deps.warninglists() as WarninglistMatcher } : {}),
               deps: {
+                ...(deps.origins ? { origins: deps.origins } : {}),
                 now,
                 signal: ctx.signal,
                 progress: ctx.progress,

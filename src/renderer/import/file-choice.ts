@@ -1,4 +1,4 @@
-import type { FilePreview, ImportSource, TelemetryFormat } from '../../shared/types.js';
+import type { FilePreview, FileRef, TelemetryFormat } from '../../shared/types.js';
 import { missingRoles, ROLE_LABEL, type MappingDraft } from './mapping-draft.js';
 
 /** 'auto' = the format the engine recognises from the content. */
@@ -8,8 +8,8 @@ export type FormatChoice = TelemetryFormat | 'auto';
 export interface FileChoice {
   key: string;
   file: File;
-  /** Where the engine reads it (an upload is removed once imported: then null and sent again on the next attempt). */
-  source: ImportSource | null;
+  /** The engine's handle on it (an uploaded copy is removed once imported: then null and sent again on the next attempt). */
+  source: FileRef | null;
   stage: 'uploading' | 'previewing' | 'ready' | 'failed';
   preview: FilePreview | null;
   /** Why the file could not be uploaded or previewed. */

@@ -12,7 +12,7 @@ let nextKey = 0;
 
 /**
  * The files picked in the import dialog: each is handed to the engine (an
- * upload in a browser, its path on desktop), previewed, and for a generic
+ * upload in a browser, a grant by the main process on desktop), previewed, and for a generic
  * CSV/TSV given a first column mapping: a saved profile that fits it, else
  * the engine's suggestion.
  */
@@ -44,7 +44,7 @@ export function useFileChoices(connection: Connection, timezone: string) {
       }
       update(choice.key, (f) => ({ ...f, stage: 'previewing' }));
       try {
-        const [preview, profiles] = await Promise.all([client.previewFile({ source, rows: PREVIEW_ROWS }), client.listMappingProfiles({}).catch(() => [])]);
+        const [preview, profiles] = await Promise.all([client.previewFile({ source: { fileId: source.fileId }, rows: PREVIEW_ROWS }), client.listMappingProfiles({}).catch(() => [])]);
         update(choice.key, (f) => withPreview(f, preview, profiles, timezone));
       } catch (err) {
         update(choice.key, (f) => ({ ...f, stage: 'failed', error: errorMessage(err) }));
@@ -73,8 +73,30 @@ export function useFileChoices(connection: Connection, timezone: string) {
     [load],
   );
 
-  const remove = useCallback((key: string) => setFiles((all) => all.filter((f) => f.key !== key)), []);
-  const clear = useCallback(() => setFiles([]), []);
+  /** Files taken out of the dialog are given back: an uploaded copy is deleted at once, a desktop grant ends. */
+  const release = useCallback(
+    (gone: readonly FileChoice[]) => {
+      const fileIds = gone.flatMap((f) => (f.source ? [f.source.fileId] : []));
+      if (fileIds.length > 0) void client.releaseFiles({ fileIds }).catch(() => undefined);
+    },
+    [client],
+  );
+  const remove = useCallback(
+    (key: string) =>
+      setFiles((all) => {
+        release(all.filter((f) => f.key === key));
+        return all.filter((f) => f.key !== key);
+      }),
+    [release],
+  );
+  const clear = useCallback(
+    () =>
+      setFiles((all) => {
+        release(all);
+        return [];
+      }),
+    [release],
+  );
 
   const setFormat = useCallback(
     (key: string, format: FormatChoice) =>
@@ -96,7 +118,7 @@ export function useFileChoices(connection: Connection, timezone: string) {
       const before = choice.mapping;
       update(choice.key, (f) => ({ ...f, stage: 'previewing', mapping: { ...before, delimiter, header } }));
       try {
-        const preview = await client.previewFile({ source: await sourceOf(choice), delimiter, header, rows: PREVIEW_ROWS });
+        const preview = await client.previewFile({ source: { fileId: (await sourceOf(choice)).fileId }, delimiter, header, rows: PREVIEW_ROWS });
         update(choice.key, (f) => ({ ...f, stage: 'ready', preview, mapping: redraft(before, preview), profileGaps: [] }));
       } catch (err) {
         update(choice.key, (f) => ({ ...f, stage: 'ready', mapping: before, error: errorMessage(err) }));
@@ -114,7 +136,7 @@ export function useFileChoices(connection: Connection, timezone: string) {
       if (delimiter !== preview.delimiter || profile.mapping.header !== (choice.mapping?.header ?? true)) {
         update(choice.key, (f) => ({ ...f, stage: 'previewing' }));
         try {
-          preview = await client.previewFile({ source: await sourceOf(choice), delimiter, header: profile.mapping.header, rows: PREVIEW_ROWS });
+          preview = await client.previewFile({ source: { fileId: (await sourceOf(choice)).fileId }, delimiter, header: profile.mapping.header, rows: PREVIEW_ROWS });
         } catch (err) {
           update(choice.key, (f) => ({ ...f, stage: 'ready', error: errorMessage(err) }));
           return;
@@ -127,10 +149,12 @@ export function useFileChoices(connection: Connection, timezone: string) {
     [client, sourceOf, timezone, update],
   );
 
-  /** Uploads are removed once imported: the next attempt sends the file again. */
+  /** Uploads are removed once imported: the next attempt sends the file again. Desktop grants stay. */
   const forgetUploads = useCallback(
-    (keys: readonly string[]) => setFiles((all) => all.map((f) => (keys.includes(f.key) && f.source?.kind === 'upload' ? { ...f, source: null } : f))),
-    [],
+    (keys: readonly string[]) => {
+      if (connection.sourcesConsumedByImport) setFiles((all) => all.map((f) => (keys.includes(f.key) ? { ...f, source: null } : f)));
+    },
+    [connection],
   );
 
   return { files, addFiles, remove, clear, setFormat, setMapping, resplit, applyProfile, forgetUploads, sourceOf };

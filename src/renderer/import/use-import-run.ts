@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { RemoteError } from '../../shared/error-payload.js';
-import type { FileImportResult, ImportProgress, ImportSource, JoinSummary } from '../../shared/types.js';
+import type { FileImportResult, FileRef, ImportProgress, ImportSource, JoinSummary } from '../../shared/types.js';
 import type { Connection } from '../connect.js';
 import { errorMessage } from '../error-message.js';
 import type { FileChoice } from './file-choice.js';
@@ -31,7 +31,7 @@ export interface RunOptions {
   caseId: string;
   timezone: string;
   joinToleranceSeconds: number;
-  sourceOf: (choice: FileChoice) => Promise<ImportSource>;
+  sourceOf: (choice: FileChoice) => Promise<FileRef>;
   /** The calls that sent these files are over: their uploads are gone. */
   onSent: (keys: readonly string[]) => void;
 }
@@ -86,7 +86,7 @@ export function useImportRun(connection: Connection) {
           for (const key of call.keys) {
             const choice = byKey.get(key) as FileChoice;
             if (!choice.source) patchFile(key, { stage: 'uploading' });
-            sources.push(await options.sourceOf(choice));
+            sources.push({ fileId: (await options.sourceOf(choice)).fileId });
             patchFile(key, { stage: 'waiting' });
           }
         } catch (err) {

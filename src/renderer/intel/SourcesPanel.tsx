@@ -4,6 +4,7 @@ import { describeError, describeFileError, RemoteError } from '../../shared/erro
 import type { IntelFileResult, IntelSource, IntelStats, SyncOutcomeData } from '../../shared/types.js';
 import type { Connection } from '../connect.js';
 import { formatCount, formatTime } from '../format.js';
+import { ExportPanel } from './ExportPanel.js';
 import { secondsUntil, useNow } from './use-now.js';
 
 interface Props {
@@ -92,7 +93,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
     setImporting(true);
     try {
       const list = [];
-      for (const f of files) list.push(await connection.toSource(f));
+      for (const f of files) list.push({ fileId: (await connection.toSource(f)).fileId });
       setResults((await client.intelImport({ sources: list })).files);
     } catch (err) {
       setError(message(err));
@@ -162,6 +163,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
           ))}
         </ul>
       )}
+      <ExportPanel connection={connection} />
       <form className="stack small" onSubmit={(e) => void addAccount(e)}>
         <label htmlFor="add-account">Follow an account</label>
         <div className="inline">

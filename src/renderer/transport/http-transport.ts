@@ -1,11 +1,16 @@
 import type { CallOptions, Transport } from '../../shared/client.js';
 import { isJob, type OperationName } from '../../shared/contract.js';
 import { RemoteError, errorPayloadSchema, type ErrorPayload } from '../../shared/error-payload.js';
+import type { FileRef } from '../../shared/types.js';
 
 export interface HttpTransportOptions {
   /** Origin of the local host, e.g. http://127.0.0.1:4821 ('' in the page: same origin). */
   baseUrl: string;
-  token: string;
+  /**
+   * Outside a browser only (tests, scripts): headers such as the session
+   * cookie. In the page the browser sends the HttpOnly cookie itself.
+   */
+  headers?: Record<string, string>;
   fetch?: typeof fetch;
 }
 
@@ -14,9 +19,9 @@ export interface HttpTransportOptions {
  * Jobs come back as server-sent events, read from the fetch body so the call
  * can carry the token header; aborting the fetch cancels the job server-side.
  */
-export function createHttpTransport(options: HttpTransportOptions): Transport & { upload(file: Blob, name: string): Promise<{ uploadId: string }> } {
+export function createHttpTransport(options: HttpTransportOptions): Transport & { upload(file: Blob, name: string): Promise<FileRef> } {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const headers = { Authorization: `Bearer ${options.token}` };
+  const headers = options.headers ?? {};
 
   async function call(name: OperationName, input: unknown, opts: CallOptions): Promise<unknown> {
     const jobId = isJob(name) ? randomId() : undefined;
@@ -47,13 +52,19 @@ export function createHttpTransport(options: HttpTransportOptions): Transport & 
     return unwrap(await res.json().catch(() => ({ ok: false, error: { code: 'INTERNAL', message: `HTTP ${res.status}` } })));
   }
 
-  async function upload(file: Blob, name: string): Promise<{ uploadId: string }> {
-    const res = await doFetch(`${options.baseUrl}/api/upload?name=${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/octet-stream' },
-      body: file,
-    });
-    return unwrap(await res.json()) as { uploadId: string };
+  async function upload(file: Blob, name: string): Promise<FileRef> {
+    let res: Response;
+    try {
+      res = await doFetch(`${options.baseUrl}/api/upload?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+        body: file,
+      });
+    } catch (err) {
+      // A refused upload is answered at once and the connection closed, which some browsers report as a network error.
+      throw new RemoteError({ code: 'INTERNAL', message: `the upload of ${name} was cut off: ${(err as Error).message}` });
+    }
+    return unwrap(await res.json().catch(() => ({ ok: false, error: { code: 'INTERNAL', message: `HTTP ${res.status}` } }))) as FileRef;
   }
 
   return { call, upload };

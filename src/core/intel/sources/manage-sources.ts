@@ -5,18 +5,15 @@ import type { IntelSource } from '../../../shared/types.js';
 import { InvalidInputError, NotFoundError } from '../../errors/index.js';
 import { registerCorroborate } from '../store/ingest.js';
 import { listSources } from '../store/queries.js';
-import { loopbackBaseUrl } from './http/index.js';
 
 const DEFAULT_TRUST: Record<string, number> = { 'x-account': 0.7, 'x-search': 0.5, mastodon: 0.7, bluesky: 0.7 };
 
 type Trust = { trust?: number | undefined };
-/** `baseUrl` (Mastodon, Bluesky) is for tests only: a loopback stand-in in place of the instance or AppView. */
-type TestBase = { baseUrl?: string | undefined };
 export type NewSource =
   | ({ kind: 'x-account'; username: string } & Trust)
   | ({ kind: 'x-search'; query: string; name?: string | undefined } & Trust)
-  | ({ kind: 'mastodon'; account: string } & Trust & TestBase)
-  | ({ kind: 'bluesky'; handle: string } & Trust & TestBase);
+  | ({ kind: 'mastodon'; account: string } & Trust)
+  | ({ kind: 'bluesky'; handle: string } & Trust);
 
 /** Adds an X account (`x:@name`), a saved X search (`x-search:NAME`), a Mastodon account (`mastodon:@user@instance`) or a Bluesky account (`bluesky:@handle`). */
 export function addSource(db: Database.Database, s: NewSource): IntelSource {
@@ -39,21 +36,12 @@ function nameAndConfig(s: NewSource): { name: string; config: Record<string, unk
       // Usernames and domains are case-insensitive: one spelling, so the same account cannot be added twice.
       const [username, instance, extra] = s.account.replace(/^@/, '').toLowerCase().split('@');
       if (!username || !instance || extra !== undefined) throw new InvalidInputError(`"${s.account}" is not a Mastodon address: give user@instance`, { field: 'account' });
-      return { name: `mastodon:@${username}@${instance}`, config: { username, instance, ...testBase(s.baseUrl) } };
+      return { name: `mastodon:@${username}@${instance}`, config: { username, instance } };
     }
     case 'bluesky': {
       const handle = s.handle.replace(/^@/, '').toLowerCase();
-      return { name: `bluesky:@${handle}`, config: { handle, ...testBase(s.baseUrl) } };
+      return { name: `bluesky:@${handle}`, config: { handle } };
     }
-  }
-}
-
-function testBase(baseUrl: string | undefined): { baseUrl?: string } {
-  if (baseUrl === undefined) return {};
-  try {
-    return { baseUrl: loopbackBaseUrl(baseUrl) };
-  } catch (err) {
-    throw new InvalidInputError((err as Error).message, { field: 'baseUrl' });
   }
 }
 

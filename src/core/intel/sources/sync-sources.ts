@@ -5,7 +5,6 @@ import { syncBlueskySource } from './bluesky/index.js';
 import { syncMastodonSource } from './mastodon/index.js';
 import { readSources, setState, type SourceRow } from './source-state.js';
 import type { SyncDeps, SyncOutcome } from './sync-types.js';
-import { InvalidInputError } from '../../errors/index.js';
 import { createApiRedirectPlugin } from './x/redirect-plugin.js';
 import { syncXSource } from './x/sync-x-source.js';
 
@@ -17,8 +16,6 @@ const isX = (kind: string) => (X_KINDS as readonly string[]).includes(kind);
 export interface SyncEnv {
   db: Database.Database;
   bearer: string | null;
-  /** Tests only: the loopback stand-in (the redirect plugin refuses anything else). Production talks to api.x.com. */
-  xApiBaseUrl?: string;
   warninglists?: WarninglistMatcher;
   deps: SyncDeps;
 }
@@ -53,16 +50,7 @@ export async function syncSources(env: SyncEnv, name?: string): Promise<SyncOutc
   function syncOne(source: SourceRow): Promise<SyncOutcome> {
     if (source.kind === 'mastodon') return syncMastodonSource(source, env.db, env.deps, env.warninglists);
     if (source.kind === 'bluesky') return syncBlueskySource(source, env.db, env.deps, env.warninglists);
-    client ??= new TwitterApi(env.bearer ?? '', { plugins: env.xApiBaseUrl ? [redirectTo(env.xApiBaseUrl)] : [] });
+    client ??= new TwitterApi(env.bearer ?? '', { plugins: env.deps.origins?.x ? [createApiRedirectPlugin(env.deps.origins.x)] : [] });
     return syncXSource(source, client, env.db, env.deps, env.warninglists);
-  }
-}
-
-/** The test stand-in's redirect; a bad SIGHTLINE_X_API_BASE_URL is the user's to fix, not an internal error. */
-function redirectTo(baseUrl: string): ReturnType<typeof createApiRedirectPlugin> {
-  try {
-    return createApiRedirectPlugin(baseUrl);
-  } catch (err) {
-    throw new InvalidInputError((err as Error).message, { field: 'SIGHTLINE_X_API_BASE_URL' });
   }
 }

@@ -16,6 +16,20 @@ export interface SyncDeps {
   progress: (p: SyncProgress) => void;
   /** Waits until `ms` (epoch) showing a countdown, when that is soon enough; false to stop and resume later instead. */
   waitUntil: (ms: number, source: string) => Promise<boolean>;
+  /** Tests only: loopback stand-ins in place of the real services (see ServiceOrigins). */
+  origins?: ServiceOrigins;
+}
+
+/**
+ * Tests only: the origin of a loopback stand-in for each service, in place of
+ * api.x.com, every Mastodon instance and Bluesky's AppView. Given to the
+ * engine by whoever constructs it (never through the contract), and refused
+ * unless it is a loopback origin.
+ */
+export interface ServiceOrigins {
+  x?: string;
+  mastodon?: string;
+  bluesky?: string;
 }
 
 export interface SyncOutcome {

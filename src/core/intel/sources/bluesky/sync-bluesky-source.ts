@@ -11,8 +11,6 @@ export interface BlueskyConfig {
   handle: string;
   /** Resolved once through getProfile and kept: handles change, DIDs do not. */
   did?: string;
-  /** Tests only: the loopback stand-in standing for the AppView. */
-  baseUrl?: string;
 }
 
 /** The newest feed item read: its key and when it entered the feed. */
@@ -43,7 +41,7 @@ export async function syncBlueskySource(source: SourceRow, db: Database.Database
   const cursor = source.cursor as BlueskyCursor;
   const cancelled = () => cancelledOutcome(db, source, outcome);
   try {
-    const http = new SourceHttp(apiOrigin(config.baseUrl ?? PRODUCTION), deps, source.name, blueskyRate);
+    const http = new SourceHttp(apiOrigin(deps.origins?.bluesky ?? PRODUCTION), deps, source.name, blueskyRate);
     if (!config.did) {
       const { body } = await http.get(http.url('/xrpc/app.bsky.actor.getProfile', { actor: config.handle }));
       const did = (body as { did?: unknown } | null)?.did;

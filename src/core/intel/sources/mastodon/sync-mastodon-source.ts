@@ -14,8 +14,6 @@ export interface MastodonConfig {
   instance: string;
   /** Resolved once through accounts/lookup and kept. */
   accountId?: string;
-  /** Tests only: the loopback stand-in standing for the instance. */
-  baseUrl?: string;
 }
 
 /**
@@ -37,7 +35,7 @@ export async function syncMastodonSource(source: SourceRow, db: Database.Databas
   const cursor = source.cursor as MastodonCursor;
   const cancelled = () => cancelledOutcome(db, source, outcome);
   try {
-    const http = new SourceHttp(apiOrigin(config.baseUrl ?? `https://${config.instance}`), deps, source.name, mastodonRate);
+    const http = new SourceHttp(apiOrigin(deps.origins?.mastodon ?? `https://${config.instance}`), deps, source.name, mastodonRate);
     if (!config.accountId) {
       const { body } = await http.get(http.url('/api/v1/accounts/lookup', { acct: config.username }));
       const id = (body as { id?: unknown } | null)?.id;
