@@ -21,6 +21,8 @@ export function createWindow(preloadDir: string, startUrl: string, isOurs: (url:
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would open it in a new window: our page opens none.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
