@@ -7,7 +7,7 @@ import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch
 import { telemetryFormats, type FileImportResult, type ImportRecord } from '../shared/types.js';
 import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
 import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
-import { toErrorPayload } from './errors/index.js';
+import { InvalidInputError, toErrorPayload } from './errors/index.js';
 import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { ensurePrivateDir } from './home/owner-only.js';
@@ -31,13 +31,18 @@ import type { ServiceOrigins } from './intel/sources/sync-types.js';
 /** The browser host's default (`sightline serve --max-upload` changes it): larger logs go through `sightline import`, which reads them in place. */
 const DEFAULT_UPLOAD_LIMITS: SpoolLimits = { maxBytes: 4 * 1024 ** 3, reserveBytes: 1024 ** 3 };
 
-/** Test stand-ins must be loopback origins; anything else is a programming error, refused at start. */
+/** Test stand-ins must be loopback origins (SIGHTLINE_X_API_BASE_URL in the CLI): anything else is refused at start. */
 function checkOrigins(origins: ServiceOrigins | undefined): ServiceOrigins | undefined {
   if (!origins) return undefined;
   const checked: ServiceOrigins = {};
   for (const key of ['x', 'mastodon', 'bluesky'] as const) {
     const origin = origins[key];
-    if (origin !== undefined) checked[key] = loopbackBaseUrl(origin);
+    if (origin === undefined) continue;
+    try {
+      checked[key] = loopbackBaseUrl(origin);
+    } catch (err) {
+      throw new InvalidInputError(`test stand-in for ${key}: ${(err as Error).message}`, { field: 'serviceOrigins' });
+    }
   }
   return checked;
 }
