@@ -76,7 +76,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendError(res, { code: 'UNAUTHORIZED', message: 'not signed in: open the sign-in link that `sightline serve` printed (each link works once)' });
       return;
     }
-    if (url.pathname.startsWith('/api/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
       await download(url.pathname.slice('/api/download/'.length), res);
       return;
     }
