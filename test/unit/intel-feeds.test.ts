@@ -108,6 +108,11 @@ describe('MISP attributes', () => {
     expect(records[0]?.labels).toEqual(['botnet']);
     expect(skipped).toBe(1);
   });
+
+  it('keeps a | inside a URL: only composite types are split', () => {
+    const { records } = parseMispEvent({ Event: { uuid: 'e2', Orgc: { name: 'ORG' }, Attribute: [{ uuid: 'a1', type: 'url', value: 'https://evil.example/a;=cmd|calc!A0' }] } }, 'e2.json');
+    expect(records.map((r) => r.indicator.value)).toEqual(['https://evil.example/a;=cmd|calc!A0']);
+  });
 });
 
 describe('TweetFeed rows and plain lists', () => {

@@ -82,7 +82,8 @@ export interface AttributeContext {
 export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedRecord[] {
   const parts = ATTRIBUTE_TYPES[a.type ?? ''];
   if (!parts || parts.length === 0 || typeof a.value !== 'string') return [];
-  const pieces = a.value.split('|');
+  // Only composite types (`domain|ip`, `ip-dst|port`…) hold `|` as a separator: a URL may contain one.
+  const pieces = a.type?.includes('|') ? a.value.split('|') : [a.value];
   const port = a.type?.endsWith('|port') ? Number(pieces[1]) : undefined;
   const post = /^https:\/\/(x|twitter)\.com\/([^/]+)\/status\/\d+/.exec(a.comment ?? '');
   const out: FeedRecord[] = [];
