@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { FORMULA_START, spreadsheetCells } from '../helpers/spreadsheet-cells.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -76,15 +77,33 @@ describe('exports for other tools', () => {
     // A hostile "domain" label cannot be stored as an indicator, but labels and URLs can carry formulas.
     const url = 'http://evil.example/=HYPERLINK("http://x")';
     const stixWithFormula = path.join(dir, 'f.json');
-    fs.writeFileSync(stixWithFormula, JSON.stringify({ type: 'bundle', id: 'bundle--1', objects: [{ type: 'indicator', id: 'indicator--1', pattern: `[url:value = '${url}']`, pattern_type: 'stix', valid_from: new Date().toISOString(), labels: ['=cmd|calc'] }] }));
+    // With `;` as a spreadsheet's list separator, an unquoted `x;=1+2` or `…/a;=cmd|calc!A0` splits into a formula cell.
+    const semicolonUrl = 'https://evil.example/a;=cmd|calc!A0';
+    const valid = new Date().toISOString();
+    fs.writeFileSync(
+      stixWithFormula,
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--1',
+        objects: [
+          { type: 'indicator', id: 'indicator--1', pattern: `[url:value = '${url}']`, pattern_type: 'stix', valid_from: valid, labels: ['=cmd|calc'] },
+          { type: 'indicator', id: 'indicator--2', pattern: `[url:value = '${semicolonUrl}']`, pattern_type: 'stix', valid_from: valid, labels: ['x;=1+2'] },
+        ],
+      }),
+    );
     await importPaths(engine, [stixWithFormula]);
 
     const csv = path.join(dir, 'out.csv');
     await engine.invoke('intelExport', { format: 'csv', target: engine.files.target(csv), includeExpired: true });
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.split('\r\n')[0]).toBe('type,value,score,expired,first_seen,last_seen,sources,labels,verdict,post_url');
-    expect(text).toContain(",'=cmd|calc,");
+    expect(text).toContain(',"\'=cmd|calc",');
     expect(text).not.toMatch(/(^|,)=cmd/m);
+    expect(text).toContain(`,"${semicolonUrl}",`);
+    expect(text).toContain(',"x;=1+2",');
+    for (const separator of [',', ';', '\t', '|']) {
+      for (const line of text.split('\r\n')) for (const cell of spreadsheetCells(line, separator)) expect(cell).not.toMatch(FORMULA_START);
+    }
     // The false positive and the allowlisted value are not exported.
     expect(text).not.toContain('\r\ndomain,scr33nc0nn3ctz00m.com,');
     expect(text).not.toContain('\r\nipv4,198.51.100.1,');

@@ -1,16 +1,21 @@
+import { stringify, type Options } from 'csv-stringify/sync';
+
 /**
- * One CSV cell, quoted when needed, and defused against formula injection:
- * a value starting with = + - @ (or tab / CR) would run as a formula when an
- * analyst opens the file in a spreadsheet, so it gets a leading apostrophe.
- * Indicator values and post texts are attacker-controlled.
+ * One CSV record for a spreadsheet, written by csv-stringify. Indicator
+ * values, labels and post URLs are attacker-controlled, so:
+ * - a cell starting with = + - @ (or their full-width forms), tab or CR gets
+ *   a leading apostrophe (`escape_formulas`): a spreadsheet shows it as text;
+ * - a cell holding any character a spreadsheet may split on, `,` `;` tab `|`,
+ *   or a quote or line break, is quoted: with `;` as the list separator
+ *   (most of Europe), the unquoted `x;=1+2` would become a formula cell `=1+2`.
  */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const OPTIONS: Options = {
+  escape_formulas: true,
+  quoted_match: /[;\t|\r\n]/,
+  quote_record_delimiter: true,
+  record_delimiter: 'windows',
+};
 
 export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
+  return stringify([cells.map((c) => c ?? null)], OPTIONS);
 }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { IndicatorType } from '../indicator-types.js';
 import { effectiveScore } from '../store/queries.js';
-import { csvRow } from './csv-cell.js';
+import { csvRow } from './csv-row.js';
 
 export const exportFormats = ['csv', 'stix', 'misp'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
