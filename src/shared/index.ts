@@ -6,3 +6,5 @@ export * from './error-payload.js';
 export * from './types.js';
 export * from './ipc-channels.js';
 export * from './csp.js';
+export * from './visible-text.js';
+export * from './cut-text.js';
