@@ -14,13 +14,20 @@ export interface RunningHost {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+export interface ServeOptions {
+  demo?: boolean;
+  /** Runs on the fresh data home before the host starts (e.g. imports with the CLI). */
+  prepare?: (home: string) => Promise<void> | void;
+}
+
 /** Starts the real `sightline serve` on a free port with a fresh data home and reads the URL it prints. */
-export async function startServe(options: { demo?: boolean } = {}): Promise<RunningHost> {
+export async function startServe(options: ServeOptions = {}): Promise<RunningHost> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'));
   if (options.demo === false) {
     // A home whose demo case was already handled: the UI starts with no case.
     fs.mkdirSync(home, { recursive: true });
   }
+  await options.prepare?.(home);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/sightline.js'), 'serve', '--port', '0', '--no-open'], {
     env: { ...process.env, SIGHTLINE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,10 +68,13 @@ export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
 export const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** A fresh `sightline serve` around each test of the file; call the returned getter inside a test. */
-export function useServeHost(register: { beforeEach(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void }): () => RunningHost {
+export function useServeHost(
+  register: { beforeEach(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void },
+  options: ServeOptions = {},
+): () => RunningHost {
   let host: RunningHost | undefined;
   register.beforeEach(async () => {
-    host = await startServe();
+    host = await startServe(options);
   });
   register.afterEach(async () => {
     await host?.stop();

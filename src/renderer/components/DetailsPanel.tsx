@@ -1,6 +1,12 @@
+import { useMemo } from 'react';
+import { shortText } from '../../shared/cut-text.js';
 import type { EntityDetails, GraphNode } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { formatLabel } from '../import/format-labels.js';
+import { HiddenWarning } from '../text/HiddenWarning.js';
+import { LongText } from '../text/LongText.js';
+import { VisibleText } from '../text/VisibleText.js';
 
 interface Props {
   details: EntityDetails | null;
@@ -12,15 +18,27 @@ interface Props {
 }
 
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
+/** The title is the node's label; its whole value is among the facts (Image, Host). */
+const TITLE_CHARS = 160;
+/** Process images and protocol names in the connections table: the full path is the Image fact. */
+const CELL_CHARS = 120;
 
-/** What Sightline knows about the selected node. Every value is rendered as text, never as HTML. */
+/**
+ * What Sightline knows about the selected node. Every value is rendered as
+ * text, never as HTML, with hidden characters marked and long values cut.
+ */
 export function DetailsPanel({ details, graphNode, loading, error, onClose }: Props) {
-  const names = graphNode?.names ?? details?.node.names ?? [];
+  const graphNames = graphNode?.names;
+  const names = useMemo(() => graphNames ?? details?.node.names ?? [], [graphNames, details]);
   const alerts = graphNode?.alerts ?? details?.node.alerts ?? 0;
+  const checked = useMemo(
+    () => (details ? [{ label: 'the name', value: details.node.label }, ...details.facts, { label: 'DNS names', value: names.join(', ') }] : []),
+    [details, names],
+  );
   return (
     <aside className="details" data-testid="details" aria-live="polite">
       <header>
-        <h2>{details ? details.node.label : 'Details'}</h2>
+        <h2 data-testid="details-title">{details ? <VisibleText text={shortText(details.node.label, TITLE_CHARS)} /> : 'Details'}</h2>
         <button type="button" className="icon" onClick={onClose} aria-label="Close details">
           ×
         </button>
@@ -29,11 +47,16 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose }: Pr
       {error && <p className="error">{error}</p>}
       {details && !loading && (
         <>
+          <HiddenWarning fields={checked} />
           <p className={`kind-badge kind-${details.node.kind}${details.node.internal ? ' internal' : ''}`}>
             {KIND_LABEL[details.node.kind]}
             {details.node.kind === 'destination' && (details.node.internal ? ' · internal' : ' · public')}
           </p>
-          {names.length > 0 && <p className="dns-names">{names.join(', ')}</p>}
+          {names.length > 0 && (
+            <p className="dns-names">
+              <VisibleText text={names.join(', ')} />
+            </p>
+          )}
           {alerts > 0 && (
             <p className="alert-count" data-testid="alert-count">
               {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
@@ -41,9 +64,11 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose }: Pr
           )}
           <dl className="facts">
             {details.facts.map((f) => (
-              <div key={f.label}>
+              <div key={f.label} data-fact={f.label}>
                 <dt>{f.label}</dt>
-                <dd>{f.value}</dd>
+                <dd>
+                  <LongText text={f.value} label={f.label} />
+                </dd>
               </div>
             ))}
             <div>
@@ -87,23 +112,32 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose }: Pr
                       {c.sourcePort !== null ? `:${c.sourcePort}` : ''} → {c.destination}
                       {c.destinationPort !== null ? `:${c.destinationPort}` : ''}
                     </span>
-                    {c.protocol && <span className="muted"> {c.protocol}</span>}
-                    {c.process && <div className="muted small">{c.process}</div>}
+                    {c.protocol && (
+                      <span className="muted">
+                        {' '}
+                        <VisibleText text={shortText(c.protocol, CELL_CHARS)} />
+                      </span>
+                    )}
+                    {c.process && (
+                      <div className="muted small">
+                        <VisibleText text={shortText(c.process, CELL_CHARS)} />
+                      </div>
+                    )}
                   </td>
                   <td className="nowrap">
                     {formatBytes(c.bytesOut)} / {formatBytes(c.bytesIn)}
                   </td>
-                  <td className="small" title={c.file}>
-                    {baseName(c.file)}:{c.line}
+                  <td className="small" title={revealHidden(c.file)}>
+                    <VisibleText text={baseName(c.file)} />:{c.line}
                     {c.joined && (
                       <div
                         className="joined-marker"
                         data-testid="joined-marker"
-                        title={`Joined: the same connection in ${formatLabel(c.joined.format)} ${c.joined.file}, line ${c.joined.line}`}
+                        title={`Joined: the same connection in ${formatLabel(c.joined.format)} ${revealHidden(c.joined.file)}, line ${c.joined.line}`}
                       >
                         <span aria-hidden="true">⇄ </span>
                         <span className="visually-hidden">joined with </span>
-                        {baseName(c.joined.file)}:{c.joined.line}
+                        <VisibleText text={baseName(c.joined.file)} />:{c.joined.line}
                       </div>
                     )}
                   </td>

@@ -1,6 +1,8 @@
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd3';
 import { useEffect, useRef } from 'react';
+import { shortText } from '../../shared/cut-text.js';
 import type { Graph, GraphNode } from '../../shared/types.js';
+import { hiddenCharName, hiddenChars, hiddenMarker, revealHidden, visiblePieces, type VisiblePiece } from '../../shared/visible-text.js';
 import type { Positions } from '../graph/layout.js';
 
 interface Props {
@@ -11,6 +13,9 @@ interface Props {
 }
 
 const LABEL_ALL_BELOW = 400;
+/** Labels are names cut to this many characters (the whole name is in the tooltip's head and the details). */
+const LABEL_CHARS = 40;
+const TITLE_CHARS = 300;
 
 /**
  * The drawing surface. React hands it data; d3 owns everything inside the
@@ -92,7 +97,7 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
         g.append('title');
         return g;
       })
-      .attr('class', (n) => `node node-${n.kind}${n.internal ? ' internal' : ''}${labelAll || n.kind !== 'destination' ? ' labelled' : ''}`)
+      .attr('class', (n) => `node node-${n.kind}${n.internal ? ' internal' : ''}${labelAll || n.kind !== 'destination' ? ' labelled' : ''}${hasHidden(n) ? ' has-hidden' : ''}`)
       .attr('data-node-id', (n) => n.id)
       .attr('data-kind', (n) => n.kind)
       .attr('transform', (n) => `translate(${pos(n.id)[0]},${pos(n.id)[1]})`)
@@ -102,17 +107,21 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       });
     nodes.select('circle').attr('r', (n) => radius(n));
     nodes
-      .select('text.label')
+      .select<SVGTextElement>('text.label')
       .attr('x', (n) => (n.kind === 'host' ? -radius(n) - 4 : radius(n) + 4))
       .attr('text-anchor', (n) => (n.kind === 'host' ? 'end' : 'start'))
       // With a DNS name below it, the address moves up: both fit in one row of the layout.
       .attr('dy', (n) => (n.names?.length ? '-0.12em' : '0.32em'))
-      .text((n) => n.label);
+      .each(function (n) {
+        showVisible(select(this), shortText(n.label, LABEL_CHARS));
+      });
     // A destination's first DNS name, under its address.
     nodes
-      .select('text.dns-name')
+      .select<SVGTextElement>('text.dns-name')
       .attr('x', (n) => radius(n) + 4)
-      .text((n) => n.names?.[0] ?? '');
+      .each(function (n) {
+        showVisible(select(this), shortText(n.names?.[0] ?? '', LABEL_CHARS));
+      });
     // IDS / SIEM alerts that involve the address: a badge on the node's top right.
     const badges = nodes
       .select<SVGGElement>('g.alert-badge')
@@ -158,9 +167,28 @@ function alertText(n: GraphNode): string {
   return !n.alerts ? '' : n.alerts > 99 ? '99+' : String(n.alerts);
 }
 
+/**
+ * Hidden characters marked in SVG text too: each marker a tspan of its own
+ * (styled as a warning), so `invoice<U+202E>gpj.exe` cannot draw as `invoiceexe.jpg`.
+ */
+function showVisible(text: Selection<SVGTextElement, GraphNode, null, undefined>, value: string): void {
+  text
+    .selectAll<SVGTSpanElement, VisiblePiece>('tspan')
+    .data(visiblePieces(value))
+    .join('tspan')
+    .attr('class', (p) => ('hidden' in p ? 'hidden-char' : null))
+    .text((p) => ('hidden' in p ? hiddenMarker(p.hidden) : p.text));
+}
+
+function hasHidden(n: GraphNode): boolean {
+  return hiddenChars(n.label).length > 0 || (n.names ?? []).some((name) => hiddenChars(name).length > 0);
+}
+
 function nodeTitle(n: GraphNode): string {
-  const lines = [`${n.label} (${n.kind}, ${n.events} events)`];
-  if (n.names?.length) lines.push(`DNS: ${n.names.join(', ')}`);
+  const lines = [`${revealHidden(shortText(n.label, TITLE_CHARS))} (${n.kind}, ${n.events} events)`];
+  const hidden = [...new Set([n.label, ...(n.names ?? [])].flatMap((t) => hiddenChars(t)))];
+  if (hidden.length) lines.push(`Hidden characters: ${hidden.map(hiddenCharName).join(', ')}`);
+  if (n.names?.length) lines.push(`DNS: ${revealHidden(shortText(n.names.join(', '), TITLE_CHARS))}`);
   if (n.alerts) lines.push(`${n.alerts} ${n.alerts === 1 ? 'alert' : 'alerts'}`);
   return lines.join('\n');
 }
