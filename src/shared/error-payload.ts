@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { revealHidden } from './visible-text.js';
 
 /**
  * Every failure that crosses a boundary (IPC, HTTP, CLI) is one of these codes.
@@ -99,10 +100,15 @@ export function describeFileError(r: { file: string; error?: string | undefined;
   });
 }
 
-/** "file.log, line 12, field ts: message" — the one way a payload is shown to a person. */
+/**
+ * "file.log, line 12, field ts: message" — the one way a payload is shown to
+ * a person. File names and messages quote what a file held: hidden
+ * characters are shown as markers (⟨U+202E⟩), so an error cannot rewrite a
+ * terminal or reverse a name.
+ */
 export function describeError(p: ErrorPayload): string {
   const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.field ? `field ${p.field}` : undefined]
     .filter(Boolean)
     .join(', ');
-  return where ? `${where}: ${p.message}` : p.message;
+  return revealHidden(where ? `${where}: ${p.message}` : p.message, { lines: true });
 }

@@ -42,6 +42,10 @@ describe('describeError', () => {
   it('puts file, line and field before the message', () => {
     expect(describeError({ code: 'MALFORMED_RECORD', message: 'bad', file: 'conn.log', line: 12, field: 'ts' })).toBe('conn.log, line 12, field ts: bad');
     expect(describeError({ code: 'MALFORMED_RECORD', message: 'bad', file: 'conn.log', line: 3 })).toBe('conn.log, line 3: bad');
+    // What a file held is quoted in messages and names: its hidden characters are shown, not obeyed.
+    expect(describeError({ code: 'MALFORMED_RECORD', message: 'the event id "\u001b[2J" is not a number', file: 'inv\u202Egol.json' })).toBe(
+      'inv⟨U+202E⟩gol.json: the event id "⟨U+001B⟩[2J" is not a number',
+    );
     expect(describeError({ code: 'NOT_FOUND', message: 'no case', field: 'caseId' })).toBe('field caseId: no case');
   });
 

@@ -1,5 +1,6 @@
 import { formatCount, formatPercent } from '../format.js';
 import type { ImportRun } from '../import/use-import-run.js';
+import { VisibleText } from '../text/VisibleText.js';
 
 interface Props {
   run: ImportRun;
@@ -21,7 +22,12 @@ export function ImportStatus({ run, onShow, onCancel, onDismiss }: Props) {
         <div className="progress-row">
           <span>
             Importing {formatCount(done.length + (current ? 1 : 0))}/{formatCount(run.files.length)}
-            {current && ` ${current.name}`}
+            {current && (
+              <>
+                {' '}
+                <VisibleText text={current.name} />
+              </>
+            )}
             {p && ` · ${formatPercent(p.bytesRead, p.bytesTotal)} · ${formatCount(p.rows)} rows`}
           </span>
           <progress max={1} value={p && p.bytesTotal > 0 ? p.bytesRead / p.bytesTotal : 0} aria-label="import progress" />

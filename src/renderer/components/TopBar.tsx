@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { shortText } from '../../shared/cut-text.js';
 import type { CaseSummary } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 
 export type View = 'graph' | 'imports' | 'intel';
 
@@ -59,8 +61,8 @@ function CaseControls(props: Props) {
           {props.caseId === null && <option value="">(no case)</option>}
           {props.cases.map((c) => (
             <option key={c.id} value={c.id} disabled={c.problem !== undefined}>
-              {c.name}
-              {c.problem ? ` — ${c.problem}` : ''}
+              {revealHidden(shortText(c.name, 120))}
+              {c.problem ? ` — ${revealHidden(c.problem)}` : ''}
             </option>
           ))}
         </select>

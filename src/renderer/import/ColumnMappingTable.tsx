@@ -1,5 +1,12 @@
+import { shortText } from '../../shared/cut-text.js';
 import type { CsvMappingRole, FilePreview } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
+import { VisibleText } from '../text/VisibleText.js';
 import { assignRole, MAPPING_ROLES, REQUIRED_ROLES, ROLE_LABEL } from './mapping-draft.js';
+
+/** A sampled value or column name is cut for its cell (the cell shows ~30 characters) and for its tooltip. */
+const CELL_CHARS = 120;
+const TITLE_CHARS = 600;
 
 interface Props {
   preview: FilePreview;
@@ -20,8 +27,8 @@ export function ColumnMappingTable({ preview, roles, onRoles }: Props) {
           <tr>
             {preview.columns.map((name, i) => (
               <th key={i} scope="col" data-column={name} className={roles[i] ? 'mapped' : ''}>
-                <span className="column-name" title={name}>
-                  {name}
+                <span className="column-name" title={revealHidden(shortText(name, TITLE_CHARS))}>
+                  <VisibleText text={shortText(name, CELL_CHARS)} />
                 </span>
                 <span className={`type-badge type-${preview.columnTypes[i] ?? 'empty'}`} title="what the sampled values look like">
                   {preview.columnTypes[i] ?? 'empty'}
@@ -35,8 +42,8 @@ export function ColumnMappingTable({ preview, roles, onRoles }: Props) {
           {preview.rows.map((row, r) => (
             <tr key={r}>
               {preview.columns.map((_, i) => (
-                <td key={i} title={row[i] ?? ''} className={roles[i] ? 'mapped' : ''}>
-                  {row[i] ?? ''}
+                <td key={i} title={revealHidden(shortText(row[i] ?? '', TITLE_CHARS))} className={roles[i] ? 'mapped' : ''}>
+                  <VisibleText text={shortText(row[i] ?? '', CELL_CHARS)} />
                 </td>
               ))}
             </tr>
@@ -53,7 +60,7 @@ function RoleSelect({ column, index, roles, onRoles }: { column: string; index: 
   return (
     <select
       className="role-select"
-      aria-label={`Role of column ${column}`}
+      aria-label={`Role of column ${revealHidden(shortText(column, CELL_CHARS))}`}
       data-column={column}
       value={current}
       onChange={(e) => onRoles(assignRole(roles, index, (e.target.value || null) as CsvMappingRole | null))}

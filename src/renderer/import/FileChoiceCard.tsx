@@ -1,9 +1,12 @@
+import { shortText } from '../../shared/cut-text.js';
 import type { MappingProfile } from '../../shared/types.js';
 import { telemetryFormats } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { formatBytes } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
+import { MappingWizard } from './MappingWizard.js';
 import { needsMapping, notReadyReason, type FileChoice, type FormatChoice } from './file-choice.js';
 import { FORMAT_LABEL, formatLabel } from './format-labels.js';
-import { MappingWizard } from './MappingWizard.js';
 import type { Delimiter, MappingDraft } from './mapping-draft.js';
 
 export interface FileChoiceActions {
@@ -30,8 +33,8 @@ export function FileChoiceCard({ choice, profiles, ...actions }: Props) {
   return (
     <li className={`file-card${reason ? ' needs-attention' : ''}`} data-file={name} data-testid="file-card">
       <div className="file-card-head">
-        <strong className="file-name" title={name}>
-          {name}
+        <strong className="file-name" title={revealHidden(name)}>
+          <VisibleText text={name} />
         </strong>
         <span className="muted small">{formatBytes(choice.file.size)}</span>
         <RecognisedAs choice={choice} />
@@ -39,7 +42,7 @@ export function FileChoiceCard({ choice, profiles, ...actions }: Props) {
         <label className="field small">
           <span>Read as</span>
           <select
-            aria-label={`Format of ${name}`}
+            aria-label={`Format of ${revealHidden(name)}`}
             value={choice.format}
             disabled={choice.stage === 'uploading' || choice.stage === 'previewing'}
             onChange={(e) => actions.onFormat(choice.key, e.target.value as FormatChoice)}
@@ -61,11 +64,15 @@ export function FileChoiceCard({ choice, profiles, ...actions }: Props) {
             </optgroup>
           </select>
         </label>
-        <button type="button" onClick={() => actions.onRemove(choice.key)} aria-label={`Remove ${name}`}>
+        <button type="button" onClick={() => actions.onRemove(choice.key)} aria-label={`Remove ${revealHidden(name)}`}>
           Remove
         </button>
       </div>
-      {choice.error && <p className="error small">{choice.error}</p>}
+      {choice.error && (
+        <p className="error small">
+          <VisibleText text={choice.error} />
+        </p>
+      )}
       {preview && preview.format === null && preview.problem && choice.stage !== 'previewing' && <FormatProblem problem={preview.problem} mappable={preview.columns.length > 0} />}
       {needsMapping(choice) && preview && choice.mapping && (
         <MappingWizard
@@ -102,7 +109,9 @@ function FirstLines({ rows }: { rows: readonly (readonly string[])[] }) {
   return (
     <details className="first-lines">
       <summary className="small">First lines</summary>
-      <pre className="mono">{rows.slice(0, 5).map((r) => r.join('  ')).join('\n')}</pre>
+      <pre className="mono">
+        <VisibleText text={rows.slice(0, 5).map((r) => r.map((cell) => shortText(cell, 200)).join('  ')).join('\n')} lines />
+      </pre>
     </details>
   );
 }
@@ -114,7 +123,7 @@ function FormatProblem({ problem, mappable }: { problem: string; mappable: boole
   const rest = cut === -1 ? '' : problem.slice(cut + 2);
   return (
     <div className="muted small format-problem" data-testid="format-problem">
-      {first}
+      <VisibleText text={first} />
       {mappable ? ': read it as a generic CSV/TSV by mapping its columns below, or choose a format.' : '.'}{' '}
       {rest && (
         <details>

@@ -1,4 +1,6 @@
+import { revealHidden } from '../../shared/visible-text.js';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
 import type { ImportRun, RunFile } from './use-import-run.js';
 
 /** Each file of a running import: bytes read, rows, rate, time left, records quarantined so far. */
@@ -45,11 +47,11 @@ function ProgressRow({ file }: { file: RunFile }) {
   const total = p?.bytesTotal || file.size;
   return (
     <tr data-file={file.name} data-stage={file.stage}>
-      <td className="file-cell" title={file.name}>
-        {file.name}
+      <td className="file-cell" title={revealHidden(file.name)}>
+        <VisibleText text={file.name} />
       </td>
       <td className="progress-cell">
-        <progress max={1} value={total > 0 ? Math.min(1, read / total) : 0} aria-label={`${file.name} progress`} />
+        <progress max={1} value={total > 0 ? Math.min(1, read / total) : 0} aria-label={`${revealHidden(file.name)} progress`} />
         <span className="small">{stageText(file, read, total)}</span>
       </td>
       <td className="num">{p || finished ? formatCount(finished && file.result ? file.result.events + file.result.processes + file.result.dns + file.result.alerts : (p?.rows ?? 0)) : '—'}</td>

@@ -1,7 +1,9 @@
 import { describeFileError } from '../../shared/error-payload.js';
-import { CountHeaders } from './CountHeaders.js';
 import type { FileImportResult, JoinSummary } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { baseName, formatCount } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
+import { CountHeaders } from './CountHeaders.js';
 import { formatLabel } from './format-labels.js';
 import { describeClockSkew } from './import-plan.js';
 import type { ImportRun } from './use-import-run.js';
@@ -59,8 +61,8 @@ function ResultRows({ result: r }: { result: FileImportResult }) {
   return (
     <>
       <tr className={`result-${r.status}`} data-status={r.status} data-file={baseName(r.file)}>
-        <td className="file-cell" title={r.file}>
-          {baseName(r.file)}
+        <td className="file-cell" title={revealHidden(r.file)}>
+          <VisibleText text={baseName(r.file)} />
         </td>
         <td>
           <span className={`badge status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
@@ -128,12 +130,16 @@ export function JoinSummaryView({ join }: { join: JoinSummary }) {
       )}
       {join.clockSkews.map((s) => (
         <p key={s.file} className="skew" data-testid="clock-skew">
-          <strong>Clock skew:</strong> {describeClockSkew(s)}.
+          <strong>Clock skew:</strong> <VisibleText text={describeClockSkew(s)} />.
         </p>
       ))}
       {join.namedHosts.map((n) => (
         <p key={n.ip} className="named-host" data-testid="named-host">
-          <strong>{n.ip}</strong> is <strong>{n.host}</strong> (its outbound connections come from it): its flows are shown under that name.
+          <strong>{n.ip}</strong> is{' '}
+          <strong>
+            <VisibleText text={n.host} />
+          </strong>{' '}
+          (its outbound connections come from it): its flows are shown under that name.
         </p>
       ))}
     </section>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { CountHeaders } from './CountHeaders.js';
 import type { ImportRecord } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
+import { CountHeaders } from './CountHeaders.js';
 import { formatLabel } from './format-labels.js';
 
 interface Props {
@@ -39,8 +41,8 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: 
         <tbody>
           {imports.map((r) => (
             <tr key={r.id} data-file={baseName(r.file)} className={selectedId === r.id ? 'selected' : ''}>
-              <td className="file-cell" title={`${r.file}\nSHA-256 ${r.sha256}`}>
-                {baseName(r.file)}
+              <td className="file-cell" title={`${revealHidden(r.file)}\nSHA-256 ${r.sha256}`}>
+                <VisibleText text={baseName(r.file)} />
               </td>
               <td>{formatLabel(r.format)}</td>
               <td className="nowrap">{formatTime(r.importedAt)}</td>
@@ -56,7 +58,7 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: 
                     type="button"
                     className="link attention"
                     aria-pressed={selectedId === r.id}
-                    aria-label={`${r.quarantined} quarantined records of ${baseName(r.file)}: show only these`}
+                    aria-label={`${r.quarantined} quarantined records of ${revealHidden(baseName(r.file))}: show only these`}
                     onClick={() => onQuarantineOf(selectedId === r.id ? null : r.id)}
                   >
                     {formatCount(r.quarantined)}
@@ -67,7 +69,7 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: 
               </td>
               <td className="nowrap">
                 {confirming === r.id ? (
-                  <span className="confirm-remove" role="group" aria-label={`Remove ${baseName(r.file)}?`}>
+                  <span className="confirm-remove" role="group" aria-label={`Remove ${revealHidden(baseName(r.file))}?`}>
                     Remove its {formatCount(r.events)} connections?{' '}
                     <button type="button" className="danger-button" onClick={() => (setConfirming(null), onRemove(r.id))}>
                       Remove
@@ -77,7 +79,7 @@ export function ImportsTable({ imports, selectedId, onQuarantineOf, onRemove }: 
                     </button>
                   </span>
                 ) : (
-                  <button type="button" className="link" aria-label={`Remove ${baseName(r.file)} from the case`} onClick={() => setConfirming(r.id)}>
+                  <button type="button" className="link" aria-label={`Remove ${revealHidden(baseName(r.file))} from the case`} onClick={() => setConfirming(r.id)}>
                     Remove
                   </button>
                 )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { FilePreview, MappingProfile } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { errorMessage } from '../error-message.js';
 import { profileFits } from './mapping-draft.js';
 
@@ -64,7 +65,7 @@ export function MappingProfilesBar({ preview, profiles, applied, canSave, onAppl
         <option value="">{profiles.length === 0 ? '(none saved yet)' : '— choose —'}</option>
         {profiles.map((p) => (
           <option key={p.name} value={p.name}>
-            {p.name}
+            {revealHidden(p.name)}
             {profileFits(p, preview) ? ' ✓ fits this file' : ''}
           </option>
         ))}

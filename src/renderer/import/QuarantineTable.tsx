@@ -1,5 +1,7 @@
 import type { ImportRecord, QuarantineRow } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { baseName, formatCount } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
 import { RawText } from './RawText.js';
 
 export const QUARANTINE_PAGE = 50;
@@ -28,7 +30,7 @@ export function QuarantineTable({ rows, total, offset, imports, importId, onImpo
             <option value="">All files</option>
             {withQuarantine.map((i) => (
               <option key={i.id} value={i.id}>
-                {baseName(i.file)} ({formatCount(i.quarantined)})
+                {revealHidden(baseName(i.file))} ({formatCount(i.quarantined)})
               </option>
             ))}
           </select>
@@ -63,12 +65,14 @@ export function QuarantineTable({ rows, total, offset, imports, importId, onImpo
             <tbody>
               {rows.map((q) => (
                 <tr key={q.id} data-line={q.line}>
-                  <td className="file-cell" title={q.file}>
-                    {baseName(q.file)}
+                  <td className="file-cell" title={revealHidden(q.file)}>
+                    <VisibleText text={baseName(q.file)} />
                   </td>
                   <td className="num">{q.line}</td>
-                  <td className="mono">{q.field ?? '—'}</td>
-                  <td className="reason">{q.reason}</td>
+                  <td className="mono">{q.field ? <VisibleText text={q.field} /> : '—'}</td>
+                  <td className="reason">
+                    <VisibleText text={q.reason} />
+                  </td>
                   <td className="raw">
                     <RawText text={q.raw} />
                   </td>

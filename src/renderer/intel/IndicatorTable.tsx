@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { shortText } from '../../shared/cut-text.js';
 import type { IntelIndicatorRow } from '../../shared/types.js';
 import { formatTime } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
+
+/** A cell shows ~60 characters: cut long values before layout, not after. */
+const CELL_CHARS = 200;
 
 const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
@@ -58,9 +63,13 @@ export function IndicatorTable({ total, rowAt, ensure, selected, onSelect }: Pro
               <span className="score-bar" style={{ width: `${Math.round(r.score * 0.24)}px` }} />
             </span>
             <span className="c-type">{r.type}</span>
-            <span className="c-value mono">{r.value}</span>
+            <span className="c-value mono">
+              <VisibleText text={shortText(r.value, CELL_CHARS)} />
+            </span>
             <span className="c-sources">{r.sourceCount}</span>
-            <span className="c-labels">{r.labels.join(', ')}</span>
+            <span className="c-labels">
+              <VisibleText text={shortText(r.labels.join(', '), CELL_CHARS)} />
+            </span>
             <span className="c-seen">{formatTime(r.lastSeen)}</span>
             <span className="c-verdict">{r.verdict ?? (r.expired ? 'expired' : '')}</span>
           </>

@@ -1,7 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/client.js';
+import { shortText } from '../../shared/cut-text.js';
 import type { IntelIndicatorRow, IntelLookup, IntelSighting, Verdict } from '../../shared/types.js';
+import { errorMessage } from '../error-message.js';
 import { formatTime } from '../format.js';
+import { HiddenWarning } from '../text/HiddenWarning.js';
+import { LongText } from '../text/LongText.js';
+import { VisibleText } from '../text/VisibleText.js';
+
+/** An indicator is a URL at most; a longer value is cut in the title and whole under Value. */
+const TITLE_CHARS = 300;
+/** A post (X allows 25,000 characters) shows its first lines; all of it one click away. */
+const POST_CHARS = 1200;
+const POST_LINES = 16;
 
 interface Props {
   client: Client;
@@ -25,7 +36,7 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
     let live = true;
     Promise.all([client.intelLookup({ values: [row.value] }), client.intelSightings({ type: row.type, value: row.value })])
       .then(([[lookup], sightings]) => live && lookup && setData({ key, lookup, sightings }))
-      .catch((err: unknown) => live && setError(String((err as Error).message ?? err)));
+      .catch((err: unknown) => live && setError(errorMessage(err)));
     return () => {
       live = false;
     };
@@ -47,7 +58,9 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
   return (
     <aside className="details provenance" data-testid="provenance">
       <header>
-        <h2 className="mono">{row.value}</h2>
+        <h2 className="mono" data-testid="provenance-title">
+          <VisibleText text={shortText(row.value, TITLE_CHARS)} />
+        </h2>
         <button type="button" className="icon" onClick={onClose} aria-label="Close">
           ×
         </button>
@@ -55,6 +68,7 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
       {error && <p className="error">{error}</p>}
       {lookup && (
         <>
+          <HiddenWarning fields={[{ label: 'the value', value: row.value }, ...lookup.sources.map((value) => ({ label: 'a source', value })), ...lookup.labels.map((value) => ({ label: 'a label', value }))]} />
           <p className="muted">
             {row.type} · score {lookup.score}
             {lookup.expired ? ' · expired' : lookup.expiresAt ? ` · expires ${formatTime(lookup.expiresAt)}` : ''}
@@ -72,6 +86,14 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
             </button>
           </div>
           <dl className="facts">
+            {row.value.length > TITLE_CHARS && (
+              <div>
+                <dt>Value</dt>
+                <dd>
+                  <LongText text={row.value} label="Value" mono />
+                </dd>
+              </div>
+            )}
             <div>
               <dt>First seen</dt>
               <dd>{formatTime(lookup.firstSeen)}</dd>
@@ -82,12 +104,16 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
             </div>
             <div>
               <dt>Sources</dt>
-              <dd>{lookup.sources.join(', ')}</dd>
+              <dd>
+                <VisibleText text={lookup.sources.join(', ')} />
+              </dd>
             </div>
             {lookup.labels.length > 0 && (
               <div>
                 <dt>Labels</dt>
-                <dd>{lookup.labels.join(', ')}</dd>
+                <dd>
+                  <VisibleText text={lookup.labels.join(', ')} />
+                </dd>
               </div>
             )}
           </dl>
@@ -96,14 +122,26 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
             {current.sightings.map((s) => (
               <li key={`${s.source}:${s.ref}`}>
                 <div className="small">
-                  <strong>{s.source}</strong>
-                  {s.author && <> · @{s.author}</>} · {formatTime(s.seenAt)}
+                  <strong>
+                    <VisibleText text={s.source} />
+                  </strong>
+                  {s.author && (
+                    <>
+                      {' · @'}
+                      <VisibleText text={s.author} />
+                    </>
+                  )}{' '}
+                  · {formatTime(s.seenAt)}
                   {s.port !== null && <> · port {s.port}</>}
                 </div>
-                {s.text && <blockquote className="post-text">{s.text}</blockquote>}
+                {s.text && (
+                  <blockquote className="post-text">
+                    <LongText text={s.text} label="Post text" lines maxChars={POST_CHARS} maxLines={POST_LINES} />
+                  </blockquote>
+                )}
                 {s.postUrl && /^https?:\/\//i.test(s.postUrl) && (
                   <a href={s.postUrl} target="_blank" rel="noopener noreferrer" className="small">
-                    {s.postUrl}
+                    <VisibleText text={shortText(s.postUrl, TITLE_CHARS)} />
                   </a>
                 )}
               </li>

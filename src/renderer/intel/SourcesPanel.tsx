@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Client } from '../../shared/client.js';
-import { describeError, describeFileError, RemoteError } from '../../shared/error-payload.js';
+import { describeFileError } from '../../shared/error-payload.js';
 import type { IntelFileResult, IntelSource, IntelStats, SyncOutcomeData } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import type { Connection } from '../connect.js';
+import { errorMessage } from '../error-message.js';
 import { formatCount, formatTime } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
 import { ExportPanel } from './ExportPanel.js';
 import { secondsUntil, useNow } from './use-now.js';
 
@@ -24,10 +27,6 @@ interface SyncState {
 }
 
 const ERROR_STATES = new Set(['unauthorized', 'no-credits', 'forbidden', 'usage-capped', 'not-found', 'unavailable', 'offline', 'no-token']);
-
-function message(err: unknown): string {
-  return err instanceof RemoteError ? describeError(err.payload) : String((err as Error).message ?? err);
-}
 
 /** Intel sources: their state and what to do about it, sync with progress, the X token, new accounts, file imports. */
 export function SourcesPanel({ connection, sources, stats, selectedSource, onSelectSource, onChanged }: Props) {
@@ -56,7 +55,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
       setSync({ running: false, line: '', waitingUntil: null, outcomes: r.sources });
     } catch (err) {
       setSync({ running: false, line: '', waitingUntil: null, outcomes: [] });
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setAbort(null);
       onChanged();
@@ -70,7 +69,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
       setTokenNote(r.stored ? `Token saved (${r.where}).` : `Token removed (${r.where}).`);
       setToken('');
     } catch (err) {
-      setTokenNote(message(err));
+      setTokenNote(errorMessage(err));
     }
   };
 
@@ -85,7 +84,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
       setError(null);
       onChanged();
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     }
   };
 
@@ -96,7 +95,7 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
       for (const f of files) list.push({ fileId: (await connection.toSource(f)).fileId });
       setResults((await client.intelImport({ sources: list })).files);
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err));
     } finally {
       setImporting(false);
       onChanged();
@@ -131,9 +130,14 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
         <ul className="import-results small" data-testid="sync-results">
           {groupOutcomes(sync.outcomes).map((g) => (
             <li key={g.key} className={ERROR_STATES.has(g.state) ? 'result-failed' : ''} data-state={g.state}>
-              {g.sources.length === 1 ? g.sources[0] : `${g.sources.length} sources`}: {g.state}
+              <VisibleText text={g.sources.length === 1 ? (g.sources[0] ?? '') : `${g.sources.length} sources`} />: {g.state}
               {g.posts > 0 ? `, ${formatCount(g.posts)} posts` : ''}
-              {g.detail ? ` — ${g.detail}` : ''}
+              {g.detail && (
+                <>
+                  {' — '}
+                  <VisibleText text={g.detail} />
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -158,7 +162,13 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
         <ul className="import-results small" data-testid="intel-import-results">
           {results.map((r, i) => (
             <li key={`${r.file}-${i}`} className={`result-${r.status}`} data-status={r.status}>
-              {r.status === 'imported' ? `${r.file}: ${r.records} records (${r.newIndicators} new)` : describeFileError(r)}
+              {r.status === 'imported' ? (
+                <>
+                  <VisibleText text={r.file} />: {r.records} records ({r.newIndicators} new)
+                </>
+              ) : (
+                describeFileError(r)
+              )}
             </li>
           ))}
         </ul>
@@ -199,12 +209,14 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
         {sources.map((s) => (
           <li key={s.id} className={selectedSource === s.name ? 'active' : ''} data-source={s.name}>
             <button type="button" onClick={() => onSelectSource(selectedSource === s.name ? '' : s.name)}>
-              <span className="source-name">{s.name}</span>
+              <span className="source-name">
+                <VisibleText text={s.name} />
+              </span>
               <span className="muted small">
                 {s.kind} · {formatCount(s.indicators)} indicators · trust {s.trust}
                 {s.lastSyncAt ? ` · synced ${formatTime(s.lastSyncAt)}` : ''}
               </span>
-              <span className={`state state-${ERROR_STATES.has(s.state) ? 'error' : s.state}`} title={s.stateDetail ?? undefined}>
+              <span className={`state state-${ERROR_STATES.has(s.state) ? 'error' : s.state}`} title={s.stateDetail ? revealHidden(s.stateDetail) : undefined}>
                 {s.state}
                 {s.nextAllowedAt && Date.parse(s.nextAllowedAt) > now ? ` · next call in ${secondsUntil(s.nextAllowedAt, now)} s` : ''}
               </span>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Client } from '../../shared/client.js';
 import type { IntelIndicatorQuery, IntelIndicatorRow } from '../../shared/types.js';
+import { errorMessage } from '../error-message.js';
 
 export const PAGE_SIZE = 200;
 
@@ -29,7 +30,7 @@ export function useIndicatorPages(client: Client, filter: IntelIndicatorQuery, v
         setPages(new Map([[0, r.rows]]));
         setError(null);
       })
-      .catch((err: unknown) => live && setError(String((err as Error).message ?? err)));
+      .catch((err: unknown) => live && setError(errorMessage(err)));
     return () => {
       live = false;
     };
@@ -49,7 +50,7 @@ export function useIndicatorPages(client: Client, filter: IntelIndicatorQuery, v
             if (keyRef.current !== requestedFor) return;
             setPages((old) => new Map(old).set(p, r.rows));
           })
-          .catch((err: unknown) => setError(String((err as Error).message ?? err)))
+          .catch((err: unknown) => setError(errorMessage(err)))
           .finally(() => inflight.current.delete(p));
       }
     },
