@@ -7,7 +7,7 @@ import { intelCommand } from './commands/intel.js';
 import { importsCommand } from './commands/imports.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { parseSize, serveCommand } from './commands/serve.js';
-import { EXIT_USER, reportFailure, UsageError } from './output.js';
+import { EXIT_USER, reportFailure, shown, UsageError } from './output.js';
 import { packageVersion, resourcesDir } from './paths.js';
 
 const USAGE = `Usage: sightline <command> [options]
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`sightline: ${(err as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`sightline: ${shown((err as Error).message)}\n\n${USAGE}`);
     return EXIT_USER;
   }
   const { values, positionals } = parsed;
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'intel'];
   if (!known.includes(command)) {
-    process.stderr.write(`sightline: unknown command "${command}"\n\n${USAGE}`);
+    process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
   }
 

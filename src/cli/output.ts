@@ -1,5 +1,7 @@
-import { describeError, exitCodeFor, RemoteError, type ErrorPayload } from '../shared/error-payload.js';
 import { toErrorPayload } from '../core/index.js';
+import { cutText } from '../shared/cut-text.js';
+import { describeError, exitCodeFor, RemoteError, type ErrorPayload } from '../shared/error-payload.js';
+import { revealHidden } from '../shared/visible-text.js';
 
 /** Exit codes: 0 success, 1 user error (bad file, unknown case), 2 internal error. */
 export const EXIT_OK = 0;
@@ -24,4 +26,27 @@ export function reportFailure(err: unknown, json: boolean): number {
   if (json) printJson({ error: payload });
   else process.stderr.write(`sightline: ${describeError(payload)}\n`);
   return exitCodeFor(payload.code);
+}
+
+/** Longest value human output prints whole; --json carries every value as stored. */
+export const SHOWN_CHARS = 300;
+
+/**
+ * A value from a file or a post, for human output: hidden characters
+ * (escape sequences, bidi overrides, zero-width…) as ⟨U+XXXX⟩ markers so
+ * nothing rewrites the terminal or reverses a name, line breaks marked too
+ * so a value cannot forge a line, and cut at `max` characters.
+ */
+export function shown(value: string | null | undefined, max = SHOWN_CHARS): string {
+  if (value === null || value === undefined) return '';
+  const { head, cut } = cutText(value, max);
+  return cut ? `${revealHidden(head)}… (${value.length.toLocaleString('en-US')} characters; --json for all)` : revealHidden(head);
+}
+
+/** Columns padded to their widest cell; every cell passes through shown(). */
+export function printTable(header: string[], rows: string[][]): void {
+  const cells = rows.map((r) => r.map((v) => shown(v)));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  process.stdout.write(`${[fmt(header), ...cells.map(fmt)].join('\n')}\n`);
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { copyWithLine, countSysmon, countZeekTsv, fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
+import { encodedCommandProcess, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
 
 const h = new EngineHarness();
 let home: string;
@@ -114,6 +115,38 @@ describe('sightline CLI', () => {
     fs.writeFileSync(notes, 'nothing to import here\n');
     const failed = await runCli(home, ['import', notes, '--case', 'Joined']);
     expect([failed.code, failed.stdout]).toEqual([1, '']);
+  });
+
+  it('human output shows hidden characters as markers and cuts long values; --json keeps every value exact', async () => {
+    // A file name that would set the terminal's title, an image hiding its extension, an escape sequence in a field.
+    const file = path.join(h.tmp.make(), 'hostile\u001b]0;pwned\u0007.json');
+    writeHostileSysmon(file, [masqueradeProcess(), encodedCommandProcess(32_768, 0)]);
+    const escapeInEventId = `{"SourceName":"Microsoft-Windows-Sysmon","Hostname":"WS-FIN-07","EventID":"\\u001b[2J","Padding":"${'P'.repeat(400)}"}`;
+    fs.appendFileSync(file, `${escapeInEventId}\n`);
+    const imported = await runCli(home, ['import', file, '--case', 'Hostile']);
+    expect(imported.code).toBe(0);
+    const printed = [imported.stdout];
+    expect(imported.stdout).toContain('imported ' + file.replace('\u001b', '⟨U+001B⟩').replace('\u0007', '⟨U+0007⟩'));
+    expect(imported.stdout).toContain('(EventID): the event id "⟨U+001B⟩[2J" is not a number');
+
+    const graph = await runCli(home, ['graph', '--case', 'Hostile']);
+    printed.push(graph.stdout);
+    expect(graph.stdout).toContain('invoice⟨U+202E⟩gpj.exe -> 198.51.100.66:443');
+    const list = await runCli(home, ['imports', '--case', 'Hostile']);
+    printed.push(list.stdout);
+    expect(list.stdout).toContain('hostile⟨U+001B⟩]0;pwned⟨U+0007⟩.json');
+    const quarantined = await runCli(home, ['quarantine', '--case', 'Hostile']);
+    printed.push(quarantined.stdout);
+    expect(quarantined.stdout).toContain('the event id "⟨U+001B⟩[2J" is not a number');
+    // The raw line: cut, with its length and where to find all of it.
+    expect(quarantined.stdout).toContain(`… (${escapeInEventId.length} characters; --json for all)`);
+    // No control character but line feeds, no override: nothing a terminal would obey.
+    for (const text of printed) expect([...text].filter((c) => (c < ' ' && c !== '\n') || c === '\u202E')).toEqual([]);
+
+    const exact = json((await runCli(home, ['graph', '--case', 'Hostile', '--json'])).stdout) as { nodes: { label: string }[] };
+    expect(exact.nodes.map((n) => n.label)).toContain('invoice\u202Egpj.exe');
+    const rows = json((await runCli(home, ['quarantine', '--case', 'Hostile', '--json'])).stdout) as { rows: { raw: string }[] };
+    expect(rows.rows[0]?.raw).toBe(escapeInEventId);
   });
 
   it('exits 1 for an unknown case, in text and JSON modes', async () => {

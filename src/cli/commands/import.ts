@@ -4,7 +4,7 @@ import { describeFileError } from '../../shared/error-payload.js';
 import { csvMappingSchema, telemetryFormats, type CsvMapping, type FileImportResult, type JoinSummary, type TelemetryFormat } from '../../shared/types.js';
 import { cancellableJob } from '../cancellable-job.js';
 import { createProgressBar } from '../progress-bar.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, shown, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
 
 export interface ImportCommandOptions {
@@ -32,7 +32,7 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
   }
   const existing = await findCase(engine, opts.case);
   const target = existing ?? (await engine.invoke('createCase', { name: opts.case }));
-  if (!existing && !opts.json) process.stderr.write(`Created case "${target.name}" (${target.id})\n`);
+  if (!existing && !opts.json) process.stderr.write(`Created case "${shown(target.name)}" (${target.id})\n`);
 
   const bar = createProgressBar();
   let result;
@@ -61,14 +61,14 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
   }
   for (const f of result.files) {
     if (f.status === 'imported') {
-      process.stdout.write(`imported ${f.file} [${f.format}]: ${importedText(f)}\n`);
+      process.stdout.write(`imported ${shown(f.file)} [${f.format}]: ${importedText(f)}\n`);
       if (f.quarantined > 0) {
         const { rows } = await engine.invoke('listQuarantine', { caseId: target.id, importId: f.importId, limit: 3 });
-        for (const q of rows) process.stdout.write(`  line ${q.line}${q.field ? ` (${q.field})` : ''}: ${q.reason}\n`);
-        if (f.quarantined > rows.length) process.stdout.write(`  … see them all: sightline quarantine --case "${target.name}"\n`);
+        for (const q of rows) process.stdout.write(`  line ${q.line}${q.field ? ` (${shown(q.field)})` : ''}: ${shown(q.reason)}\n`);
+        if (f.quarantined > rows.length) process.stdout.write(`  … see them all: sightline quarantine --case "${shown(target.name)}"\n`);
       }
     } else if (f.status === 'duplicate') {
-      process.stdout.write(`skipped  ${f.file}: ${f.error}\n`);
+      process.stdout.write(`skipped  ${shown(f.file)}: ${shown(f.error)}\n`);
     } else {
       process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
@@ -94,8 +94,8 @@ function importedText(f: FileImportResult): string {
 /** Lines about the endpoint↔flow join, when the case has both sides. */
 export function joinText(j: JoinSummary): string | null {
   if (j.endpointEvents === 0 || j.flowEvents === 0) return null;
-  const skews = j.clockSkews.map((s) => `\n  ${s.file}: clock ${describeSkew(s.seconds)} the endpoints'; taken into account when joining`).join('');
-  const named = j.namedHosts.map((n) => `\n  ${n.ip} is ${n.host} (its outbound connections come from it): its flows are shown under that name`).join('');
+  const skews = j.clockSkews.map((s) => `\n  ${shown(s.file)}: clock ${describeSkew(s.seconds)} the endpoints'; taken into account when joining`).join('');
+  const named = j.namedHosts.map((n) => `\n  ${n.ip} is ${shown(n.host)} (its outbound connections come from it): its flows are shown under that name`).join('');
   return (
     `joined within ±${j.toleranceSeconds} s: ${j.endpointMatched} of ${j.endpointEvents} endpoint connections matched a flow ` +
     `(${j.endpointEvents - j.endpointMatched} unmatched); ${j.flowMatched} of ${j.flowEvents} flows matched a process ` +

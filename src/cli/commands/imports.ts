@@ -1,7 +1,6 @@
 import type { Engine } from '../../core/index.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, printTable, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
-import { printTable } from './cases.js';
 
 /**
  * `sightline imports --case NAME [--json]`: the files of a case and what each

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, printTable, shown, UsageError } from '../output.js';
 import { cancellableJob } from '../cancellable-job.js';
-import { printTable } from './cases.js';
 
 const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive'] as const;
 
@@ -80,7 +79,7 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
     for (const f of result.files) {
       if (f.status === 'imported') {
         process.stdout.write(
-          `imported ${f.file} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
+          `imported ${shown(f.file)} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
             `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
         );
       } else process.stderr.write(`sightline: ${describeFileError(f)}\n`);
@@ -96,16 +95,16 @@ async function intelLookup(engine: Engine, values: string[], opts: IntelOptions)
     return 0;
   }
   for (const r of results) {
-    if (!r.type) process.stdout.write(`${r.query}: not an IP, CIDR, domain, URL or hash\n`);
-    else if (!r.found && r.networks.length === 0) process.stdout.write(`${r.value} (${r.type}): not found${r.allowlisted ? ', allowlisted' : ''}\n`);
+    if (!r.type) process.stdout.write(`${shown(r.query)}: not an IP, CIDR, domain, URL or hash\n`);
+    else if (!r.found && r.networks.length === 0) process.stdout.write(`${shown(r.value)} (${r.type}): not found${r.allowlisted ? ', allowlisted' : ''}\n`);
     else {
       if (r.found) {
         process.stdout.write(
-          `${r.value} (${r.type}): score ${r.score}${r.expired ? ' (expired)' : ''}${r.verdict ? `, verdict ${r.verdict}` : ''}${r.allowlisted ? ', allowlisted' : ''}; ` +
-            `${r.sightings} sightings from ${r.sources.join(', ')}; first ${r.firstSeen}, last ${r.lastSeen}${r.labels.length ? `; labels ${r.labels.join(', ')}` : ''}\n`,
+          `${shown(r.value)} (${r.type}): score ${r.score}${r.expired ? ' (expired)' : ''}${r.verdict ? `, verdict ${r.verdict}` : ''}${r.allowlisted ? ', allowlisted' : ''}; ` +
+            `${r.sightings} sightings from ${shown(r.sources.join(', '))}; first ${r.firstSeen}, last ${r.lastSeen}${r.labels.length ? `; labels ${shown(r.labels.join(', '))}` : ''}\n`,
         );
       }
-      for (const n of r.networks) process.stdout.write(`${r.value} is in ${n.cidr}: score ${n.score}${n.expired ? ' (expired)' : ''} from ${n.sources.join(', ')}\n`);
+      for (const n of r.networks) process.stdout.write(`${shown(r.value)} is in ${n.cidr}: score ${n.score}${n.expired ? ' (expired)' : ''} from ${shown(n.sources.join(', '))}\n`);
     }
   }
   return 0;
@@ -128,7 +127,7 @@ async function intelExport(engine: Engine, opts: IntelOptions): Promise<number> 
       engine.files.release(r.download.fileId);
     }
   } else if (opts.json) printJson({ path: r.file, format: r.format, records: r.records, sha256: r.sha256 });
-  else process.stdout.write(`wrote ${r.file} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);
+  else process.stdout.write(`wrote ${shown(r.file)} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);
   return 0;
 }
 
@@ -148,7 +147,7 @@ async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
         onProgress: (p) => {
           if (!tty) return;
           const wait = p.waitingUntil ? ` rate limited, resuming in ${Math.max(0, Math.ceil((Date.parse(p.waitingUntil) - Date.now()) / 1000))}s` : '';
-          process.stderr.write(`\r\x1b[2K${p.source}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
+          process.stderr.write(`\r\x1b[2K${shown(p.source)}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
         },
       }),
     );
@@ -177,7 +176,7 @@ async function manageSources(engine: Engine, args: string[], opts: IntelOptions)
   else if (action === 'trust' && a && b !== undefined) source = await engine.invoke('intelSetSource', { name: a, trust: Number(b) });
   else throw new UsageError('intel sources: add x-account USERNAME | add x-search QUERY [--name N] | add mastodon USER@INSTANCE | add bluesky HANDLE | enable NAME | disable NAME | trust NAME 0..1');
   if (opts.json) printJson(source);
-  else process.stdout.write(`${source.name} (${source.kind}): ${source.enabled ? 'enabled' : 'disabled'}, trust ${source.trust}\n`);
+  else process.stdout.write(`${shown(source.name)} (${source.kind}): ${source.enabled ? 'enabled' : 'disabled'}, trust ${source.trust}\n`);
   return 0;
 }
 

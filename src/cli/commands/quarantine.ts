@@ -1,5 +1,5 @@
 import type { Engine } from '../../core/index.js';
-import { printJson, UsageError } from '../output.js';
+import { printJson, shown, UsageError } from '../output.js';
 import { findCase } from '../resolve-case.js';
 
 /** `sightline quarantine --case NAME [--limit N] [--json]`: the records imports could not read, with file, line and reason. */
@@ -19,7 +19,7 @@ export async function quarantineCommand(engine: Engine, opts: { case?: string | 
     return 0;
   }
   for (const q of rows) {
-    process.stdout.write(`${q.file}:${q.line}${q.field ? ` (${q.field})` : ''}: ${q.reason}\n    ${q.raw.length > 200 ? `${q.raw.slice(0, 197)}...` : q.raw}\n`);
+    process.stdout.write(`${shown(q.file)}:${q.line}${q.field ? ` (${shown(q.field)})` : ''}: ${shown(q.reason)}\n    ${shown(q.raw)}\n`);
   }
   if (total > rows.length) process.stdout.write(`… ${total - rows.length} more (--limit, or --json)\n`);
   return 0;
