@@ -34,10 +34,12 @@ async function start(): Promise<void> {
     return;
   }
 
-  // Deny every permission (camera, notifications, geolocation, clipboard reads...): the app needs none.
-  // The request handler answers prompts; the check handler answers the silent checks made before them.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Deny every permission (camera, notifications, geolocation, clipboard reads...) but writing the
+  // clipboard after a click ("Copy" of a long value). The request handler answers prompts; the check
+  // handler answers the silent checks made before them.
+  const allowed = (permission: string) => permission === 'clipboard-sanitized-write';
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(allowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowed(permission));
   serveRenderer(rendererDir, CONTENT_SECURITY_POLICY);
 
   const startUrl = devUrl ?? `${APP_ORIGIN}/`;
