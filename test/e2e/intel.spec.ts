@@ -24,7 +24,8 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
       objects: [
         {
           type: 'indicator', id: 'indicator--e2e', pattern: "[ipv4-addr:value = '203.0.113.66']", pattern_type: 'stix', valid_from: new Date().toISOString(),
-          description: '<img src=x onerror="document.title=\'pwned\'"><b>C2</b> at 203.0.113.66',
+          // Markup, a right-to-left override and a zero-width space: all shown, none obeyed.
+          description: `<img src=x onerror="document.title='pwned'"><b>C2</b> at 203.0.113.66 in invoice\u202Egpj.exe\u200B${' long'.repeat(400)}`,
           external_references: [{ source_name: 'twitter', url: 'https://x.com/honeypotbot/status/1234567890123456789' }],
         },
       ],
@@ -40,6 +41,10 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
   const panel = page.getByTestId('provenance');
   await expect(panel).toContainText('@honeypotbot');
   await expect(panel.locator('.post-text')).toContainText('<img src=x onerror=');
+  await expect(panel.locator('.post-text')).toContainText('invoice⟨U+202E⟩gpj.exe⟨U+200B⟩');
+  await expect(panel.locator('.post-text .hidden-char')).toHaveCount(2);
+  // A long post is cut; all of it is one click away.
+  await expect(panel.locator('.post-text').getByRole('button', { name: /^Show all \(2,\d{3} characters\)$/ })).toBeVisible();
   await expect(panel.locator('img')).toHaveCount(0);
   expect(await page.title()).toBe('Sightline');
   await expect(panel.getByRole('link')).toHaveAttribute('href', 'https://x.com/honeypotbot/status/1234567890123456789');

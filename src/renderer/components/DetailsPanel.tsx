@@ -64,7 +64,8 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose }: Pr
           )}
           <dl className="facts">
             {details.facts.map((f) => (
-              <div key={f.label} data-fact={f.label}>
+              // Keyed by node too: another node's value starts cut again.
+              <div key={`${details.node.id}\n${f.label}`} data-fact={f.label}>
                 <dt>{f.label}</dt>
                 <dd>
                   <LongText text={f.value} label={f.label} />

@@ -9,15 +9,15 @@ const NAMED = 4;
  */
 export function HiddenWarning({ fields }: { fields: readonly { label: string; value: string }[] }) {
   const found = useMemo(() => {
-    const where: string[] = [];
+    const where = new Set<string>();
     const chars = new Set<number>();
     for (const f of fields) {
       const codes = hiddenChars(f.value);
       if (codes.length === 0) continue;
-      where.push(f.label);
+      where.add(f.label);
       for (const c of codes) chars.add(c);
     }
-    return where.length > 0 ? { where, chars: [...chars] } : null;
+    return where.size > 0 ? { where: [...where], chars: [...chars] } : null;
   }, [fields]);
   if (!found) return null;
   const names = found.chars.slice(0, NAMED).map(hiddenCharName);
