@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { intelExportFileName, intelExportFormats, type IntelExportFormat } from '../../shared/export-names.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import type { Connection } from '../connect.js';
 import { errorMessage } from '../error-message.js';
 import { formatCount } from '../format.js';
@@ -27,7 +28,7 @@ export function ExportPanel({ connection }: { connection: Connection }) {
     try {
       const r = await connection.client.intelExport({ format, includeExpired, ...(target.kind === 'file' ? { target: { fileId: target.ref.fileId } } : {}) });
       if (r.download) connection.saveDownload(r.download);
-      setNote({ ok: true, text: `${r.download ? 'Downloaded' : 'Saved'} ${r.file}: ${formatCount(r.records)} records` });
+      setNote({ ok: true, text: `${r.download ? 'Downloaded' : 'Saved'} ${revealHidden(r.file)}: ${formatCount(r.records)} records` });
     } catch (err) {
       setNote({ ok: false, text: errorMessage(err) });
     } finally {
