@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../helpers/engine.js';
 import { countZeekTsv, fixtures } from '../helpers/fixtures.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
+import { damagedGzipVariants, failingOffset } from '../helpers/damaged-gzip.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -44,16 +45,28 @@ describe('gzip-compressed telemetry', () => {
     expect(seen.at(-1)?.bytesRead).toBe(size);
   });
 
-  it('a damaged or cut .gz fails with a clear error and stores nothing', async () => {
+  it('every damaged or cut .gz fails naming the file and what is wrong (never "empty"), and the case stays as it was', async () => {
     const engine = h.engine();
     const dir = h.tmp.make();
-    const cut = path.join(dir, 'cut.log.gz');
-    const whole = zlib.gzipSync(fs.readFileSync(fixtures.zeekTsv));
-    fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
-    const caseId = (await engine.invoke('createCase', { name: 'gz cut' })).id;
-    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(cut)] });
-    expect(files[0]).toMatchObject({ status: 'failed', events: 0 });
-    expect(files[0]?.error).toMatch(/gzip file is damaged or cut short/);
-    expect(await engine.invoke('openCase', { caseId })).toMatchObject({ eventCount: 0, importCount: 0 });
+    const caseId = (await engine.invoke('createCase', { name: 'gz damaged' })).id;
+    const first = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekJson)] });
+    expect(first.files[0]?.status).toBe('imported');
+    const before = await engine.invoke('openCase', { caseId });
+    const variants = damagedGzipVariants(fs.readFileSync(fixtures.zeekTsv));
+    const files = variants.map((v, i) => {
+      const file = path.join(dir, `v${i}.log.gz`);
+      fs.writeFileSync(file, v.bytes);
+      return file;
+    });
+    const { files: results } = await engine.invoke('importFiles', { caseId, sources: files.map((p) => engine.files.source(p)) });
+    variants.forEach((v, i) => {
+      const r = results[i];
+      expect(r, v.name).toMatchObject({ file: files[i], status: 'failed', events: 0 });
+      if (v.expect === 'cut') expect(r?.error, v.name).toMatch(/^the file ends in the middle of its gzip data/);
+      if (v.expect === 'damaged') expect(r?.error, v.name).toMatch(new RegExp(`^the gzip data is damaged: decompression fails at byte ${failingOffset(v.bytes)} `));
+      if (v.expect === 'empty') expect(r?.error, v.name).toBe('the file is empty');
+    });
+    expect(results.filter((r) => /empty/.test(r.error ?? ''))).toHaveLength(1);
+    expect(await engine.invoke('openCase', { caseId })).toEqual(before);
   });
 });

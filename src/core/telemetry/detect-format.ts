@@ -4,6 +4,7 @@ import type { TelemetryFormat } from '../../shared/types.js';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
 import { headBytes } from './line-reader.js';
 import { readers } from './readers/index.js';
+import { headText, sniffEncoding } from './text-decoding.js';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -12,7 +13,7 @@ export async function detectFormat(file: string, displayName: string = file): Pr
   const bytes = await readHeadBytes(file, displayName);
   const binary = readers.find((r) => r.kind === 'stream' && r.sniffBytes(bytes));
   if (binary) return binary.format;
-  const head = headText(bytes, displayName);
+  const head = sniffText(bytes, displayName);
   if (head.trim() === '') throw new EmptyFileError('the file is empty', { file: displayName });
   const reader = readers.find((r) => r.kind === 'lines' && r.sniff(head));
   if (!reader) {
@@ -45,14 +46,13 @@ async function readHeadBytes(file: string, displayName: string): Promise<Buffer>
   return headBytes(file, HEAD_BYTES);
 }
 
-function headText(raw: Buffer, displayName: string): string {
-  let bytes = raw;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+/** The head as text for the line formats' sniffers: UTF-8 or UTF-16 with BOM; binary content is refused here. */
+function sniffText(bytes: Buffer, displayName: string): string {
+  const { encoding, bom } = sniffEncoding(bytes, displayName);
+  const body = bytes.subarray(bom);
   // A head cut mid-character is fine; binary content is not text at all.
-  if (!isUtf8(bytes) && !isUtf8(bytes.subarray(0, Math.max(0, bytes.length - 3)))) {
-    if (bytes.includes(0)) {
-      throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. ${supportedFormatsText()}`, { file: displayName });
-    }
+  if (encoding === 'utf-8' && !isUtf8(body) && !isUtf8(body.subarray(0, Math.max(0, body.length - 3))) && body.includes(0)) {
+    throw new UnsupportedFormatError(`a binary file, not a supported telemetry format. ${supportedFormatsText()}`, { file: displayName });
   }
-  return bytes.toString('utf8');
+  return headText(bytes, displayName);
 }

@@ -226,7 +226,8 @@ export async function importFile(db: Database.Database, file: string, options: I
     progress(true);
     return { file: name, status: 'imported', format, importId, ...counts, ...(overlapping > 0 ? { overlapping } : {}) };
   } catch (err) {
-    if (err instanceof SightlineError && err.location.file === undefined) {
+    // The readers name the path they read; the user knows the file by its name (an upload is stored under an id).
+    if (err instanceof SightlineError && (err.location.file === undefined || err.location.file === file)) {
       (err.location as { file?: string }).file = name;
     }
     throw err;

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { EncodingError, MalformedRecordError } from '../errors/index.js';
+import { MalformedRecordError } from '../errors/index.js';
+import { gzipError } from './gzip-damage.js';
+import { utf8Content, utf8Text } from './text-decoding.js';
 
 export interface Line {
   /** Without the line terminator (LF or CRLF). */
@@ -28,7 +29,8 @@ const MAX_LINE_BYTES = 16 << 20;
  * Streams a file as lines without ever holding more than one chunk (plus one
  * partial line) in memory. Bytes are checked as UTF-8 per chunk with the
  * native validator; only when a chunk fails is it split to find the line to
- * name in the error.
+ * name in the error. UTF-16 with a BOM is transcoded to UTF-8 first
+ * (text-decoding.ts).
  */
 export async function* readLines(file: string, options: LineReaderOptions = {}): AsyncGenerator<Line> {
   for await (const block of readLineBlocks(file, options)) {
@@ -54,13 +56,11 @@ export interface LineBlock {
  * blocks of 64 KB keep it young, reads of 1 MB keep the calls few.
  */
 export async function* readLineBlocks(file: string, options: LineReaderOptions & { blockBytes?: number } = {}): AsyncGenerator<LineBlock> {
-  const chunks = contentChunks(file, options.highWaterMark ?? 1 << 20, options.onBytes);
+  const chunks = utf8Content(contentChunks(file, options.highWaterMark ?? 1 << 20, options.onBytes), file, options.onChunk);
   const blockBytes = options.blockBytes ?? 64 * 1024;
   let carry: Buffer | null = null;
   let lineNo = 0;
-  let first = true;
   for await (const raw of chunks) {
-    options.onChunk?.(raw);
     // A line cut by the previous read is completed alone: concatenating it with
     // the whole chunk would copy every byte of the file once more.
     let pieces: Buffer[] = [raw];
@@ -83,10 +83,6 @@ export async function* readLineBlocks(file: string, options: LineReaderOptions &
       // Copied: the chunk's memory is read into again (contentChunks).
       if (lastNl < chunk.length - 1) carry = Buffer.from(chunk.subarray(lastNl + 1));
       chunk = chunk.subarray(0, lastNl);
-      if (first) {
-        chunk = stripBom(chunk);
-        first = false;
-      }
       // The chunk ends at a line end; cut it into blocks that end at line ends too.
       for (let start = 0; ; ) {
         let end = chunk.length;
@@ -95,7 +91,7 @@ export async function* readLineBlocks(file: string, options: LineReaderOptions &
           end = nl >= start ? nl : chunk.indexOf(NL, start + blockBytes);
           if (end === -1) end = chunk.length;
         }
-        const lines = decode(chunk.subarray(start, end), file, lineNo).split('\n');
+        const lines = utf8Text(chunk.subarray(start, end), file, lineNo).split('\n');
         for (let i = 0; i < lines.length; i++) {
           const part = lines[i] as string;
           if (part.charCodeAt(part.length - 1) === CR) lines[i] = part.slice(0, -1);
@@ -108,8 +104,7 @@ export async function* readLineBlocks(file: string, options: LineReaderOptions &
     }
   }
   if (carry && carry.length > 0) {
-    const rest = first ? stripBom(carry) : carry;
-    yield { lines: [trimCr(decode(rest, file, lineNo))], first: lineNo + 1 };
+    yield { lines: [trimCr(utf8Text(carry, file, lineNo))], first: lineNo + 1 };
   }
 }
 
@@ -144,38 +139,15 @@ async function* contentChunks(file: string, size: number, onBytes?: (n: number) 
   }
 }
 
-function decode(bytes: Buffer, file: string, linesBefore: number): string {
-  if (isUtf8(bytes)) return bytes.toString('utf8');
-  // Find the first offending line to name it.
-  let start = 0;
-  let line = linesBefore;
-  while (start <= bytes.length) {
-    line++;
-    const nl = bytes.indexOf(NL, start);
-    const end = nl === -1 ? bytes.length : nl;
-    if (!isUtf8(bytes.subarray(start, end))) {
-      throw new EncodingError('the file is not UTF-8 text (convert it, for example with iconv -t UTF-8)', { file, line });
-    }
-    if (nl === -1) break;
-    start = nl + 1;
-  }
-  throw new EncodingError('the file is not UTF-8 text', { file });
-}
-
-function stripBom(b: Buffer): Buffer {
-  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
-}
-
 function trimCr(s: string): string {
   return s.endsWith('\r') ? s.slice(0, -1) : s;
 }
 
-/** The first bytes of a file as text, for format detection. */
-export async function readHead(file: string, bytes = 64 * 1024): Promise<string> {
-  return stripBom(await headBytes(file, bytes)).toString('utf8');
-}
-
-/** The first `bytes` of a file's content: decompressed when the file is gzip (any format may come as .gz). */
+/**
+ * The first `bytes` of a file's content: decompressed when the file is gzip
+ * (any format may come as .gz). A .gz damaged or cut short before that many
+ * bytes came out fails here with the error saying so, not later as "empty".
+ */
 export async function headBytes(file: string, bytes: number): Promise<Buffer> {
   const stream = await contentStream(file, Math.min(bytes, 1 << 16));
   const parts: Buffer[] = [];
@@ -186,8 +158,6 @@ export async function headBytes(file: string, bytes: number): Promise<Buffer> {
       size += chunk.length;
       if (size >= bytes) break;
     }
-  } catch {
-    // A damaged .gz shows up when the whole file is read; the head is what came out before.
   } finally {
     stream.destroy();
   }
@@ -208,18 +178,25 @@ async function isGzip(file: string): Promise<boolean> {
 
 /**
  * The file's content as a stream: gunzipped on the fly for .gz (never
- * decompressed to disk or memory whole). A damaged archive fails the
- * stream with an error that says so.
+ * decompressed to disk or memory whole). A damaged or cut archive fails
+ * the stream with an error that says which, and where (gzip-damage.ts).
  */
 export async function contentStream(file: string, highWaterMark: number, onBytes?: (n: number) => void): Promise<Readable> {
   const gz = await isGzip(file);
   const raw = fs.createReadStream(file, { highWaterMark });
   if (onBytes) raw.on('data', (c: Buffer | string) => onBytes(c.length));
   if (!gz) return raw;
-  const gunzip = zlib.createGunzip({ chunkSize: highWaterMark });
+  const gunzip = zlib.createGunzip({ chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, highWaterMark) });
   // pipeline forwards a read error of the file into gunzip; its own error is reported below.
   pipeline(raw, gunzip, () => undefined);
   const out = new PassThrough({ highWaterMark });
-  gunzip.on('error', (err) => out.destroy(new MalformedRecordError(`the gzip file is damaged or cut short (${err.message})`, { file })));
+  gunzip.on('error', (err) => {
+    // Read now: the compressed bytes zlib took before the step that failed.
+    const fedBefore = gunzip.bytesWritten;
+    void gzipError(err, file, fedBefore).then(
+      (described) => out.destroy(described),
+      (failed: unknown) => out.destroy(failed as Error),
+    );
+  });
   return gunzip.pipe(out);
 }

@@ -1,6 +1,6 @@
-import { TextDecoder } from 'node:util';
-import { EncodingError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
+import { MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import { contentStream } from '../line-reader.js';
+import { headText, utf8Content, Utf8Decoder } from '../text-decoding.js';
 import { emitSysmonEvent, isSysmonSource } from './sysmon-event.js';
 import type { RecordSink, StreamParser, StreamReader } from '../records.js';
 
@@ -216,14 +216,6 @@ export class EventScanner {
 
 /* ---- The reader ------------------------------------------------------------ */
 
-/** UTF-8 (with or without BOM) or UTF-16LE with BOM (PowerShell 5's `>` redirection writes that). */
-function encodingOf(head: Buffer): 'utf-8' | 'utf-16le' {
-  if (head[0] === 0xfe && head[1] === 0xff) {
-    throw new EncodingError('the file is UTF-16 big-endian; convert it to UTF-8 (for example with iconv -f UTF-16BE -t UTF-8)');
-  }
-  return head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : 'utf-8';
-}
-
 const SYSMON_EVENT_START = /^<Event\s[^>]*xmlns\s*=/;
 
 /**
@@ -239,14 +231,11 @@ export const sysmonXmlReader: StreamReader = {
   sniffBytes(head) {
     let text: string;
     try {
-      text = new TextDecoder(encodingOf(head)).decode(head);
+      text = headText(head);
     } catch {
       return false;
     }
-    text = text
-      .replace(/^\uFEFF/, '')
-      .trimStart()
-      .replace(/^<\?xml[^>]*\?>\s*/, '');
+    text = text.trimStart().replace(/^<\?xml[^>]*\?>\s*/, '');
     if (/^<Events[\s>]/.test(text)) return true;
     return SYSMON_EVENT_START.test(text) && text.includes('Microsoft-Windows-Sysmon');
   },
@@ -264,27 +253,15 @@ export const sysmonXmlReader: StreamReader = {
         },
         (err, record, raw) => hooks.onBadRecord(err, record, raw),
       );
-      let decoder: TextDecoder | null = null;
-      let head = Buffer.alloc(0);
+      // Line numbers for an encoding error are the file's lines (a wevtutil export is one line); records are numbered by event.
+      const text = new Utf8Decoder(file);
+      const chunks = utf8Content(stream as AsyncIterable<Buffer>, file, hooks.onChunk);
       try {
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          hooks.onChunk(chunk);
+        for await (const bytes of chunks) {
           if (hooks.signal?.aborted) return;
-          let bytes = chunk;
-          if (decoder === null) {
-            // The BOM decides the encoding; wait for its bytes if the first chunk is tiny.
-            head = Buffer.concat([head, chunk]);
-            if (head.length < 3) continue;
-            decoder = new TextDecoder(encodingOf(head), { fatal: true });
-            bytes = head;
-          }
-          scanner.push(decode(decoder, bytes, false));
+          scanner.push(text.decode(bytes));
         }
-        if (decoder === null && head.length > 0) {
-          decoder = new TextDecoder(encodingOf(head), { fatal: true });
-          scanner.push(decode(decoder, head, false));
-        }
-        if (decoder !== null) scanner.push(decode(decoder, Buffer.alloc(0), true));
+        scanner.push(text.end());
         scanner.finish();
       } finally {
         stream.destroy();
@@ -292,11 +269,3 @@ export const sysmonXmlReader: StreamReader = {
     },
   }),
 };
-
-function decode(decoder: TextDecoder, bytes: Buffer, last: boolean): string {
-  try {
-    return decoder.decode(bytes, { stream: !last });
-  } catch {
-    throw new EncodingError(`the file is not ${decoder.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'} text (convert it, for example with iconv -t UTF-8)`);
-  }
-}
