@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 import { fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
+import { damagedGzipVariants, failingOffset } from '../helpers/damaged-gzip.js';
+import { outFile } from '../helpers/powershell.js';
+import { CASE_TABLES, caseRows, textFormatFixtures } from '../helpers/text-formats.js';
 
 // Under vitest the sources are .ts and the import parses in-thread; the built CLI (dist/) can run the
 // parse worker. SIGHTLINE_PARSE_WORKER forces either way, so both must give the same case, row for row.
@@ -14,26 +16,22 @@ const tmp = new TempDirs();
 afterEach(() => tmp.cleanup());
 beforeAll(() => buildCli(), 120_000);
 
-const TABLES = {
-  events: 'line, ts, host, user, image, pid, process_guid, proto, src_ip, src_port, dst_ip, dst_port, dst_host, initiated, bytes_out, bytes_in, pkts_out, pkts_in, duration, uid, peer_id',
-  processes: 'line, ts, host, process_guid, pid, image, command_line, user, parent_image, hashes',
-  dns_answers: 'line, ts, host, image, query, ip',
-  alerts: 'line, ts, host, src_ip, dst_ip, signature, severity',
-  quarantine: 'line, field, reason, raw',
-  edge_stats: 'host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports',
-  imports: 'file_name, format, sha256, bytes, events, processes, dns, alerts, ignored, quarantined',
-} as const;
+const TABLES = { ...CASE_TABLES, imports: 'file_name, format, sha256, bytes, events, processes, dns, alerts, ignored, quarantined' };
 
-async function importWith(mode: 'always' | 'never', files: string[]): Promise<Record<string, unknown[]>> {
+interface CliImport {
+  rows: Record<string, unknown[]>;
+  files: Record<string, unknown>[];
+}
+
+async function runImport(mode: 'always' | 'never', files: string[], expectedCode = 0): Promise<CliImport> {
   const home = tmp.make();
   const r = await runCli(home, ['import', ...files, '--case', 'w', '--json'], { SIGHTLINE_PARSE_WORKER: mode });
-  expect(r.code, r.stderr).toBe(0);
-  const db = new Database(path.join(home, 'cases', 'w.sqlite'), { readonly: true });
-  try {
-    return Object.fromEntries(Object.entries(TABLES).map(([t, cols]) => [t, db.prepare(`SELECT ${cols} FROM ${t} ORDER BY ${cols}`).raw().all()]));
-  } finally {
-    db.close();
-  }
+  expect(r.code, r.stderr).toBe(expectedCode);
+  return { rows: caseRows(path.join(home, 'cases', 'w.sqlite'), TABLES), files: (JSON.parse(r.stdout) as { files: Record<string, unknown>[] }).files };
+}
+
+async function importWith(mode: 'always' | 'never', files: string[]): Promise<Record<string, unknown[]>> {
+  return (await runImport(mode, files)).rows;
 }
 
 describe('the parse worker and in-thread parsing store the same case', () => {
@@ -53,6 +51,41 @@ describe('the parse worker and in-thread parsing store the same case', () => {
     expect(inWorker['quarantine']).toHaveLength(2);
     expect((inWorker['events'] ?? []).length).toBeGreaterThan(15_000);
     for (const table of Object.keys(TABLES)) expect(inWorker[table], table).toEqual(inThread[table]);
+  }, 120_000);
+
+  it('for UTF-16 exports, damaged gzip and bytes that are not UTF-8: the same rows, and the same errors with the same lines', async () => {
+    const dir = tmp.make();
+    const write = (name: string, bytes: Buffer): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      return file;
+    };
+    const lineFormats = textFormatFixtures.filter((f) => f.format !== 'csv-mapped' && f.format !== 'sysmon-xml');
+    const utf16 = lineFormats.map((f, i) => write(`${i}-utf16-${path.basename(f.file)}`, outFile(fs.readFileSync(f.file, 'utf8'), i % 2 ? 'BigEndianUnicode' : 'Unicode')));
+    const latin1 = lineFormats.map((f, i) => {
+      const lines = fs.readFileSync(f.file).toString('latin1').split('\n');
+      lines[lines.length >> 1] += '\xe9';
+      return write(`${i}-latin1-${path.basename(f.file)}`, Buffer.from(lines.join('\n'), 'latin1'));
+    });
+    const gz = damagedGzipVariants(fs.readFileSync(fixtures.zeekTsv)).filter((v) => v.expect !== 'empty');
+    const damaged = gz.map((v, i) => write(`${i}-damaged.log.gz`, v.bytes));
+    const bomless = write('bomless.log', Buffer.from(fs.readFileSync(fixtures.zeekTsv, 'utf8'), 'utf16le'));
+    const files = [...utf16, ...latin1, ...damaged, bomless];
+    const inWorker = await runImport('always', files, 1);
+    const inThread = await runImport('never', files, 1);
+    expect(inWorker.files).toEqual(inThread.files);
+    expect(inWorker.rows).toEqual(inThread.rows);
+    const byFile = new Map(inWorker.files.map((f) => [f['file'], f]));
+    for (const file of utf16) expect(byFile.get(file), file).toMatchObject({ status: 'imported' });
+    latin1.forEach((file) => {
+      const middle = (fs.readFileSync(file).toString('latin1').split('\n').length >> 1) + 1;
+      expect(byFile.get(file), file).toMatchObject({ status: 'failed', errorLine: middle, error: expect.stringMatching(/^the file is not UTF-8 text/) });
+    });
+    gz.forEach((v, i) => {
+      const error = v.expect === 'cut' ? /^the file ends in the middle of its gzip data/ : new RegExp(`^the gzip data is damaged: decompression fails at byte ${failingOffset(v.bytes)} `);
+      expect(byFile.get(damaged[i]), v.name).toMatchObject({ status: 'failed', error: expect.stringMatching(error) });
+    });
+    expect(byFile.get(bomless)).toMatchObject({ status: 'failed', errorLine: 1, error: expect.stringMatching(/UTF-16LE text without a byte-order mark/) });
   }, 120_000);
 
   // The desktop app's main bundle carries its own copy of the worker (electron.vite.config.ts).
