@@ -14,6 +14,7 @@ export const errorCodes = [
   'EMPTY_FILE',
   'ENCODING',
   'FILE_UNREADABLE',
+  'FILE_UNWRITABLE',
   'SCHEMA_VERSION',
   'DATABASE_CORRUPT',
   'DATABASE_LOCKED',
@@ -69,6 +70,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'EMPTY_FILE':
     case 'ENCODING':
     case 'FILE_UNREADABLE':
+    case 'FILE_UNWRITABLE':
       return 422;
     case 'DATABASE_CORRUPT':
     case 'INTERNAL':

@@ -165,3 +165,31 @@ describe('sightline CLI', () => {
     }
   });
 });
+
+describe('sightline intel export to a path it cannot write', () => {
+  it('exits 1 with a user error naming the path and why (missing folder, a folder, a file as folder), text and JSON, and leaves nothing behind', async () => {
+    expect((await runCli(home, ['intel', 'import', fixtures.tweetfeedCsv])).code).toBe(0);
+    const dir = h.tmp.make();
+    const plain = path.join(dir, 'plain.txt');
+    fs.writeFileSync(plain, 'x');
+    const cases: [string[], string, string][] = [
+      [['--format', 'csv', '--out', path.join(dir, 'missing', 'x.csv')], path.join(dir, 'missing', 'x.csv'), `the folder ${path.join(dir, 'missing')} does not exist`],
+      [['--bundle', path.join(dir, 'missing', 'x.slb')], path.join(dir, 'missing', 'x.slb'), `the folder ${path.join(dir, 'missing')} does not exist`],
+      [['--format', 'stix', '--out', dir], dir, 'it is a folder (name a file in it)'],
+      [['--bundle', dir], dir, 'it is a folder (name a file in it)'],
+      [['--format', 'misp', '--out', path.join(plain, 'x.json')], path.join(plain, 'x.json'), `${plain} is not a folder`],
+    ];
+    for (const [args, file, why] of cases) {
+      const text = await runCli(home, ['intel', 'export', ...args]);
+      expect([text.code, text.stdout, text.stderr], args.join(' ')).toEqual([1, '', `sightline: ${file}: cannot write the file: ${why}\n`]);
+      const asJson = await runCli(home, ['intel', 'export', ...args, '--json']);
+      expect(asJson.code, args.join(' ')).toBe(1);
+      expect(json(asJson.stdout)).toEqual({ error: { code: 'FILE_UNWRITABLE', message: `cannot write the file: ${why}`, file } });
+    }
+    expect(fs.readdirSync(dir)).toEqual(['plain.txt']);
+    // The same export to a path that can be written works.
+    const ok = await runCli(home, ['intel', 'export', '--format', 'csv', '--out', path.join(dir, 'ok.csv'), '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'ok.csv'), 'utf8')).toMatch(/^type,value,score/);
+  });
+});

@@ -28,6 +28,7 @@ describe('httpStatusFor', () => {
     EMPTY_FILE: 422,
     ENCODING: 422,
     FILE_UNREADABLE: 422,
+    FILE_UNWRITABLE: 422,
     DATABASE_CORRUPT: 500,
     INTERNAL: 500,
   };

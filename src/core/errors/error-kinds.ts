@@ -24,6 +24,8 @@ export const EmptyFileError = kind('EmptyFileError', 'EMPTY_FILE');
 export const EncodingError = kind('EncodingError', 'ENCODING');
 /** The file cannot be opened or read (missing, a directory, no permission). */
 export const FileUnreadableError = kind('FileUnreadableError', 'FILE_UNREADABLE');
+/** An output file cannot be written (no such folder, a folder, no permission, read-only, disk full). */
+export const FileUnwritableError = kind('FileUnwritableError', 'FILE_UNWRITABLE');
 /** A database was written by a newer Sightline; it is refused and left untouched. */
 export const SchemaVersionError = kind('SchemaVersionError', 'SCHEMA_VERSION');
 /** A database file is damaged or is not a SQLite database. */

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { once } from 'node:events';
-import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
+import { writeOutputFile } from '../../output-file.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, SECTIONS, type BundleHeader, type BundleManifest, type BundleRecord, type Section } from './bundle-format.js';
 
 const QUERIES: Record<Section, string> = {
@@ -17,43 +15,36 @@ const QUERIES: Record<Section, string> = {
 
 /**
  * Streams the whole IoC store to a bundle file (see bundle-format.ts). It is
- * written to a temporary name and renamed at the end, so a crash never
- * leaves a bundle that looks complete.
+ * written to a temporary name and renamed at the end (writeOutputFile), so
+ * a crash never leaves a bundle that looks complete.
  */
 export async function writeBundle(db: Database.Database, file: string, producer: string): Promise<BundleManifest> {
-  const tmp = `${file}.partial`;
-  const gzip = zlib.createGzip();
-  const out = fs.createWriteStream(tmp);
-  gzip.pipe(out);
   const whole = crypto.createHash('sha256');
-  const write = async (line: string) => {
-    whole.update(line);
-    if (!gzip.write(line)) await once(gzip, 'drain');
-  };
-  try {
-    const header: BundleHeader = { t: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: new Date().toISOString(), producer };
-    await write(`${JSON.stringify(header)}\n`);
-    const sections = {} as BundleManifest['sections'];
-    for (const section of SECTIONS) {
-      const hash = crypto.createHash('sha256');
-      let records = 0;
-      for (const row of db.prepare(QUERIES[section]).iterate() as IterableIterator<BundleRecord>) {
-        const line = `${JSON.stringify(row)}\n`;
-        hash.update(line);
-        records++;
-        await write(line);
+  return writeOutputFile(
+    file,
+    async (put) => {
+      const write = (line: string) => {
+        whole.update(line);
+        return put(line);
+      };
+      const header: BundleHeader = { t: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: new Date().toISOString(), producer };
+      await write(`${JSON.stringify(header)}\n`);
+      const sections = {} as BundleManifest['sections'];
+      for (const section of SECTIONS) {
+        const hash = crypto.createHash('sha256');
+        let records = 0;
+        for (const row of db.prepare(QUERIES[section]).iterate() as IterableIterator<BundleRecord>) {
+          const line = `${JSON.stringify(row)}\n`;
+          hash.update(line);
+          records++;
+          await write(line);
+        }
+        sections[section] = { records, sha256: hash.digest('hex') };
       }
-      sections[section] = { records, sha256: hash.digest('hex') };
-    }
-    const manifest: BundleManifest = { t: 'manifest', sections, sha256: whole.digest('hex') };
-    gzip.end(`${JSON.stringify(manifest)}\n`);
-    await once(out, 'finish');
-    fs.renameSync(tmp, file);
-    return manifest;
-  } catch (err) {
-    gzip.destroy();
-    out.destroy();
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+      const manifest: BundleManifest = { t: 'manifest', sections, sha256: whole.digest('hex') };
+      await put(`${JSON.stringify(manifest)}\n`);
+      return manifest;
+    },
+    { gzip: true },
+  );
 }

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import { once } from 'node:events';
 import type Database from 'better-sqlite3';
+import { writeOutputFile } from '../../output-file.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { effectiveScore } from '../store/queries.js';
 import { csvRow } from './csv-row.js';
@@ -26,46 +25,37 @@ interface Row {
  * Writes the store's indicators for other tools: CSV (spreadsheets, SIEM
  * lookups), a STIX 2.1 bundle, or one MISP event. Expired and
  * false-positive indicators are left out unless asked for; allowlisted
- * values always are. Streams rows, so the size of the store does not matter.
+ * values always are. Streams rows, so the size of the store does not matter;
+ * the file appears only when complete (writeOutputFile).
  */
 export async function exportIndicators(db: Database.Database, file: string, format: ExportFormat, options: { includeExpired?: boolean; now?: number } = {}): Promise<{ indicators: number }> {
   const now = options.now ?? Date.now();
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.type, i.value, i.first_seen, i.last_seen, i.base, v.verdict,
-              (SELECT GROUP_CONCAT(DISTINCT s.name) FROM sightings g JOIN intel_sources s ON s.id = g.source_id WHERE g.indicator_id = i.id) AS sources,
-              (SELECT GROUP_CONCAT(label) FROM indicator_labels WHERE indicator_id = i.id) AS labels,
-              (SELECT post_url FROM sightings WHERE indicator_id = i.id AND post_url IS NOT NULL ORDER BY seen_at DESC LIMIT 1) AS post_url
-       FROM indicators i LEFT JOIN verdicts v ON v.type = i.type AND v.value = i.value
-       WHERE NOT EXISTS (SELECT 1 FROM allowlist a WHERE a.type = i.type AND a.value = i.value)
-       ORDER BY i.type, i.value`,
-    )
-    .iterate() as IterableIterator<Row>;
-  const tmp = `${file}.partial`;
-  const out = fs.createWriteStream(tmp);
-  const write = async (s: string) => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
   const writer = WRITERS[format];
-  let count = 0;
-  try {
-    await write(writer.start(new Date(now).toISOString()));
+  const indicators = await writeOutputFile(file, async (put) => {
+    // Opened once the file is: a statement left iterating would keep the connection busy.
+    const rows = db
+      .prepare(
+        `SELECT i.id, i.type, i.value, i.first_seen, i.last_seen, i.base, v.verdict,
+                (SELECT GROUP_CONCAT(DISTINCT s.name) FROM sightings g JOIN intel_sources s ON s.id = g.source_id WHERE g.indicator_id = i.id) AS sources,
+                (SELECT GROUP_CONCAT(label) FROM indicator_labels WHERE indicator_id = i.id) AS labels,
+                (SELECT post_url FROM sightings WHERE indicator_id = i.id AND post_url IS NOT NULL ORDER BY seen_at DESC LIMIT 1) AS post_url
+         FROM indicators i LEFT JOIN verdicts v ON v.type = i.type AND v.value = i.value
+         WHERE NOT EXISTS (SELECT 1 FROM allowlist a WHERE a.type = i.type AND a.value = i.value)
+         ORDER BY i.type, i.value`,
+      )
+      .iterate() as IterableIterator<Row>;
+    let count = 0;
+    await put(writer.start(new Date(now).toISOString()));
     for (const row of rows) {
       const { score, expired } = effectiveScore(row, now);
       if (row.verdict === 'false-positive' || (expired && !options.includeExpired)) continue;
-      await write(writer.row(row, score, expired, count));
+      await put(writer.row(row, score, expired, count));
       count++;
     }
-    await write(writer.end());
-    out.end();
-    await once(out, 'finish');
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    out.destroy();
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  return { indicators: count };
+    await put(writer.end());
+    return count;
+  });
+  return { indicators };
 }
 
 interface Writer {

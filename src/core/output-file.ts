@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import zlib from 'node:zlib';
+import { FileUnwritableError } from './errors/index.js';
+
+/** Appends text to the file being written, waiting when the stream asks to. */
+export type Put = (text: string) => Promise<void>;
+
+/**
+ * Writes `file` whole or not at all: the text goes to `<file>.partial`
+ * beside it (gzipped when asked), renamed over `file` only when `write`
+ * has put all of it (its result is returned)
+ * is written, so a failure never leaves a file that looks complete. Every
+ * way the path can be wrong for writing (no such folder, a folder, no
+ * permission, a read-only or full disk) is a FileUnwritableError naming the
+ * file and saying which, whoever the caller (the CLI's --out, a path the
+ * UI picked); whatever the failure, the partial file is removed.
+ */
+export async function writeOutputFile<T>(file: string, write: (put: Put) => Promise<T>, options: { gzip?: boolean } = {}): Promise<T> {
+  const target = path.resolve(file);
+  const tmp = `${target}.partial`;
+  if ((await fs.promises.stat(target).catch(() => null))?.isDirectory()) throw unwritable(target, 'EISDIR');
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(tmp, 'w');
+  } catch (err) {
+    throw translated(err, target);
+  }
+  const out = handle.createWriteStream();
+  const gzip = options.gzip ? zlib.createGzip() : null;
+  const sink: Writable = gzip ?? out;
+  // Kept, not thrown from an event: a write error (disk full) surfaces at the next put or at the end.
+  let failure: unknown = null;
+  const fail = (err: unknown): void => {
+    failure ??= err;
+  };
+  out.on('error', fail);
+  gzip?.on('error', fail);
+  gzip?.pipe(out);
+  const put: Put = async (text) => {
+    if (failure) throw failure;
+    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(out, 'close')]);
+    if (failure) throw failure;
+  };
+  try {
+    const result = await write(put);
+    sink.end();
+    await Promise.race([once(out, 'finish'), once(out, 'close')]);
+    if (failure) throw failure;
+    await fs.promises.rename(tmp, target);
+    return result;
+  } catch (err) {
+    gzip?.destroy();
+    out.destroy();
+    await fs.promises.rm(tmp, { force: true });
+    throw translated(err, target);
+  }
+}
+
+/** An operating system's refusal as a sentence; anything else is passed on as it is. */
+function translated(err: unknown, file: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code && REASONS[code] ? unwritable(file, code, err) : err;
+}
+
+const REASONS: Readonly<Record<string, (file: string) => string>> = {
+  ENOENT: (f) => `cannot write the file: the folder ${path.dirname(f)} does not exist`,
+  ENOTDIR: (f) => `cannot write the file: ${path.dirname(f)} is not a folder`,
+  EISDIR: () => 'cannot write the file: it is a folder (name a file in it)',
+  EACCES: (f) => `cannot write the file: no permission to write in ${path.dirname(f)}`,
+  EPERM: (f) => `cannot write the file: no permission to write in ${path.dirname(f)}`,
+  EROFS: (f) => `cannot write the file: ${path.dirname(f)} is on a read-only file system`,
+  ENOSPC: () => 'cannot write the file: the disk is full',
+  EDQUOT: () => 'cannot write the file: the disk quota is used up',
+  ENAMETOOLONG: () => 'cannot write the file: its name is too long',
+};
+
+function unwritable(file: string, code: string, cause?: unknown): InstanceType<typeof FileUnwritableError> {
+  return new FileUnwritableError((REASONS[code] as (f: string) => string)(file), { file }, { cause });
+}

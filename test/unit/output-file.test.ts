@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileUnwritableError, type SightlineError } from '../../src/core/errors/index.js';
+import { writeOutputFile } from '../../src/core/output-file.js';
+import { rejected } from '../helpers/sink.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
+
+const tmp = new TempDirs();
+afterEach(() => tmp.cleanup());
+
+const hello = async (put: (s: string) => Promise<void>) => {
+  await put('hello\n');
+  return 1;
+};
+
+async function refusal(file: string, write = hello): Promise<SightlineError> {
+  const err = (await rejected(writeOutputFile(file, write))) as SightlineError;
+  expect(err).toBeInstanceOf(FileUnwritableError);
+  expect(err.code).toBe('FILE_UNWRITABLE');
+  expect(err.location.file).toBe(path.resolve(file));
+  return err;
+}
+
+describe('writeOutputFile', () => {
+  it('writes the file whole (gzipped when asked), returns what the writer returns, and leaves no partial file', async () => {
+    const dir = tmp.make();
+    expect(await writeOutputFile(path.join(dir, 'a.txt'), hello)).toBe(1);
+    await writeOutputFile(path.join(dir, 'b.gz'), hello, { gzip: true });
+    expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe('hello\n');
+    expect(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'b.gz'))).toString()).toBe('hello\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.txt', 'b.gz']);
+  });
+
+  it('names a missing folder, a folder given as the file and a file used as a folder', async () => {
+    const dir = tmp.make();
+    expect((await refusal(path.join(dir, 'missing', 'x.csv'))).message).toBe(`cannot write the file: the folder ${path.join(dir, 'missing')} does not exist`);
+    expect((await refusal(dir)).message).toBe('cannot write the file: it is a folder (name a file in it)');
+    fs.writeFileSync(path.join(dir, 'plain'), 'x');
+    expect((await refusal(path.join(dir, 'plain', 'x.csv'))).message).toBe(`cannot write the file: ${path.join(dir, 'plain')} is not a folder`);
+    expect(fs.readdirSync(dir)).toEqual(['plain']);
+  });
+
+  it('says the disk is full when a write fails so, and removes the partial file', async () => {
+    // The partial file is a link to /dev/full: every write to it fails with ENOSPC, as on a full disk.
+    const dir = tmp.make();
+    const file = path.join(dir, 'x.csv');
+    fs.symlinkSync('/dev/full', `${file}.partial`);
+    const big = async (put: (s: string) => Promise<void>) => {
+      for (let i = 0; i < 64; i++) await put('x'.repeat(64 * 1024));
+      return 0;
+    };
+    expect((await refusal(file, big)).message).toBe('cannot write the file: the disk is full');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('keeps a writer failure as it is and leaves nothing behind', async () => {
+    const dir = tmp.make();
+    const err = await rejected(
+      writeOutputFile(path.join(dir, 'x.csv'), async (put) => {
+        await put('half');
+        throw new Error('the database went away');
+      }),
+    );
+    expect((err as Error).message).toBe('the database went away');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('names a folder without write permission (not as root, whom permissions do not stop)', async () => {
+    const dir = tmp.make();
+    const locked = path.join(dir, 'locked');
+    fs.mkdirSync(locked, { mode: 0o555 });
+    expect((await refusal(path.join(locked, 'x.csv'))).message).toBe(`cannot write the file: no permission to write in ${locked}`);
+  });
+});
