@@ -116,7 +116,10 @@ export const intelFileResultSchema = z.object({
   newIndicators: z.number().int(),
   newSightings: z.number().int(),
   skipped: z.number().int(),
+  /** Lines or rows that are not an indicator (left out; the rest imported). */
   invalid: z.number().int(),
+  /** The first of them (at most 20), each with its line and why. */
+  invalidLines: z.array(z.object({ line: z.number().int(), field: z.string().optional(), reason: z.string() })),
   sources: z.array(z.string()),
   error: z.string().optional(),
   errorLine: z.number().int().optional(),

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EmptyFileError, FileUnreadableError, UnsupportedFormatError } from '../errors/index.js';
+import { headBytes, isGzip } from '../telemetry/line-reader.js';
+import { headText } from '../telemetry/text-decoding.js';
+import { BUNDLE_FORMAT } from './bundle/bundle-format.js';
 import { MISP_CSV_HEADER } from './feeds/misp-csv.js';
 import { TWEETFEED_ROW } from './feeds/tweetfeed-csv.js';
 import { looksLikeXApiJson } from './feeds/x-api-json.js';
@@ -12,6 +15,10 @@ export type IntelFormat = (typeof intelFormats)[number];
 export const intelFormatsText =
   'a Sightline offline bundle [bundle]; TweetFeed CSV [tweetfeed-csv]; STIX 2.1 bundle [stix21]; MISP event JSON [misp-event]; MISP feed folder or its manifest.json [misp-feed]; MISP CSV export [misp-csv]; ' +
   'plain list, one indicator per line or CSV with --column [plain-list]; a saved X API v2 response [x-api-json]; an X archive folder or its data/tweets.js [x-archive]';
+
+const HEAD_BYTES = 64 * 1024;
+/** The first line of a bundle (bundle-format.ts): `{"t":"header","format":"sightline-intel-bundle",…`. */
+const BUNDLE_HEADER = new RegExp(`^\\{"t":"header","format":"${BUNDLE_FORMAT}"`);
 
 /** Names an intel file's format from its content (a folder is a MISP feed when it has manifest.json, an X archive when it has data/tweets.js). */
 export async function detectIntelFormat(file: string): Promise<IntelFormat> {
@@ -27,17 +34,21 @@ export async function detectIntelFormat(file: string): Promise<IntelFormat> {
     throw new UnsupportedFormatError(`a folder, but neither a MISP feed (no manifest.json) nor an X archive (no data/tweets.js). Sightline reads: ${intelFormatsText}`, { file });
   }
   const handle = await fs.promises.open(file, 'r');
-  let head: string;
+  let bytes: Buffer;
   try {
-    const buf = Buffer.alloc(64 * 1024);
+    const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    // gzip: the only compressed intel Sightline reads is its own offline bundle.
-    if (buf[0] === 0x1f && buf[1] === 0x8b) return 'bundle';
-    if (isZip(buf)) throw new UnsupportedFormatError(zipRefusal(buf.subarray(0, bytesRead)), { file });
-    head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    bytes = buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+  if (isZip(bytes)) throw new UnsupportedFormatError(zipRefusal(bytes), { file });
+  if (await isGzip(file)) {
+    // Sightline's own bundle, or any text format gzipped (read through the same gunzip).
+    bytes = await headBytes(file, HEAD_BYTES);
+    if (BUNDLE_HEADER.test(bytes.subarray(0, 200).toString('utf8'))) return 'bundle';
+  }
+  const head = headText(bytes, file);
   const trimmed = head.trimStart();
   if (trimmed === '') throw new EmptyFileError('the file is empty', { file });
   const archive = xArchiveFileKind(trimmed);

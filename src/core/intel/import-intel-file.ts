@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { CancelledError, MalformedRecordError, SightlineError } from '../errors/index.js';
-import { readLines } from '../telemetry/line-reader.js';
+import { readLines, readWholeText } from '../telemetry/line-reader.js';
 import { importBundle } from './bundle/import-bundle.js';
 import { detectIntelFormat, type IntelFormat } from './detect-intel-format.js';
 import type { FeedRecord } from './feeds/feed-record.js';
@@ -38,10 +38,21 @@ export interface IntelImportResult {
   newSightings: number;
   /** Records of a kind Sightline does not store (other MISP attribute types, non-STIX patterns, posts without an indicator). */
   skipped: number;
-  /** Lines of a list that are not an indicator. */
+  /** Lines of a list, rows of a TweetFeed CSV, that are not an indicator: left out, the rest imported. */
   invalid: number;
+  /** The first of them (up to MAX_INVALID_LISTED), with their line and why. */
+  invalidLines: InvalidLine[];
   sources: string[];
 }
+
+export interface InvalidLine {
+  line: number;
+  field?: string;
+  reason: string;
+}
+
+/** Enough to see what is wrong with a file; a list of every bad line of a million-line feed would be noise. */
+export const MAX_INVALID_LISTED = 20;
 
 /** JSON feeds are parsed whole; past this they are refused rather than exhausting memory. */
 const MAX_JSON_BYTES = 512 << 20;
@@ -58,12 +69,12 @@ export async function importIntelFile(db: Database.Database, file: string, optio
   const format = options.format ?? (await detectIntelFormat(file));
   if (format === 'bundle') {
     const r = await importBundle(db, file);
-    return { file, format, records: r.records, newIndicators: r.newIndicators, newSightings: r.newSightings, skipped: 0, invalid: 0, sources: [] };
+    return { file, format, records: r.records, newIndicators: r.newIndicators, newSightings: r.newSightings, skipped: 0, invalid: 0, invalidLines: [], sources: [] };
   }
   const ingestor = new Ingestor(db);
   const sources = new SourceRegistry(db);
   const importedAt = new Date().toISOString();
-  const result: IntelImportResult = { file, format, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, sources: [] };
+  const result: IntelImportResult = { file, format, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [] };
   const seenSources = new Set<string>();
   const take = (r: FeedRecord) => {
     const kind = format === 'plain-list' ? 'list' : 'feed';
@@ -103,7 +114,15 @@ export async function importIntelFile(db: Database.Database, file: string, optio
       }
       case 'tweetfeed-csv':
         for await (const { text, number } of readLines(file)) {
-          const r = parseTweetFeedLine(text, number);
+          let r: FeedRecord | null;
+          try {
+            r = parseTweetFeedLine(text, number);
+          } catch (err) {
+            // One bad row (a type TweetFeed added since, an empty value, a broken date) costs that row, not the feed.
+            if (!(err instanceof MalformedRecordError)) throw err;
+            invalidLine(result, { line: number, ...(err.location.field ? { field: err.location.field } : {}), reason: err.message });
+            continue;
+          }
           if (r) take(r);
         }
         break;
@@ -130,7 +149,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
         break;
       }
     }
-    if (result.records === 0) throw new MalformedRecordError(`no indicators found (${result.invalid} lines were not indicators)`, { file });
+    if (result.records === 0) throw noIndicators(result, file);
     ingestor.finish();
     db.exec('COMMIT');
   } catch (err) {
@@ -163,18 +182,33 @@ async function importList(file: string, listName: string, column: number | strin
     const got = reader.line(text);
     if (got === 'skip') continue;
     if (got === 'invalid') {
-      result.invalid++;
+      invalidLine(result, { line: number, reason: 'not an IP address, CIDR, domain, URL or hash' });
       continue;
     }
     take({ indicator: got, source, ref: source, seenAt, labels: [] });
   }
 }
 
+function invalidLine(result: IntelImportResult, line: InvalidLine): void {
+  result.invalid++;
+  if (result.invalidLines.length < MAX_INVALID_LISTED) result.invalidLines.push(line);
+}
+
+/** A file that gave nothing: its first bad line, if any, says why. */
+function noIndicators(result: IntelImportResult, file: string): InstanceType<typeof MalformedRecordError> {
+  const first = result.invalidLines[0];
+  if (!first) return new MalformedRecordError('no indicators found', { file });
+  return new MalformedRecordError(`no indicators found: none of its ${result.invalid} lines is one; first problem: ${first.reason}`, {
+    file,
+    line: first.line,
+    ...(first.field ? { field: first.field } : {}),
+  });
+}
+
 async function readJson(file: string): Promise<unknown> {
-  const size = (await fs.promises.stat(file)).size;
-  if (size > MAX_JSON_BYTES) throw new MalformedRecordError(`JSON feed larger than ${MAX_JSON_BYTES >> 20} MB`, { file });
+  const text = await readWholeText(file, MAX_JSON_BYTES);
   try {
-    return JSON.parse(await fs.promises.readFile(file, 'utf8'));
+    return JSON.parse(text);
   } catch (err) {
     throw new MalformedRecordError(`invalid JSON (${(err as Error).message})`, { file });
   }

@@ -3,7 +3,7 @@ import { PassThrough, pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { MalformedRecordError } from '../errors/index.js';
 import { gzipError } from './gzip-damage.js';
-import { utf8Content, utf8Text } from './text-decoding.js';
+import { decodeWhole, utf8Content, utf8Text } from './text-decoding.js';
 
 export interface Line {
   /** Without the line terminator (LF or CRLF). */
@@ -164,8 +164,29 @@ export async function headBytes(file: string, bytes: number): Promise<Buffer> {
   return Buffer.concat(parts).subarray(0, bytes);
 }
 
+/**
+ * A whole file's content as text, for formats parsed whole (JSON feeds):
+ * gunzipped when gzip, UTF-8 or UTF-16 with BOM, checked; refused past
+ * `maxBytes` of content rather than exhausting memory.
+ */
+export async function readWholeText(file: string, maxBytes: number): Promise<string> {
+  const stream = await contentStream(file, 1 << 20);
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new MalformedRecordError(`larger than ${maxBytes >> 20} MB`, { file });
+      parts.push(chunk);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return decodeWhole(Buffer.concat(parts), file);
+}
+
 /** True for gzip content, by its magic bytes rather than the file name. */
-async function isGzip(file: string): Promise<boolean> {
+export async function isGzip(file: string): Promise<boolean> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.alloc(2);

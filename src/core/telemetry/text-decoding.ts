@@ -61,6 +61,17 @@ export function headText(head: Buffer, file?: string): string {
   return utf16Units(body.subarray(0, body.length & ~1), encoding).toString('utf16le');
 }
 
+/** A whole file's content as checked text: UTF-8 (BOM dropped) or UTF-16 with BOM; errors name their line. */
+export function decodeWhole(bytes: Buffer, file?: string): string {
+  const { encoding, bom } = sniffEncoding(bytes, file);
+  const body = bytes.subarray(bom);
+  if (encoding === 'utf-8') return utf8Text(body, file, 0);
+  const transcoder = new Utf16ToUtf8(encoding, file);
+  const utf8 = transcoder.push(body);
+  transcoder.end();
+  return utf8.toString('utf8');
+}
+
 /** UTF-16 code units as little-endian bytes (BE input is swapped in a copy). */
 function utf16Units(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): Buffer {
   return encoding === 'utf-16le' ? bytes : Buffer.from(bytes).swap16();

@@ -1,19 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
 import { MalformedRecordError } from '../../errors/index.js';
+import { readLines } from '../../telemetry/line-reader.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, SECTIONS, type BundleHeader, type BundleManifest, type BundleRecord, type Section } from './bundle-format.js';
 
+/** The bundle's lines, through the reader every import uses (gunzip, UTF-8 check, damaged gzip named as such). */
 async function* lines(file: string): AsyncGenerator<{ line: string; number: number }> {
-  const input = fs.createReadStream(file).pipe(zlib.createGunzip());
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let number = 0;
-  try {
-    for await (const line of rl) yield { line, number: ++number };
-  } catch (err) {
-    throw new MalformedRecordError(`the bundle is damaged (${(err as Error).message})`, { file, line: number + 1 });
-  }
+  for await (const { text, number } of readLines(file)) yield { line: text, number };
 }
 
 /**

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import { EncodingError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
+import { MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import type { SocialPost } from '../sources/post-records.js';
 import { xPagePosts, type XPage, type XTweet, type XUser } from '../sources/x/x-posts.js';
+import { readWholeText } from '../../telemetry/line-reader.js';
 
 /** Post files are parsed whole; past this they are refused rather than exhausting memory. */
 export const MAX_POST_FILE_BYTES = 512 << 20;
@@ -30,7 +30,7 @@ export function looksLikeXApiJson(head: string): boolean {
  * ref (`x:<id>`) whichever way it arrived; the source is `x-file:<file name>`.
  */
 export async function readXApiJsonFile(file: string, fileName: string, now = Date.now()): Promise<PostFile> {
-  return { source: `x-file:${fileName}`, posts: xApiJsonPosts(await readUtf8(file), now) };
+  return { source: `x-file:${fileName}`, posts: xApiJsonPosts(await readWholeText(file, MAX_POST_FILE_BYTES), now) };
 }
 
 export function xApiJsonPosts(text: string, now = Date.now()): SocialPost[] {
@@ -160,18 +160,6 @@ function jsonError(err: unknown, text: string, firstLine: number): SightlineErro
   const offset = at ? Number(at[1]) : text.length;
   const line = firstLine + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
   return new MalformedRecordError(`invalid JSON (${message})`, { line });
-}
-
-/** The whole file as text; refused when too large or not UTF-8. */
-export async function readUtf8(file: string): Promise<string> {
-  const size = (await fs.promises.stat(file)).size;
-  if (size > MAX_POST_FILE_BYTES) throw new MalformedRecordError(`larger than ${MAX_POST_FILE_BYTES >> 20} MB`, { file });
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.promises.readFile(file)).replace(/^\uFEFF/, '');
-  } catch (err) {
-    if (err instanceof TypeError) throw new EncodingError('the file is not UTF-8 text', { file });
-    throw err;
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

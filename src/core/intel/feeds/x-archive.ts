@@ -3,7 +3,8 @@ import path from 'node:path';
 import { MalformedRecordError, UnsupportedFormatError } from '../../errors/index.js';
 import { expandLinks, type SocialPost } from '../sources/post-records.js';
 import { snowflakeTime } from '../sources/x/x-posts.js';
-import { postTime, readUtf8, type PostFile } from './x-api-json.js';
+import { MAX_POST_FILE_BYTES, postTime, type PostFile } from './x-api-json.js';
+import { readWholeText } from '../../telemetry/line-reader.js';
 
 /**
  * The X account archive ("Download an archive of your data", x-api.md §4):
@@ -154,7 +155,7 @@ async function archiveOwner(file: string): Promise<string | null> {
 async function readYtd(file: string): Promise<{ name: string; items: unknown[] }> {
   const head = await readHead(file);
   if (isZip(head)) throw new UnsupportedFormatError(zipRefusal(head), { file });
-  const text = await readUtf8(file);
+  const text = await readWholeText(file, MAX_POST_FILE_BYTES);
   const start = text.search(/\S/);
   const m = YTD_PREFIX.exec(text.slice(start));
   if (!m) throw new UnsupportedFormatError('not an X archive file (it does not start with window.YTD.<name>.partN = [)', { file });
