@@ -59,24 +59,48 @@ export async function writeOutputFile<T>(file: string, write: (put: Put) => Prom
   }
 }
 
-/** An operating system's refusal as a sentence; anything else is passed on as it is. */
-function translated(err: unknown, file: string): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code && REASONS[code] ? unwritable(file, code, err) : err;
+/**
+ * Creates a folder (and the folders above it) if missing, for the data
+ * home and the like: a path that cannot be one (a file on the way, no
+ * permission, a read-only disk) is a FileUnwritableError saying so.
+ */
+export function ensureFolder(dir: string, mode?: number): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, ...(mode !== undefined ? { mode } : {}) });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code ? WHY[code] : undefined;
+    if (!why) throw err;
+    throw new FileUnwritableError(`cannot create the folder: ${why(path.join(dir, '-'))}`, { file: dir }, { cause: err });
+  }
 }
 
-const REASONS: Readonly<Record<string, (file: string) => string>> = {
-  ENOENT: (f) => `cannot write the file: the folder ${path.dirname(f)} does not exist`,
-  ENOTDIR: (f) => `cannot write the file: ${path.dirname(f)} is not a folder`,
-  EISDIR: () => 'cannot write the file: it is a folder (name a file in it)',
-  EACCES: (f) => `cannot write the file: no permission to write in ${path.dirname(f)}`,
-  EPERM: (f) => `cannot write the file: no permission to write in ${path.dirname(f)}`,
-  EROFS: (f) => `cannot write the file: ${path.dirname(f)} is on a read-only file system`,
-  ENOSPC: () => 'cannot write the file: the disk is full',
-  EDQUOT: () => 'cannot write the file: the disk quota is used up',
-  ENAMETOOLONG: () => 'cannot write the file: its name is too long',
+/** An operating system's refusal to write `file` as a sentence; anything else is passed on as it is. */
+function translated(err: unknown, file: string): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code && WHY[code] ? unwritable(file, code, err) : err;
+}
+
+/** Why `file` cannot be written, by the error code of the refusal. */
+const WHY: Readonly<Record<string, (file: string) => string>> = {
+  ENOENT: (f) => `the folder ${path.dirname(f)} does not exist`,
+  ENOTDIR: (f) => `${nearestExisting(path.dirname(f))} is not a folder`,
+  EISDIR: () => 'it is a folder (name a file in it)',
+  EACCES: (f) => `no permission to write in ${nearestExisting(path.dirname(f))}`,
+  EPERM: (f) => `no permission to write in ${nearestExisting(path.dirname(f))}`,
+  EROFS: (f) => `${nearestExisting(path.dirname(f))} is on a read-only file system`,
+  ENOSPC: () => 'the disk is full',
+  EDQUOT: () => 'the disk quota is used up',
+  ENAMETOOLONG: () => 'its name is too long',
 };
 
+/** `dir` or the nearest of its parents that exists: what refused (a file in the way, a folder without permission). */
+function nearestExisting(dir: string): string {
+  for (let p = dir; ; p = path.dirname(p)) {
+    if (fs.existsSync(p) || path.dirname(p) === p) return p;
+  }
+}
+
 function unwritable(file: string, code: string, cause?: unknown): InstanceType<typeof FileUnwritableError> {
-  return new FileUnwritableError((REASONS[code] as (f: string) => string)(file), { file }, { cause });
+  return new FileUnwritableError(`cannot write the file: ${(WHY[code] as (f: string) => string)(file)}`, { file }, { cause });
 }

@@ -5,6 +5,7 @@ import { buildCli, runCli } from '../helpers/cli.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { copyWithLine, countSysmon, countZeekTsv, fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
 import { encodedCommandProcess, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
+import { outFile } from '../helpers/powershell.js';
 
 const h = new EngineHarness();
 let home: string;
@@ -191,5 +192,27 @@ describe('sightline intel export to a path it cannot write', () => {
     const ok = await runCli(home, ['intel', 'export', '--format', 'csv', '--out', path.join(dir, 'ok.csv'), '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'ok.csv'), 'utf8')).toMatch(/^type,value,score/);
+  });
+
+  it('exits 1 when the data folder cannot be created (--home under a file), naming it', async () => {
+    const plain = path.join(h.tmp.make(), 'plain.txt');
+    fs.writeFileSync(plain, 'x');
+    const r = await runCli(home, ['--home', path.join(plain, 'home'), 'cases']);
+    expect([r.code, r.stderr]).toEqual([1, `sightline: ${path.join(plain, 'home')}: cannot create the folder: ${plain} is not a folder\n`]);
+  });
+});
+
+describe('sightline intel import of files from Windows tools and with bad rows', () => {
+  it('reads a UTF-16LE TweetFeed CSV, leaves out its bad rows and says which (text and JSON)', async () => {
+    const rows = fileLines(fixtures.tweetfeedCsv).filter((l) => l.trim() !== '');
+    const bad = '2026-08-22 04:00:01,someone,ip,,,https://x.com/someone/status/2';
+    const file = path.join(h.tmp.make(), 'tweetfeed.csv');
+    fs.writeFileSync(file, outFile([rows[0], bad, ...rows.slice(1)].join('\n')));
+    const text = await runCli(home, ['intel', 'import', file]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^imported .*tweetfeed\\.csv \\[tweetfeed-csv\\]: ${rows.length} records, .*, 1 lines not indicators$`, 'm'));
+    expect(text.stderr).toBe(`sightline: ${file}, line 2, field value: "" is not a valid ip (left out)\n`);
+    const asJson = await runCli(h.tmp.make(), ['intel', 'import', file, '--json'], {});
+    expect(json(asJson.stdout)).toEqual({ files: [expect.objectContaining({ status: 'imported', records: rows.length, invalid: 1, invalidLines: [{ line: 2, field: 'value', reason: '"" is not a valid ip' }] })] });
   });
 });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileUnwritableError, type SightlineError } from '../../src/core/errors/index.js';
-import { writeOutputFile } from '../../src/core/output-file.js';
-import { rejected } from '../helpers/sink.js';
+import { ensureFolder, writeOutputFile } from '../../src/core/output-file.js';
+import { rejected, thrown } from '../helpers/sink.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
 const tmp = new TempDirs();
@@ -72,5 +72,18 @@ describe('writeOutputFile', () => {
     const locked = path.join(dir, 'locked');
     fs.mkdirSync(locked, { mode: 0o555 });
     expect((await refusal(path.join(locked, 'x.csv'))).message).toBe(`cannot write the file: no permission to write in ${locked}`);
+  });
+});
+
+describe('ensureFolder', () => {
+  it('creates missing folders, and names the file in the way of one that cannot be', () => {
+    const dir = tmp.make();
+    ensureFolder(path.join(dir, 'a', 'b'));
+    expect(fs.statSync(path.join(dir, 'a', 'b')).isDirectory()).toBe(true);
+    fs.writeFileSync(path.join(dir, 'plain'), 'x');
+    const err = thrown(() => ensureFolder(path.join(dir, 'plain', 'x', 'y'))) as SightlineError;
+    expect(err).toBeInstanceOf(FileUnwritableError);
+    expect(err.message).toBe(`cannot create the folder: ${path.join(dir, 'plain')} is not a folder`);
+    expect(err.location.file).toBe(path.join(dir, 'plain', 'x', 'y'));
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ensureFolder } from '../output-file.js';
 
 /**
  * The data home holds cases (hostile logs, findings), the IoC store and the X
@@ -7,7 +8,7 @@ import fs from 'node:fs';
  * creating the file 0600 before SQLite opens it covers all three.
  */
 export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureFolder(dir, 0o700);
   tighten(dir, 0o700);
 }
 
