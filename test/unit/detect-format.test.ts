@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmptyFileError, FileUnreadableError, UnsupportedFormatError, type SightlineError } from '../../src/core/errors/index.js';
+import { EmptyFileError, EncodingError, FileUnreadableError, UnsupportedFormatError, type SightlineError } from '../../src/core/errors/index.js';
 import { detectFormat } from '../../src/core/telemetry/detect-format.js';
 import { telemetryFormats } from '../../src/shared/types.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { mulberry32 } from '../helpers/prng.js';
+import { outFile } from '../helpers/powershell.js';
 import { rejected } from '../helpers/sink.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
@@ -28,6 +30,16 @@ describe('detectFormat', () => {
   it('detects by content, not by name, and looks past a BOM', async () => {
     const tsv = fs.readFileSync(fixtures.zeekTsv, 'utf8');
     expect(await detectFormat(tmp.file('export.json', `\uFEFF${tsv}`))).toBe('zeek-conn-tsv');
+  });
+
+  it('detects UTF-16 with a BOM (PowerShell Out-File), gzipped or not, and refuses it without one at line 1', async () => {
+    const tsv = fs.readFileSync(fixtures.zeekTsv, 'utf8');
+    for (const bytes of [outFile(tsv), outFile(tsv, 'BigEndianUnicode'), zlib.gzipSync(outFile(tsv))]) {
+      expect(await detectFormat(tmp.file('conn.log', bytes))).toBe('zeek-conn-tsv');
+    }
+    const err = await failure(tmp.file('conn.log', Buffer.from(tsv, 'utf16le')), 'conn.log');
+    expect(err).toBeInstanceOf(EncodingError);
+    expect(err.location).toEqual({ file: 'conn.log', line: 1 });
   });
 
   it('detects dotted-key Zeek JSON', async () => {
