@@ -3,20 +3,20 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
-import { FileUnwritableError } from './errors/index.js';
+import { FileUnwritableError, NoSpaceError, type SightlineError } from './errors/index.js';
 
 /** Appends text to the file being written, waiting when the stream asks to. */
 export type Put = (text: string) => Promise<void>;
 
 /**
  * Writes `file` whole or not at all: the text goes to `<file>.partial`
- * beside it (gzipped when asked), renamed over `file` only when `write`
- * has put all of it (its result is returned)
- * is written, so a failure never leaves a file that looks complete. Every
- * way the path can be wrong for writing (no such folder, a folder, no
- * permission, a read-only or full disk) is a FileUnwritableError naming the
- * file and saying which, whoever the caller (the CLI's --out, a path the
- * UI picked); whatever the failure, the partial file is removed.
+ * beside it (gzipped when asked), renamed over `file` only when `write` has
+ * put all of it (its result is returned), so a failure never leaves a file
+ * that looks complete. Every way the path can be wrong for writing (no such
+ * folder, a folder, no permission, a read-only disk) is a
+ * FileUnwritableError naming the file and saying which, a full disk a
+ * NoSpaceError, whoever the caller (the CLI's --out, a file the UI picked);
+ * whatever the failure, the partial file is removed.
  */
 export async function writeOutputFile<T>(file: string, write: (put: Put) => Promise<T>, options: { gzip?: boolean } = {}): Promise<T> {
   const target = path.resolve(file);
@@ -101,6 +101,8 @@ function nearestExisting(dir: string): string {
   }
 }
 
-function unwritable(file: string, code: string, cause?: unknown): InstanceType<typeof FileUnwritableError> {
-  return new FileUnwritableError(`cannot write the file: ${(WHY[code] as (f: string) => string)(file)}`, { file }, { cause });
+/** A full disk is NO_SPACE, as for uploads; every other refusal FILE_UNWRITABLE. */
+function unwritable(file: string, code: string, cause?: unknown): SightlineError {
+  const Kind = code === 'ENOSPC' || code === 'EDQUOT' ? NoSpaceError : FileUnwritableError;
+  return new Kind(`cannot write the file: ${(WHY[code] as (f: string) => string)(file)}`, { file }, { cause });
 }

@@ -15,7 +15,7 @@ afterEach(() => h.close());
 
 async function importInto(engine: Engine, name: string, file: string, f: TextFormatFixture) {
   const caseId = (await engine.invoke('createCase', { name })).id;
-  const { files } = await engine.invoke('importFiles', { caseId, sources: [{ kind: 'path', path: file }], ...(f.mapping ? { mapping: f.mapping } : {}) });
+  const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(file)], ...(f.mapping ? { mapping: f.mapping } : {}) });
   return { caseId, result: files[0] };
 }
 

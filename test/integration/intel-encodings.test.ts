@@ -13,7 +13,7 @@ import { outFile } from '../helpers/powershell.js';
 const h = new EngineHarness();
 afterEach(() => h.close());
 
-const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })) });
+const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImport', { sources: paths.map((p) => engine.files.source(p)) });
 
 const ipRows = fs
   .readFileSync(fixtures.tweetfeedCsv, 'utf8')
@@ -103,7 +103,7 @@ describe('a TweetFeed CSV with rows that cannot be read', () => {
     const file = path.join(h.tmp.make(), 'tweetfeed.csv');
     fs.writeFileSync(file, `${good[0]?.replace(',domain,', ',email,')}\n${bad.map((b) => b[0]).join('\n')}\n`);
     const engine = h.engine();
-    const { files } = await engine.invoke('intelImport', { sources: [{ kind: 'path', path: file }], format: 'tweetfeed-csv' });
+    const { files } = await engine.invoke('intelImport', { sources: [engine.files.source(file)], format: 'tweetfeed-csv' });
     expect(files[0]).toMatchObject({ status: 'failed', errorLine: 1, errorField: 'type', error: expect.stringMatching(/^no indicators found: none of its 6 lines is one; first problem: unknown indicator type "email"/) });
     expect((await engine.invoke('intelStats', {})).indicators).toBe(0);
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileUnwritableError, type SightlineError } from '../../src/core/errors/index.js';
+import { FileUnwritableError, NoSpaceError, type SightlineError } from '../../src/core/errors/index.js';
 import { ensureFolder, writeOutputFile } from '../../src/core/output-file.js';
 import { rejected, thrown } from '../helpers/sink.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
@@ -51,7 +51,9 @@ describe('writeOutputFile', () => {
       for (let i = 0; i < 64; i++) await put('x'.repeat(64 * 1024));
       return 0;
     };
-    expect((await refusal(file, big)).message).toBe('cannot write the file: the disk is full');
+    const err = (await rejected(writeOutputFile(file, big))) as SightlineError;
+    expect(err).toBeInstanceOf(NoSpaceError);
+    expect([err.code, err.message, err.location.file]).toEqual(['NO_SPACE', 'cannot write the file: the disk is full', file]);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
