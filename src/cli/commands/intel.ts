@@ -82,8 +82,9 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
           `imported ${shown(f.file)} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
             `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
         );
-        for (const bad of f.invalidLines) process.stderr.write(`sightline: ${describeFileError({ file: f.file, error: bad.reason, errorLine: bad.line, errorField: bad.field })} (left out)\n`);
-        if (f.invalid > f.invalidLines.length) process.stderr.write(`sightline: ${f.file}: ${f.invalid - f.invalidLines.length} more lines left out\n`);
+        // The reasons quote the file's values: marked and cut like every value shown.
+        for (const bad of f.invalidLines) process.stderr.write(`sightline: ${shown(describeFileError({ file: f.file, error: bad.reason, errorLine: bad.line, errorField: bad.field }))} (left out)\n`);
+        if (f.invalid > f.invalidLines.length) process.stderr.write(`sightline: ${shown(f.file)}: ${f.invalid - f.invalidLines.length} more lines left out\n`);
       } else process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
   return result.files.every((f) => f.status === 'imported') ? 0 : 1;
