@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resourcesDir = path.join(repoRoot, 'resources');
+/** The shared corpus sits beside the repository (in CI too); reference-only files are read there, never copied. */
+export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
+/** A path as seen from the repository root (`../shared/corpus/…`), for test names and skip messages. */
+export const fromRepo = (file: string): string => path.relative(repoRoot, file);
 const dir = path.join(repoRoot, 'test', 'fixtures');
 
 /** The real corpus files (see /work/shared/corpus/SOURCES.md). */

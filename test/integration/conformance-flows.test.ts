@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
-import { fileLines, repoRoot } from '../helpers/fixtures.js';
+import { corpusDir, fileLines, fromRepo, repoRoot } from '../helpers/fixtures.js';
 
 /*
  * The flow exports of the shared corpus (nfdump -o csv, Argus .binetflow),
@@ -13,7 +13,7 @@ import { fileLines, repoRoot } from '../helpers/fixtures.js';
  * raw text with this test's own code, never with a Sightline reader, so a
  * reader that drops, doubles or invents rows shows up as a mismatch.
  */
-const corpus = path.resolve(repoRoot, '../shared/corpus/reference-only');
+const corpus = path.join(corpusDir, 'reference-only');
 const h = new EngineHarness();
 afterEach(() => h.close());
 
@@ -85,7 +85,7 @@ if (present) {
   for (const f of fs.readdirSync(nfdumpDir).filter((n) => n.endsWith('.csv'))) files.push([path.join(nfdumpDir, f), () => countNfdump(path.join(nfdumpDir, f))]);
   for (const f of fs.readdirSync(argusDir).filter((n) => n.endsWith('.binetflow'))) files.push([path.join(argusDir, f), () => countArgus(path.join(argusDir, f))]);
 } else {
-  console.warn(`conformance-flows: skipping, ${nfdumpDir} or ${argusDir} is absent (the shared corpus lives outside the repo)`);
+  console.warn(`conformance-flows: skipping, ${fromRepo(nfdumpDir)} or ${fromRepo(argusDir)} is absent (the shared corpus lives outside the repo)`);
 }
 
 async function importInPlace(engine: Engine, file: string) {

@@ -7,7 +7,7 @@ import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { importFile } from '../../src/core/telemetry/import-file.js';
 import type { TelemetryFormat } from '../../src/shared/types.js';
 import { caseFile, EngineHarness } from '../helpers/engine.js';
-import { fileLines, repoRoot } from '../helpers/fixtures.js';
+import { corpusDir as corpus, fileLines, fromRepo, repoRoot } from '../helpers/fixtures.js';
 
 /*
  * Every sensor and firewall log of the shared corpus (Suricata eve.json,
@@ -18,7 +18,6 @@ import { fileLines, repoRoot } from '../helpers/fixtures.js';
  * only, so a reader that drops, doubles or invents records shows up as a
  * mismatch; a few values per file are checked against the raw text.
  */
-const corpus = path.resolve(repoRoot, '../shared/corpus');
 const h = new EngineHarness();
 afterEach(() => h.close());
 
@@ -238,7 +237,7 @@ async function check(c: Case): Promise<void> {
 }
 
 const present = fs.existsSync(corpus);
-if (!present) console.warn(`conformance-sensors: skipping the corpus files: ${corpus} is absent (the shared corpus lives outside the repo)`);
+if (!present) console.warn(`conformance-sensors: skipping the corpus files: ${fromRepo(corpus)} is absent (the shared corpus lives outside the repo)`);
 
 describe.skipIf(!present)('sensor and firewall logs of the shared corpus (read in place)', () => {
   const cases = present ? corpusCases() : [];

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { importFile } from '../../src/core/telemetry/import-file.js';
 import type { TelemetryFormat } from '../../src/shared/types.js';
-import { fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
+import { corpusDir, fileLines, fixtures, fromRepo } from '../helpers/fixtures.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
 /**
@@ -16,8 +16,6 @@ import { TempDirs } from '../helpers/temp-dirs.js';
  * address answer → dns, everything else ignored; data rows = imported +
  * quarantined + ignored.
  */
-/** The shared corpus sits beside the repository (in CI too); reference-only files are read there, never copied. */
-const CORPUS = path.resolve(repoRoot, '../shared/corpus');
 
 const tmp = new TempDirs();
 afterEach(() => tmp.cleanup());
@@ -107,12 +105,12 @@ async function expectConforms(file: string, format: TelemetryFormat, expected: S
   expect(stored).toEqual({ events: expected.events, processes: expected.processes, answers: expected.answers, quarantine: 0 });
 }
 
-const jsonFiles = filesUnder(path.join(CORPUS, 'redistributable', 'sysmon_json'), /\.json$/);
-const evtxFiles = filesUnder(path.join(CORPUS, 'reference-only', 'sysmon_evtx'), /\.evtx$/i);
-if (jsonFiles.length === 0) console.warn(`conformance-sysmon: no Sysmon JSON under ${CORPUS}/redistributable/sysmon_json; those checks are skipped`);
-if (evtxFiles.length === 0) console.warn(`conformance-sysmon: no EVTX under ${CORPUS}/reference-only/sysmon_evtx; those checks are skipped`);
+const jsonFiles = filesUnder(path.join(corpusDir, 'redistributable', 'sysmon_json'), /\.json$/);
+const evtxFiles = filesUnder(path.join(corpusDir, 'reference-only', 'sysmon_evtx'), /\.evtx$/i);
+if (jsonFiles.length === 0) console.warn(`conformance-sysmon: no Sysmon JSON under ${fromRepo(corpusDir)}/redistributable/sysmon_json; those checks are skipped`);
+if (evtxFiles.length === 0) console.warn(`conformance-sysmon: no EVTX under ${fromRepo(corpusDir)}/reference-only/sysmon_evtx; those checks are skipped`);
 
-describe.skipIf(jsonFiles.length === 0)(`Sysmon JSON of the corpus (${CORPUS}/redistributable/sysmon_json)`, () => {
+describe.skipIf(jsonFiles.length === 0)(`Sysmon JSON of the corpus (${fromRepo(corpusDir)}/redistributable/sysmon_json)`, () => {
   it.each(jsonFiles)('%s', async (file) => {
     const expected = countJson(file);
     expect(expected.events + expected.processes + expected.dns).toBeGreaterThan(0);
@@ -120,7 +118,7 @@ describe.skipIf(jsonFiles.length === 0)(`Sysmon JSON of the corpus (${CORPUS}/re
   });
 });
 
-describe.skipIf(evtxFiles.length === 0)(`Sysmon EVTX of the corpus, read in place (${CORPUS}/reference-only/sysmon_evtx)`, () => {
+describe.skipIf(evtxFiles.length === 0)(`Sysmon EVTX of the corpus, read in place (${fromRepo(corpusDir)}/reference-only/sysmon_evtx)`, () => {
   it.each(evtxFiles)('%s', async (file) => {
     await expectConforms(file, 'sysmon-evtx', await countEvtx(file));
   });

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../helpers/engine.js';
-import { fileLines, repoRoot } from '../helpers/fixtures.js';
+import { corpusDir as corpus, fileLines, fromRepo } from '../helpers/fixtures.js';
 
 /*
  * Every intel feed of the shared corpus, read IN PLACE (the reference-only
@@ -12,7 +12,6 @@ import { fileLines, repoRoot } from '../helpers/fixtures.js';
  * only (no Sightline reader), so a reader that drops, doubles or invents
  * records shows up as a count mismatch. Absent folders are skipped by name.
  */
-const corpus = path.resolve(repoRoot, '../shared/corpus');
 const h = new EngineHarness();
 afterEach(() => h.close());
 
@@ -290,7 +289,7 @@ const GROUPS: { folder: string; cases: () => Case[] }[] = [
 
 for (const group of GROUPS) {
   const present = fs.existsSync(path.join(corpus, group.folder));
-  if (!present) console.warn(`intel-corpus-conformance: skipping ${path.join(corpus, group.folder)} (absent; the shared corpus lives outside the repo)`);
+  if (!present) console.warn(`intel-corpus-conformance: skipping ${fromRepo(path.join(corpus, group.folder))} (absent; the shared corpus lives outside the repo)`);
   describe.skipIf(!present)(`corpus ${group.folder} (read in place)`, () => {
     const cases = present ? group.cases() : [];
     it('has files to check', () => {

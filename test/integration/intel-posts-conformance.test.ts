@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../src/core/intel/extract/index.js';
 import type { Extraction } from '../../src/core/intel/indicator-types.js';
 import { loadWarninglists } from '../../src/core/intel/warninglists/index.js';
-import { repoRoot, resourcesDir } from '../helpers/fixtures.js';
+import { corpusDir, fromRepo, resourcesDir } from '../helpers/fixtures.js';
 
 /*
  * Conformance against the reference-only fixtures of the shared corpus
  * (real honeypot and IoC post formats, some verbatim). They are read in
  * place and never copied into the repo; without the corpus this file skips.
  */
-const file = path.resolve(repoRoot, '../shared/corpus/reference-only/posts/honeypot-post-fixtures.json');
+const file = path.join(corpusDir, 'reference-only', 'posts', 'honeypot-post-fixtures.json');
 const present = fs.existsSync(file);
-if (!present) console.warn(`intel-posts-conformance skipped: ${file} is absent (reference-only corpus, outside the repo)`);
+if (!present) console.warn(`intel-posts-conformance skipped: ${fromRepo(file)} is absent (reference-only corpus, outside the repo)`);
 
 interface Fixture {
   id: string;

@@ -6,7 +6,7 @@ import { EvtxFile } from '@ts-evtx/core';
 import { MalformedRecordError, UnsupportedFormatError, type SightlineError } from '../../src/core/errors/index.js';
 import { loadLibrary, readEvtxContent, sysmonEvtxReader } from '../../src/core/telemetry/readers/sysmon-evtx.js';
 import { sysmonXmlReader } from '../../src/core/telemetry/readers/sysmon-xml.js';
-import { repoRoot } from '../helpers/fixtures.js';
+import { corpusDir, fromRepo } from '../helpers/fixtures.js';
 import { collectingSink, rejected } from '../helpers/sink.js';
 
 /**
@@ -14,10 +14,10 @@ import { collectingSink, rejected } from '../helpers/sink.js';
  * redistributable): it is read where it lies and never copied; the tests
  * that need it skip when it is absent.
  */
-const SAMPLE = path.resolve(repoRoot, '../shared/corpus/reference-only/sysmon_evtx/powercat_revShell_sysmon_1_3.evtx');
+const SAMPLE = path.join(corpusDir, 'reference-only', 'sysmon_evtx', 'powercat_revShell_sysmon_1_3.evtx');
 const haveSample = fs.existsSync(SAMPLE);
-const needsSample = `needs the reference-only sample ${SAMPLE}`;
-if (!haveSample) console.warn(`sysmon-evtx: ${SAMPLE} is absent (reference-only corpus, outside the repo); the tests on a real EVTX are skipped`);
+const needsSample = `needs the reference-only sample ${fromRepo(SAMPLE)}`;
+if (!haveSample) console.warn(`sysmon-evtx: ${fromRepo(SAMPLE)} is absent (reference-only corpus, outside the repo); the tests on a real EVTX are skipped`);
 
 interface Bad {
   record: number;
