@@ -2,39 +2,53 @@
 // Node build in node_modules untouched: tests, the CLI and the browser host
 // keep working, and the desktop app loads this copy through better-sqlite3's
 // `nativeBinding` option (see src/main/native-binding.ts and CODE.md).
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+//
+// It is node-gyp against Electron's headers, as Electron's documentation shows
+// for building a native module by hand, with the node-gyp npm ships (npm hands
+// its path to every script it runs). @electron/rebuild did the same with its
+// own node-gyp but, from version 4, wants Node 22.12.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const versionOf = (dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+const electronVersion = versionOf(path.join(root, 'node_modules', 'electron'));
 const moduleDir = path.join(root, 'node_modules', 'better-sqlite3');
-const version = JSON.parse(readFileSync(path.join(moduleDir, 'package.json'), 'utf8')).version;
+const version = versionOf(moduleDir);
 
-// A scratch project holding a copy of the module, so the rebuild cannot touch node_modules.
+const nodeGyp = process.env.npm_config_node_gyp;
+if (!nodeGyp || !existsSync(nodeGyp)) {
+  console.error('sightline: run this as `npm run rebuild:electron` (it builds with the node-gyp npm ships)');
+  process.exit(1);
+}
+
+// A copy of the module, so the build cannot touch node_modules.
 const scratch = path.join(root, 'native', '.build');
+const copy = path.join(scratch, 'better-sqlite3');
 rmSync(scratch, { recursive: true, force: true });
-mkdirSync(path.join(scratch, 'node_modules'), { recursive: true });
-writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'sightline-native', private: true, dependencies: { 'better-sqlite3': version } }));
-cpSync(moduleDir, path.join(scratch, 'node_modules', 'better-sqlite3'), {
+mkdirSync(scratch, { recursive: true });
+cpSync(moduleDir, copy, {
   recursive: true,
   filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`),
 });
 
+// A nodedir, target or dist-url from the user's npm config would point node-gyp at Node's headers.
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_config_(nodedir|target|dist_?url|runtime)$/i.test(key)),
+);
 console.log(`Building better-sqlite3 ${version} for Electron ${electronVersion}…`);
-const { rebuild } = require('@electron/rebuild');
-try {
-  await rebuild({ buildPath: scratch, electronVersion, force: true, onlyModules: ['better-sqlite3'] });
-} catch (err) {
-  console.error(`sightline: could not build better-sqlite3 for Electron ${electronVersion}: ${err.message}`);
+const build = spawnSync(
+  process.execPath,
+  [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+  { cwd: copy, env, stdio: 'inherit' },
+);
+const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
+if (build.status !== 0 || !existsSync(built)) {
+  rmSync(scratch, { recursive: true, force: true });
+  console.error(`sightline: could not build better-sqlite3 for Electron ${electronVersion} (node-gyp ${build.error?.message ?? `exited with ${build.status}`}).`);
   console.error('The desktop app needs it; the browser host (npm run serve) does not.');
-  process.exit(1);
-}
-const built = path.join(scratch, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-if (!existsSync(built)) {
-  console.error(`sightline: the Electron build did not produce ${built}`);
   process.exit(1);
 }
 const target = path.join(root, 'native', 'electron');

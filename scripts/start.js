@@ -1,23 +1,13 @@
 // `npm start`: the desktop app where Electron's binary is installed; where it
-// is not (CI, servers, machines that set ELECTRON_SKIP_BINARY_DOWNLOAD), the
-// same UI through the local browser host.
+// is not (its download failed or was skipped: air-gapped machines, CI), the
+// same UI through the local browser host, after one line saying so.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const electron = electronBinary();
 const forward = (child) => {
@@ -32,6 +22,6 @@ if (electron) {
   }
   forward(spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' }));
 } else {
-  console.log('No Electron binary is installed here, so Sightline runs in your browser instead (sightline serve).');
+  console.log("Electron's desktop binary is not installed here, so Sightline opens in your browser instead (sightline serve).");
   forward(spawn(process.execPath, [path.join(root, 'bin', 'sightline.js'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit' }));
 }

@@ -26,8 +26,8 @@ step typecheck;        npm run typecheck
 step "unit tests";     npx vitest run --project unit
 step "integration tests"; npx vitest run --project integration
 step "e2e tests (Chromium against sightline serve)"
-if ! node -e "const p=require('electron'); process.exit(require('fs').existsSync(p)?0:1)" 2>/dev/null; then
-  echo "(no Electron binary here: the desktop-shell spec is skipped; the same UI is tested through sightline serve)"
+if ! node scripts/electron-binary.js; then
+  echo "(Electron's desktop binary is not installed here: the desktop-shell spec is skipped; the same UI is tested through sightline serve)"
 fi
 npx playwright test
 echo

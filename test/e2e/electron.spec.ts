@@ -1,28 +1,18 @@
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../scripts/electron-binary.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-function electronBinary(): string | null {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
 const binary = electronBinary();
 const nativeBuild = path.join(root, 'native/electron/better_sqlite3.node');
-if (!binary) console.log('[electron] skipped: no Electron binary is installed here; the desktop shell is not tested, the UI is (through sightline serve).');
 
 // The desktop shell needs Electron's binary (and better-sqlite3 built for its ABI), which cannot be
-// downloaded on CI's machines; there the same UI is covered by the browser-host specs.
+// downloaded on CI's machines; there the same UI is covered by the browser-host specs, and
+// scripts/test-all.sh says in one line that this spec is skipped.
 test.describe('desktop app (Electron)', () => {
-  test.skip(!binary, 'no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD): desktop specs skipped; the UI is tested through sightline serve');
+  test.skip(!binary, "Electron's desktop binary is not installed: the UI is tested through sightline serve");
   test.skip(!fs.existsSync(nativeBuild), 'better-sqlite3 is not built for Electron: run npm run rebuild:electron');
 
   test('opens a hardened window showing the demo case', async () => {
