@@ -15,13 +15,17 @@ const forward = (child) => {
   child.on('exit', (code) => process.exit(code ?? 0));
 };
 
-if (electron) {
-  if (!existsSync(path.join(root, 'native', 'electron', 'better_sqlite3.node'))) {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'rebuild-electron-native.js')], { stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
-  forward(spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' }));
-} else {
-  console.log("Electron's desktop binary is not installed here, so Sightline opens in your browser instead (sightline serve).");
+const serve = (why) => {
+  console.log(`${why}, so Sightline opens in your browser instead (sightline serve).`);
   forward(spawn(process.execPath, [path.join(root, 'bin', 'sightline.js'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit' }));
+};
+
+/** The desktop app needs better-sqlite3 built for Electron's ABI: built once, on first start. */
+function electronNativeReady() {
+  if (existsSync(path.join(root, 'native', 'electron', 'better_sqlite3.node'))) return true;
+  return spawnSync(process.execPath, [path.join(root, 'scripts', 'rebuild-electron-native.js')], { stdio: 'inherit' }).status === 0;
 }
+
+if (!electron) serve("Electron's desktop binary is not installed here");
+else if (!electronNativeReady()) serve('The database module could not be built for the desktop app (see above; `npm run rebuild:electron` tries again)');
+else forward(spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' }));
