@@ -114,7 +114,8 @@ async function busyCaseRace(big, small) {
     const [a, b] = await Promise.all([first.done, second.done]);
     results.push({ ...b, firstMs: a.ms, firstCode: a.code });
     const stored = eventsIn(home)[0]?.events;
-    console.log(`  trial ${t}: first exit ${a.code} in ${(a.ms / 1000).toFixed(1)} s, second exit ${b.code} in ${(b.ms / 1000).toFixed(1)} s; events stored ${stored} (expected ${big.rows + small[0].rows})`);
+    const said = b.stderr.split('\n').find((l) => l.startsWith('waiting for')) ?? '(no wait message)';
+    console.log(`  trial ${t}: first exit ${a.code} in ${(a.ms / 1000).toFixed(1)} s, second exit ${b.code} in ${(b.ms / 1000).toFixed(1)} s; events stored ${stored} (expected ${big.rows + small[0].rows}); second said: ${said}`);
   }
   console.log(`\n== second import into a busy case (first imports ${busyRows} rows)`);
   console.log('second writer exit codes:', tally(results));

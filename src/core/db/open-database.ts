@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, DatabaseLockedError, FileUnreadableError } from '../errors/index.js';
 import { ensurePrivateFile } from '../home/owner-only.js';
-import { migrate, type Migration } from './migrate.js';
+import { latestVersion, migrate, readVersion, refuseNewer, type Migration } from './migrate.js';
+import { isBusy } from './write-lock.js';
 
 export interface OpenOptions {
   /**
@@ -42,12 +43,16 @@ export function openDatabase(file: string, migrations: readonly Migration[], lab
     // would freeze the (synchronous) caller, so past it the user gets a message.
     db.pragma('busy_timeout = 2000');
     if (!options.readonly) {
+      // Refused before the journal mode below writes to the file.
+      refuseNewer(db, readVersion(db), latestVersion(migrations), label);
       // A new file gets 16 KB pages: bulk imports and index builds are ~15% faster and commits
       // ~40% faster than with 4 KB (measured on 1M flows). Only possible before the first table
       // exists and WAL is on; an existing file keeps its page size.
       if (db.pragma('page_count', { simple: true }) === 0) db.pragma('page_size = 16384');
-      migrate(db, migrations, label);
+      // WAL before the first migration: migrations then run under WAL's locking like every
+      // later write, and a second process opening the same fresh file waits for the first.
       db.pragma('journal_mode = WAL');
+      migrate(db, migrations, label);
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     }
@@ -60,10 +65,10 @@ export function openDatabase(file: string, migrations: readonly Migration[], lab
 
 function translateOpenError(err: unknown, file: string, label: string): unknown {
   const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
     return new DatabaseCorruptError(`${label} is damaged or is not a Sightline database`, { file }, { cause: err });
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (isBusy(err)) {
     return new DatabaseLockedError(`${label} is locked by another process; close the other Sightline window or command and try again`, { file }, { cause: err });
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
