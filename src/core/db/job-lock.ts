@@ -29,7 +29,7 @@ export async function takeJobLock(database: string, wait: WriteWait, nativeBindi
   try {
     // Nothing is ever written: a journal in memory means no journal file beside it, ever.
     lock.pragma('journal_mode = MEMORY');
-    await beginWrite(lock, wait);
+    await beginWrite(lock, { file: database, ...wait });
   } catch (err) {
     lock.close();
     throw err;

@@ -11,8 +11,10 @@ const FIRST_RETRY_MS = 20;
 const LONGEST_RETRY_MS = 250;
 
 export interface WriteWait {
-  /** What is written, as the busy error names it: `case "Lab"`, `the intel store`. */
+  /** What is written, as the busy error names it: `case "Lab"`, `the home database (intel.sqlite)`. */
   what: string;
+  /** The database file the busy error names; default the connection's own. */
+  file?: string | undefined;
   /** Give up with BusyError after this long (0: do not wait at all). */
   maxWaitMs: number;
   signal?: AbortSignal | undefined;
@@ -46,7 +48,7 @@ export async function beginWrite(db: Database.Database, wait: WriteWait): Promis
       throw new BusyError(
         `${wait.what} is busy: another Sightline window or command has been writing to it for over ${Math.round(waited / 1000)} s; ` +
           'try again when it has finished',
-        { file: db.name },
+        { file: wait.file ?? db.name },
       );
     }
     if (waited >= REPORT_AFTER_MS && (reported === 0 || waited - reported >= REPORT_EVERY_MS)) {

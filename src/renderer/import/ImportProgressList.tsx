@@ -64,8 +64,10 @@ function ProgressRow({ file }: { file: RunFile }) {
 
 function stageText(file: RunFile, read: number, total: number): string {
   switch (file.stage) {
-    case 'waiting':
-      return 'waiting';
+    case 'waiting': {
+      const waited = file.progress?.waitingSeconds;
+      return waited === undefined ? 'waiting' : `waiting for another import into this case to finish · ${formatDuration(waited)}`;
+    }
     case 'uploading':
       return 'uploading…';
     case 'importing':

@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { takeJobLock, type JobLock } from '../../src/core/db/job-lock.js';
+import { buildCli, runCli, startCli, type CliResult, type RunningCli } from '../helpers/cli.js';
+import { countSysmon, countZeekJson, countZeekTsv, fixtures } from '../helpers/fixtures.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
+import { writeZeekTsv } from '../helpers/zeek-gen.js';
+
+// Real `sightline` processes racing on one data home, as the CLI, the desktop app and
+// `sightline serve` do when they share it. Nothing here may end with exit 2.
+const tmp = new TempDirs();
+const files = new TempDirs();
+let home: string;
+/** A Zeek log big enough that importing it takes seconds: the "busy" writer. */
+let big: string;
+const BIG_ROWS = 300_000;
+const locks: JobLock[] = [];
+
+beforeAll(() => {
+  buildCli();
+  big = path.join(files.make('sightline-race-'), 'big-conn.log');
+  writeZeekTsv(big, BIG_ROWS, 11);
+}, 180_000);
+afterAll(() => files.cleanup());
+beforeEach(() => {
+  home = tmp.make('sightline-race-home-');
+});
+afterEach(async () => {
+  for (const l of locks.splice(0)) l.release();
+  await Promise.all(running.splice(0).map((r) => (r.child.exitCode === null ? (r.child.kill('SIGKILL'), r.done) : r.done)));
+  tmp.cleanup();
+});
+
+const running: RunningCli[] = [];
+function start(args: string[], env: Record<string, string> = {}): RunningCli {
+  const r = startCli(home, args, env);
+  running.push(r);
+  return r;
+}
+
+interface Listed {
+  id: string;
+  name: string;
+  eventCount: number;
+  importCount: number;
+  problem?: string;
+}
+async function listCases(): Promise<Listed[]> {
+  const r = await runCli(home, ['cases', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { cases: Listed[] }).cases;
+}
+
+/** Resolves once the first import has the case and is writing rows (its WAL has grown past 1 MB). */
+async function writing(caseId: string, writer: RunningCli): Promise<void> {
+  const wal = path.join(home, 'cases', `${caseId}.sqlite-wal`);
+  for (;;) {
+    if (fs.existsSync(wal) && fs.statSync(wal).size > 1 << 20) return;
+    if (writer.child.exitCode !== null) throw new Error(`the first import ended before it was seen writing: ${writer.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const noExit2 = (results: CliResult[]) => expect(results.filter((r) => r.code === 2).map((r) => r.stdout + r.stderr)).toEqual([]);
+const WAITING = /waiting for another import into case "Busy" to finish… \(Ctrl-C to stop\)/;
+
+describe('imports racing into one case', () => {
+  it('several `import --case NEW` at once make one case that holds every file, trial after trial', async () => {
+    // The name in three spellings: the command line finds cases by name regardless of letter case.
+    const runs = [
+      { file: fixtures.zeekTsv, name: 'Race Case', events: countZeekTsv(fixtures.zeekTsv).events },
+      { file: fixtures.sysmonWevtutil, name: 'race case', events: countSysmon(fixtures.sysmonWevtutil).events },
+      { file: fixtures.zeekJson, name: 'RACE CASE', events: countZeekJson(fixtures.zeekJson).events },
+    ];
+    const total = runs.reduce((n, r) => n + r.events, 0);
+    for (let trial = 0; trial < 5; trial++) {
+      home = tmp.make('sightline-race-home-');
+      const results = await Promise.all(runs.map((r) => runCli(home, ['import', r.file, '--case', r.name, '--json'])));
+      noExit2(results);
+      for (const r of results) expect(r.code, r.stdout + r.stderr).toBe(0);
+      const cases = await listCases();
+      expect(cases, `trial ${trial}`).toEqual([expect.objectContaining({ id: 'race-case', eventCount: total, importCount: 3 })]);
+      expect(['Race Case', 'race case', 'RACE CASE']).toContain(cases[0]?.name);
+      // Every import reported the one case.
+      for (const r of results) expect(JSON.parse(r.stdout)).toMatchObject({ case: { id: 'race-case' } });
+      expect(fs.readdirSync(path.join(home, 'cases')).filter((f) => f.startsWith('.creating-'))).toEqual([]);
+    }
+  });
+
+  it('a second import into a case another import is writing waits for it, says so, and both land; readers work meanwhile', async () => {
+    const first = start(['import', big, '--case', 'Busy']);
+    await writing('busy', first);
+    const second = start(['import', fixtures.zeekTsv, '--case', 'Busy']);
+    await second.saidOnStderr(WAITING);
+    // Readers are not held up by the writer: they see the case as last committed, the big file all or not at all.
+    const [cases, graph] = await Promise.all([runCli(home, ['cases', '--json']), runCli(home, ['graph', '--case', 'Busy', '--json'])]);
+    expect(cases.code, cases.stderr).toBe(0);
+    const listed = (JSON.parse(cases.stdout) as { cases: Listed[] }).cases;
+    expect(listed).toEqual([expect.objectContaining({ id: 'busy', name: 'Busy' })]);
+    expect([0, BIG_ROWS]).toContain(listed[0]?.eventCount);
+    expect(graph.code, graph.stderr).toBe(0);
+    expect(JSON.parse(graph.stdout)).toMatchObject({ case: { id: 'busy', name: 'Busy' } });
+
+    const [a, b] = await Promise.all([first.done, second.done]);
+    noExit2([a, b]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/^imported .*lsass-conn\.log \[zeek-conn-tsv\]/m);
+    expect(await listCases()).toEqual([expect.objectContaining({ id: 'busy', eventCount: BIG_ROWS + countZeekTsv(fixtures.zeekTsv).events, importCount: 2 })]);
+  }, 120_000);
+
+  it('a writer killed mid-import (kill -9) leaves the case as it was and nothing held: the next import runs at once', async () => {
+    expect((await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Busy'])).code).toBe(0);
+    const killed = start(['import', big, '--case', 'Busy']);
+    await writing('busy', killed);
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    expect(await listCases()).toEqual([expect.objectContaining({ id: 'busy', eventCount: countZeekTsv(fixtures.zeekTsv).events, importCount: 1 })]);
+    const next = await runCli(home, ['import', fixtures.sysmonWevtutil, '--case', 'Busy', '--wait', '0']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toMatch(/waiting/);
+    expect(await listCases()).toEqual([
+      expect.objectContaining({ eventCount: countZeekTsv(fixtures.zeekTsv).events + countSysmon(fixtures.sysmonWevtutil).events, importCount: 2 }),
+    ]);
+  }, 120_000);
+});
+
+describe('a writer that waits for another', () => {
+  const caseFile = () => path.join(home, 'cases', 'busy.sqlite');
+  /** Holds the case the way another Sightline's import does, until released. */
+  async function holdCase(): Promise<JobLock> {
+    expect((await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Busy'])).code).toBe(0);
+    const lock = await takeJobLock(caseFile(), { what: 'test', maxWaitMs: 0 });
+    locks.push(lock);
+    return lock;
+  }
+  const eventsNow = async () => (await listCases())[0]?.eventCount;
+
+  it('goes on when the other finishes', async () => {
+    const lock = await holdCase();
+    const waiting = start(['import', fixtures.sysmonWevtutil, '--case', 'Busy']);
+    await waiting.saidOnStderr(WAITING);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(waiting.child.exitCode).toBeNull();
+    lock.release();
+    const r = await waiting.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(await eventsNow()).toBe(countZeekTsv(fixtures.zeekTsv).events + countSysmon(fixtures.sysmonWevtutil).events);
+  });
+
+  it('stops on Ctrl-C while waiting, with exit 1 and nothing changed', async () => {
+    await holdCase();
+    const waiting = start(['import', fixtures.sysmonWevtutil, '--case', 'Busy']);
+    await waiting.saidOnStderr(WAITING);
+    waiting.child.kill('SIGINT');
+    const r = await waiting.done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cancelled while waiting to write to case "Busy"; nothing was changed/);
+    expect(await eventsNow()).toBe(countZeekTsv(fixtures.zeekTsv).events);
+  });
+
+  it('gives up past --wait with BUSY (exit 1) and a sentence saying what to do', async () => {
+    await holdCase();
+    const started = Date.now();
+    const r = await runCli(home, ['import', fixtures.sysmonWevtutil, '--case', 'Busy', '--wait', '1', '--json']);
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: {
+        code: 'BUSY',
+        message: expect.stringMatching(/^case "Busy" is busy: another Sightline window or command has been writing to it for over 1 s; try again when it has finished$/),
+        file: caseFile(),
+      },
+    });
+    expect(await eventsNow()).toBe(countZeekTsv(fixtures.zeekTsv).events);
+    expect((await runCli(home, ['cases', '--wait', 'soon'])).stderr).toMatch(/--wait takes seconds from 0 to 86400, not "soon"/);
+  });
+});
