@@ -3,9 +3,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { takeJobLock, type JobLock } from '../../src/core/db/job-lock.js';
 import { buildCli, runCli, startCli, type CliResult, type RunningCli } from '../helpers/cli.js';
+import { EngineHarness } from '../helpers/engine.js';
 import { countSysmon, countZeekJson, countZeekTsv, fixtures } from '../helpers/fixtures.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
+import { makePost, startXApiStandIn, type XApiStandIn } from '../standins/x-api/index.js';
+import { sampleUsers } from '../standins/x-api/sample-data.js';
 
 // Real `sightline` processes racing on one data home, as the CLI, the desktop app and
 // `sightline serve` do when they share it. Nothing here may end with exit 2.
@@ -177,3 +180,73 @@ describe('a writer that waits for another', () => {
     expect((await runCli(home, ['cases', '--wait', 'soon'])).stderr).toMatch(/--wait takes seconds from 0 to 86400, not "soon"/);
   });
 });
+
+describe('intel writers racing on the home database', () => {
+  const h = new EngineHarness();
+  const servers: XApiStandIn[] = [];
+  afterEach(async () => {
+    h.close();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  const stats = async () => {
+    const r = await runCli(home, ['intel', 'stats', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as { indicators: number; sightings: number; sources: number };
+  };
+  /** The store after importing `paths` one after another, by the engine in this process. */
+  async function sequentially(paths: string[]) {
+    const engine = h.engine();
+    await engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })) });
+    return engine.invoke('intelStats', {});
+  }
+
+  it('two intel imports and a source added at once, into a fresh home, store everything once, trial after trial', async () => {
+    const expected = await sequentially([fixtures.tweetfeedCsv, fixtures.stixBundle]);
+    expect(expected.sightings).toBeGreaterThan(0);
+    for (let trial = 0; trial < 4; trial++) {
+      home = tmp.make('sightline-race-home-');
+      const results = await Promise.all([
+        runCli(home, ['intel', 'import', fixtures.tweetfeedCsv, '--json']),
+        runCli(home, ['intel', 'import', fixtures.stixBundle, '--json']),
+        runCli(home, ['intel', 'sources', 'add', 'x-account', 'some_feed', '--json']),
+      ]);
+      noExit2(results);
+      for (const r of results) expect(r.code, `trial ${trial}: ${r.stdout}${r.stderr}`).toBe(0);
+      const now = await stats();
+      expect(now, `trial ${trial}`).toMatchObject({ indicators: expected.indicators, sightings: expected.sightings });
+      const sources = JSON.parse((await runCli(home, ['intel', 'sources', '--json'])).stdout) as { sources: { name: string }[] };
+      // The shipped accounts once each (seeded by whichever process started first), and the one added.
+      const names = sources.sources.map((s) => s.name);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toContain('x:@some_feed');
+    }
+  });
+
+  it('an intel sync and an intel import at once both finish, one after the other', async () => {
+    const s = await startXApiStandIn({ users: sampleUsers(), posts: feedPosts(250), tokens: { good: 'ok' } });
+    servers.push(s);
+    const env = { SIGHTLINE_X_API_BASE_URL: s.baseUrl, SIGHTLINE_X_BEARER: 'good' };
+    const expected = await sequentially([fixtures.tweetfeedCsv]);
+    for (let trial = 0; trial < 2; trial++) {
+      home = tmp.make('sightline-race-home-');
+      expect((await runCli(home, ['intel', 'sources', 'add', 'x-account', 'HoneyFeedOne'])).code).toBe(0);
+      const [sync, imported] = await Promise.all([
+        runCli(home, ['intel', 'sync', '--source', 'x:@HoneyFeedOne', '--json'], env),
+        runCli(home, ['intel', 'import', fixtures.tweetfeedCsv, '--json']),
+      ]);
+      noExit2([sync, imported]);
+      expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+      expect(JSON.parse(sync.stdout)).toEqual({ sources: [expect.objectContaining({ source: 'x:@HoneyFeedOne', state: 'ok', posts: 250, newSightings: 250 })] });
+      expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+      expect((await stats()).sightings).toBe(expected.sightings + 250);
+    }
+  });
+});
+
+/** Honeypot-bot style posts, one address each (public ranges), newest first. */
+function feedPosts(count: number) {
+  const newest = Date.now() - 60_000;
+  return Array.from({ length: count }, (_, i) =>
+    makePost({ authorUsername: 'HoneyFeedOne', createdAt: newest - i * 60_000, text: `honeypot-7: #SSH Possible SSH attack from 45.95.${Math.floor(i / 250)}.${(i % 250) + 1}` }),
+  );
+}
