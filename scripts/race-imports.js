@@ -127,10 +127,13 @@ async function intelRace() {
   const results = [];
   for (let t = 0; t < trials; t++) {
     const home = path.join(scratch, `intel-${t}`);
-    const done = await Promise.all(feeds.map((f) => run(home, ['intel', 'import', f, '--json']).done));
+    const done = await Promise.all([
+      ...feeds.map((f) => run(home, ['intel', 'import', f, '--json']).done),
+      run(home, ['intel', 'sources', 'add', 'x-account', 'some_feed', '--json']).done,
+    ]);
     results.push(...done);
   }
-  console.log(`\n== 2 x intel import into a fresh home at once, ${trials} trials`);
+  console.log(`\n== 2 x intel import and 1 intel sources add into a fresh home at once, ${trials} trials`);
   console.log('exit codes:', tally(results));
   for (const l of firstLines(results)) console.log('  message:', l);
 }

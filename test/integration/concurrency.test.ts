@@ -1,11 +1,17 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { homeMigrations } from '../../src/core/db/home-migrations.js';
 import { takeJobLock, type JobLock } from '../../src/core/db/job-lock.js';
 import { buildCli, runCli, startCli, type CliResult, type RunningCli } from '../helpers/cli.js';
+import type { ImportProgress } from '../../src/shared/types.js';
 import { EngineHarness } from '../helpers/engine.js';
-import { countSysmon, countZeekJson, countZeekTsv, fixtures } from '../helpers/fixtures.js';
+import { countSysmon, countZeekJson, countZeekTsv, fixtures, repoRoot } from '../helpers/fixtures.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
+import { httpTransport, type HttpUnderTest } from '../helpers/transports.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 import { makePost, startXApiStandIn, type XApiStandIn } from '../standins/x-api/index.js';
 import { sampleUsers } from '../standins/x-api/sample-data.js';
@@ -24,6 +30,8 @@ beforeAll(() => {
   buildCli();
   big = path.join(files.make('sightline-race-'), 'big-conn.log');
   writeZeekTsv(big, BIG_ROWS, 11);
+  // The same rows under other connection ids: a second big import that is no duplicate of the first.
+  writeZeekTsv(big.replace(/\.log$/, '-again.log'), BIG_ROWS, 12);
 }, 180_000);
 afterAll(() => files.cleanup());
 beforeEach(() => {
@@ -31,11 +39,14 @@ beforeEach(() => {
 });
 afterEach(async () => {
   for (const l of locks.splice(0)) l.release();
+  for (const c of strays.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
   await Promise.all(running.splice(0).map((r) => (r.child.exitCode === null ? (r.child.kill('SIGKILL'), r.done) : r.done)));
   tmp.cleanup();
 });
 
 const running: RunningCli[] = [];
+/** Other child processes, killed after each test should one still run. */
+const strays: ChildProcess[] = [];
 function start(args: string[], env: Record<string, string> = {}): RunningCli {
   const r = startCli(home, args, env);
   running.push(r);
@@ -55,18 +66,90 @@ async function listCases(): Promise<Listed[]> {
   return (JSON.parse(r.stdout) as { cases: Listed[] }).cases;
 }
 
-/** Resolves once the first import has the case and is writing rows (its WAL has grown past 1 MB). */
+/** Resolves once `writer` is in its import transaction: the case database's write lock is taken. */
 async function writing(caseId: string, writer: RunningCli): Promise<void> {
-  const wal = path.join(home, 'cases', `${caseId}.sqlite-wal`);
+  const file = path.join(home, 'cases', `${caseId}.sqlite`);
   for (;;) {
-    if (fs.existsSync(wal) && fs.statSync(wal).size > 1 << 20) return;
-    if (writer.child.exitCode !== null) throw new Error(`the first import ended before it was seen writing: ${writer.stderr()}`);
+    if (writer.child.exitCode !== null) throw new Error(`the import ended before it was seen writing: ${writer.stderr()}`);
+    if (fs.existsSync(file) && writeLockTaken(file)) return;
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function writeLockTaken(file: string): boolean {
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 0');
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
+    throw err;
+  } finally {
+    db.close();
   }
 }
 
 const noExit2 = (results: CliResult[]) => expect(results.filter((r) => r.code === 2).map((r) => r.stdout + r.stderr)).toEqual([]);
 const WAITING = /waiting for another import into case "Busy" to finish… \(Ctrl-C to stop\)/;
+
+describe('processes opening one fresh database at the same instant', () => {
+  /**
+   * `count` Node processes that each open the files `dir/fresh-<trial>.sqlite` with Sightline's
+   * openDatabase, all at once per trial (each waits for the trial's go file); one line of what each
+   * found per trial.
+   */
+  async function openTogether(dir: string, count: number, trials: number): Promise<string[][]> {
+    const script = `
+      import fs from 'node:fs';
+      import path from 'node:path';
+      const { openDatabase } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', 'core', 'db', 'open-database.js')).href)});
+      const { homeMigrations } = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', 'core', 'db', 'home-migrations.js')).href)});
+      const [dir, trials] = [process.argv[1], Number(process.argv[2])];
+      process.stdout.write('ready\\n');
+      for (let t = 0; t < trials; t++) {
+        while (!fs.existsSync(path.join(dir, \`go-\${t}\`))) {}
+        try {
+          const db = openDatabase(path.join(dir, \`fresh-\${t}.sqlite\`), homeMigrations, 'the home database');
+          process.stdout.write(\`ok \${db.pragma('journal_mode', { simple: true })} \${db.pragma('user_version', { simple: true })} \${db.pragma('page_size', { simple: true })}\\n\`);
+          db.close();
+        } catch (err) {
+          process.stdout.write(\`failed \${err.code}: \${err.message}\\n\`);
+        }
+      }
+    `;
+    const children = Array.from({ length: count }, () => {
+      const c = spawn(process.execPath, ['--input-type=module', '-e', script, dir, String(trials)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      strays.push(c);
+      const lines: string[] = [];
+      let rest = '';
+      c.stdout.on('data', (d: Buffer) => {
+        const parts = (rest + d.toString()).split('\n');
+        rest = parts.pop() ?? '';
+        lines.push(...parts);
+      });
+      return lines;
+    });
+    const said = async (n: number) => {
+      while (!children.every((lines) => lines.length >= n)) await new Promise((r) => setTimeout(r, 2));
+    };
+    await said(1);
+    const results: string[][] = [];
+    for (let t = 0; t < trials; t++) {
+      fs.writeFileSync(path.join(dir, `go-${t}`), '');
+      await said(t + 2);
+      results.push(children.map((lines) => lines[t + 1] as string));
+    }
+    return results;
+  }
+
+  it('all get it in WAL at the latest schema, trial after trial (SQLite does not wait when two switch a fresh file to WAL)', async () => {
+    const latest = homeMigrations.at(-1)?.version;
+    const results = await openTogether(home, 4, 60);
+    results.forEach((said, trial) => expect(said, `trial ${trial}`).toEqual(Array(4).fill(`ok wal ${latest} 16384`)));
+  }, 120_000);
+});
 
 describe('imports racing into one case', () => {
   it('several `import --case NEW` at once make one case that holds every file, trial after trial', async () => {
@@ -179,6 +262,47 @@ describe('a writer that waits for another', () => {
     expect(await eventsNow()).toBe(countZeekTsv(fixtures.zeekTsv).events);
     expect((await runCli(home, ['cases', '--wait', 'soon'])).stderr).toMatch(/--wait takes seconds from 0 to 86400, not "soon"/);
   });
+});
+
+describe('`sightline serve` and a command writing to one case', () => {
+  const h = new EngineHarness();
+  const hosts: HttpUnderTest[] = [];
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((x) => x.close()));
+    h.close();
+  });
+  async function serve(): Promise<HttpUnderTest> {
+    const x = await httpTransport(h.engine({ home }), h.tmp);
+    hosts.push(x);
+    return x;
+  }
+
+  it('a command waits for an import the browser host is running, and the host for one the command is running', async () => {
+    const { client } = await serve();
+    const c = await client.createCase({ name: 'Busy' });
+    const progress: ImportProgress[] = [];
+    const hostImport = client.importFiles({ caseId: c.id, sources: [{ kind: 'path', path: big }] }, { onProgress: (p) => progress.push(p) });
+    while (!progress.some((p) => p.rows > 0)) await new Promise((r) => setTimeout(r, 20));
+    const command = start(['import', fixtures.zeekTsv, '--case', 'Busy']);
+    await command.saidOnStderr(WAITING);
+    // The host answers meanwhile.
+    expect(await client.listCases({})).toEqual([expect.objectContaining({ id: 'busy' })]);
+    expect((await hostImport).files).toEqual([expect.objectContaining({ status: 'imported', events: BIG_ROWS })]);
+    const r = await command.done;
+    expect(r.code, r.stderr).toBe(0);
+
+    // The other way round.
+    const second = start(['import', big.replace(/\.log$/, '-again.log'), '--case', 'Busy']);
+    await writing('busy', second);
+    const waits: ImportProgress[] = [];
+    const hostSecond = await client.importFiles({ caseId: c.id, sources: [{ kind: 'path', path: fixtures.sysmonWevtutil }] }, { onProgress: (p) => waits.push(p) });
+    expect(hostSecond.files).toEqual([expect.objectContaining({ status: 'imported' })]);
+    expect(waits.some((p) => p.waitingSeconds !== undefined)).toBe(true);
+    expect((await second.done).code).toBe(0);
+    expect(await listCases()).toEqual([
+      expect.objectContaining({ id: 'busy', importCount: 4, eventCount: 2 * BIG_ROWS + countZeekTsv(fixtures.zeekTsv).events + countSysmon(fixtures.sysmonWevtutil).events }),
+    ]);
+  }, 180_000);
 });
 
 describe('intel writers racing on the home database', () => {

@@ -51,15 +51,40 @@ export function openDatabase(file: string, migrations: readonly Migration[], lab
       if (db.pragma('page_count', { simple: true }) === 0) db.pragma('page_size = 16384');
       // WAL before the first migration: migrations then run under WAL's locking like every
       // later write, and a second process opening the same fresh file waits for the first.
-      db.pragma('journal_mode = WAL');
-      migrate(db, migrations, label);
+      enterWal(db);
+      // Before the migrations too: in WAL it spares every commit its fsync.
       db.pragma('synchronous = NORMAL');
+      migrate(db, migrations, label);
       db.pragma('foreign_keys = ON');
     }
     return db;
   } catch (err) {
     db.close();
     throw translateOpenError(err, file, label);
+  }
+}
+
+/** How long opening retries the switch to WAL while another process switches the same fresh file. */
+const WAL_SWITCH_WAIT_MS = 10_000;
+const WAL_SWITCH_RETRY_MS = 10;
+
+/**
+ * Switches a connection to WAL. On a fresh file another process may be doing
+ * the same at this moment, and SQLite's switch fails at once with
+ * SQLITE_BUSY rather than waiting (it upgrades a read lock, which skips the
+ * busy handler), so it is retried; on a file already in WAL it is a no-op.
+ */
+function enterWal(db: Database.Database): void {
+  const deadline = Date.now() + WAL_SWITCH_WAIT_MS;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+    }
+    if (Date.now() > deadline) throw Object.assign(new Error('could not switch to WAL: another process holds the file'), { code: 'SQLITE_BUSY' });
+    // Opening is synchronous (constructors call it): a short synchronous pause.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_SWITCH_RETRY_MS);
   }
 }
 
