@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { homeMigrations } from '../../src/core/db/home-migrations.js';
 import { takeJobLock, type JobLock } from '../../src/core/db/job-lock.js';
 import { buildCli, runCli, startCli, type CliResult, type RunningCli } from '../helpers/cli.js';
+import type { Engine } from '../../src/core/engine.js';
 import type { ImportProgress } from '../../src/shared/types.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { countSysmon, countZeekJson, countZeekTsv, fixtures, repoRoot } from '../helpers/fixtures.js';
@@ -271,17 +272,19 @@ describe('`sightline serve` and a command writing to one case', () => {
     await Promise.all(hosts.splice(0).map((x) => x.close()));
     h.close();
   });
-  async function serve(): Promise<HttpUnderTest> {
-    const x = await httpTransport(h.engine({ home }), h.tmp);
+  async function serve(): Promise<HttpUnderTest & { engine: Engine }> {
+    const engine = h.engine({ home });
+    const x = await httpTransport(engine, h.tmp);
     hosts.push(x);
-    return x;
+    return { ...x, engine };
   }
 
   it('a command waits for an import the browser host is running, and the host for one the command is running', async () => {
-    const { client } = await serve();
+    // The browser host's own grants stand for files the page uploaded: what is under test is the writing.
+    const { client, engine } = await serve();
     const c = await client.createCase({ name: 'Busy' });
     const progress: ImportProgress[] = [];
-    const hostImport = client.importFiles({ caseId: c.id, sources: [{ kind: 'path', path: big }] }, { onProgress: (p) => progress.push(p) });
+    const hostImport = client.importFiles({ caseId: c.id, sources: [engine.files.source(big)] }, { onProgress: (p) => progress.push(p) });
     while (!progress.some((p) => p.rows > 0)) await new Promise((r) => setTimeout(r, 20));
     const command = start(['import', fixtures.zeekTsv, '--case', 'Busy']);
     await command.saidOnStderr(WAITING);
@@ -295,7 +298,7 @@ describe('`sightline serve` and a command writing to one case', () => {
     const second = start(['import', big.replace(/\.log$/, '-again.log'), '--case', 'Busy']);
     await writing('busy', second);
     const waits: ImportProgress[] = [];
-    const hostSecond = await client.importFiles({ caseId: c.id, sources: [{ kind: 'path', path: fixtures.sysmonWevtutil }] }, { onProgress: (p) => waits.push(p) });
+    const hostSecond = await client.importFiles({ caseId: c.id, sources: [engine.files.source(fixtures.sysmonWevtutil)] }, { onProgress: (p) => waits.push(p) });
     expect(hostSecond.files).toEqual([expect.objectContaining({ status: 'imported' })]);
     expect(waits.some((p) => p.waitingSeconds !== undefined)).toBe(true);
     expect((await second.done).code).toBe(0);
@@ -320,7 +323,7 @@ describe('intel writers racing on the home database', () => {
   /** The store after importing `paths` one after another, by the engine in this process. */
   async function sequentially(paths: string[]) {
     const engine = h.engine();
-    await engine.invoke('intelImport', { sources: paths.map((p) => ({ kind: 'path' as const, path: p })) });
+    await engine.invoke('intelImport', { sources: paths.map((p) => engine.files.source(p)) });
     return engine.invoke('intelStats', {});
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobLockFile } from '../../src/core/db/job-lock.js';
+import type { Engine } from '../../src/core/engine.js';
 import type { ImportProgress } from '../../src/shared/types.js';
 import { countRows, EngineHarness, remoteError } from '../helpers/engine.js';
 import { countSysmon, countZeekTsv, fixtures } from '../helpers/fixtures.js';
@@ -24,8 +25,8 @@ const release = async (lock: HeldLock) => {
   held.splice(held.indexOf(lock), 1);
   await lock.release();
 };
-const zeek = [{ kind: 'path' as const, path: fixtures.zeekTsv }];
-const sysmon = [{ kind: 'path' as const, path: fixtures.sysmonWevtutil }];
+const zeek = (engine: Engine) => [engine.files.source(fixtures.zeekTsv)];
+const sysmon = (engine: Engine) => [engine.files.source(fixtures.sysmonWevtutil)];
 
 /** Counts timer ticks: a host blocked in a synchronous wait would not tick. */
 function ticker(): { ticks(): number; stop(): void } {
@@ -41,7 +42,7 @@ describe('an import while another process writes to the case', () => {
     const lock = await hold(jobLockFile(path.join(engine.layout.casesDir, `${c.id}.sqlite`)), { journalInMemory: true });
     const progress: ImportProgress[] = [];
     const clock = ticker();
-    const job = engine.invoke('importFiles', { caseId: c.id, sources: zeek }, { onProgress: (p) => progress.push(p) });
+    const job = engine.invoke('importFiles', { caseId: c.id, sources: zeek(engine) }, { onProgress: (p) => progress.push(p) });
     await new Promise((r) => setTimeout(r, 1500));
     clock.stop();
     expect(clock.ticks()).toBeGreaterThan(10);
@@ -63,7 +64,7 @@ describe('an import while another process writes to the case', () => {
     const engine = h.engine({ writeWaitSeconds: 0.5 });
     const c = await engine.invoke('createCase', { name: 'Held' });
     await hold(jobLockFile(path.join(engine.layout.casesDir, `${c.id}.sqlite`)), { journalInMemory: true });
-    const err = await remoteError(engine.invoke('importFiles', { caseId: c.id, sources: zeek }));
+    const err = await remoteError(engine.invoke('importFiles', { caseId: c.id, sources: zeek(engine) }));
     expect(err.payload).toEqual({
       code: 'BUSY',
       message: 'case "Held" is busy: another Sightline window or command has been writing to it for over 1 s; try again when it has finished',
@@ -79,7 +80,7 @@ describe('an import while another process writes to the case', () => {
     const c = await engine.invoke('createCase', { name: 'Held' });
     await hold(jobLockFile(path.join(engine.layout.casesDir, `${c.id}.sqlite`)), { journalInMemory: true });
     const controller = new AbortController();
-    const job = remoteError(engine.invoke('importFiles', { caseId: c.id, sources: zeek }, { signal: controller.signal }));
+    const job = remoteError(engine.invoke('importFiles', { caseId: c.id, sources: zeek(engine) }, { signal: controller.signal }));
     await new Promise((r) => setTimeout(r, 400));
     const cancelledAt = Date.now();
     controller.abort();
@@ -96,8 +97,8 @@ describe('jobs of one process on one case', () => {
     const c = await engine.invoke('createCase', { name: 'Queue' });
     const second: ImportProgress[] = [];
     const [a, b] = await Promise.all([
-      engine.invoke('importFiles', { caseId: c.id, sources: zeek }),
-      engine.invoke('importFiles', { caseId: c.id, sources: sysmon }, { onProgress: (p) => second.push(p) }),
+      engine.invoke('importFiles', { caseId: c.id, sources: zeek(engine) }),
+      engine.invoke('importFiles', { caseId: c.id, sources: sysmon(engine) }, { onProgress: (p) => second.push(p) }),
     ]);
     expect(a.files[0]?.status).toBe('imported');
     expect(b.files[0]?.status).toBe('imported');

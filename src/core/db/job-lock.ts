@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from '../home/owner-only.js';
 import { beginWrite, type WriteWait } from './write-lock.js';
 
 export interface JobLock {
@@ -25,7 +26,9 @@ export function jobLockFile(database: string): string {
  * second job in.
  */
 export async function takeJobLock(database: string, wait: WriteWait, nativeBinding?: string): Promise<JobLock> {
-  const lock = new Database(jobLockFile(database), nativeBinding ? { nativeBinding } : {});
+  const file = jobLockFile(database);
+  ensurePrivateFile(file);
+  const lock = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     // Nothing is ever written: a journal in memory means no journal file beside it, ever.
     lock.pragma('journal_mode = MEMORY');
