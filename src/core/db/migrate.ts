@@ -8,6 +8,9 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
+/** How long opening waits for another process migrating the same file. */
+const MIGRATION_WAIT_MS = 60_000;
+
 export function latestVersion(migrations: readonly Migration[]): number {
   return migrations.at(-1)?.version ?? 0;
 }
@@ -28,15 +31,23 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   const from = readVersion(db);
   refuseNewer(db, from, latest, label);
   if (from === latest) return { from, to: latest };
-  for (const m of migrations) {
-    if (m.version <= from) continue;
-    db.transaction(() => {
-      const current = readVersion(db);
-      refuseNewer(db, current, latest, label);
-      if (current >= m.version) return;
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+  // Another process's migration of a big case can take longer than the connection's usual wait;
+  // opening blocks its caller anyway until the schema is current.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
+  try {
+    for (const m of migrations) {
+      if (m.version <= from) continue;
+      db.transaction(() => {
+        const current = readVersion(db);
+        refuseNewer(db, current, latest, label);
+        if (current >= m.version) return;
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
   return { from, to: latest };
 }
