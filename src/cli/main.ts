@@ -54,6 +54,8 @@ Commands:
 
 Options:
   --home DIR     data folder (default: $SIGHTLINE_HOME or the platform's app-data folder)
+  --wait SECONDS how long an import or sync waits for another one writing to the same case
+                 or intel store (another window or command) before giving up (default 900)
   --json         machine-readable output (stable; see README)
   -h, --help     this text
   -v, --version  the version
@@ -87,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-open': { type: 'boolean', default: false },
         'max-upload': { type: 'string' },
         home: { type: 'string' },
+        wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -115,8 +118,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'import') prewarmParseWorker();
   let engine: Engine | undefined;
   try {
+    const writeWaitSeconds = parseWait(values.wait);
     engine = new Engine({
       ...(values.home ? { home: values.home } : {}),
+      ...(writeWaitSeconds !== undefined ? { writeWaitSeconds } : {}),
       // Benchmarks and tests only: the X API stand-in on loopback (the engine refuses any other host).
       ...(process.env.SIGHTLINE_X_API_BASE_URL ? { serviceOrigins: { x: process.env.SIGHTLINE_X_API_BASE_URL } } : {}),
       ...(values['max-upload'] !== undefined ? { uploadLimits: { maxBytes: parseSize(values['max-upload'], '--max-upload') } } : {}),
@@ -162,4 +167,14 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     engine?.close();
   }
+}
+
+/** `--wait SECONDS`: 0 (do not wait) to a day. */
+function parseWait(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new UsageError(`--wait takes seconds from 0 to 86400, not "${raw}"`);
+  }
+  return seconds;
 }

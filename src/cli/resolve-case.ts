@@ -1,12 +1,12 @@
 import type { Engine } from '../core/index.js';
 import type { CaseSummary } from '../shared/types.js';
+import { sameCaseName } from '../shared/case-name.js';
 import { RemoteError } from '../shared/error-payload.js';
 
 /** A case named on the command line by id or by name (names compare case-insensitively). */
 export async function findCase(engine: Engine, ref: string): Promise<CaseSummary | undefined> {
   const cases = await engine.invoke('listCases', {});
-  const lower = ref.toLowerCase();
-  return cases.find((c) => c.id === ref) ?? cases.find((c) => c.name.toLowerCase() === lower);
+  return cases.find((c) => c.id === ref) ?? cases.find((c) => sameCaseName(c.name, ref));
 }
 
 export async function requireCase(engine: Engine, ref: string | undefined): Promise<CaseSummary> {
@@ -18,4 +18,22 @@ export async function requireCase(engine: Engine, ref: string | undefined): Prom
   const found = await findCase(engine, ref);
   if (!found) throw new RemoteError({ code: 'NOT_FOUND', message: `no case named "${ref}" (see: sightline cases)`, field: 'case' });
   return engine.invoke('openCase', { caseId: found.id });
+}
+
+/**
+ * The case `--case NAME` names, created when there is none. Another command
+ * may create it at the same moment (two imports into a new case at once):
+ * then its creation fails as "already exists" and the one just made is used,
+ * so both imports land in one case.
+ */
+export async function findOrCreateCase(engine: Engine, ref: string): Promise<{ summary: CaseSummary; created: boolean }> {
+  const existing = await findCase(engine, ref);
+  if (existing) return { summary: existing, created: false };
+  try {
+    return { summary: await engine.invoke('createCase', { name: ref }), created: true };
+  } catch (err) {
+    const made = await findCase(engine, ref);
+    if (made) return { summary: made, created: false };
+    throw err;
+  }
 }

@@ -4,14 +4,15 @@ import type Database from 'better-sqlite3';
 import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
-import { telemetryFormats, type FileImportResult, type ImportRecord } from '../shared/types.js';
+import { telemetryFormats, type CaseSummary, type FileImportResult, type ImportProgress, type ImportRecord, type ImportSource } from '../shared/types.js';
 import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
-import { homeMigrations, openDatabase, type OpenOptions } from './db/index.js';
+import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, tryWrite, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError, toErrorPayload } from './errors/index.js';
 import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { ensurePrivateDir } from './home/owner-only.js';
 import { Settings } from './home/settings.js';
+import { sourceName } from './import-each-source.js';
 import { importSources } from './import-sources.js';
 import { MappingProfiles } from './home/mapping-profiles.js';
 import { deleteImport } from './telemetry/delete-import.js';
@@ -23,7 +24,7 @@ import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
 import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
-import { JobRegistry, SerialQueue, linkedController } from './jobs/index.js';
+import { JobRegistry, WriteTurns, linkedController, type TurnWait } from './jobs/index.js';
 import { FileGrants, type SpoolLimits } from './files/index.js';
 import { loopbackBaseUrl } from './intel/sources/http/index.js';
 import type { ServiceOrigins } from './intel/sources/sync-types.js';
@@ -47,6 +48,9 @@ function checkOrigins(origins: ServiceOrigins | undefined): ServiceOrigins | und
   return checked;
 }
 
+/** The home database as messages name it. */
+const HOME_DB = 'the home database (intel.sqlite)';
+
 /** The join tolerance when no import is asking (after removing one); the contract's default for importFiles. */
 const DEFAULT_JOIN_TOLERANCE_MS = 120_000;
 
@@ -68,6 +72,11 @@ export interface EngineOptions {
   uploadLimits?: Partial<SpoolLimits>;
   /** Tests only: the clock the sync waits on. */
   clock?: SyncClock;
+  /**
+   * How long a writing job (an import, a sync) waits for another process's job
+   * on the same case or on the intel store before giving up with BUSY. Default 15 minutes.
+   */
+  writeWaitSeconds?: number;
 }
 
 export interface CallOptions {
@@ -91,7 +100,8 @@ export class Engine {
   private readonly homeDb: Database.Database;
   private readonly settings: Settings;
   private readonly mappingProfiles: MappingProfiles;
-  private readonly writes = new SerialQueue();
+  private readonly turns: WriteTurns;
+  private readonly maxWaitMs: number;
   private readonly handlers: Handlers;
   private demo: Promise<string | null> | null = null;
   private readonly openOptions: OpenOptions;
@@ -104,13 +114,22 @@ export class Engine {
     const openOptions: OpenOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
     this.homeDb = openDatabase(this.layout.homeDb, homeMigrations, 'the home database', openOptions);
     this.openOptions = openOptions;
+    this.maxWaitMs = options.writeWaitSeconds !== undefined ? options.writeWaitSeconds * 1000 : DEFAULT_WRITE_WAIT_MS;
+    this.turns = new WriteTurns({ maxWaitMs: this.maxWaitMs, nativeBinding: options.nativeBinding });
     this.settings = new Settings(this.homeDb);
     this.mappingProfiles = new MappingProfiles(this.settings);
     const decay = this.settings.get('intel_decay');
     setDecayModel(decay ? (JSON.parse(decay) as DecayModel) : defaultDecay);
     if (options.resourcesDir && this.settings.get('intel_defaults_seeded') === undefined) {
-      seedDefaultSources(this.homeDb, options.resourcesDir);
-      this.settings.set('intel_defaults_seeded', '1');
+      // Two first starts at once (the app and a command) both get here: the check again under the write lock, so one seeds.
+      const seed = options.resourcesDir;
+      this.homeDb
+        .transaction(() => {
+          if (this.settings.get('intel_defaults_seeded') !== undefined) return;
+          seedDefaultSources(this.homeDb, seed);
+          this.settings.set('intel_defaults_seeded', '1');
+        })
+        .immediate();
     }
     this.cases = new CaseStore(this.layout.casesDir, openOptions);
     this.files = new FileGrants({
@@ -170,12 +189,14 @@ export class Engine {
       createCase: ({ name }) => this.cases.create(name),
       openCase: ({ caseId }) => {
         const summary = this.cases.summary(caseId);
-        this.settings.set('last_case_id', caseId);
+        // A preference: not worth waiting for an intel import that holds the home database.
+        tryWrite(this.homeDb, () => this.settings.set('last_case_id', caseId));
         return summary;
       },
       importFiles: ({ caseId, sources, format, mapping, timezone, joinToleranceSeconds }, ctx) => {
-        this.cases.open(caseId);
-        return this.writes.run(caseId, async () => {
+        const target = this.cases.summary(caseId);
+        const waiting = (ms: number) => ctx.progress({ ...waitingProgress(this.files, sources), waitingSeconds: Math.floor(ms / 1000) });
+        return this.writeCase(target, { signal: ctx.signal, onWait: waiting }, async () => {
           const files = await importSources(sources, {
             connection: () => this.cases.openImportConnection(caseId),
             files: this.files,
@@ -197,9 +218,8 @@ export class Engine {
         return previewFile(file, name, { delimiter, header, rows });
       },
       releaseFiles: ({ fileIds }) => ({ released: fileIds.filter((id) => this.files.release(id)).length }),
-      deleteImport: ({ caseId, importId }) => {
-        this.cases.open(caseId);
-        return this.writes.run(caseId, async () =>
+      deleteImport: ({ caseId, importId }, ctx) => {
+        return this.writeCase(this.cases.summary(caseId), { signal: ctx.signal }, async () =>
           this.withImportConnection(caseId, (db) => {
             const result = deleteImport(db, importId);
             if (result.deleted) joinConnections(db, DEFAULT_JOIN_TOLERANCE_MS);
@@ -209,8 +229,8 @@ export class Engine {
       },
       listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(this.cases.open(caseId), { importId, offset, limit }),
       listMappingProfiles: () => this.mappingProfiles.list(),
-      saveMappingProfile: (profile) => this.mappingProfiles.save(profile),
-      deleteMappingProfile: ({ name }) => ({ deleted: this.mappingProfiles.delete(name) }),
+      saveMappingProfile: (profile) => this.writeHome(() => this.mappingProfiles.save(profile)),
+      deleteMappingProfile: ({ name }) => this.writeHome(() => ({ deleted: this.mappingProfiles.delete(name) })),
       cancelJob: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       listImports: ({ caseId }) => {
         const rows = this.cases
@@ -232,7 +252,8 @@ export class Engine {
           return db;
         },
         files: this.files,
-        writes: this.writes,
+        writeJob: (wait, task) => this.turns.run(this.layout.homeDb, HOME_DB, wait, task),
+        write: (fn) => this.writeHome(fn),
         producer: `Sightline ${this.options.version ?? 'dev'}`,
         tokens: this.options.tokens ?? fileTokenStore(this.layout.root),
         warninglists: () => this.warninglists(),
@@ -261,19 +282,30 @@ export class Engine {
       if (done !== undefined) return done || null;
       const files = this.options.noDemo || !this.options.resourcesDir ? [] : demoFiles(this.options.resourcesDir);
       if (files.length === 0) {
-        this.settings.set('demo_case_id', '');
+        await this.writeHome(() => this.settings.set('demo_case_id', ''));
         return null;
       }
       // A first start stopped mid-build leaves the case behind: finish it. Imports
-      // are per file and skip content already stored, so this is idempotent.
-      const demo = this.cases.list().find((c) => c.name === DEMO_CASE_NAME && !c.problem) ?? this.cases.create(DEMO_CASE_NAME);
+      // are per file and skip content already stored, so this is idempotent, and
+      // two first starts at once (the app and a command) build the one case together.
+      const demo = this.cases.openOrCreate(DEMO_CASE_NAME);
       const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((file) => this.files.source(file)) });
       const failed = results.find((f) => f.status === 'failed');
       if (failed) throw new RemoteError({ code: 'INTERNAL', message: `the demo case could not be built: ${failed.error ?? failed.file}` });
-      this.settings.set('demo_case_id', demo.id);
+      await this.writeHome(() => this.settings.set('demo_case_id', demo.id));
       return demo.id;
     })();
     return this.demo;
+  }
+
+  /** Runs a job that writes to a case in its turn: after the case's other writing jobs, of this process and others. */
+  private writeCase<T>(target: CaseSummary, wait: TurnWait, task: () => Promise<T>): Promise<T> {
+    return this.turns.run(this.cases.fileOf(target.id), `case "${target.name}"`, wait, task);
+  }
+
+  /** A small change to the home database, waiting (without blocking the host) while an intel import or sync writes. */
+  private writeHome<T>(fn: () => T): Promise<T> {
+    return withWrite(this.homeDb, { what: HOME_DB, maxWaitMs: this.maxWaitMs }, fn);
   }
 
   /** Runs `fn` on a write connection of its own to the case (what imports use), closed afterwards. */
@@ -292,4 +324,9 @@ export class Engine {
     deleteImport(db, f.importId);
     return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
   }
+}
+
+/** An import's progress while it waits its turn: the first file, nothing read yet. */
+function waitingProgress(files: FileGrants, sources: readonly ImportSource[]): ImportProgress {
+  return { file: sourceName(files, sources, 0), fileIndex: 0, fileCount: sources.length, bytesRead: 0, bytesTotal: 0, rows: 0, quarantined: 0, rowsPerSecond: 0, etaSeconds: null };
 }

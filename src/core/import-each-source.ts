@@ -59,6 +59,17 @@ export async function importEachSource<R>(
   return results;
 }
 
+/** The name a source is reported under (the file a host granted), or its place in the list when its grant is gone. */
+export function sourceName(files: FileGrants, sources: readonly ImportSource[], index: number): string {
+  const source = sources[index];
+  try {
+    if (source) return files.read(source.fileId).name;
+  } catch {
+    // Reported as not available when its turn comes.
+  }
+  return `file #${index + 1}`;
+}
+
 /** The error fields of a result, from a NotImported. */
 export function errorFields(why: NotImported): { error: string; errorLine?: number; errorField?: string } {
   return { error: why.message, ...(why.line !== undefined ? { errorLine: why.line } : {}), ...(why.field !== undefined ? { errorField: why.field } : {}) };

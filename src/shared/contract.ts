@@ -33,6 +33,7 @@ import {
   quarantineRowSchema,
   telemetryFormatSchema,
 } from './types.js';
+import { waitingSecondsSchema } from './job-progress.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const MASTODON_ACCOUNT = new RegExp(`^@?[A-Za-z0-9_]+([.-]+[A-Za-z0-9_]+)*@${HOSTNAME}$`);
@@ -168,7 +169,7 @@ export const contract = {
       column: z.union([z.number().int().min(0), z.string().min(1).max(100)]).optional(),
     }),
     output: z.object({ files: z.array(intelFileResultSchema) }),
-    progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int() }),
+    progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int(), waitingSeconds: waitingSecondsSchema }),
   }),
   intelExport: op({
     summary:

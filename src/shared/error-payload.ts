@@ -18,6 +18,7 @@ export const errorCodes = [
   'SCHEMA_VERSION',
   'DATABASE_CORRUPT',
   'DATABASE_LOCKED',
+  'BUSY',
   'CANCELLED',
   'UNAUTHORIZED',
   'TOO_LARGE',
@@ -58,6 +59,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 404;
     case 'SCHEMA_VERSION':
     case 'DATABASE_LOCKED':
+    case 'BUSY':
       return 409;
     case 'CANCELLED':
       return 499;

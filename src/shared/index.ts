@@ -8,3 +8,5 @@ export * from './ipc-channels.js';
 export * from './csp.js';
 export * from './visible-text.js';
 export * from './cut-text.js';
+export * from './case-name.js';
+export * from './job-progress.js';

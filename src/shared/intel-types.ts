@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitingSecondsSchema } from './job-progress.js';
 
 /** The IoC store's plain data: what the intel operations of the contract take and return. */
 
@@ -146,6 +147,8 @@ export const syncProgressSchema = z.object({
   posts: z.number().int(),
   newSightings: z.number().int(),
   waitingUntil: z.string().optional(),
+  /** Waiting for another intel import or sync to finish before the first source. */
+  waitingSeconds: waitingSecondsSchema,
 });
 
 export const decayModelSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitingSecondsSchema } from './job-progress.js';
 
 /** Plain data that crosses every boundary. No classes, no functions. */
 
@@ -140,6 +141,8 @@ export const importProgressSchema = z.object({
   rowsPerSecond: z.number(),
   /** Seconds left in this file at the current rate; null until it can be told. */
   etaSeconds: z.number().nullable(),
+  /** Waiting for another import into the case to finish; the other fields describe the file to import next. */
+  waitingSeconds: waitingSecondsSchema,
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 

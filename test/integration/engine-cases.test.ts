@@ -33,6 +33,30 @@ describe('Engine cases', () => {
     expect(await engine.invoke('listCases', {})).toHaveLength(2);
   });
 
+  it('refuses a name that differs from an existing one only in letter case (the CLI finds cases that way)', async () => {
+    const engine = h.engine();
+    await engine.invoke('createCase', { name: 'Lab Case' });
+    const err = await remoteError(engine.invoke('createCase', { name: 'LAB case' }));
+    expect(err.payload).toEqual({ code: 'INVALID_INPUT', message: 'a case named "LAB case" already exists', field: 'name' });
+    expect(await engine.invoke('listCases', {})).toHaveLength(1);
+  });
+
+  it('never lists a case still being created, and sweeps what a creation that died left behind', async () => {
+    const engine = h.engine();
+    const dir = engine.layout.casesDir;
+    // A creation in progress in another process, and one whose process died an hour ago (with its WAL).
+    const fresh = path.join(dir, '.creating-00000000-0000-4000-8000-000000000001.sqlite');
+    const dead = path.join(dir, '.creating-00000000-0000-4000-8000-000000000002.sqlite');
+    for (const f of [fresh, dead, `${dead}-wal`]) fs.writeFileSync(f, '');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const f of [dead, `${dead}-wal`]) fs.utimesSync(f, hourAgo, hourAgo);
+    expect(await engine.invoke('listCases', {})).toEqual([]);
+    const c = await engine.invoke('createCase', { name: 'After' });
+    expect(await engine.invoke('listCases', {})).toEqual([expect.objectContaining({ id: c.id, name: 'After', eventCount: 0 })]);
+    // Its own staging file went into place; the fresh one is left to its process, the dead one is gone.
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.creating-'))).toEqual([path.basename(fresh)]);
+  });
+
   it('rejects an empty or over-long name as INVALID_INPUT', async () => {
     const engine = h.engine();
     expect((await remoteError(engine.invoke('createCase', { name: '   ' }))).code).toBe('INVALID_INPUT');

@@ -8,6 +8,7 @@ import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import { DatabaseCorruptError } from '../../src/core/errors/index.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
 import { countSysmon, fixtures } from '../helpers/fixtures.js';
+import { holdInOtherProcess } from '../helpers/hold-lock.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -86,6 +87,21 @@ describe('case schema migrations', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('waits for another process holding the case while it migrates, rather than failing at the usual 2 s', async () => {
+    const { engine, target } = homeWithCase('legacy', (t) => {
+      fs.copyFileSync(fixtures.caseV1, t);
+      // In WAL already, as a case another Sightline has open is: the wait is the migration's own.
+      const db = new Database(t);
+      db.pragma('journal_mode = WAL');
+      db.close();
+    });
+    await holdInOtherProcess(target, { releaseAfterMs: 3000 });
+    const started = Date.now();
+    expect(await engine.invoke('openCase', { caseId: 'legacy' })).toMatchObject({ id: 'legacy', eventCount: 3 });
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    expect(userVersion(target)).toEqual({ version: LATEST, journal: 'wal' });
   });
 
   it('refuses a case written by a newer schema and leaves its bytes untouched', async () => {

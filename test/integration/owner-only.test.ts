@@ -17,8 +17,10 @@ describe.skipIf(process.platform === 'win32')('the data home is its owner’s on
       const caseId = (await engine.invoke('createCase', { name: 'private' })).id;
       await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
       expect([mode(home), mode(engine.layout.casesDir)]).toEqual([0o700, 0o700]);
-      const files = [engine.layout.homeDb, caseFile(engine, caseId)].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]).filter((f) => fs.existsSync(f));
+      const files = [engine.layout.homeDb, caseFile(engine, caseId)].flatMap((f) => [f, `${f}-wal`, `${f}-shm`, `${f}.lock`]).filter((f) => fs.existsSync(f));
       expect(files.length).toBeGreaterThanOrEqual(4);
+      // The case's job lock (db/job-lock.ts) is among them: the import took it.
+      expect(files).toContain(`${caseFile(engine, caseId)}.lock`);
       for (const f of files) expect(mode(f), path.basename(f)).toBe(0o600);
     } finally {
       process.umask(before);

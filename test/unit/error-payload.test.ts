@@ -20,6 +20,7 @@ describe('httpStatusFor', () => {
     NOT_FOUND: 404,
     SCHEMA_VERSION: 409,
     DATABASE_LOCKED: 409,
+    BUSY: 409,
     CANCELLED: 499,
     TOO_LARGE: 413,
     NO_SPACE: 507,
@@ -83,9 +84,13 @@ describe('engine errors to payloads', () => {
 
   it('translates SQLite errors and unknown throws', () => {
     const sqlite = (code: string) => Object.assign(new Error('sqlite says no'), { code });
-    expect(toErrorPayload(sqlite('SQLITE_BUSY')).code).toBe('DATABASE_LOCKED');
+    // Extended codes too: SQLITE_BUSY_SNAPSHOT is what a reader turned writer gets after another process committed.
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']) {
+      expect(toErrorPayload(sqlite(code)).code, code).toBe('DATABASE_LOCKED');
+    }
     expect(toErrorPayload(sqlite('SQLITE_NOTADB')).code).toBe('DATABASE_CORRUPT');
     expect(toErrorPayload(sqlite('SQLITE_CORRUPT')).code).toBe('DATABASE_CORRUPT');
+    expect(toErrorPayload(sqlite('SQLITE_CORRUPT_INDEX')).code).toBe('DATABASE_CORRUPT');
     expect(toErrorPayload(new TypeError('x is undefined'))).toEqual({ code: 'INTERNAL', message: 'internal error: x is undefined' });
     expect(toErrorPayload('a string')).toEqual({ code: 'INTERNAL', message: 'internal error: a string' });
     expect(toErrorPayload(new SchemaVersionError('new', { file: 'f' })).code).toBe('SCHEMA_VERSION');

@@ -5,7 +5,8 @@ import { csvMappingSchema, telemetryFormats, type CsvMapping, type FileImportRes
 import { cancellableJob } from '../cancellable-job.js';
 import { createProgressBar } from '../progress-bar.js';
 import { printJson, shown, UsageError } from '../output.js';
-import { findCase } from '../resolve-case.js';
+import { findOrCreateCase } from '../resolve-case.js';
+import { waitNotice } from '../wait-notice.js';
 
 export interface ImportCommandOptions {
   case?: string | undefined;
@@ -30,11 +31,11 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
   if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 3600)) {
     throw new UsageError(`--join-tolerance takes seconds between 0 and 3600, not "${opts.joinTolerance}"`);
   }
-  const existing = await findCase(engine, opts.case);
-  const target = existing ?? (await engine.invoke('createCase', { name: opts.case }));
-  if (!existing && !opts.json) process.stderr.write(`Created case "${shown(target.name)}" (${target.id})\n`);
+  const { summary: target, created } = await findOrCreateCase(engine, opts.case);
+  if (created && !opts.json) process.stderr.write(`Created case "${shown(target.name)}" (${target.id})\n`);
 
   const bar = createProgressBar();
+  const waiting = waitNotice(`another import into case "${target.name}"`, opts.json);
   let result;
   try {
     result = await cancellableJob(engine, (jobId) =>
@@ -48,10 +49,11 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
           ...((opts.timezone ?? mapZone) ? { timezone: opts.timezone ?? mapZone } : {}),
           ...(tolerance !== undefined ? { joinToleranceSeconds: tolerance } : {}),
         },
-        { jobId, onProgress: (p) => bar.update(p) },
+        { jobId, onProgress: (p) => (p.waitingSeconds === undefined ? bar.update(p) : waiting.update(p.waitingSeconds)) },
       ),
     );
   } finally {
+    waiting.done();
     bar.done();
   }
   const ok = result.files.every((f) => f.status === 'imported' || f.status === 'duplicate');

@@ -4,6 +4,10 @@ import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
 import { printJson, printTable, shown, UsageError } from '../output.js';
 import { cancellableJob } from '../cancellable-job.js';
+import { waitNotice } from '../wait-notice.js';
+
+/** Who an intel import or sync waits for, in its wait notice. */
+const OTHER_INTEL_WRITER = 'another intel import, sync or export (in this or another Sightline window or command)';
 
 const FORMATS = ['bundle', 'tweetfeed-csv', 'stix21', 'misp-event', 'misp-feed', 'misp-csv', 'plain-list', 'x-api-json', 'x-archive'] as const;
 
@@ -63,17 +67,23 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   }
   const column = opts.column === undefined ? undefined : /^\d+$/.test(opts.column) ? Number(opts.column) : opts.column;
-  const result = await cancellableJob(engine, (jobId) =>
-    engine.invoke(
-      'intelImport',
-      {
-        sources: files.map((file) => engine.files.source(file)),
-        ...(opts.format ? { format: opts.format as (typeof FORMATS)[number] } : {}),
-        ...(column !== undefined ? { column } : {}),
-      },
-      { jobId },
-    ),
-  );
+  const waiting = waitNotice(OTHER_INTEL_WRITER, opts.json);
+  let result;
+  try {
+    result = await cancellableJob(engine, (jobId) =>
+      engine.invoke(
+        'intelImport',
+        {
+          sources: files.map((file) => engine.files.source(file)),
+          ...(opts.format ? { format: opts.format as (typeof FORMATS)[number] } : {}),
+          ...(column !== undefined ? { column } : {}),
+        },
+        { jobId, onProgress: (p) => p.waitingSeconds !== undefined && waiting.update(p.waitingSeconds) },
+      ),
+    );
+  } finally {
+    waiting.done();
+  }
   if (opts.json) printJson(result);
   else
     for (const f of result.files) {
@@ -142,12 +152,14 @@ async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
   const maxWaitSeconds = opts.maxWait === undefined ? 900 : Number(opts.maxWait);
   if (!Number.isInteger(maxWaitSeconds) || maxWaitSeconds < 0 || maxWaitSeconds > 3600) throw new UsageError('--max-wait is a number of seconds from 0 to 3600');
   const tty = process.stderr.isTTY && !opts.json;
+  const waiting = waitNotice(OTHER_INTEL_WRITER, opts.json);
   let result;
   try {
     result = await cancellableJob(engine, (jobId) =>
       engine.invoke('intelSync', { ...(opts.source ? { source: opts.source } : {}), maxWaitSeconds }, {
         jobId,
         onProgress: (p) => {
+          if (p.waitingSeconds !== undefined) return waiting.update(p.waitingSeconds);
           if (!tty) return;
           const wait = p.waitingUntil ? ` rate limited, resuming in ${Math.max(0, Math.ceil((Date.parse(p.waitingUntil) - Date.now()) / 1000))}s` : '';
           process.stderr.write(`\r\x1b[2K${shown(p.source)}: ${p.posts} posts, ${p.newSightings} new sightings${wait}`);
@@ -155,6 +167,7 @@ async function intelSync(engine: Engine, opts: IntelOptions): Promise<number> {
       }),
     );
   } finally {
+    waiting.done();
     if (tty) process.stderr.write('\r\x1b[2K');
   }
   if (opts.json) printJson(result);

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { sameCaseName } from '../../shared/case-name.js';
 import type { CaseSummary } from '../../shared/types.js';
 import { caseMigrations, latestVersion, openDatabase, readVersion, type OpenOptions } from '../db/index.js';
 import { InvalidInputError, NotFoundError, SightlineError, toErrorPayload } from '../errors/index.js';
 import { slugify } from './slugify.js';
+import { publishCaseFile, removeStagedCaseFile, stagedCaseFile, sweepStaleStagedFiles } from './staged-case-file.js';
 
 const CASE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.sqlite$/;
 
@@ -41,21 +43,62 @@ export class CaseStore {
     return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
   }
 
+  /**
+   * A new, empty case. Names are unique regardless of letter case; the id is
+   * the name's slug, numbered when another case has that slug. Safe when
+   * several processes create cases at once: the file appears whole or not at
+   * all, and of two processes creating the same name one gets the case and
+   * the other "already exists".
+   */
   create(name: string): CaseSummary {
-    const base = slugify(name);
-    let id = base;
-    for (let n = 2; this.exists(id); n++) id = `${base.slice(0, 60)}-${n}`;
-    if (this.list().some((c) => c.name === name)) {
-      throw new InvalidInputError(`a case named "${name}" already exists`, { field: 'name' });
+    if (this.named(name)) throw caseExists(name);
+    sweepStaleStagedFiles(this.casesDir);
+    const staged = stagedCaseFile(this.casesDir);
+    try {
+      this.writeNewCase(staged, name);
+      const base = slugify(name);
+      for (let n = 1; ; n++) {
+        const id = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
+        if (publishCaseFile(staged, this.fileOf(id))) return this.summary(id);
+        // Taken: by another case, or a moment ago by another process creating this one.
+        if (sameCaseName(this.listedSummary(id).name, name)) throw caseExists(name);
+      }
+    } finally {
+      removeStagedCaseFile(staged);
     }
-    const db = openDatabase(this.fileOf(id), caseMigrations, `case "${name}"`, this.openOptions);
-    const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    db.transaction(() => {
-      put.run('name', name);
-      put.run('created_at', new Date().toISOString());
-    })();
-    this.handles.set(id, db);
-    return this.summary(id);
+  }
+
+  /** The case of that name, created when there is none; processes asking at once all get the same one. */
+  openOrCreate(name: string): CaseSummary {
+    const found = this.named(name);
+    if (found) return found;
+    try {
+      return this.create(name);
+    } catch (err) {
+      const now = this.named(name);
+      if (now) return now;
+      throw err;
+    }
+  }
+
+  /** The readable case of that name (letter case aside), if any. */
+  named(name: string): CaseSummary | undefined {
+    return this.list().find((c) => !c.problem && sameCaseName(c.name, name));
+  }
+
+  /** Schema and name in a file nobody else knows of yet, closed, so it can be put in place whole. */
+  private writeNewCase(file: string, name: string): void {
+    const db = openDatabase(file, caseMigrations, `case "${name}"`, this.openOptions);
+    try {
+      const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        put.run('name', name);
+        put.run('created_at', new Date().toISOString());
+      })();
+    } finally {
+      // The last connection to close folds the WAL into the file: what is published is the file alone.
+      db.close();
+    }
   }
 
   /** The shared connection of a case, migrated to the current schema. */
@@ -106,6 +149,10 @@ export class CaseStore {
       db?.close();
     }
   }
+}
+
+function caseExists(name: string): SightlineError {
+  return new InvalidInputError(`a case named "${name}" already exists`, { field: 'name' });
 }
 
 function readSummary(id: string, db: Database.Database): CaseSummary {

@@ -32,6 +32,8 @@ export const SchemaVersionError = kind('SchemaVersionError', 'SCHEMA_VERSION');
 export const DatabaseCorruptError = kind('DatabaseCorruptError', 'DATABASE_CORRUPT');
 /** Another process holds a database's write lock. */
 export const DatabaseLockedError = kind('DatabaseLockedError', 'DATABASE_LOCKED');
+/** Another writer kept a case or the intel store past the wait this one allows; nothing was changed. */
+export const BusyError = kind('BusyError', 'BUSY');
 /** A case, node or upload that the caller named does not exist. */
 export const NotFoundError = kind('NotFoundError', 'NOT_FOUND');
 /** The caller cancelled a job; whatever it had started was rolled back. */

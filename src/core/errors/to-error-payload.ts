@@ -10,10 +10,10 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof SightlineError) return err.toPayload();
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
       return { code: 'DATABASE_LOCKED', message: 'the database is locked by another process (another Sightline window or command?); try again when it has finished' };
     }
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
       return { code: 'DATABASE_CORRUPT', message: 'the database file is damaged or is not a Sightline database' };
     }
   }

@@ -4,8 +4,8 @@ import type { Handlers } from '../../shared/dispatch.js';
 import { intelExportFileName } from '../../shared/export-names.js';
 import type { FileRef, IntelFileResult } from '../../shared/types.js';
 import { InvalidInputError } from '../errors/index.js';
-import { errorFields, importEachSource } from '../import-each-source.js';
-import type { SerialQueue } from '../jobs/index.js';
+import { errorFields, importEachSource, sourceName } from '../import-each-source.js';
+import type { TurnWait } from '../jobs/index.js';
 import type { FileGrants } from '../files/index.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
@@ -42,7 +42,10 @@ export interface IntelDeps {
   /** A fresh connection for one import: its transaction spans awaits. */
   importConnection: () => Database.Database;
   files: FileGrants;
-  writes: SerialQueue;
+  /** Runs a writing job (import, sync, export) in its turn: after the home database's other jobs, of this process and others. */
+  writeJob: <T>(wait: TurnWait, task: () => Promise<T>) => Promise<T>;
+  /** A small change, waiting (without blocking the host) while a job of another process writes. */
+  write: <T>(fn: () => T) => Promise<T>;
   /** Named in bundles: which Sightline wrote them. */
   producer: string;
   tokens: TokenStore;
@@ -68,7 +71,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
   };
   return {
     intelImport: ({ sources, format, column }, ctx) =>
-      deps.writes.run('intel', async () => {
+      deps.writeJob({ signal: ctx.signal, onWait: (ms) => ctx.progress({ file: sourceName(deps.files, sources, 0), fileIndex: 0, fileCount: sources.length, records: 0, waitingSeconds: Math.floor(ms / 1000) }) }, async () => {
         const db = deps.importConnection();
         try {
           const lists = deps.warninglists();
@@ -95,8 +98,9 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           db.close();
         }
       }),
-    intelExport: ({ format, target, includeExpired }) =>
-      deps.writes.run('intel', async () => {
+    intelExport: ({ format, target, includeExpired }, ctx) =>
+      // In turn with imports and syncs: a bundle read while another process writes could miss half of a change.
+      deps.writeJob({ signal: ctx.signal }, async () => {
         const download = target ? null : deps.files.newDownload(intelExportFileName(format, now()));
         const { file, name } = deps.files.write(target?.fileId ?? (download as FileRef).fileId);
         try {
@@ -113,7 +117,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
         }
       }),
     intelSync: ({ source, maxWaitSeconds }, ctx) =>
-      deps.writes.run('intel', async () => {
+      deps.writeJob({ signal: ctx.signal, onWait: (ms) => ctx.progress({ source: source ?? 'all sources', state: 'waiting', posts: 0, newSightings: 0, waitingSeconds: Math.floor(ms / 1000) }) }, async () => {
         const db = deps.importConnection();
         try {
           // Loaded on first sync: the X client library costs every start of the app and the CLI ~0.1 s otherwise.
@@ -145,17 +149,25 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
           db.close();
         }
       }),
-    intelAddSource: (input) => addSource(deps.db, input),
-    intelSetSource: ({ name, enabled, trust }) => updateSource(deps.db, name, { enabled, trust }),
+    intelAddSource: (input) => deps.write(() => addSource(deps.db, input)),
+    intelSetSource: ({ name, enabled, trust }) => deps.write(() => updateSource(deps.db, name, { enabled, trust })),
     intelSetXToken: ({ token }) => {
       deps.tokens.set(token);
       return { stored: token !== null, where: deps.tokens.where };
     },
-    intelDecay: ({ set, reset }) => {
+    intelDecay: async ({ set, reset }) => {
       const current = activeDecay();
-      if (reset) setDecayModel(defaultDecay);
-      else if (set) setDecayModel({ delta: set.delta ?? current.delta, tauDays: { ...current.tauDays, ...(set.tauDays ?? {}) } as DecayModel['tauDays'] });
-      if (reset || set) deps.saveDecay(activeDecay());
+      const next = reset ? defaultDecay : set ? { delta: set.delta ?? current.delta, tauDays: { ...current.tauDays, ...(set.tauDays ?? {}) } as DecayModel['tauDays'] } : null;
+      if (next) {
+        setDecayModel(next);
+        try {
+          await deps.write(() => deps.saveDecay(activeDecay()));
+        } catch (err) {
+          // Not kept, so not in force either.
+          setDecayModel(current);
+          throw err;
+        }
+      }
       return activeDecay();
     },
     intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
@@ -163,14 +175,14 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSources: () => listSources(deps.db),
     intelIndicators: (q) => listIndicators(deps.db, q, now()),
     intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
-    intelSetVerdict: ({ type, value, verdict, note }) => {
+    intelSetVerdict: async ({ type, value, verdict, note }) => {
       const v = normalised(type, value);
-      setVerdict(deps.db, type, v, verdict, note ?? null);
+      await deps.write(() => setVerdict(deps.db, type, v, verdict, note ?? null));
       return lookupValue(deps.db, v, now());
     },
-    intelSetAllowlisted: ({ type, value, allowlisted, note }) => {
+    intelSetAllowlisted: async ({ type, value, allowlisted, note }) => {
       const v = normalised(type, value);
-      setAllowlisted(deps.db, type, v, allowlisted, note ?? null);
+      await deps.write(() => setAllowlisted(deps.db, type, v, allowlisted, note ?? null));
       return lookupValue(deps.db, v, now());
     },
   };

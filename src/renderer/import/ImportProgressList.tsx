@@ -9,7 +9,13 @@ export function ImportProgressList({ run }: { run: ImportRun }) {
   return (
     <section data-testid="import-progress" aria-live="polite">
       <p>
-        {run.cancelling ? 'Cancelling: the file in progress is being rolled back…' : run.files.length === 1 ? 'Importing 1 file.' : `Importing ${formatCount(run.files.length)} files: ${formatCount(done)} done.`}
+        {run.cancelling
+          ? 'Cancelling: the file in progress is being rolled back…'
+          : run.files.some((f) => f.stage === 'waiting' && f.progress?.waitingSeconds !== undefined)
+            ? 'Waiting: another import into this case (in another window or command) is still running.'
+            : run.files.length === 1
+              ? 'Importing 1 file.'
+              : `Importing ${formatCount(run.files.length)} files: ${formatCount(done)} done.`}
       </p>
       <table className="data-table progress-table">
         <thead>
@@ -55,8 +61,8 @@ function ProgressRow({ file }: { file: RunFile }) {
         <span className="small">{stageText(file, read, total)}</span>
       </td>
       <td className="num">{p || finished ? formatCount(finished && file.result ? file.result.events + file.result.processes + file.result.dns + file.result.alerts : (p?.rows ?? 0)) : '—'}</td>
-      <td className="num">{p && !finished ? formatCount(Math.round(p.rowsPerSecond)) : '—'}</td>
-      <td className="num">{p && !finished && p.etaSeconds !== null ? formatDuration(p.etaSeconds) : '—'}</td>
+      <td className="num">{p && file.stage === 'importing' ? formatCount(Math.round(p.rowsPerSecond)) : '—'}</td>
+      <td className="num">{p && file.stage === 'importing' && p.etaSeconds !== null ? formatDuration(p.etaSeconds) : '—'}</td>
       <td className="num">{formatCount(finished && file.result ? file.result.quarantined : (p?.quarantined ?? 0))}</td>
     </tr>
   );
@@ -64,8 +70,10 @@ function ProgressRow({ file }: { file: RunFile }) {
 
 function stageText(file: RunFile, read: number, total: number): string {
   switch (file.stage) {
-    case 'waiting':
-      return 'waiting';
+    case 'waiting': {
+      const waited = file.progress?.waitingSeconds;
+      return waited === undefined ? 'waiting' : `waiting for another import into this case to finish · ${formatDuration(waited)}`;
+    }
     case 'uploading':
       return 'uploading…';
     case 'importing':

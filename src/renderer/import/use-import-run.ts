@@ -107,7 +107,8 @@ export function useImportRun(connection: Connection) {
               signal: controller.signal,
               onProgress: (p) => {
                 const key = call.keys[p.fileIndex];
-                if (key) patchFile(key, { stage: 'importing', progress: p });
+                // While another import into the case (another window or command) finishes, the file stays waiting.
+                if (key) patchFile(key, { stage: p.waitingSeconds === undefined ? 'importing' : 'waiting', progress: p });
               },
             },
           );

@@ -5,7 +5,7 @@ import type { IntelFileResult, IntelSource, IntelStats, SyncOutcomeData } from '
 import { revealHidden } from '../../shared/visible-text.js';
 import type { Connection } from '../connect.js';
 import { errorMessage } from '../error-message.js';
-import { formatCount, formatTime } from '../format.js';
+import { formatCount, formatDuration, formatTime } from '../format.js';
 import { VisibleText } from '../text/VisibleText.js';
 import { ExportPanel } from './ExportPanel.js';
 import { secondsUntil, useNow } from './use-now.js';
@@ -50,7 +50,14 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
       const r = await client.intelSync({}, {
         signal: controller.signal,
         onProgress: (p) =>
-          setSync((s) => ({ ...s, line: `${p.source}: ${formatCount(p.posts)} posts, ${formatCount(p.newSightings)} new sightings`, waitingUntil: p.waitingUntil ?? null })),
+          setSync((s) => ({
+            ...s,
+            line:
+              p.waitingSeconds !== undefined
+                ? `Waiting for another intel import or sync (another window or command) to finish · ${formatDuration(p.waitingSeconds)}`
+                : `${p.source}: ${formatCount(p.posts)} posts, ${formatCount(p.newSightings)} new sightings`,
+            waitingUntil: p.waitingUntil ?? null,
+          })),
       });
       setSync({ running: false, line: '', waitingUntil: null, outcomes: r.sources });
     } catch (err) {
