@@ -123,6 +123,12 @@ export const fileImportResultSchema = z.object({
   overlapping: z.number().int().optional(),
   /** The import's id in the case (imported files only): what listQuarantine takes. */
   importId: z.number().int().optional(),
+  /**
+   * What the user should know about an imported file's records that are
+   * kept as written: today, times before 1990 (relative to a capture start).
+   * Absent when there is nothing to say.
+   */
+  warnings: z.array(z.string()).optional(),
   /** Why the file was not imported; where in it is in errorLine / errorField. */
   error: z.string().optional(),
   errorLine: z.number().int().optional(),

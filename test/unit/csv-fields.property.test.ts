@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CsvFields } from '../../src/core/telemetry/csv-fields.js';
 import { CsvRecordAssembler } from '../../src/core/telemetry/csv-records.js';
-import { optionalCount, optionalNumber } from '../../src/core/telemetry/fields.js';
+import { numberValue, optionalCount } from '../../src/core/telemetry/fields.js';
 import { mulberry32, randomString } from '../helpers/prng.js';
 
 /*
  * CsvFields keeps a quote-free line whole and reads numbers in place. Held
  * here to what it replaced: split() for the fields, optionalCount and
- * optionalNumber (Number()) for the values, on random lines near the edges.
+ * numberValue (Number()) for the values, on random lines near the edges.
  */
 
 const RUNS = 20_000;
@@ -22,11 +22,7 @@ function countBefore(v: string): number {
 }
 
 function numberBefore(v: string): number {
-  try {
-    return optionalNumber(v, 'f', 1, []) as number;
-  } catch {
-    return NaN;
-  }
+  return numberValue(v);
 }
 
 describe('CsvFields on a line without quotes', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeIp } from '../../src/core/net/ip.js';
-import { epochSecondsOrIso, optionalCount, optionalNumber } from '../../src/core/telemetry/fields.js';
+import { LATEST_TIME_MS, MAX_DURATION_S } from '../../src/core/bounds.js';
+import { epochSecondsOrIso, optionalCount, optionalDuration } from '../../src/core/telemetry/fields.js';
 import { parseIsoCommon, parseIsoPattern, parseTimestamp } from '../../src/core/telemetry/time.js';
 import { mulberry32, pick, randInt, randomString } from '../helpers/prng.js';
 
@@ -49,7 +50,7 @@ describe('normalizeIp: the dotted-quad scan agrees with the pattern it replaced'
   });
 });
 
-describe('optionalCount / optionalNumber / epochSecondsOrIso: the scans agree with the patterns they replaced', () => {
+describe('optionalCount / optionalDuration / epochSecondsOrIso: the scans agree with the patterns they replaced, within the bounds', () => {
   const COUNT = /^\d+$/;
   const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
   const result = (fn: () => number | null): number | null | 'error' => {
@@ -66,19 +67,20 @@ describe('optionalCount / optionalNumber / epochSecondsOrIso: the scans agree wi
     for (let run = 0; run < RUNS; run++) {
       const value = randomString(rand, pieces, 8);
       const label = JSON.stringify(value);
-      const count = COUNT.test(value) && Number.isInteger(Number(value)) ? Number(value) : value === '' || value === '-' ? null : 'error';
+      const count = COUNT.test(value) && Number(value) <= Number.MAX_SAFE_INTEGER ? Number(value) : value === '' || value === '-' ? null : 'error';
       expect(result(() => optionalCount(value, 'f', 1)), label).toBe(count);
-      const number = value === '' || value === '-' ? null : NUMBER.test(value) && Number.isFinite(Number(value)) ? Number(value) : 'error';
-      expect(result(() => optionalNumber(value, 'f', 1)), label).toBe(number);
-      const epoch = /^\d+(\.\d+)?$/.test(value) ? Math.round(Number(value) * 1000) : 'not-epoch';
-      if (epoch !== 'not-epoch') expect(epochSecondsOrIso(value, 'ts', 1), label).toBe(epoch);
+      const n = Number(value);
+      const seconds = value === '' || value === '-' ? null : NUMBER.test(value) && n >= 0 && n <= MAX_DURATION_S ? n + 0 : 'error';
+      expect(result(() => optionalDuration(value, 'f', 1)), label).toBe(seconds);
+      const ms = /^\d+(\.\d+)?$/.test(value) ? Math.round(n * 1000) : NaN;
+      if (ms < LATEST_TIME_MS) expect(epochSecondsOrIso(value, 'ts', 1), label).toBe(ms);
       else if (!/^\d{4}-/.test(value)) expect(result(() => epochSecondsOrIso(value, 'ts', 1)), label).toBe('error');
     }
   });
 
-  it('reads counts past 15 digits as before (rounded, not refused)', () => {
-    expect(optionalCount('12345678901234567890', 'f', 1)).toBe(1.2345678901234567e19);
-    expect(optionalCount('9007199254740993', 'f', 1)).toBe(9007199254740992);
+  it('reads counts past 15 digits up to 2^53 - 1 and refuses larger ones, which a double would round', () => {
+    expect(optionalCount('9007199254740991', 'f', 1)).toBe(Number.MAX_SAFE_INTEGER);
+    for (const big of ['9007199254740992', '9007199254740993', '12345678901234567890']) expect(result(() => optionalCount(big, 'f', 1)), big).toBe('error');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
-import { epochSecondsOrIso, optionalCount, optionalNumber, optionalText, requireIp, sysmonUtcTime } from '../../src/core/telemetry/fields.js';
+import { epochSecondsOrIso, optionalCount, optionalDuration, optionalPid, optionalPort, optionalText, requireIp, sysmonUtcTime } from '../../src/core/telemetry/fields.js';
 import { thrown } from '../helpers/sink.js';
 
 function malformed(fn: () => unknown): SightlineError {
@@ -30,6 +30,19 @@ describe('epochSecondsOrIso (Zeek ts)', () => {
     }
   });
 
+  it('refuses times outside 1970-01-01 .. 2100-01-01, naming the bound', () => {
+    expect(epochSecondsOrIso('0', 'ts', 1)).toBe(0);
+    expect(epochSecondsOrIso('4102444799.999', 'ts', 1)).toBe(Date.UTC(2099, 11, 31, 23, 59, 59, 999));
+    for (const late of ['4102444800', '9000000000000', 9e12, 1e308, Number.POSITIVE_INFINITY, '2100-01-01T00:00:00Z', '9999-12-31T00:00:00Z']) {
+      const err = malformed(() => epochSecondsOrIso(late, 'ts', 4));
+      expect(err.location, String(late)).toEqual({ line: 4, field: 'ts' });
+      expect(err.message, String(late)).toContain('past 2100-01-01T00:00:00Z');
+    }
+    for (const early of [-1, -1e308, Number.NEGATIVE_INFINITY, '1969-12-31T23:59:59Z']) {
+      expect(malformed(() => epochSecondsOrIso(early, 'ts', 4)).message, String(early)).toContain('before 1970-01-01T00:00:00Z');
+    }
+  });
+
   it("rejects free text that Date.parse would accept ('udp 53', 'dns 1'), as a shifted column shows", () => {
     for (const bad of ['udp 53', 'dns 1', 'May 5', '12/01/2023']) {
       expect(malformed(() => epochSecondsOrIso(bad, 'ts', 3)).location, bad).toEqual({ line: 3, field: 'ts' });
@@ -49,14 +62,14 @@ describe('sysmonUtcTime', () => {
     expect(sysmonUtcTime('2022-07-05 21:00:36.701+02:00', 'UtcTime', 1)).toBe(Date.UTC(2022, 6, 5, 19, 0, 36, 701));
   });
 
-  it('rejects a missing or broken time, naming field and line', () => {
-    for (const bad of [undefined, 17, 'not a time', '']) {
-      expect(malformed(() => sysmonUtcTime(bad, 'UtcTime', 3)).location).toEqual({ line: 3, field: 'UtcTime' });
+  it('rejects a missing, broken or out-of-range time, naming field and line', () => {
+    for (const bad of [undefined, 17, 'not a time', '', '1601-01-01 00:00:00.000', '2100-01-01 00:00:00.000', '+275760-09-13T00:00:00Z']) {
+      expect(malformed(() => sysmonUtcTime(bad, 'UtcTime', 3)).location, String(bad)).toEqual({ line: 3, field: 'UtcTime' });
     }
   });
 });
 
-describe('optionalCount / optionalNumber / optionalText / requireIp', () => {
+describe('optionalCount / optionalPort / optionalPid / optionalDuration / optionalText / requireIp', () => {
   it('reads counts, with the unset markers as null', () => {
     expect(optionalCount('443', 'p', 1)).toBe(443);
     expect(optionalCount(0, 'p', 1)).toBe(0);
@@ -68,10 +81,31 @@ describe('optionalCount / optionalNumber / optionalText / requireIp', () => {
     for (const bad of ['-1', '1.5', 'http', -3, 2.5, '(empty)']) expect(malformed(() => optionalCount(bad, 'id.resp_p', 9)).location).toEqual({ line: 9, field: 'id.resp_p' });
   });
 
-  it('reads finite numbers and rejects the rest', () => {
-    expect(optionalNumber('1.201128', 'duration', 1)).toBe(1.201128);
-    expect(optionalNumber('-', 'duration', 1)).toBeNull();
-    expect(malformed(() => optionalNumber('Infinity', 'duration', 2)).location.field).toBe('duration');
+  it('bounds counts to 2^53 - 1, ports to 65535, process ids to 2^32 - 1, naming the bound', () => {
+    expect(optionalCount(Number.MAX_SAFE_INTEGER, 'orig_bytes', 1)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(malformed(() => optionalCount(2 ** 53, 'orig_bytes', 2)).message).toContain('from 0 to 9007199254740991');
+    expect(optionalPort('65535', 'id.resp_p', 1)).toBe(65535);
+    expect(optionalPort(0, 'id.resp_p', 1)).toBe(0);
+    expect(Object.is(optionalPort(-0, 'id.resp_p', 1), 0)).toBe(true);
+    for (const bad of ['65536', 65536, '-1', '+80', '0x50', '80.0', 1e20, Number.NaN]) {
+      const err = malformed(() => optionalPort(bad, 'id.resp_p', 5));
+      expect(err.location, String(bad)).toEqual({ line: 5, field: 'id.resp_p' });
+      expect(err.message, String(bad)).toContain('from 0 to 65535');
+    }
+    expect(optionalPid('4294967295', 'ProcessId', 1)).toBe(4294967295);
+    expect(malformed(() => optionalPid('4294967296', 'ProcessId', 1)).message).toContain('from 0 to 4294967295');
+  });
+
+  it('reads durations: seconds from 0 to the span of storable times, nothing else', () => {
+    expect(optionalDuration('1.201128', 'duration', 1)).toBe(1.201128);
+    expect(optionalDuration('1e3', 'duration', 1)).toBe(1000);
+    expect(optionalDuration('-', 'duration', 1)).toBeNull();
+    expect(optionalDuration('4102444800', 'duration', 1)).toBe(4102444800);
+    for (const bad of ['Infinity', '-1', '-0.5', '4102444800.5', '1e308', '0x10', Number.NaN, Number.POSITIVE_INFINITY]) {
+      const err = malformed(() => optionalDuration(bad, 'duration', 2));
+      expect(err.location.field, String(bad)).toBe('duration');
+      expect(err.message, String(bad)).toContain('seconds from 0 to 4102444800');
+    }
   });
 
   it('reads text, stringifying non-strings, with unset markers as null', () => {

@@ -64,6 +64,7 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
   for (const f of result.files) {
     if (f.status === 'imported') {
       process.stdout.write(`imported ${shown(f.file)} [${f.format}]: ${importedText(f)}\n`);
+      for (const w of f.warnings ?? []) process.stdout.write(`  warning: ${w}\n`);
       if (f.quarantined > 0) {
         const { rows } = await engine.invoke('listQuarantine', { caseId: target.id, importId: f.importId, limit: 3 });
         for (const q of rows) process.stdout.write(`  line ${q.line}${q.field ? ` (${shown(q.field)})` : ''}: ${shown(q.reason)}\n`);

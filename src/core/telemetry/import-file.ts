@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { CsvMapping, FileImportResult, TelemetryFormat } from '../../shared/types.js';
+import { relativeTimesWarning } from '../bounds.js';
 import { CancelledError, EmptyFileError, MalformedRecordError, SightlineError } from '../errors/index.js';
 import { detectFormat } from './detect-format.js';
 import { createIndexes, dropIndexes } from '../db/deferred-indexes.js';
@@ -202,6 +203,7 @@ export async function importFile(db: Database.Database, file: string, options: I
     }
     writer.finish();
     createIndexes(db, deferredIndexes);
+    const warning = relativeTimesWarning(counts.early, stored());
     const overlapping = removeOverlap(db, lastIdBefore);
     counts.events -= overlapping;
     if (stored() === 0) {
@@ -224,7 +226,21 @@ export async function importFile(db: Database.Database, file: string, options: I
     live.stored = stored();
     live.quarantined = counts.quarantined;
     progress(true);
-    return { file: name, status: 'imported', format, importId, ...counts, ...(overlapping > 0 ? { overlapping } : {}) };
+    const { events, processes, dns, alerts, ignored, quarantined } = counts;
+    return {
+      file: name,
+      status: 'imported',
+      format,
+      importId,
+      events,
+      processes,
+      dns,
+      alerts,
+      ignored,
+      quarantined,
+      ...(overlapping > 0 ? { overlapping } : {}),
+      ...(warning ? { warnings: [warning] } : {}),
+    };
   } catch (err) {
     // The readers name the path they read; the user knows the file by its name (an upload is stored under an id).
     if (err instanceof SightlineError && (err.location.file === undefined || err.location.file === file)) {

@@ -1,3 +1,4 @@
+import { checkCount, checkDuration, checkPid, checkPort, checkTime, RELATIVE_TIMES_BEFORE_MS } from '../bounds.js';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
 import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, RecordSink } from './records.js';
 
@@ -68,6 +69,8 @@ export interface RecordCounts {
   alerts: number;
   ignored: number;
   quarantined: number;
+  /** Records stored with a time before RELATIVE_TIMES_BEFORE_MS (core/bounds.ts): the summary warns of relative times. */
+  early: number;
 }
 
 /** Quarantined records kept verbatim per file; past it they are counted only. */
@@ -81,9 +84,16 @@ const GIVE_UP_AFTER_BAD = 1000;
  * counts them, and quarantines the records a reader rejected (line, field,
  * reason, raw text). It gives up on the file after GIVE_UP_AFTER_BAD bad
  * records with not one good one: the file is not in the format it was read as.
+ *
+ * Every record passes here on its way to a row, in the parse worker and in
+ * the importing thread alike, whatever the reader: so here every number is
+ * held to its bound (core/bounds.ts) once more before anything is written.
+ * Readers check as they read, naming the field as the file writes it; a
+ * value that still gets here out of bounds is refused naming the record's
+ * field (ts, dstPort...), and its record is quarantined like any other.
  */
 export class RecordCollector implements RecordSink {
-  readonly counts: RecordCounts = { events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0 };
+  readonly counts: RecordCounts = { events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, early: 0 };
   firstProblem: SightlineError | null = null;
   private readonly scratch: unknown[] = new Array(20);
 
@@ -99,6 +109,15 @@ export class RecordCollector implements RecordSink {
   }
 
   connection(e: ConnectionEvent, line: number): void {
+    this.time(e.ts, line);
+    if (e.pid !== null) checkPid(e.pid, e.pid, 'pid', line);
+    if (e.srcPort !== null) checkPort(e.srcPort, e.srcPort, 'srcPort', line);
+    if (e.dstPort !== null) checkPort(e.dstPort, e.dstPort, 'dstPort', line);
+    if (e.bytesOut !== null) checkCount(e.bytesOut, e.bytesOut, 'bytesOut', line);
+    if (e.bytesIn !== null) checkCount(e.bytesIn, e.bytesIn, 'bytesIn', line);
+    if (e.pktsOut !== null) checkCount(e.pktsOut, e.pktsOut, 'pktsOut', line);
+    if (e.pktsIn !== null) checkCount(e.pktsIn, e.pktsIn, 'pktsIn', line);
+    if (e.duration !== null) checkDuration(e.duration, e.duration, 'duration', line);
     const r = this.scratch;
     r[0] = line;
     r[1] = e.ts;
@@ -125,6 +144,8 @@ export class RecordCollector implements RecordSink {
   }
 
   process(p: ProcessRecord, line: number): void {
+    this.time(p.ts, line);
+    if (p.pid !== null) checkPid(p.pid, p.pid, 'pid', line);
     const r = this.scratch;
     r[0] = line;
     r[1] = p.ts;
@@ -143,6 +164,7 @@ export class RecordCollector implements RecordSink {
   }
 
   dns(d: DnsRecord, line: number): void {
+    this.time(d.ts, line);
     const r = this.scratch;
     for (const ip of d.answers) {
       r[0] = line;
@@ -157,6 +179,9 @@ export class RecordCollector implements RecordSink {
   }
 
   alert(a: AlertRecord, line: number): void {
+    this.time(a.ts, line);
+    if (a.srcPort !== null) checkPort(a.srcPort, a.srcPort, 'srcPort', line);
+    if (a.dstPort !== null) checkPort(a.dstPort, a.dstPort, 'dstPort', line);
     const r = this.scratch;
     r[0] = line;
     r[1] = a.ts;
@@ -177,6 +202,12 @@ export class RecordCollector implements RecordSink {
 
   ignored(): void {
     this.counts.ignored++;
+  }
+
+  /** A record's time held to its bound, and counted when it looks relative. */
+  private time(ts: number, line: number): void {
+    checkTime(ts, ts, 'ts', line);
+    if (ts < RELATIVE_TIMES_BEFORE_MS) this.counts.early++;
   }
 
   /** A record the reader rejected: quarantined, and the import goes on (unless nothing good came before GIVE_UP_AFTER_BAD of them). */

@@ -82,6 +82,14 @@ function ResultRows({ result: r }: { result: FileImportResult }) {
           </td>
         </tr>
       )}
+      {r.status === 'imported' &&
+        r.warnings?.map((w) => (
+          <tr key={w} className="result-warning" data-testid="import-warning">
+            <td colSpan={9} className="warning">
+              {w}
+            </td>
+          </tr>
+        ))}
       {r.status === 'duplicate' && (
         <tr className="result-error">
           <td colSpan={9} className="muted">

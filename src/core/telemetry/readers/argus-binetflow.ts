@@ -1,5 +1,6 @@
 import { MalformedRecordError, type SightlineError } from '../../errors/index.js';
-import { optionalCount, optionalNumber, requireIp } from '../fields.js';
+import { checkPort, checkTime } from '../../bounds.js';
+import { optionalCount, optionalDuration, optionalPort, requireIp } from '../fields.js';
 import type { LineParser, LinesReader, RecordSink } from '../records.js';
 import { parseTimestamp } from '../time.js';
 
@@ -58,8 +59,8 @@ class ArgusParser implements LineParser {
     const srcIp = requireIp(rawSrc, 'SrcAddr', line);
     const dstIp = requireIp(rawDst, 'DstAddr', line);
     const start = get('StartTime') ?? '';
-    const ts = /^\d+(\.\d+)?$/.test(start) ? parseTimestamp(start, 'epoch-s') : parseTimestamp(start, start.includes('/') ? 'ymd' : 'iso', this.zone);
-    if (!Number.isFinite(ts)) throw new MalformedRecordError(`"${start}" is not a timestamp`, { line, field: 'StartTime' });
+    const ms = /^\d+(\.\d+)?$/.test(start) ? parseTimestamp(start, 'epoch-s') : parseTimestamp(start, start.includes('/') ? 'ymd' : 'iso', this.zone);
+    const ts = checkTime(ms, start, 'StartTime', line);
     const [srcPort, dstPort] = ports(get('Sport'), get('Dport'), proto, line);
     const totBytes = optionalCount(get('TotBytes'), 'TotBytes', line, UNSET);
     const srcBytes = optionalCount(get('SrcBytes'), 'SrcBytes', line, UNSET);
@@ -84,7 +85,7 @@ class ArgusParser implements LineParser {
         bytesIn: optionalCount(get('DstBytes'), 'DstBytes', line, UNSET) ?? difference(totBytes, srcBytes, 'TotBytes', line),
         pktsOut: srcPkts,
         pktsIn: optionalCount(get('DstPkts'), 'DstPkts', line, UNSET) ?? difference(totPkts, srcPkts, 'TotPkts', line),
-        duration: optionalNumber(get('Dur'), 'Dur', line, UNSET),
+        duration: optionalDuration(get('Dur'), 'Dur', line, UNSET),
         uid: null,
       },
       line,
@@ -146,7 +147,5 @@ function ports(sport: string | undefined, dport: string | undefined, proto: stri
 
 function port(value: string | undefined, field: string, line: number): number | null {
   if (value === undefined || value === '') return null;
-  const n = /^0x[0-9a-f]{1,4}$/i.test(value) ? parseInt(value.slice(2), 16) : optionalCount(value, field, line, UNSET);
-  if (n === null || n > 0xffff) throw new MalformedRecordError(`"${value}" is not a port`, { line, field });
-  return n;
+  return /^0x[0-9a-f]{1,4}$/i.test(value) ? checkPort(parseInt(value.slice(2), 16), value, field, line) : optionalPort(value, field, line, UNSET);
 }

@@ -2,7 +2,8 @@ import type { CsvMapping, CsvMappingRole, TimeFormat } from '../../../shared/typ
 import { InvalidInputError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import { CsvFields } from '../csv-fields.js';
 import { CsvRecordAssembler, guessDelimiter, type CsvRecord } from '../csv-records.js';
-import { optionalCount, optionalNumber, requireIp } from '../fields.js';
+import { checkTime, MAX_COUNT, MAX_DURATION_S, MAX_PID, MAX_PORT } from '../../bounds.js';
+import { optionalCount, optionalDuration, optionalPid, optionalPort, requireIp } from '../fields.js';
 import type { AlertRecord, ConnectionEvent, LineParser, LinesReader, RecordSink } from '../records.js';
 import { parseTimestamp } from '../time.js';
 
@@ -20,6 +21,21 @@ const TIME_LABEL: Record<TimeFormat, string> = {
   mdy: 'month/day/year',
   ymd: 'year/month/day',
 };
+
+/**
+ * How a numeric role is read: in place (CsvFields digits or decimal) when
+ * that gives a value within `max`, else the general way by `read`, which
+ * refuses what is out of bounds (core/bounds.ts).
+ */
+interface NumberKind {
+  fraction: boolean;
+  max: number;
+  read: (value: string, field: string, line: number, unset: readonly unknown[]) => number | null;
+}
+const COUNT: NumberKind = { fraction: false, max: MAX_COUNT, read: optionalCount };
+const PORT: NumberKind = { fraction: false, max: MAX_PORT, read: optionalPort };
+const PID: NumberKind = { fraction: false, max: MAX_PID, read: optionalPid };
+const DURATION: NumberKind = { fraction: true, max: MAX_DURATION_S, read: optionalDuration };
 
 /**
  * Any CSV/TSV export the user maps column by column (the import wizard,
@@ -93,6 +109,8 @@ class CsvMappedParser implements LineParser {
   /** A mapping that does not fit the file: no row can be read, so the file fails. */
   private fatal: SightlineError | null = null;
   private readonly timeFormat: TimeFormat;
+  /** What a time of this format is, for the error when one is not. */
+  private readonly timeWhat: string;
   private readonly hasHeader: boolean;
 
   constructor(
@@ -101,6 +119,7 @@ class CsvMappedParser implements LineParser {
   ) {
     // Mappings built in code may skip the schema's defaults.
     this.timeFormat = mapping.timeFormat ?? 'auto';
+    this.timeWhat = `a timestamp (${TIME_LABEL[this.timeFormat]})`;
     this.hasHeader = mapping.header !== false;
   }
 
@@ -207,30 +226,20 @@ class CsvMappedParser implements LineParser {
     return v === undefined || v === '' || v === '-' ? null : v;
   }
 
-  private count(r: CsvFields, role: number): number | null {
-    return this.number(r, role, false);
-  }
-
   /**
-   * A count (`fraction` false) or decimal number of the role's column, null
-   * when unset or unused. Plain digits are read in place; anything else
-   * (spaces, '-', a bad value) the general way.
+   * The role's column as a number of `kind`, null when unset or unused.
+   * Plain digits within the bound are read in place; anything else (spaces,
+   * '-', a bad or out-of-range value) the general way.
    */
-  private number(r: CsvFields, role: number, fraction: boolean): number | null {
+  private number(r: CsvFields, role: number, kind: NumberKind): number | null {
     const i = this.column(r, role);
     if (i < 0) return null;
-    const n = fraction ? r.decimal(i) : r.digits(i);
-    if (n === n) return n;
+    const n = kind.fraction ? r.decimal(i) : r.digits(i);
+    if (n <= kind.max) return n;
     const v = trimmed(r.text(i));
     // The column's name is only needed for an error: not looked up for unset values.
     if (v === '' || v === '-') return null;
-    return fraction ? optionalNumber(v, this.name(role), r.line, CHECKED) : optionalCount(v, this.name(role), r.line, CHECKED);
-  }
-
-  private port(r: CsvFields, role: number): number | null {
-    const n = this.count(r, role);
-    if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${n}" is not a port`, { line: r.line, field: this.name(role) });
-    return n;
+    return kind.read(v, this.name(role), r.line, CHECKED);
   }
 
   private row(r: CsvFields, sink: RecordSink): void {
@@ -239,11 +248,7 @@ class CsvMappedParser implements LineParser {
       throw new MalformedRecordError(`expected ${this.header.length} fields as in the header, found ${r.count} (is the line cut short?)`, { line });
     }
     const rawTime = this.get(r, R.time) ?? '';
-    const ts = parseTimestamp(rawTime, this.timeFormat, this.zone);
-    if (!Number.isFinite(ts)) {
-      const shown = rawTime.length > 60 ? `${rawTime.slice(0, 57)}...` : rawTime;
-      throw new MalformedRecordError(`"${shown}" is not a timestamp (${TIME_LABEL[this.timeFormat]})`, { line, field: this.name(R.time) });
-    }
+    const ts = checkTime(parseTimestamp(rawTime, this.timeFormat, this.zone), rawTime, this.name(R.time), line, this.timeWhat);
     const srcIp = requireIp(this.get(r, R.srcIp), this.name(R.srcIp), line);
     const rawProto = this.text(r, R.proto)?.toLowerCase() ?? null;
     const event: ConnectionEvent = {
@@ -251,20 +256,20 @@ class CsvMappedParser implements LineParser {
       host: this.text(r, R.host) ?? (this.mapping.defaultHost?.trim() || srcIp),
       user: this.text(r, R.user),
       image: this.text(r, R.process),
-      pid: this.count(r, R.pid),
+      pid: this.number(r, R.pid, PID),
       processGuid: null,
       proto: rawProto === null ? null : (PROTOCOL_NUMBERS[rawProto] ?? rawProto),
       srcIp,
-      srcPort: this.port(r, R.srcPort),
+      srcPort: this.number(r, R.srcPort, PORT),
       dstIp: requireIp(this.get(r, R.dstIp), this.name(R.dstIp), line),
-      dstPort: this.port(r, R.dstPort),
+      dstPort: this.number(r, R.dstPort, PORT),
       dstHost: this.text(r, R.dstHost),
       initiated: null,
-      bytesOut: this.count(r, R.bytesOut),
-      bytesIn: this.count(r, R.bytesIn),
-      pktsOut: this.count(r, R.pktsOut),
-      pktsIn: this.count(r, R.pktsIn),
-      duration: this.number(r, R.duration, true),
+      bytesOut: this.number(r, R.bytesOut, COUNT),
+      bytesIn: this.number(r, R.bytesIn, COUNT),
+      pktsOut: this.number(r, R.pktsOut, COUNT),
+      pktsIn: this.number(r, R.pktsIn, COUNT),
+      duration: this.number(r, R.duration, DURATION),
       uid: null,
     };
     const signature = this.text(r, R.signature);

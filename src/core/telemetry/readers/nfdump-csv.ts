@@ -1,5 +1,6 @@
 import { MalformedRecordError } from '../../errors/index.js';
-import { optionalCount, optionalNumber, requireIp } from '../fields.js';
+import { checkTime } from '../../bounds.js';
+import { optionalCount, optionalDuration, optionalPort, requireIp } from '../fields.js';
 import type { LineParser, LinesReader, RecordSink } from '../records.js';
 import { parseTimestamp } from '../time.js';
 
@@ -53,8 +54,8 @@ class NfdumpCsvParser implements LineParser {
     };
     const proto = get('pr')?.toLowerCase() || null;
     const srcIp = requireIp(get('sa'), 'sa', line);
-    const ts = parseTimestamp(get('ts') ?? '', 'auto', this.zone);
-    if (!Number.isFinite(ts)) throw new MalformedRecordError(`"${get('ts') ?? ''}" is not a timestamp`, { line, field: 'ts' });
+    const rawTs = get('ts') ?? '';
+    const ts = checkTime(parseTimestamp(rawTs, 'auto', this.zone), rawTs, 'ts', line);
     const [srcPort, dstPort] = ports(get('sp'), get('dp'), proto, line);
     sink.connection(
       {
@@ -76,7 +77,7 @@ class NfdumpCsvParser implements LineParser {
         bytesIn: optionalCount(get('obyt'), 'obyt', line, UNSET),
         pktsOut: optionalCount(get('ipkt'), 'ipkt', line, UNSET),
         pktsIn: optionalCount(get('opkt'), 'opkt', line, UNSET),
-        duration: optionalNumber(get('td'), 'td', line, UNSET),
+        duration: optionalDuration(get('td'), 'td', line, UNSET),
         uid: null,
       },
       line,
@@ -116,14 +117,8 @@ function ports(sp: string | undefined, dp: string | undefined, proto: string | n
   if (icmp && dp !== undefined) {
     const dotted = /^(\d{1,3})\.(\d{1,3})$/.exec(dp);
     if (dotted) return [Number(dotted[1]), Number(dotted[2])];
-    const n = optionalCount(dp, 'dp', line, UNSET);
-    if (n !== null && n <= 0xffff && (sp === '0' || sp === undefined)) return [n >> 8, n & 0xff];
+    const n = optionalPort(dp, 'dp', line, UNSET);
+    if (n !== null && (sp === '0' || sp === undefined)) return [n >> 8, n & 0xff];
   }
-  return [port(sp, 'sp', line), port(dp, 'dp', line)];
-}
-
-function port(value: string | undefined, field: string, line: number): number | null {
-  const n = optionalCount(value, field, line, UNSET);
-  if (n !== null && n > 0xffff) throw new MalformedRecordError(`"${value ?? ''}" is not a port`, { line, field });
-  return n;
+  return [optionalPort(sp, 'sp', line, UNSET), optionalPort(dp, 'dp', line, UNSET)];
 }

@@ -1,6 +1,7 @@
 import { MalformedRecordError } from '../../errors/index.js';
 import { normalizeIp } from '../../net/index.js';
-import { optionalCount, optionalText, requireIp } from '../fields.js';
+import { checkTime, preview } from '../../bounds.js';
+import { optionalCount, optionalPort, optionalText, requireIp } from '../fields.js';
 import { parseTimestamp } from '../time.js';
 import { parseJsonObject } from './json-line.js';
 import type { LineParser, LinesReader, ReaderOptions, RecordSink } from '../records.js';
@@ -81,9 +82,9 @@ class EveParser implements LineParser {
         proto: proto(o['proto']),
         srcIp,
         // ICMP flows have icmp_type/icmp_code instead of ports.
-        srcPort: optionalCount(o['src_port'], 'src_port', line),
+        srcPort: optionalPort(o['src_port'], 'src_port', line),
         dstIp: requireIp(o['dest_ip'], 'dest_ip', line),
-        dstPort: optionalCount(o['dest_port'], 'dest_port', line),
+        dstPort: optionalPort(o['dest_port'], 'dest_port', line),
         dstHost: null,
         initiated: null,
         bytesOut: optionalCount(both ? f['bytes_toserver'] : f['bytes'], `${kind}.${both ? 'bytes_toserver' : 'bytes'}`, line),
@@ -108,13 +109,13 @@ class EveParser implements LineParser {
         host: srcIp,
         proto: proto(o['proto']),
         srcIp,
-        srcPort: optionalCount(o['src_port'], 'src_port', line),
+        srcPort: optionalPort(o['src_port'], 'src_port', line),
         dstIp: optionalIp(o['dest_ip'], 'dest_ip', line),
-        dstPort: optionalCount(o['dest_port'], 'dest_port', line),
+        dstPort: optionalPort(o['dest_port'], 'dest_port', line),
         signature,
         signatureId: optionalText(a['signature_id']),
         category: optionalText(a['category']),
-        severity: optionalText(a['severity']),
+        severity: severity(a['severity'], line),
         action: optionalText(a['action']),
       },
       line,
@@ -165,8 +166,7 @@ class EveParser implements LineParser {
   }
 
   private time(value: unknown, field: string, line: number): Instant {
-    const ms = typeof value === 'string' ? parseTimestamp(value, 'iso', this.options.timezone) : NaN;
-    if (!Number.isFinite(ms)) throw new MalformedRecordError(`${(JSON.stringify(value) ?? 'nothing').slice(0, 60)} is not an ISO 8601 timestamp`, { line, field });
+    const ms = checkTime(typeof value === 'string' ? parseTimestamp(value, 'iso', this.options.timezone) : NaN, value ?? '', field, line, 'an ISO 8601 timestamp');
     const digits = /:\d{2}[.,](\d+)/.exec(value as string)?.[1];
     return { ms, fraction: digits === undefined ? 0 : Number(`0.${digits}`) };
   }
@@ -183,6 +183,14 @@ function seconds(start: Instant, end: Instant): number | null {
   const s = Math.round((wholeMs / 1000 + end.fraction - start.fraction) * 1e6) / 1e6;
   // A flow ending before it starts is a sensor clock step, not a duration.
   return s >= 0 ? s : null;
+}
+
+/** Suricata's severity is the rule's priority, a whole number from 1 to 255; kept as text, as other sensors' words are. */
+function severity(value: unknown, line: number): string | null {
+  if (typeof value === 'number' && !(Number.isInteger(value) && value >= 1 && value <= 255)) {
+    throw new MalformedRecordError(`"${preview(value)}" is not a severity: Suricata's are whole numbers from 1 (high) to 255`, { line, field: 'alert.severity' });
+  }
+  return optionalText(value);
 }
 
 function object(value: unknown, field: string, line: number): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { MalformedRecordError } from '../../errors/index.js';
 import { normalizeIp } from '../../net/index.js';
-import { optionalCount, optionalText, requireIp, sysmonUtcTime } from '../fields.js';
+import { checkTime } from '../../bounds.js';
+import { optionalPid, optionalPort, optionalText, requireIp, sysmonUtcTime } from '../fields.js';
 import type { RecordSink } from '../records.js';
 
 /**
@@ -62,7 +63,8 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
   }
   const field = names.data ?? ((name: string) => name);
   const text = (name: string): string | null => optionalText(e.data(name));
-  const count = (name: string): number | null => optionalCount(e.data(name), field(name), line);
+  const port = (name: string): number | null => optionalPort(e.data(name), field(name), line);
+  const pid = (): number | null => optionalPid(e.data('ProcessId'), field('ProcessId'), line);
 
   const host = optionalText(e.host);
   if (host === null) throw new MalformedRecordError('the event has no host (computer) name', { line, field: names.host ?? 'Hostname' });
@@ -76,13 +78,13 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
         host,
         user: text('User'),
         image: text('Image'),
-        pid: count('ProcessId'),
+        pid: pid(),
         processGuid: text('ProcessGuid'),
         proto: text('Protocol'),
         srcIp: requireIp(e.data('SourceIp'), field('SourceIp'), line),
-        srcPort: count('SourcePort'),
+        srcPort: port('SourcePort'),
         dstIp: requireIp(e.data('DestinationIp'), field('DestinationIp'), line),
-        dstPort: count('DestinationPort'),
+        dstPort: port('DestinationPort'),
         dstHost: text('DestinationHostname'),
         initiated: initiated === null ? null : initiated.toLowerCase() === 'true',
         bytesOut: null,
@@ -105,7 +107,7 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
         ts,
         host,
         processGuid: text('ProcessGuid'),
-        pid: count('ProcessId'),
+        pid: pid(),
         image,
         commandLine: text('CommandLine'),
         user: text('User'),
@@ -134,7 +136,7 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
 function eventTime(e: SysmonEvent, line: number, utcField: string, timeField: string): number {
   const utc = e.data('UtcTime');
   if (optionalText(utc) !== null) return sysmonUtcTime(utc, utcField, line);
-  if (typeof e.time === 'number' && Number.isFinite(e.time)) return e.time;
+  if (typeof e.time === 'number') return checkTime(Math.round(e.time), e.time, timeField, line);
   if (optionalText(e.time) !== null) return sysmonUtcTime(e.time, timeField, line);
   throw new MalformedRecordError('the event has no UtcTime', { line, field: utcField });
 }

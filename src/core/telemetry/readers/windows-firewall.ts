@@ -1,5 +1,6 @@
 import { MalformedRecordError } from '../../errors/index.js';
-import { optionalCount, requireIp } from '../fields.js';
+import { checkTime } from '../../bounds.js';
+import { optionalPid, optionalPort, requireIp } from '../fields.js';
 import { parseTimestamp } from '../time.js';
 import type { LineParser, LinesReader, ReaderOptions, RecordSink } from '../records.js';
 
@@ -58,8 +59,7 @@ class FirewallParser implements LineParser {
       return i === undefined ? undefined : values[i];
     };
     const when = `${get('date')} ${get('time')}`;
-    const ts = parseTimestamp(when, 'iso', this.zone);
-    if (!Number.isFinite(ts)) throw new MalformedRecordError(`"${when.slice(0, 60)}" is not a date and time`, { line, field: 'date' });
+    const ts = checkTime(parseTimestamp(when, 'iso', this.zone), when, 'date', line, 'a date and time');
     const action = get('action')?.toUpperCase();
     // Not a packet: the firewall noting how many events it failed to log (the count is in `info`).
     if (action === 'INFO-EVENTS-LOST') {
@@ -68,8 +68,8 @@ class FirewallParser implements LineParser {
     }
     // The action (ALLOW, DROP, OPEN, CLOSE…) says whether the firewall let the
     // connection through; ConnectionEvent has no field for a verdict, so it is not kept.
-    const src = { ip: requireIp(get('src-ip'), 'src-ip', line), port: optionalCount(get('src-port'), 'src-port', line) };
-    const dst = { ip: requireIp(get('dst-ip'), 'dst-ip', line), port: optionalCount(get('dst-port'), 'dst-port', line) };
+    const src = { ip: requireIp(get('src-ip'), 'src-ip', line), port: optionalPort(get('src-port'), 'src-port', line) };
+    const dst = { ip: requireIp(get('dst-ip'), 'dst-ip', line), port: optionalPort(get('dst-port'), 'dst-port', line) };
     const path = get('path')?.toUpperCase();
     // Windows XP's firewall wrote inbound connections as OPEN-INBOUND with no path.
     const inbound = path === 'RECEIVE' || (path !== 'SEND' && action === 'OPEN-INBOUND');
@@ -83,7 +83,7 @@ class FirewallParser implements LineParser {
         host: local.ip,
         user: null,
         image: null,
-        pid: optionalCount(get('pid'), 'pid', line),
+        pid: optionalPid(get('pid'), 'pid', line),
         processGuid: null,
         proto: protocol === undefined || protocol === '-' ? null : (PROTOCOL_NAMES[protocol] ?? protocol.toLowerCase()),
         srcIp: local.ip,

@@ -1,5 +1,5 @@
 import { MalformedRecordError } from '../../errors/index.js';
-import { epochSecondsOrIso, optionalCount, optionalNumber, optionalText, requireIp } from '../fields.js';
+import { epochSecondsOrIso, optionalCount, optionalDuration, optionalPort, optionalText, requireIp } from '../fields.js';
 import { parseJsonObject } from './json-line.js';
 import type { LineParser, RecordSink, LinesReader } from '../records.js';
 
@@ -39,16 +39,16 @@ export const zeekConnJsonReader: LinesReader = {
           processGuid: null,
           proto: optionalText(o['proto']),
           srcIp,
-          srcPort: optionalCount(get('id.orig_p'), 'id.orig_p', line),
+          srcPort: optionalPort(get('id.orig_p'), 'id.orig_p', line),
           dstIp: requireIp(get('id.resp_h'), 'id.resp_h', line),
-          dstPort: optionalCount(get('id.resp_p'), 'id.resp_p', line),
+          dstPort: optionalPort(get('id.resp_p'), 'id.resp_p', line),
           dstHost: null,
           initiated: null,
           bytesOut: optionalCount(o['orig_bytes'], 'orig_bytes', line),
           bytesIn: optionalCount(o['resp_bytes'], 'resp_bytes', line),
           pktsOut: optionalCount(o['orig_pkts'], 'orig_pkts', line),
           pktsIn: optionalCount(o['resp_pkts'], 'resp_pkts', line),
-          duration: optionalNumber(o['duration'], 'duration', line),
+          duration: optionalDuration(o['duration'], 'duration', line),
           uid: optionalText(o['uid']),
         },
         line,

@@ -9,7 +9,7 @@ export const zeekConnTsvReader: LinesReader = {
   description: 'Zeek conn.log (TSV with #fields header)',
   sniff: (head) => zeekTsvStream(head) === 'conn',
   create: () =>
-    new ZeekTsvParser('conn', ['ts', 'id.orig_h', 'id.resp_h'], ({ index, unset, count, number }) => {
+    new ZeekTsvParser('conn', ['ts', 'id.orig_h', 'id.resp_h'], ({ index, unset, count, port, duration: seconds }) => {
       const ts = index('ts');
       const uid = index('uid');
       const origH = index('id.orig_h');
@@ -34,16 +34,16 @@ export const zeekConnTsvReader: LinesReader = {
             processGuid: null,
             proto: optionalText(column(v, proto), unset),
             srcIp,
-            srcPort: count(v, origP, 'id.orig_p', line),
+            srcPort: port(v, origP, 'id.orig_p', line),
             dstIp: requireIp(column(v, respH), 'id.resp_h', line),
-            dstPort: count(v, respP, 'id.resp_p', line),
+            dstPort: port(v, respP, 'id.resp_p', line),
             dstHost: null,
             initiated: null,
             bytesOut: count(v, origBytes, 'orig_bytes', line),
             bytesIn: count(v, respBytes, 'resp_bytes', line),
             pktsOut: count(v, origPkts, 'orig_pkts', line),
             pktsIn: count(v, respPkts, 'resp_pkts', line),
-            duration: number(v, duration, 'duration', line),
+            duration: seconds(v, duration, 'duration', line),
             uid: optionalText(column(v, uid), unset),
           },
           line,

@@ -1,6 +1,7 @@
 import { MalformedRecordError } from '../../errors/index.js';
 import { CsvFields } from '../csv-fields.js';
-import { epochSecondsOrIso, optionalCount, optionalNumber } from '../fields.js';
+import { isStorableTime, MAX_DURATION_S, MAX_PORT } from '../../bounds.js';
+import { epochSecondsOrIso, optionalCount, optionalDuration, optionalPort } from '../fields.js';
 import type { LineParser, RecordSink } from '../records.js';
 
 /**
@@ -22,12 +23,14 @@ export interface ZeekColumns {
   /** A set or vector value split on #set_separator; [] when unset or empty. */
   list(value: string | undefined): string[];
   /**
-   * optionalCount / optionalNumber (fields.ts) of column(row, index), with
-   * this log's unset values; plain digits are read in place (CsvFields): most
-   * of a conn.log row is numbers.
+   * optionalCount / optionalPort / optionalDuration (fields.ts) of
+   * column(row, index), with this log's unset values; plain digits within
+   * the bound are read in place (CsvFields): most of a conn.log row is
+   * numbers. Anything else takes the general path, which refuses it.
    */
   count(row: CsvFields, index: number, field: string, line: number): number | null;
-  number(row: CsvFields, index: number, field: string, line: number): number | null;
+  port(row: CsvFields, index: number, field: string, line: number): number | null;
+  duration(row: CsvFields, index: number, field: string, line: number): number | null;
 }
 
 /** Reads one data row (its fields found by #separator) into the sink. */
@@ -45,10 +48,11 @@ export function column(row: CsvFields, index: number): string | undefined {
   return index < 0 ? undefined : row.text(index);
 }
 
-/** epochSecondsOrIso of the column, a plain decimal read in place (CsvFields). */
+/** epochSecondsOrIso of the column, a plain decimal of a storable time read in place (CsvFields). */
 export function epochAt(row: CsvFields, index: number, field: string, line: number): number {
   const n = index < 0 ? NaN : row.decimal(index);
-  return n === n ? Math.round(n * 1000) : epochSecondsOrIso(column(row, index), field, line);
+  const ms = Math.round(n * 1000);
+  return isStorableTime(ms) ? ms : epochSecondsOrIso(column(row, index), field, line);
 }
 
 export class ZeekTsvParser implements LineParser {
@@ -148,13 +152,18 @@ export class ZeekTsvParser implements LineParser {
       index: (name) => positions.get(name) ?? -1,
       unset,
       list: (value) => (unset.includes(value) ? [] : (value as string).split(setSeparator)),
+      // digits() reads at most 15 digits: always a count within its bound.
       count: (row, index, field, line) => {
         const n = inPlace && index >= 0 ? row.digits(index) : NaN;
         return n === n ? n : optionalCount(column(row, index), field, line, unset);
       },
-      number: (row, index, field, line) => {
+      port: (row, index, field, line) => {
+        const n = inPlace && index >= 0 ? row.digits(index) : NaN;
+        return n <= MAX_PORT ? n : optionalPort(column(row, index), field, line, unset);
+      },
+      duration: (row, index, field, line) => {
         const n = inPlace && index >= 0 ? row.decimal(index) : NaN;
-        return n === n ? n : optionalNumber(column(row, index), field, line, unset);
+        return n <= MAX_DURATION_S ? n : optionalDuration(column(row, index), field, line, unset);
       },
     };
   }
