@@ -1,3 +1,4 @@
+import { quarantineOutOfBounds } from '../telemetry/quarantine-out-of-bounds.js';
 import { mergePorts } from './port-list.js';
 import type { Migration } from './migrate.js';
 
@@ -175,6 +176,13 @@ export const caseMigrations: readonly Migration[] = [
         -- Partial: only joined events have an entry, so importing (peer_id NULL) never adds to it.
         CREATE INDEX events_peer ON events(peer_id) WHERE peer_id IS NOT NULL;
       `);
+    },
+  },
+  {
+    version: 6,
+    description: 'records an earlier version stored with numbers out of bounds (an Infinity time, a port of 1e20) set aside in the quarantine, so that the graph never meets them',
+    up: (db) => {
+      quarantineOutOfBounds(db);
     },
   },
 ];
