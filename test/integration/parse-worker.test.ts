@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 import { fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
+import { caseFile, edgeValues, numericCases, STORED_BOUNDS } from '../helpers/numeric-edges.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 import { damagedGzipVariants, failingOffset } from '../helpers/damaged-gzip.js';
 import { outFile } from '../helpers/powershell.js';
@@ -86,6 +87,32 @@ describe('the parse worker and in-thread parsing store the same case', () => {
       expect(byFile.get(damaged[i]), v.name).toMatchObject({ status: 'failed', error: expect.stringMatching(error) });
     });
     expect(byFile.get(bomless)).toMatchObject({ status: 'failed', errorLine: 1, error: expect.stringMatching(/UTF-16LE text without a byte-order mark/) });
+  }, 120_000);
+
+  it('for values at and past the bounds in every format the worker reads (numeric-bounds.property.test.ts feeds its packed path in-process)', async () => {
+    const dir = tmp.make();
+    // Two fields of each format (formats are told by content here: csv-mapped needs a mapping and is left out).
+    const perFormat = new Map<string, number>();
+    const files = numericCases()
+      .filter((c) => {
+        const n = perFormat.get(c.format) ?? 0;
+        perFormat.set(c.format, n + 1);
+        return c.format !== 'csv-mapped' && n < 2;
+      })
+      .map((c, i) => {
+        const file = path.join(dir, `${i}.${c.ext}`);
+        fs.writeFileSync(file, caseFile(c, edgeValues(2000 + i)).text);
+        return file;
+      });
+    const inWorker = await importWith('always', files);
+    const inThread = await importWith('never', files);
+    expect((inWorker['quarantine'] ?? []).length).toBeGreaterThan(files.length * 10);
+    for (const table of Object.keys(TABLES)) expect(inWorker[table], table).toEqual(inThread[table]);
+    for (const table of ['events', 'processes', 'dns_answers', 'alerts'] as const) {
+      const columns = TABLES[table].split(', ');
+      const out = (inWorker[table] as unknown[][]).flatMap((row) => columns.filter((c, i) => STORED_BOUNDS[c] && !STORED_BOUNDS[c](row[i])).map((c) => `${table}.${c}: ${JSON.stringify(row)}`));
+      expect(out, table).toEqual([]);
+    }
   }, 120_000);
 
   // The desktop app's main bundle carries its own copy of the worker (electron.vite.config.ts).
