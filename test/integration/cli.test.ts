@@ -95,6 +95,26 @@ describe('sightline CLI', () => {
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('has no import 1')]);
   });
 
+  it('imports times relative to a capture start with a warning, quarantines a time past the bounds, and graphs the case', async () => {
+    const log = path.join(h.tmp.make(), 'relative-conn.log');
+    const row = (ts: string, dst: string) => `${ts}\tC${dst.length}\t10.0.0.1\t49152\t${dst}\t80\ttcp`;
+    const rows = [row('22.335172', '10.0.0.2'), row('30.043784', '10.0.0.3'), row('9000000000000', '10.0.0.4'), row('1e308', '10.0.0.5')];
+    fs.writeFileSync(log, `${['#separator \\x09', '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto', ...rows].join('\n')}\n`);
+    const r = await runCli(home, ['import', log, '--case', 'Relative']);
+    expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);
+    expect(r.stdout).toContain('2 connections, 2 unreadable records quarantined');
+    expect(r.stdout).toContain('  warning: 2 of 2 records are dated before 1990-01-01: the times look relative to the capture start');
+    expect(r.stdout).toContain('line 5 (ts): "9000000000000" is past 2100-01-01T00:00:00Z: Sightline stores times from 1970-01-01 up to 2100-01-01');
+    expect(r.stdout).toContain('line 6 (ts): "1e308" is not a timestamp');
+    const graph = await runCli(home, ['graph', '--case', 'Relative', '--json']);
+    expect(graph.code).toBe(0);
+    expect((json(graph.stdout) as { timeRange: unknown }).timeRange).toEqual({ first: '1970-01-01T00:00:22.335Z', last: '1970-01-01T00:00:30.044Z' });
+    const again = await runCli(home, ['import', log, '--case', 'Relative 2', '--json']);
+    expect((json(again.stdout) as { files: { warnings?: string[] }[] }).files[0]?.warnings).toEqual([
+      '2 of 2 records are dated before 1990-01-01: the times look relative to the capture start (seconds since it began), not dates; they were imported as written',
+    ]);
+  });
+
   it('exits 1 on a file none of whose records can be read, naming the file and line on stderr, and stores nothing', async () => {
     const bad = path.join(h.tmp.make(), 'broken-conn.log');
     const lines = fileLines(fixtures.zeekTsv).map((l) => (l.startsWith('#') ? l : l.split('\t').map((v, i) => (i === 2 ? '999.0.0.1' : v)).join('\t')));

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
+import { EVENTS, QUARANTINE, RecordCollector, type TableId } from '../../src/core/telemetry/import-rows.js';
+import type { ConnectionEvent } from '../../src/core/telemetry/records.js';
+import { thrown } from '../helpers/sink.js';
+
+const event: ConnectionEvent = {
+  ts: Date.UTC(2023, 7, 16), host: 'WS1', user: null, image: null, pid: null, processGuid: null, proto: 'tcp', srcIp: '10.0.0.5', srcPort: 50000,
+  dstIp: '192.0.2.10', dstPort: 443, dstHost: null, initiated: null, bytesOut: 1, bytesIn: 2, pktsOut: 1, pktsIn: 1, duration: 0.5, uid: null,
+};
+
+function collector(): { c: RecordCollector; rows: [TableId, unknown[]][] } {
+  const rows: [TableId, unknown[]][] = [];
+  return { c: new RecordCollector({ row: (t, v) => void rows.push([t, [...v]]) }, 'zeek-conn-json', 'conn.json'), rows };
+}
+
+describe('RecordCollector: the last gate before a row', () => {
+  it('refuses a record a reader let through out of bounds, naming the record field, and writes nothing of it', () => {
+    const { c, rows } = collector();
+    for (const [field, bad] of [['dstPort', { dstPort: 70000 }], ['ts', { ts: Number.POSITIVE_INFINITY }], ['bytesIn', { bytesIn: -1 }], ['duration', { duration: Number.NaN }], ['pid', { pid: 2 ** 32 }]] as const) {
+      const err = thrown(() => c.connection({ ...event, ...bad }, 7));
+      expect(err, field).toBeInstanceOf(MalformedRecordError);
+      expect((err as SightlineError).location, field).toEqual({ line: 7, field });
+    }
+    expect(rows).toEqual([]);
+    expect(c.counts.events).toBe(0);
+    c.connection(event, 8);
+    expect(rows.map(([t]) => t)).toEqual([EVENTS]);
+  });
+
+  it('counts records dated before 1990 (the import warns of relative times)', () => {
+    const { c, rows } = collector();
+    c.connection({ ...event, ts: 22_335 }, 1);
+    c.connection(event, 2);
+    c.dns({ ts: 0, host: 'WS1', image: null, query: 'example.org', answers: ['192.0.2.10', '192.0.2.11'] }, 3);
+    expect(c.counts).toMatchObject({ events: 2, dns: 1, early: 2 });
+    expect(rows.filter(([t]) => t === QUARANTINE)).toEqual([]);
+  });
+});
