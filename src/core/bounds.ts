@@ -45,6 +45,11 @@ export function isStorableTime(ms: number): boolean {
   return ms >= EARLIEST_TIME_MS && ms < LATEST_TIME_MS;
 }
 
+/** `ms` as a stored time is written (ISO 8601, as the intel store keeps them), or null when it is no storable time. */
+export function storableIso(ms: number): string | null {
+  return isStorableTime(ms) ? new Date(ms).toISOString() : null;
+}
+
 /** True for a whole number 0–65535. */
 export function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= MAX_PORT;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -64,6 +65,60 @@ describe('offline bundle', () => {
     expect(files[0]?.error).toMatch(/"indicator" section does not match the manifest/);
     expect(files[1]?.error).toMatch(/no manifest/);
     expect((await target.invoke('intelStats', {})).indicators).toBe(0);
+  });
+});
+
+describe('a bundle whose checksums hold but whose values do not', () => {
+  /** The bundle's lines with `edit` applied, its section and overall checksums made to match again. */
+  function resigned(lines: string[], edit: (record: Record<string, unknown>) => void, t: string): string[] {
+    const out = lines.filter((l) => l !== '').map((l) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      if (r['t'] === t) edit(r);
+      return r['t'] === t ? JSON.stringify(r) : l;
+    });
+    const manifest = JSON.parse(out.pop() as string) as { sections: Record<string, { records: number; sha256: string }>; sha256: string };
+    const whole = crypto.createHash('sha256');
+    for (const [section, want] of Object.entries(manifest.sections)) {
+      const mine = out.filter((l) => (JSON.parse(l) as { t: string }).t === section);
+      want.sha256 = crypto.createHash('sha256').update(mine.map((l) => `${l}\n`).join('')).digest('hex');
+      want.records = mine.length;
+    }
+    for (const l of out) whole.update(`${l}\n`);
+    manifest.sha256 = whole.digest('hex');
+    return [...out, JSON.stringify(manifest)];
+  }
+
+  it('is refused, naming line and field, when a time, port or trust is out of bounds, and nothing of it is stored', async () => {
+    const online = await seeded();
+    const dir = h.tmp.make();
+    const bundle = path.join(dir, 'intel.slb');
+    await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    const lines = zlib.gunzipSync(fs.readFileSync(bundle)).toString('utf8').split('\n');
+    const hostile: [string, string, (r: Record<string, unknown>) => void][] = [
+      ['sighting', 'seenAt', (r) => (r['seenAt'] = '+275760-09-13T00:00:00.000Z')],
+      ['sighting', 'port', (r) => (r['port'] = 1e20)],
+      ['indicator', 'lastSeen', (r) => (r['lastSeen'] = '0000-01-01T00:00:00.000Z')],
+      ['source', 'trust', (r) => (r['trust'] = 1e308)],
+    ];
+    const files = hostile.map(([t, field, edit]) => {
+      const file = path.join(dir, `${field}.slb`);
+      fs.writeFileSync(file, zlib.gzipSync(resigned(lines, edit, t).join('\n')));
+      return file;
+    });
+    // The untouched bundle, re-signed the same way, imports: the checksums are right.
+    const control = path.join(dir, 'control.slb');
+    fs.writeFileSync(control, zlib.gzipSync(resigned(lines, () => {}, 'source').join('\n')));
+    const target = h.engine();
+    const { files: results } = await importPaths(target, files);
+    expect(results.map((f) => [f.status, f.error?.replace(/ \(.*$/, '')])).toEqual([
+      ['failed', expect.stringMatching(/^"\+275760-09-13T00:00:00\.000Z" is not a time from 1970-01-01 up to 2100-01-01/)],
+      ['failed', expect.stringMatching(/^"100000000000000000000" is not a port/)],
+      ['failed', expect.stringMatching(/^"0000-01-01T00:00:00\.000Z" is not a time from 1970-01-01/)],
+      ['failed', expect.stringMatching(/^"1e\+308" is not a trust from 0 to 1/)],
+    ]);
+    expect(results.map((f) => f.errorLine !== undefined)).toEqual([true, true, true, true]);
+    expect((await target.invoke('intelStats', {})).indicators).toBe(0);
+    expect((await importPaths(target, [control])).files[0]?.status).toBe('imported');
   });
 });
 

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { baseScore, decayedScore, defaultDecay, expiresAt } from '../../src/core/intel/decay.js';
 import { parseMispEvent } from '../../src/core/intel/feeds/misp.js';
 import { createPlainListReader } from '../../src/core/intel/feeds/plain-list.js';
-import { indicatorsInPattern } from '../../src/core/intel/feeds/stix21.js';
+import { indicatorsInPattern, parseStixBundle } from '../../src/core/intel/feeds/stix21.js';
 import { parseTweetFeedLine } from '../../src/core/intel/feeds/tweetfeed-csv.js';
+import { postTime } from '../../src/core/intel/feeds/x-api-json.js';
+import { postTime as syncedPostTime } from '../../src/core/intel/sources/commit-page.js';
+import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
+import { thrown } from '../helpers/sink.js';
 import { guessIndicatorType, normaliseCidr, normaliseIndicator } from '../../src/core/intel/normalise-indicator.js';
 
 const DAY = 86_400_000;
@@ -146,5 +150,60 @@ describe('MISP CSV export', () => {
     expect(out[1]).toEqual([expect.objectContaining({ indicator: { type: 'ipv4', value: '91.92.240.13', port: 8443 }, ref: 'u1', seenAt: '2023-11-14T22:13:20.000Z' })]);
     expect(out[2]).toBe('skip');
     expect(out[3]).toEqual([expect.objectContaining({ indicator: { type: 'md5', value: 'c'.repeat(32) }, labels: ['malware'] })]);
+  });
+});
+
+describe('sighting times and ports out of bounds (core/bounds.ts)', () => {
+  const now = Date.parse('2026-03-01T00:00:00Z');
+
+  it('TweetFeed: a date before 1970 or from 2100 on is refused, naming line, field and bound', () => {
+    for (const date of ['0000-01-01 00:00:00', '1969-12-31 23:59:59', '2100-01-01 00:00:00', '9999-12-31 23:59:59']) {
+      const err = thrown(() => parseTweetFeedLine(`${date},someone,ip,203.0.113.79,#c2,https://x.com/someone/status/1`, 4)) as SightlineError;
+      expect(err, date).toBeInstanceOf(MalformedRecordError);
+      expect(err.location, date).toEqual({ line: 4, field: 'date' });
+      expect(err.message, date).toBe(`"${date}" is not a date from 1970-01-01 up to 2100-01-01`);
+    }
+    expect(parseTweetFeedLine('1970-01-01 00:00:00,someone,ip,203.0.113.79,#c2,', 1)?.seenAt).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it('STIX: a valid_from no clock shows (year 275760, before 1970) is taken as now, like a missing one', () => {
+    const before = Date.now();
+    for (const valid of ['+275760-09-13T00:00:00.000Z', '2100-01-01T00:00:00Z', '1601-01-01T00:00:00Z']) {
+      const { records } = parseStixBundle(
+        { type: 'bundle', objects: [{ type: 'indicator', id: 'indicator--a', created: valid, valid_from: valid, pattern: "[ipv4-addr:value = '203.0.113.77']" }] },
+        'far.json',
+      );
+      const seen = Date.parse(records[0]?.seenAt ?? '');
+      expect(seen >= before && seen <= Date.now(), valid).toBe(true);
+    }
+  });
+
+  it('MISP: a timestamp out of bounds falls back to the event date, a port past 65535 is left out', () => {
+    const { records } = parseMispEvent(
+      {
+        Event: {
+          uuid: 'e1', date: '2023-08-16', Orgc: { name: 'Org' },
+          Attribute: [
+            { uuid: 'a1', type: 'ip-dst|port', value: '203.0.113.81|99999', timestamp: '1e20' },
+            { uuid: 'a2', type: 'ip-dst|port', value: '203.0.113.82|8443', timestamp: '-5' },
+            { uuid: 'a3', type: 'ip-dst', value: '203.0.113.83', timestamp: '1700000000' },
+          ],
+        },
+      },
+      'event.json',
+    );
+    expect(records.map((r) => [r.indicator.value, r.indicator.port, r.seenAt])).toEqual([
+      ['203.0.113.81', undefined, '2023-08-16T00:00:00.000Z'],
+      ['203.0.113.82', 8443, '2023-08-16T00:00:00.000Z'],
+      ['203.0.113.83', undefined, '2023-11-14T22:13:20.000Z'],
+    ]);
+  });
+
+  it('posts: a saved X post dated before 1970 is refused naming created_at; a synced post so dated is taken as now', () => {
+    expect(postTime('2025-12-06T18:20:30.000Z', now)).toBe('2025-12-06T18:20:30.000Z');
+    expect(postTime('2099-12-06T18:20:30.000Z', now)).toBe('2026-03-01T00:00:00.000Z');
+    const err = thrown(() => postTime('0001-01-01T00:00:00Z', now, 3)) as SightlineError;
+    expect([err.location, err.message]).toEqual([{ line: 3, field: 'created_at' }, '"0001-01-01T00:00:00Z" is not a date from 1970-01-01 up to 2100-01-01']);
+    for (const raw of ['-271821-04-20T00:00:00Z', '1969-12-31T23:59:59Z', 'soon', 17]) expect(syncedPostTime(raw, now), String(raw)).toBe('2026-03-01T00:00:00.000Z');
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { storableIso } from '../bounds.js';
 import { CancelledError, MalformedRecordError, SightlineError } from '../errors/index.js';
 import { readLines, readWholeText } from '../telemetry/line-reader.js';
 import { importBundle } from './bundle/import-bundle.js';
@@ -165,7 +166,9 @@ export async function importIntelFile(db: Database.Database, file: string, optio
 
 async function importList(file: string, listName: string, column: number | string | undefined, take: (r: FeedRecord) => void, result: IntelImportResult): Promise<void> {
   const source = `list:${listName}`;
-  const seenAt = (await fs.promises.stat(file)).mtime.toISOString();
+  // The list was seen when it was last written; a clock set wrong (a future or pre-1970 date) is taken as now.
+  const now = Date.now();
+  const seenAt = storableIso(Math.min((await fs.promises.stat(file)).mtimeMs, now)) ?? new Date(now).toISOString();
   let reader: ReturnType<typeof createPlainListReader> | null = column === undefined ? null : createPlainListReader({ column });
   for await (const { text, number } of readLines(file)) {
     if (!reader) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { isPort, isStorableTime, preview } from '../../bounds.js';
 import { MalformedRecordError } from '../../errors/index.js';
 import { readLines } from '../../telemetry/line-reader.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, SECTIONS, type BundleHeader, type BundleManifest, type BundleRecord, type Section } from './bundle-format.js';
@@ -35,6 +36,7 @@ export async function verifyBundle(file: string): Promise<{ header: BundleHeader
     }
     const section = hashes[record.t as Section];
     if (!section) throw new MalformedRecordError(`unknown record type "${record.t}"`, { file, line: number, field: 't' });
+    checkNumbers(record as BundleRecord, file, number);
     section.hash.update(`${line}\n`);
     section.records++;
     whole.update(`${line}\n`);
@@ -59,6 +61,37 @@ export async function* bundleRecords(file: string): AsyncGenerator<BundleRecord>
     const record = parse(line, file, number) as BundleRecord | { t: 'manifest' };
     if (record.t === 'manifest') return;
     yield record;
+  }
+}
+
+/** The times, ports and trust a record holds, bounded as an import bounds them (core/bounds.ts): a bundle's checksums do not make its values sane. */
+function checkNumbers(r: BundleRecord, file: string, line: number): void {
+  const fail = (field: string, value: unknown, what: string): never => {
+    throw new MalformedRecordError(`"${preview(value)}" is not ${what}`, { file, line, field });
+  };
+  const time = (field: string, value: unknown): void => {
+    if (typeof value !== 'string' || !isStorableTime(Date.parse(value))) fail(field, value, 'a time from 1970-01-01 up to 2100-01-01');
+  };
+  switch (r.t) {
+    case 'source':
+      if (!(typeof r.trust === 'number' && r.trust >= 0 && r.trust <= 1)) fail('trust', r.trust, 'a trust from 0 to 1');
+      break;
+    case 'indicator':
+      time('firstSeen', r.firstSeen);
+      time('lastSeen', r.lastSeen);
+      break;
+    case 'sighting':
+      time('seenAt', r.seenAt);
+      if (r.port !== null && r.port !== undefined && !(typeof r.port === 'number' && isPort(r.port))) fail('port', r.port, 'a port (0 to 65535)');
+      break;
+    case 'verdict':
+      time('decidedAt', r.decidedAt);
+      break;
+    case 'allow':
+      time('addedAt', r.addedAt);
+      break;
+    default:
+      break;
   }
 }
 

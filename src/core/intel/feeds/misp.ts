@@ -1,3 +1,4 @@
+import { isPort, storableIso } from '../../bounds.js';
 import { MalformedRecordError } from '../../errors/index.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { normaliseIndicator } from '../normalise-indicator.js';
@@ -94,7 +95,7 @@ export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedR
     const value = normaliseIndicator(resolved, raw);
     if (!value) continue;
     out.push({
-      indicator: { type: resolved, value, ...(port !== undefined && Number.isInteger(port) ? { port } : {}) },
+      indicator: { type: resolved, value, ...(port !== undefined && isPort(port) ? { port } : {}) },
       source: ctx.source,
       ref: a.uuid ?? ctx.fallbackRef,
       seenAt: epochOrDate(a.timestamp, ctx.eventDate),
@@ -113,9 +114,8 @@ export function mispManifestEventIds(json: unknown, fileName: string): string[] 
   return Object.keys(json).filter((k) => /^[0-9a-f-]{36}$/i.test(k));
 }
 
+/** The attribute's timestamp, else the event's date, else now: the first that is a storable time (core/bounds.ts). */
 function epochOrDate(timestamp: string | number | undefined, date: string | undefined): string {
-  const seconds = Number(timestamp);
-  if (timestamp !== undefined && Number.isFinite(seconds) && seconds > 0) return new Date(seconds * 1000).toISOString();
-  const ms = date ? Date.parse(date) : NaN;
-  return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
+  const seconds = timestamp === undefined || timestamp === '' ? NaN : Number(timestamp);
+  return storableIso(seconds > 0 ? seconds * 1000 : NaN) ?? storableIso(date ? Date.parse(date) : NaN) ?? new Date().toISOString();
 }

@@ -1,3 +1,4 @@
+import { storableIso } from '../../bounds.js';
 import { MalformedRecordError } from '../../errors/index.js';
 import type { ExtractedIndicator, IndicatorType } from '../indicator-types.js';
 import { normaliseIndicator } from '../normalise-indicator.js';
@@ -96,7 +97,7 @@ function typeOf(object: string, path: string, raw: string): IndicatorType | null
 }
 
 function toIso(value: string | undefined): string {
-  const ms = value ? Date.parse(value) : NaN;
-  // valid_from is required by STIX; a bundle without it was sighted no later than now.
-  return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
+  // valid_from is required by STIX; a bundle without it (or with a date no clock shows, such as
+  // year 275760, see core/bounds.ts) was sighted no later than now.
+  return storableIso(typeof value === 'string' ? Date.parse(value) : NaN) ?? new Date().toISOString();
 }

@@ -1,3 +1,4 @@
+import { storableIso } from '../../bounds.js';
 import { MalformedRecordError } from '../../errors/index.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { normaliseIndicator } from '../normalise-indicator.js';
@@ -31,14 +32,14 @@ export function parseTweetFeedLine(line: string, lineNo: number): FeedRecord | n
   for (const type of candidates) {
     const value = normaliseIndicator(type, rawValue);
     if (value) {
-      const seenAt = new Date(`${date.replace(' ', 'T')}Z`);
-      if (Number.isNaN(seenAt.getTime())) throw new MalformedRecordError(`"${date}" is not a date`, { line: lineNo, field: 'date' });
+      const seenAt = storableIso(Date.parse(`${date.replace(' ', 'T')}Z`));
+      if (seenAt === null) throw new MalformedRecordError(`"${date}" is not a date from 1970-01-01 up to 2100-01-01`, { line: lineNo, field: 'date' });
       const status = /\/status\/(\d+)/.exec(tweetUrl)?.[1];
       return {
         indicator: { type, value },
         source: 'tweetfeed',
         ref: status ? `x:${status}` : `tweetfeed:${lineNo}`,
-        seenAt: seenAt.toISOString(),
+        seenAt,
         postUrl: /^https:\/\//.test(tweetUrl) ? tweetUrl : null,
         author: user || null,
         text: null,

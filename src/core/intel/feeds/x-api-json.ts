@@ -1,3 +1,4 @@
+import { storableIso } from '../../bounds.js';
 import { MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import type { SocialPost } from '../sources/post-records.js';
 import { xPagePosts, type XPage, type XTweet, type XUser } from '../sources/x/x-posts.js';
@@ -94,9 +95,14 @@ const isUser = (u: unknown): u is XUser => isObject(u) && typeof u.id === 'strin
 
 /** A post time as stored: ISO, never later than now (a date in the future would never decay). */
 export function postTime(raw: string, now: number, line?: number): string {
-  const ms = Date.parse(raw);
-  if (!Number.isFinite(ms)) throw new MalformedRecordError(`"${raw.slice(0, 40)}" is not a date`, { ...(line !== undefined ? { line } : {}), field: 'created_at' });
-  return new Date(Math.min(ms, now)).toISOString();
+  return storedPostTime(Date.parse(raw), raw, now, line);
+}
+
+/** Epoch ms of a post (as `raw` writes it) as stored: never later than now, and a storable time (core/bounds.ts). */
+export function storedPostTime(ms: number, raw: string, now: number, line?: number): string {
+  const iso = storableIso(Math.min(ms, now));
+  if (iso === null) throw new MalformedRecordError(`"${raw.slice(0, 40)}" is not a date from 1970-01-01 up to 2100-01-01`, { ...(line !== undefined ? { line } : {}), field: 'created_at' });
+  return iso;
 }
 
 /**

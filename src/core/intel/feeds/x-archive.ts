@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MalformedRecordError, UnsupportedFormatError } from '../../errors/index.js';
 import { expandLinks, type SocialPost } from '../sources/post-records.js';
 import { snowflakeTime } from '../sources/x/x-posts.js';
-import { MAX_POST_FILE_BYTES, postTime, type PostFile } from './x-api-json.js';
+import { MAX_POST_FILE_BYTES, storedPostTime, type PostFile } from './x-api-json.js';
 import { readWholeText } from '../../telemetry/line-reader.js';
 
 /**
@@ -106,7 +106,7 @@ function archivePosts(ytd: { name: string; items: unknown[] }, username: string 
     return {
       ref: `x:${id}`,
       text: expandLinks(unescapeHtml(raw), links),
-      createdAt: ms === null ? postTime(created, now) : new Date(Math.min(ms, now)).toISOString(),
+      createdAt: storedPostTime(ms ?? Date.parse(created), created, now),
       author: username,
       url: `https://x.com/${username ?? 'i/web'}/status/${id}`,
     };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { storableIso } from '../../bounds.js';
 import { activeDecay } from '../decay.js';
 import { Ingestor } from '../store/ingest.js';
 import type { WarninglistMatcher } from '../warninglists/index.js';
@@ -38,10 +39,9 @@ export function commitPage(db: Database.Database, source: SourceRow, posts: read
   }
 }
 
-/** A post time as stored: a valid ISO time, never later than now (a future date would never decay). */
+/** A post time as stored: a valid ISO time, never later than now (a future date would never decay), now when it is no storable time. */
 export function postTime(raw: unknown, now: number): string {
-  const ms = typeof raw === 'string' ? Date.parse(raw) : NaN;
-  return new Date(Number.isFinite(ms) ? Math.min(ms, now) : now).toISOString();
+  return storableIso(Math.min(typeof raw === 'string' ? Date.parse(raw) : NaN, now)) ?? new Date(now).toISOString();
 }
 
 /** An http(s) link to the post, or null: anything else must never become a clickable URL. */

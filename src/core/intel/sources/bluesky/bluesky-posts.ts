@@ -1,3 +1,4 @@
+import { isStorableTime } from '../../../bounds.js';
 import type { SocialPost } from '../post-records.js';
 import { textWithLinks } from './facet-links.js';
 
@@ -71,7 +72,7 @@ export function entryPost(entry: FeedEntry, now: number): SocialPost {
  * imported with its original, older date keeps it.
  */
 function postedAt(createdAt: unknown, indexedAt: unknown, now: number): string {
-  const times = [createdAt, indexedAt].map((t) => (typeof t === 'string' ? Date.parse(t) : NaN)).filter(Number.isFinite);
+  const times = [createdAt, indexedAt].map((t) => (typeof t === 'string' ? Date.parse(t) : NaN)).filter(isStorableTime);
   return new Date(Math.min(now, ...times)).toISOString();
 }
 
