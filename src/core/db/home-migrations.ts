@@ -1,3 +1,4 @@
+import { repairIntelOutOfBounds } from '../intel/store/repair-out-of-bounds.js';
 import type { Migration } from './migrate.js';
 
 /**
@@ -90,6 +91,13 @@ export const homeMigrations: readonly Migration[] = [
           PRIMARY KEY (type, value)
         ) WITHOUT ROWID;
       `);
+    },
+  },
+  {
+    version: 3,
+    description: 'intel values an earlier version stored out of bounds (a sighting dated year 275760, a port of 1e20, a trust of 1e308) taken as an import now takes them, so that lookups never meet them',
+    up: (db) => {
+      repairIntelOutOfBounds(db);
     },
   },
 ];

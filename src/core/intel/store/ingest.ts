@@ -75,19 +75,28 @@ export class Ingestor {
    * than a round trip per indicator: a million-line list touches a million.
    */
   finish(): void {
-    if (this.touched.size === 0) return;
-    registerCorroborate(this.db);
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_indicators (id INTEGER PRIMARY KEY); DELETE FROM touched_indicators;');
-    const add = this.db.prepare('INSERT INTO touched_indicators (id) VALUES (?)');
-    for (const id of this.touched) add.run(id);
-    this.db.exec(`
-      UPDATE indicators SET (source_count, base) = (
-        SELECT COUNT(*), corroborate(s.trust)
-        FROM (SELECT DISTINCT source_id FROM sightings WHERE indicator_id = indicators.id) d JOIN intel_sources s ON s.id = d.source_id)
-      WHERE id IN (SELECT id FROM touched_indicators);
-      DELETE FROM touched_indicators;`);
+    refreshScores(this.db, this.touched);
     this.touched.clear();
   }
+}
+
+/** Recomputes the source counts and base scores of the indicators `ids` from their sightings and their sources' trust. */
+export function refreshScores(db: Database.Database, ids: Iterable<number>): void {
+  registerCorroborate(db);
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_indicators (id INTEGER PRIMARY KEY); DELETE FROM touched_indicators;');
+  const add = db.prepare('INSERT OR IGNORE INTO touched_indicators (id) VALUES (?)');
+  let any = false;
+  for (const id of ids) {
+    add.run(id);
+    any = true;
+  }
+  if (!any) return;
+  db.exec(`
+    UPDATE indicators SET (source_count, base) = (
+      SELECT COUNT(*), corroborate(s.trust)
+      FROM (SELECT DISTINCT source_id FROM sightings WHERE indicator_id = indicators.id) d JOIN intel_sources s ON s.id = d.source_id)
+    WHERE id IN (SELECT id FROM touched_indicators);
+    DELETE FROM touched_indicators;`);
 }
 
 /** The integer range an IPv4 or IPv4 CIDR covers; null for everything else. */
