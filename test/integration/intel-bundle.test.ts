@@ -92,7 +92,7 @@ describe('a bundle whose checksums hold but whose values do not', () => {
     const online = await seeded();
     const dir = h.tmp.make();
     const bundle = path.join(dir, 'intel.slb');
-    await online.invoke('intelExport', { format: 'bundle', path: bundle });
+    await online.invoke('intelExport', { format: 'bundle', target: online.files.target(bundle) });
     const lines = zlib.gunzipSync(fs.readFileSync(bundle)).toString('utf8').split('\n');
     const hostile: [string, string, (r: Record<string, unknown>) => void][] = [
       ['sighting', 'seenAt', (r) => (r['seenAt'] = '+275760-09-13T00:00:00.000Z')],

@@ -81,7 +81,7 @@ describe('a case holding numbers out of bounds from an earlier version', () => {
 
   it('is a case like any other afterwards: schema 6, and new files import and join into it', async () => {
     const engine = engineWithOldCase();
-    const { files, join } = await engine.invoke('importFiles', { caseId: 'oob', sources: [{ kind: 'path', path: fixtures.zeekJson }, { kind: 'path', path: fixtures.sysmonWevtutil }] });
+    const { files, join } = await engine.invoke('importFiles', { caseId: 'oob', sources: [engine.files.source(fixtures.zeekJson), engine.files.source(fixtures.sysmonWevtutil)] });
     expect(files.map((f) => f.status)).toEqual(['imported', 'imported']);
     expect(join.clockSkews).toEqual([]);
     expect((await engine.invoke('getGraph', { caseId: 'oob' })).edges.length).toBeGreaterThan(3);
