@@ -1,4 +1,4 @@
-import { checkCount, checkDuration, checkPid, checkPort, checkTime, RELATIVE_TIMES_BEFORE_MS } from '../bounds.js';
+import { checkCount, checkDuration, checkPid, checkPort, checkTime, isCount, isDuration, isPid, isPort, isStorableTime, RELATIVE_TIMES_BEFORE_MS } from '../bounds.js';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
 import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, RecordSink } from './records.js';
 
@@ -73,6 +73,19 @@ export interface RecordCounts {
   early: number;
 }
 
+/** Throws for the first number of `e` out of bounds, naming the record's field. */
+function refuseConnection(e: ConnectionEvent, line: number): void {
+  checkTime(e.ts, e.ts, 'ts', line);
+  if (e.pid !== null) checkPid(e.pid, e.pid, 'pid', line);
+  if (e.srcPort !== null) checkPort(e.srcPort, e.srcPort, 'srcPort', line);
+  if (e.dstPort !== null) checkPort(e.dstPort, e.dstPort, 'dstPort', line);
+  if (e.bytesOut !== null) checkCount(e.bytesOut, e.bytesOut, 'bytesOut', line);
+  if (e.bytesIn !== null) checkCount(e.bytesIn, e.bytesIn, 'bytesIn', line);
+  if (e.pktsOut !== null) checkCount(e.pktsOut, e.pktsOut, 'pktsOut', line);
+  if (e.pktsIn !== null) checkCount(e.pktsIn, e.pktsIn, 'pktsIn', line);
+  if (e.duration !== null) checkDuration(e.duration, e.duration, 'duration', line);
+}
+
 /** Quarantined records kept verbatim per file; past it they are counted only. */
 const QUARANTINE_KEEP = 100_000;
 const QUARANTINE_RAW_CHARS = 4096;
@@ -109,15 +122,23 @@ export class RecordCollector implements RecordSink {
   }
 
   connection(e: ConnectionEvent, line: number): void {
-    this.time(e.ts, line);
-    if (e.pid !== null) checkPid(e.pid, e.pid, 'pid', line);
-    if (e.srcPort !== null) checkPort(e.srcPort, e.srcPort, 'srcPort', line);
-    if (e.dstPort !== null) checkPort(e.dstPort, e.dstPort, 'dstPort', line);
-    if (e.bytesOut !== null) checkCount(e.bytesOut, e.bytesOut, 'bytesOut', line);
-    if (e.bytesIn !== null) checkCount(e.bytesIn, e.bytesIn, 'bytesIn', line);
-    if (e.pktsOut !== null) checkCount(e.pktsOut, e.pktsOut, 'pktsOut', line);
-    if (e.pktsIn !== null) checkCount(e.pktsIn, e.pktsIn, 'pktsIn', line);
-    if (e.duration !== null) checkDuration(e.duration, e.duration, 'duration', line);
+    // One branch per row; the checks that name the field run only for a record that fails it.
+    if (
+      !(
+        isStorableTime(e.ts) &&
+        (e.pid === null || isPid(e.pid)) &&
+        (e.srcPort === null || isPort(e.srcPort)) &&
+        (e.dstPort === null || isPort(e.dstPort)) &&
+        (e.bytesOut === null || isCount(e.bytesOut)) &&
+        (e.bytesIn === null || isCount(e.bytesIn)) &&
+        (e.pktsOut === null || isCount(e.pktsOut)) &&
+        (e.pktsIn === null || isCount(e.pktsIn)) &&
+        (e.duration === null || isDuration(e.duration))
+      )
+    ) {
+      refuseConnection(e, line);
+    }
+    if (e.ts < RELATIVE_TIMES_BEFORE_MS) this.counts.early++;
     const r = this.scratch;
     r[0] = line;
     r[1] = e.ts;

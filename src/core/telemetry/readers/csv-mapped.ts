@@ -2,7 +2,7 @@ import type { CsvMapping, CsvMappingRole, TimeFormat } from '../../../shared/typ
 import { InvalidInputError, MalformedRecordError, type SightlineError } from '../../errors/index.js';
 import { CsvFields } from '../csv-fields.js';
 import { CsvRecordAssembler, guessDelimiter, type CsvRecord } from '../csv-records.js';
-import { checkTime, MAX_COUNT, MAX_DURATION_S, MAX_PID, MAX_PORT } from '../../bounds.js';
+import { checkTime, isStorableTime, MAX_COUNT, MAX_DURATION_S, MAX_PID, MAX_PORT } from '../../bounds.js';
 import { optionalCount, optionalDuration, optionalPid, optionalPort, requireIp } from '../fields.js';
 import type { AlertRecord, ConnectionEvent, LineParser, LinesReader, RecordSink } from '../records.js';
 import { parseTimestamp } from '../time.js';
@@ -248,7 +248,8 @@ class CsvMappedParser implements LineParser {
       throw new MalformedRecordError(`expected ${this.header.length} fields as in the header, found ${r.count} (is the line cut short?)`, { line });
     }
     const rawTime = this.get(r, R.time) ?? '';
-    const ts = checkTime(parseTimestamp(rawTime, this.timeFormat, this.zone), rawTime, this.name(R.time), line, this.timeWhat);
+    const ms = parseTimestamp(rawTime, this.timeFormat, this.zone);
+    const ts = isStorableTime(ms) ? ms : checkTime(ms, rawTime, this.name(R.time), line, this.timeWhat);
     const srcIp = requireIp(this.get(r, R.srcIp), this.name(R.srcIp), line);
     const rawProto = this.text(r, R.proto)?.toLowerCase() ?? null;
     const event: ConnectionEvent = {
