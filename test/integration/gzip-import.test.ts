@@ -6,6 +6,7 @@ import { EngineHarness } from '../helpers/engine.js';
 import { countZeekTsv, fixtures } from '../helpers/fixtures.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 import { damagedGzipVariants, failingOffset } from '../helpers/damaged-gzip.js';
+import { openDescriptorsOn } from '../helpers/open-files.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -27,6 +28,17 @@ describe('gzip-compressed telemetry', () => {
       ['duplicate', 'zeek-conn-tsv'],
     ]);
     expect(files[0]?.events).toBe(countZeekTsv(fixtures.zeekTsv).events);
+  });
+
+  it('closes the file once imported, when the format was told from the first 64 KB of a longer content (found by the fuzz harness)', async () => {
+    const engine = h.engine();
+    const gz = path.join(h.tmp.make(), 'sysmon.json.gz');
+    fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(fixtures.sysmonBitsadmin)));
+    const caseId = (await engine.invoke('createCase', { name: 'gz closed' })).id;
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(gz)] });
+    expect(files[0]?.status).toBe('imported');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openDescriptorsOn(gz)).toEqual([]);
   });
 
   it('reports progress in file bytes up to the compressed size', async () => {

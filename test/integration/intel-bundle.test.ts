@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { openDescriptorsOn } from '../helpers/open-files.js';
 import { FORMULA_START, spreadsheetCells } from '../helpers/spreadsheet-cells.js';
 
 const h = new EngineHarness();
@@ -65,6 +66,32 @@ describe('offline bundle', () => {
     expect(files[0]?.error).toMatch(/"indicator" section does not match the manifest/);
     expect(files[1]?.error).toMatch(/no manifest/);
     expect((await target.invoke('intelStats', {})).indicators).toBe(0);
+  });
+
+  it('refuses a bundle that goes wrong at line 2 and is damaged further on; nothing is thrown afterwards and the file is closed (found by the fuzz harness)', async () => {
+    // Lines that hardly compress (2 MB of gzip), so the damage lies past the first read of the file.
+    const header = JSON.stringify({ t: 'header', format: 'sightline-intel-bundle', version: 1 });
+    const body = [header, JSON.stringify({ t: 'bogus' }), ...Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ t: 'indicator', i, v: crypto.randomBytes(40).toString('base64') }))].join('\n');
+    const gz = zlib.gzipSync(body);
+    expect(gz.length).toBeGreaterThan(2 << 20);
+    const at = Math.floor(gz.length * 0.9);
+    gz[at] = (gz[at] as number) ^ 0xff;
+    const file = path.join(h.tmp.make(), 'damaged.slb');
+    fs.writeFileSync(file, gz);
+    const thrown: unknown[] = [];
+    const onUncaught = (err: unknown) => void thrown.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const engine = h.engine();
+      const { files } = await importPaths(engine, [file]);
+      expect(files[0]).toMatchObject({ status: 'failed', error: 'unknown record type "bogus"', errorLine: 2 });
+      // The gunzip the reader gave up on would fail here, after the import had returned.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(thrown).toEqual([]);
+      expect(openDescriptorsOn(file)).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 });
 

@@ -219,5 +219,8 @@ export async function contentStream(file: string, highWaterMark: number, onBytes
       (failed: unknown) => out.destroy(failed as Error),
     );
   });
+  // A reader that stops early (the 64 KB head, a record that ends the import) destroys `out`: the
+  // gunzip and the file under it go too, or they would stay open, paused, for as long as the process lives.
+  out.once('close', () => gunzip.destroy());
   return gunzip.pipe(out);
 }
