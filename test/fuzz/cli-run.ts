@@ -13,7 +13,6 @@ export interface CliImport {
   caseName: string;
   /** A --map file for csv-mapped seeds. */
   mapFile?: string | undefined;
-  timezone?: string | undefined;
   json: boolean;
   /** Parse in the worker thread whatever the size (SIGHTLINE_PARSE_WORKER=always). */
   worker: boolean;
@@ -30,10 +29,10 @@ export interface CliRun {
 }
 
 /** The arguments of `sightline import` / `intel import` for one mutant (also the repro line's). */
-export function cliArgs(c: Pick<CliImport, 'target' | 'file' | 'caseName' | 'mapFile' | 'timezone' | 'json'>): string[] {
+export function cliArgs(c: Pick<CliImport, 'target' | 'file' | 'caseName' | 'mapFile' | 'json'>): string[] {
   const opts = [...(c.json ? ['--json'] : [])];
   if (c.target === 'intel') return ['intel', 'import', c.file, ...opts];
-  return ['import', c.file, '--case', c.caseName, ...(c.mapFile ? ['--map', c.mapFile] : []), ...(c.timezone ? ['--timezone', c.timezone] : []), ...opts];
+  return ['import', c.file, '--case', c.caseName, ...(c.mapFile ? ['--map', c.mapFile] : []), ...opts];
 }
 
 export function runCliImport(c: CliImport): Promise<CliRun> {

@@ -3,7 +3,8 @@ import type { ContentFacts, Violation } from './checks.js';
 import type { HostReply } from './host-client.js';
 import type { FuzzSeed } from './seeds.js';
 
-type Ask = (name: string, input: Record<string, unknown>, violations: Violation[]) => Promise<HostReply | null>;
+/** One operation in the engine process; null when it hung or died (reported by the caller). */
+type Ask = (name: string, input: Record<string, unknown>) => Promise<HostReply | null>;
 
 export interface ReadBackContext {
   seed: FuzzSeed;
@@ -36,7 +37,7 @@ interface QuarantineRow {
 export async function readBack(ask: Ask, ctx: ReadBackContext): Promise<Violation[]> {
   const violations: Violation[] = [];
   const read = async (name: string, input: Record<string, unknown>): Promise<unknown> => {
-    const r = await ask(name, input, violations);
+    const r = await ask(name, input);
     if (r && !r.ok) violations.push({ class: 'unreadable-after-import', via: 'engine', message: `${name}: ${r.error.code}: ${r.error.message}` });
     return r?.ok ? r.value : null;
   };

@@ -27,7 +27,7 @@ export function saveViolation(options: FuzzOptions, plan: MutantPlan, file: stri
     savedMap = path.join(options.outDir, `${stem}-mapping.json`);
     fs.copyFileSync(mapFile, savedMap);
   }
-  const args = (f: string, json: boolean) => cliArgs({ target: plan.seed.target, file: f, caseName: 'fuzz', mapFile: savedMap, timezone: undefined, json }).map(shellPath).join(' ');
+  const args = (f: string, json: boolean) => cliArgs({ target: plan.seed.target, file: f, caseName: 'fuzz', mapFile: savedMap, json }).map(shellPath).join(' ');
   const repro = [
     `npm run fuzz -- --seed ${options.seed} --only ${plan.index}`,
     `h=$(mktemp -d) && node bin/sightline.js --home "$h" ${args(plan.seed.path, true)} >/dev/null; node bin/sightline.js --home "$h" ${args(saved, true)}; echo "exit $?"`,
