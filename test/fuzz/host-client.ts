@@ -31,14 +31,18 @@ export class ImportHost {
   private output = '';
   private crashes: string[] = [];
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `engineModule`: the bundled engine the process loads (engine-snapshot.ts). */
+  constructor(
+    private readonly engineModule: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   get running(): boolean {
     return this.child !== null;
   }
 
   async start(): Promise<void> {
-    const child = fork(HOST_FILE, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, SIGHTLINE_HOME: '' } });
+    const child = fork(HOST_FILE, [this.engineModule], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, SIGHTLINE_HOME: '' } });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString('utf8')));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString('utf8')));

@@ -1,8 +1,8 @@
-// The fuzzer's engine process: the built engine (dist/, `npm run build:node`)
-// driven over the IPC channel of child_process.fork, so the fuzzer can kill
-// it when an import hangs (a loop that never yields cannot be timed out from
-// inside) and can see what it prints and throws. Plain JavaScript: it runs
-// without a TypeScript loader, beside the compiled parse worker.
+// The fuzzer's engine process: the engine bundled by engine-snapshot.ts (its
+// path is the first argument), driven over the IPC channel of
+// child_process.fork, so the fuzzer can kill it when an import hangs (a loop
+// that never yields cannot be timed out from inside) and can see what it
+// prints and throws. Plain JavaScript: it runs without a TypeScript loader.
 //
 // Requests: { id, op: 'open', home, resourcesDir } | { id, op: 'invoke', name, input } | { id, op: 'close' }
 // | { id, op: 'fds' } (what the open file descriptors point to, once pending closes ran; null where /proc is not).
@@ -10,7 +10,9 @@
 // Replies: { id, ok: true, value } | { id, ok: false, error: ErrorPayload }.
 // Unprompted: { type: 'crash', what, message } for an unhandled rejection or exception.
 import fs from 'node:fs';
-import { Engine } from '../../dist/core/index.js';
+import { pathToFileURL } from 'node:url';
+
+const { Engine } = await import(pathToFileURL(process.argv[2]).href);
 
 let engine = null;
 

@@ -8,11 +8,12 @@ import { summarize } from './report.js';
 import { runFuzz } from './run-fuzz.js';
 
 const USAGE = `npm run fuzz -- [--seed N] [--count N] [--cli-every N] [--timeout SECONDS]
-                   [--only I,J] [--kind K,...] [--format F,...] [--out DIR]
+                   [--only I,J] [--kind K,...] [--format F,...] [--out DIR] [--no-build]
 
 Imports mutants of every fixture through the engine (and every Nth through the CLI) and checks
 that none exits 2, hangs, crashes, changes the case after a failure or gives an error without the
 file. Defaults: a random seed, 1000 mutants, every 10th through the CLI, 30 s per import.
+--no-build skips building the CLI (npm run build:node) when dist/ is current.
 Mutation kinds: ${mutationKinds.join(', ')}.`;
 
 const int = (v: string | undefined, name: string, fallback: number): number => {

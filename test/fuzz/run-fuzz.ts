@@ -4,6 +4,7 @@ import path from 'node:path';
 import { contentFacts, type Outcome, type Violation } from './checks.js';
 import { CliSide } from './cli-side.js';
 import { EngineSide } from './engine-side.js';
+import { buildEngineSnapshot } from './engine-snapshot.js';
 import { FuzzHome } from './fuzz-homes.js';
 import { ImportHost } from './host-client.js';
 import { planMutant, writeMutant, type MutantPlan } from './mutant-files.js';
@@ -63,7 +64,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzRun> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fuzz-'));
   fs.mkdirSync(options.outDir, { recursive: true });
   fs.rmSync(path.join(options.outDir, 'violations.jsonl'), { force: true });
-  const host = new ImportHost(options.timeoutMs);
+  const engine = await buildEngineSnapshot();
+  const host = new ImportHost(engine.entry, options.timeoutMs);
   const run: FuzzRun = { options, seeds: [], records: [], notApplicable: 0, elapsedMs: 0 };
   try {
     await host.start();
@@ -83,6 +85,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzRun> {
   } finally {
     await host.close();
     fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(engine.dir, { recursive: true, force: true });
   }
   run.elapsedMs = Date.now() - started;
   return run;
