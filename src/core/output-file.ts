@@ -41,7 +41,7 @@ export async function writeOutputFile<T>(file: string, write: (put: Put) => Prom
   gzip?.pipe(out);
   const put: Put = async (text) => {
     if (failure) throw failure;
-    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(out, 'close')]);
+    if (!sink.write(text)) await drainedOrClosed(sink, out);
     if (failure) throw failure;
   };
   try {
@@ -56,6 +56,20 @@ export async function writeOutputFile<T>(file: string, write: (put: Put) => Prom
     out.destroy();
     await fs.promises.rm(tmp, { force: true });
     throw translated(err, target);
+  }
+}
+
+/**
+ * Until `sink` drains or `out` closes. The wait that loses is cancelled: each
+ * `once` holds a listener (and an error listener) until it settles, and a
+ * long export waits thousands of times.
+ */
+async function drainedOrClosed(sink: Writable, out: Writable): Promise<void> {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(sink, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
   }
 }
 

@@ -42,6 +42,28 @@ describe('writeOutputFile', () => {
     expect(fs.readdirSync(dir)).toEqual(['plain']);
   });
 
+  it('waits for the stream as often as it must without piling up listeners (found by the fuzz harness)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      for (const gzip of [false, true]) {
+        const file = path.join(tmp.make(), 'many.txt');
+        // Far more than the stream buffers: it asks the writer to wait dozens of times.
+        const line = `${'x'.repeat(1023)}\n`;
+        await writeOutputFile(file, async (put) => {
+          for (let i = 0; i < 4096; i++) await put(line);
+        }, { gzip });
+        const written = fs.readFileSync(file);
+        expect((gzip ? zlib.gunzipSync(written) : written).length).toBe(4096 * 1024);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('says the disk is full when a write fails so, and removes the partial file', async () => {
     // The partial file is a link to /dev/full: every write to it fails with ENOSPC, as on a full disk.
     const dir = tmp.make();
