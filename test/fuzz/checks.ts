@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import type { SeedShape } from './mutators.js';
 
 /** The ways an import of a hostile file can be wrong, whatever the file. */
 export const violationClasses = {
@@ -50,7 +51,12 @@ export interface ContentFacts {
 
 const isGzip = (b: Buffer): boolean => b[0] === 0x1f && b[1] === 0x8b;
 
-export function contentFacts(bytes: Buffer): ContentFacts {
+/**
+ * What the checks may assume of a mutant: binary files have no lines to
+ * check (their records are numbered), and formats whose records are numbered
+ * by element may name any number up to the count of elements.
+ */
+export function contentFacts(bytes: Buffer, shape: Pick<SeedShape, 'binary' | 'records'> = {}): ContentFacts {
   let whole: Buffer | null = bytes;
   let readable: Buffer | null = bytes;
   if (isGzip(bytes)) {
@@ -68,7 +74,8 @@ export function contentFacts(bytes: Buffer): ContentFacts {
   }
   let lines = 0;
   if (readable) for (let i = readable.indexOf(0x0a); i !== -1; i = readable.indexOf(0x0a, i + 1)) lines++;
-  return { blank: whole !== null && isBlankText(whole), maxLine: readable ? lines + 1 : null };
+  const records = readable && shape.records ? (readable.toString('latin1').match(shape.records) ?? []).length : 0;
+  return { blank: whole !== null && isBlankText(whole), maxLine: readable && !shape.binary ? Math.max(lines, records) + 1 : null };
 }
 
 function isBlankText(b: Buffer): boolean {

@@ -1,5 +1,4 @@
-import type { ContentFacts, Violation } from './checks.js';
-import { checkDigests } from './checks.js';
+import { checkDigests, type ContentFacts, type FileResult, type Outcome, type Violation } from './checks.js';
 import { checkCliRun, runCliImport, type CliImport } from './cli-run.js';
 import { dbDigest } from './db-digest.js';
 import type { EngineSide } from './engine-side.js';
@@ -54,10 +53,16 @@ export class CliSide {
     const after = dbDigest(dbFile);
     const how = `${c.json ? '--json' : 'text'}${c.worker ? ', parse worker' : ''}`;
     const violations = checked.violations.map((v) => ({ ...v, message: `${how}: ${v.message}` }));
-    const status = checked.result?.status ?? (run.code !== 0 ? 'failed' : checked.outcome === 'duplicate' ? 'duplicate' : 'imported');
-    if (!run.timedOut) violations.push(...checkDigests({ file, status, error: checked.result?.error ?? run.stderr.trim() }, before, after, 'cli'));
+    if (!run.timedOut) violations.push(...checkDigests(checked.result ?? textResult(run.code, run.stdout, run.stderr, file, checked.outcome), before, after, 'cli'));
     // A killed CLI may leave a hot journal behind: the next CLI mutant gets a fresh home.
     if (run.timedOut || run.signal) this.target = null;
     return violations;
   }
+}
+
+/** What a run without --json said of the file, as far as the digest check needs it (intel: what it added). */
+function textResult(code: number | null, stdout: string, stderr: string, file: string, outcome: Outcome): FileResult {
+  if (code !== 0) return { file, status: 'failed', error: stderr.trim() };
+  const added = /: \d+ records, (\d+) new indicators, (\d+) new sightings/.exec(stdout);
+  return { file, status: outcome === 'duplicate' ? 'duplicate' : 'imported', ...(added ? { newIndicators: Number(added[1]), newSightings: Number(added[2]) } : {}) };
 }

@@ -27,6 +27,12 @@ export interface SeedShape {
   commentHeader?: boolean;
   /** JSON or JavaScript-wrapped JSON (one record per line or one document). */
   json?: boolean;
+  /**
+   * Records numbered by element rather than by line (Sysmon XML: a wevtutil
+   * export is one line), this pattern finding each: quarantined records may
+   * name numbers up to their count.
+   */
+  records?: RegExp;
 }
 
 export interface Mutation {

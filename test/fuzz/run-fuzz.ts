@@ -119,7 +119,7 @@ class Fuzzer {
     const plan = planMutant(this.options.seed, index, this.seeds, this.options.kinds);
     if (!plan) return null;
     const file = writeMutant(plan, this.work);
-    const facts = plan.member ? null : contentFacts(plan.bytes);
+    const facts = plan.member ? null : contentFacts(plan.bytes, plan.seed.shape);
     const mapFile = this.mapFile(plan);
     const started = Date.now();
     const engine = await this.engine.importMutant(plan, file, facts);

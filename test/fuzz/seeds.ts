@@ -28,6 +28,7 @@ const corpus = (...p: string[]) => path.resolve(repoRoot, '..', 'shared', 'corpu
 const tsv: SeedShape = { delimiter: '\t', commentHeader: true };
 const json: SeedShape = { json: true };
 const csv: SeedShape = { delimiter: ',', csvHeader: true };
+const xml: SeedShape = { records: /<Event[\s>/]/g };
 
 const telemetry = (format: string, rel: string, shape: SeedShape, extra: Partial<FuzzSeed> = {}): FuzzSeed => ({
   id: rel, target: 'telemetry', format, path: fixture(...rel.split('/')), shape, ...extra,
@@ -49,8 +50,8 @@ export const fixtureSeeds: readonly FuzzSeed[] = [
   telemetry('sysmon-ecs-json', 'sysmon/winlogbeat7-hits.ndjson', json),
   telemetry('sysmon-csv', 'sysmon/kibana-discover.csv', csv),
   telemetry('sysmon-csv', 'sysmon/splunk-sysmon.csv', csv),
-  telemetry('sysmon-xml', 'sysmon/wevtutil-eid1-3-22.xml', {}),
-  telemetry('sysmon-xml', 'sysmon/get-winevent-eid1-3-22.xml', {}),
+  telemetry('sysmon-xml', 'sysmon/wevtutil-eid1-3-22.xml', xml),
+  telemetry('sysmon-xml', 'sysmon/get-winevent-eid1-3-22.xml', xml),
   telemetry('suricata-eve', 'suricata/eve-curl-ipinfo.json', json),
   telemetry('windows-firewall', 'firewall/plaso-firewall.log', { delimiter: ' ', commentHeader: true }),
   telemetry('windows-firewall', 'firewall/betahydri-pfirewall.log', { delimiter: ' ', commentHeader: true }),

@@ -28,9 +28,7 @@ interface Known {
  * fails the test, and so does an entry the run no longer finds.
  */
 const KNOWN: readonly Known[] = [
-  { class: 'untrue-error', match: /^\S+ gzip-(garbage|flip|cut): says empty, the file is not: the file is empty$/, fixedBy: 'h-encodings (a damaged gzip says damaged)' },
   { class: 'unreadable-after-import', match: /^\S+ \S+: getGraph: INTERNAL: internal error: Invalid time value$/, fixedBy: 'h-numbers (times past the bounds are quarantined)' },
-  { class: 'fd-leak', match: /^\S+ gzip(-mutated)?: the imported file is still open/, fixedBy: 'h-fuzz once h-encodings is in main: line-reader headBytes leaves the gunzip of a file over 64 KB open' },
 ];
 
 const SEED = 20261207;
