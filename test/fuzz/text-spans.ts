@@ -58,3 +58,7 @@ export function splice(buf: Buffer, at: number, removeCount: number, insert: Buf
 export function withoutUtf8Bom(buf: Buffer): Buffer {
   return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
 }
+
+/** Bytes as a string of the same length (one char per byte), for patterns that must give byte offsets. */
+export const latin1 = (b: Buffer): string => b.toString('latin1');
+export const fromLatin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
