@@ -4,10 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { telemetryFormats } from '../../src/shared/types.js';
 import type { ViolationClass } from '../fuzz/checks.js';
 import { mutationKinds } from '../fuzz/mutators.js';
+import { checkCliRun, runCliImport, type CliImport } from '../fuzz/cli-run.js';
+import { buildEngineSnapshot } from '../fuzz/engine-snapshot.js';
+import { HostTimeout, ImportHost } from '../fuzz/host-client.js';
 import { summarize } from '../fuzz/report.js';
 import { runFuzz, type MutantRecord } from '../fuzz/run-fuzz.js';
 import { buildCli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/fixtures.js';
+import { fixtures, repoRoot } from '../helpers/fixtures.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
 /*
  * The bounded run of the fuzz harness (test/fuzz/): fixed seed, a few
@@ -60,4 +64,24 @@ describe('fuzz harness, bounded run', () => {
     expect(found.filter((f) => !isKnown(f)).map((f) => `${f.cls}: ${f.text} ${f.at}`)).toEqual([]);
     expect(KNOWN.filter((k) => !found.some((f) => f.cls === k.class && k.match.test(f.text))).map((k) => `${k.class} no longer found (${k.fixedBy}): remove it from KNOWN`)).toEqual([]);
   }, 600_000);
+
+  it('kills an engine process or a CLI run that does not answer within the bound, and reports a hang', async () => {
+    const snapshot = await buildEngineSnapshot();
+    // 1 ms: the descriptor count alone waits 20 ms for pending closes.
+    const host = new ImportHost(snapshot.entry, 1);
+    const tmp = new TempDirs();
+    try {
+      await host.start();
+      await expect(host.request({ op: 'fds' })).rejects.toBeInstanceOf(HostTimeout);
+      expect(host.running).toBe(false);
+      const c: CliImport = { target: 'telemetry', file: fixtures.zeekTsv, home: tmp.make(), caseName: 'hang', json: true, worker: false, timeoutMs: 20 };
+      const run = await runCliImport(c);
+      expect(run).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
+      expect(checkCliRun(run, c, null).violations.map((v) => v.class)).toEqual(['hang']);
+    } finally {
+      await host.close();
+      fs.rmSync(snapshot.dir, { recursive: true, force: true });
+      tmp.cleanup();
+    }
+  }, 60_000);
 });
