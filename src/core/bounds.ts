@@ -1,4 +1,7 @@
+import { MAX_HOST_CHARS, MAX_IMAGE_CHARS } from '../shared/name-bounds.js';
 import { MalformedRecordError } from './errors/index.js';
+
+export { MAX_HOST_CHARS, MAX_IMAGE_CHARS };
 
 /**
  * The ranges of the numbers Sightline stores from a file: the one
@@ -22,6 +25,10 @@ import { MalformedRecordError } from './errors/index.js';
  *   longer holds every integer, so a count would be stored rounded.
  * - Process ids: whole numbers 0 to 2^32 − 1 (a Windows DWORD; Unix pids are smaller).
  * - Durations: seconds, 0 up to the span of storable times (~130 years).
+ *
+ * And the names that become graph node ids (shared/name-bounds.ts): host
+ * names up to 255 characters, process image paths up to 32,767; a 1 MB
+ * "host" is not one, and its node could not be asked for its details.
  */
 export const EARLIEST_TIME_MS = 0;
 export const LATEST_TIME_MS = Date.UTC(2100, 0, 1);
@@ -108,6 +115,25 @@ export function checkPid(n: number, raw: unknown, field: string, line: number): 
 
 export function checkDuration(s: number, raw: unknown, field: string, line: number): number {
   return isDuration(s) ? s + 0 : refuse(raw, field, line, `a duration: durations are seconds from 0 to ${MAX_DURATION_S} (the span of storable times)`);
+}
+
+/** True for no name or one of at most `max` characters. */
+export function isName(s: string | null, max: number): boolean {
+  return s === null || s.length <= max;
+}
+
+/** A host name within its bound; else MalformedRecordError naming the field. */
+export function checkHost(s: string | null, field: string, line: number): void {
+  if (!isName(s, MAX_HOST_CHARS)) refuseName(s as string, field, line, 'host name', MAX_HOST_CHARS);
+}
+
+/** A process image path within its bound; else MalformedRecordError naming the field. */
+export function checkImage(s: string | null, field: string, line: number): void {
+  if (!isName(s, MAX_IMAGE_CHARS)) refuseName(s as string, field, line, 'process image path', MAX_IMAGE_CHARS);
+}
+
+function refuseName(s: string, field: string, line: number, noun: string, max: number): never {
+  throw new MalformedRecordError(`"${preview(s)}" is not a ${noun}: it has ${s.length} characters, and ${noun}s have at most ${max}`, { line, field });
 }
 
 function refuse(raw: unknown, field: string, line: number, what: string): never {

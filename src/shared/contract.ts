@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intelExportFormats, type IntelExportFormat } from './export-names.js';
+import { MAX_NODE_ID_CHARS } from './name-bounds.js';
 import {
   appInfoSchema,
   caseIdSchema,
@@ -157,7 +158,7 @@ export const contract = {
   }),
   getEntityDetails: op({
     summary: 'Facts and recent connections of one graph node.',
-    input: z.object({ caseId: caseIdSchema, nodeId: z.string().min(1).max(2000), limit: z.number().int().min(1).max(1000).default(50) }),
+    input: z.object({ caseId: caseIdSchema, nodeId: z.string().min(1).max(MAX_NODE_ID_CHARS), limit: z.number().int().min(1).max(1000).default(50) }),
     output: entityDetailsSchema,
   }),
   intelImport: op({

@@ -9,4 +9,5 @@ export * from './csp.js';
 export * from './visible-text.js';
 export * from './cut-text.js';
 export * from './case-name.js';
+export * from './name-bounds.js';
 export * from './job-progress.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { fixtures, repoRoot } from '../helpers/fixtures.js';
 
@@ -79,13 +80,13 @@ describe('a case holding numbers out of bounds from an earlier version', () => {
     });
   });
 
-  it('is a case like any other afterwards: schema 6, and new files import and join into it', async () => {
+  it('is a case like any other afterwards: the latest schema, and new files import and join into it', async () => {
     const engine = engineWithOldCase();
     const { files, join } = await engine.invoke('importFiles', { caseId: 'oob', sources: [engine.files.source(fixtures.zeekJson), engine.files.source(fixtures.sysmonWevtutil)] });
     expect(files.map((f) => f.status)).toEqual(['imported', 'imported']);
     expect(join.clockSkews).toEqual([]);
     expect((await engine.invoke('getGraph', { caseId: 'oob' })).edges.length).toBeGreaterThan(3);
     expect((await engine.invoke('listQuarantine', { caseId: 'oob' })).total).toBe(10);
-    withCaseDb(engine, 'oob', (db) => expect(db.pragma('user_version', { simple: true })).toBe(6));
+    withCaseDb(engine, 'oob', (db) => expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(caseMigrations)));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_HOST_CHARS, MAX_IMAGE_CHARS } from '../../src/core/bounds.js';
 import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
 import { EVENTS, QUARANTINE, RecordCollector, type TableId } from '../../src/core/telemetry/import-rows.js';
 import type { ConnectionEvent } from '../../src/core/telemetry/records.js';
@@ -25,6 +26,28 @@ describe('RecordCollector: the last gate before a row', () => {
     expect(rows).toEqual([]);
     expect(c.counts.events).toBe(0);
     c.connection(event, 8);
+    expect(rows.map(([t]) => t)).toEqual([EVENTS]);
+  });
+
+  it('refuses a host name or image path too long to be a graph node, at every kind of record, and keeps one at the bound (found by the fuzz harness)', () => {
+    const { c, rows } = collector();
+    const host = 'h'.repeat(MAX_HOST_CHARS);
+    const image = `C:\\${'x'.repeat(MAX_IMAGE_CHARS - 3)}`;
+    const cases: [string, () => void][] = [
+      ['host', () => c.connection({ ...event, host: `${host}x` }, 7)],
+      ['image', () => c.connection({ ...event, image: `${image}x` }, 7)],
+      ['host', () => c.process({ ts: event.ts, host: `${host}x`, processGuid: null, pid: 1, image: 'C:\\a.exe', commandLine: null, user: null, parentImage: null, parentCommandLine: null, hashes: null, integrityLevel: null }, 7)],
+      ['image', () => c.dns({ ts: event.ts, host: 'WS1', image: `${image}x`, query: 'example.org', answers: ['192.0.2.10'] }, 7)],
+      ['host', () => c.alert({ ts: event.ts, host: `${host}x`, proto: 'tcp', srcIp: '10.0.0.5', srcPort: 1, dstIp: '192.0.2.10', dstPort: 2, signature: 's', signatureId: null, category: null, severity: null, action: null }, 7)],
+    ];
+    for (const [field, call] of cases) {
+      const err = thrown(call) as SightlineError;
+      expect(err).toBeInstanceOf(MalformedRecordError);
+      expect(err.location).toEqual({ line: 7, field });
+      expect(err.message).toMatch(field === 'host' ? /is not a host name: it has 256 characters, and host names have at most 255$/ : /is not a process image path: it has 32768 characters, and process image paths have at most 32767$/);
+    }
+    expect(rows).toEqual([]);
+    c.connection({ ...event, host, image }, 8);
     expect(rows.map(([t]) => t)).toEqual([EVENTS]);
   });
 

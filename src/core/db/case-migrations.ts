@@ -1,4 +1,4 @@
-import { quarantineOutOfBounds } from '../telemetry/quarantine-out-of-bounds.js';
+import { NAME_BOUNDS, NUMBER_BOUNDS, quarantineOutOfBounds } from '../telemetry/quarantine-out-of-bounds.js';
 import { mergePorts } from './port-list.js';
 import type { Migration } from './migrate.js';
 
@@ -182,7 +182,14 @@ export const caseMigrations: readonly Migration[] = [
     version: 6,
     description: 'records an earlier version stored with numbers out of bounds (an Infinity time, a port of 1e20) set aside in the quarantine, so that the graph never meets them',
     up: (db) => {
-      quarantineOutOfBounds(db);
+      quarantineOutOfBounds(db, NUMBER_BOUNDS);
+    },
+  },
+  {
+    version: 7,
+    description: 'records an earlier version stored with a host name or image path too long to be a graph node (a 1 MB "host" from a hostile file) set aside in the quarantine, so that every node of the graph can be asked for its details',
+    up: (db) => {
+      quarantineOutOfBounds(db, NAME_BOUNDS);
     },
   },
 ];

@@ -1,4 +1,7 @@
-import { checkCount, checkDuration, checkPid, checkPort, checkTime, isCount, isDuration, isPid, isPort, isStorableTime, RELATIVE_TIMES_BEFORE_MS } from '../bounds.js';
+import {
+  checkCount, checkDuration, checkHost, checkImage, checkPid, checkPort, checkTime, isCount, isDuration, isPid, isPort, isStorableTime,
+  MAX_HOST_CHARS, MAX_IMAGE_CHARS, RELATIVE_TIMES_BEFORE_MS,
+} from '../bounds.js';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
 import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, RecordSink } from './records.js';
 
@@ -73,7 +76,7 @@ export interface RecordCounts {
   early: number;
 }
 
-/** An events row's numbers (see TABLES) all within their bounds: one branch per row on the hot path. */
+/** An events row's numbers and node-id names (see TABLES) all within their bounds: one branch per row on the hot path. */
 function eventRowInBounds(r: readonly unknown[]): boolean {
   const pid = r[5] as number | null;
   const srcPort = r[9] as number | null;
@@ -92,7 +95,9 @@ function eventRowInBounds(r: readonly unknown[]): boolean {
     (bytesIn === null || isCount(bytesIn)) &&
     (pktsOut === null || isCount(pktsOut)) &&
     (pktsIn === null || isCount(pktsIn)) &&
-    (duration === null || isDuration(duration))
+    (duration === null || isDuration(duration)) &&
+    (r[2] as string).length <= MAX_HOST_CHARS &&
+    (r[4] === null || (r[4] as string).length <= MAX_IMAGE_CHARS)
   );
 }
 
@@ -110,12 +115,14 @@ const EVENT_NUMBERS: readonly [number, string, Check][] = [
   [18, 'duration', checkDuration],
 ];
 
-/** Throws for the first number of an events row out of bounds, naming the record's field. */
+/** Throws for the first value of an events row out of bounds, naming the record's field. */
 function refuseEventRow(r: readonly unknown[], line: number): void {
   for (const [i, field, check] of EVENT_NUMBERS) {
     const v = r[i];
     if (v !== null) check(v as number, v, field, line);
   }
+  checkHost(r[2] as string, 'host', line);
+  checkImage(r[4] as string | null, 'image', line);
 }
 
 /** Quarantined records kept verbatim per file; past it they are counted only. */
@@ -132,7 +139,8 @@ const GIVE_UP_AFTER_BAD = 1000;
  *
  * Every record passes here on its way to a row, in the parse worker and in
  * the importing thread alike, whatever the reader: so here every number is
- * held to its bound (core/bounds.ts) once more before anything is written.
+ * held to its bound (core/bounds.ts) once more before anything is written,
+ * and so are the host names and image paths that become graph node ids.
  * Readers check as they read, naming the field as the file writes it; a
  * value that still gets here out of bounds is refused naming the record's
  * field (ts, dstPort...), and its record is quarantined like any other.
@@ -186,6 +194,8 @@ export class RecordCollector implements RecordSink {
   process(p: ProcessRecord, line: number): void {
     this.time(p.ts, line);
     if (p.pid !== null) checkPid(p.pid, p.pid, 'pid', line);
+    checkHost(p.host, 'host', line);
+    checkImage(p.image, 'image', line);
     const r = this.scratch;
     r[0] = line;
     r[1] = p.ts;
@@ -205,6 +215,8 @@ export class RecordCollector implements RecordSink {
 
   dns(d: DnsRecord, line: number): void {
     this.time(d.ts, line);
+    checkHost(d.host, 'host', line);
+    checkImage(d.image, 'image', line);
     const r = this.scratch;
     for (const ip of d.answers) {
       r[0] = line;
@@ -222,6 +234,7 @@ export class RecordCollector implements RecordSink {
     this.time(a.ts, line);
     if (a.srcPort !== null) checkPort(a.srcPort, a.srcPort, 'srcPort', line);
     if (a.dstPort !== null) checkPort(a.dstPort, a.dstPort, 'dstPort', line);
+    checkHost(a.host, 'host', line);
     const r = this.scratch;
     r[0] = line;
     r[1] = a.ts;
