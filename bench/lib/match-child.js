@@ -8,11 +8,12 @@ import Database from 'better-sqlite3';
 const [root, home, flowsFile, listFile] = process.argv.slice(2);
 const { IntelMatcher } = await import(path.join(root, 'dist/core/intel/matcher.js'));
 const { ipv4ToInt } = await import(path.join(root, 'dist/core/net/ipv4-int.js'));
+const { defaultDecay } = await import(path.join(root, 'dist/core/intel/decay.js'));
 
 const flows = fs.readFileSync(flowsFile, 'utf8').trimEnd().split('\n');
 const db = new Database(path.join(home, 'intel.sqlite'), { readonly: true });
 let t = process.hrtime.bigint();
-const matcher = IntelMatcher.load(db);
+const matcher = IntelMatcher.load(db, { now: Date.now(), model: defaultDecay });
 const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
 
 t = process.hrtime.bigint();

@@ -19,7 +19,7 @@ import { deleteImport } from './telemetry/delete-import.js';
 import { joinConnections } from './telemetry/join.js';
 import { previewFile } from './telemetry/preview-file.js';
 import { listQuarantine } from './telemetry/quarantine.js';
-import { defaultDecay, setDecayModel, type DecayModel } from './intel/decay.js';
+import { DecaySetting, type DecayModel } from './intel/decay.js';
 import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
@@ -106,6 +106,7 @@ export class Engine {
   private demo: Promise<string | null> | null = null;
   private readonly openOptions: OpenOptions;
   private readonly origins: ServiceOrigins | undefined;
+  private readonly decay = new DecaySetting();
 
   constructor(private readonly options: EngineOptions = {}) {
     this.layout = homeLayout(options.home ?? resolveDataHome());
@@ -119,7 +120,7 @@ export class Engine {
     this.settings = new Settings(this.homeDb);
     this.mappingProfiles = new MappingProfiles(this.settings);
     const decay = this.settings.get('intel_decay');
-    setDecayModel(decay ? (JSON.parse(decay) as DecayModel) : defaultDecay);
+    if (decay) this.decay.set(JSON.parse(decay) as DecayModel);
     if (options.resourcesDir && this.settings.get('intel_defaults_seeded') === undefined) {
       // Two first starts at once (the app and a command) both get here: the check again under the write lock, so one seeds.
       const seed = options.resourcesDir;
@@ -259,6 +260,7 @@ export class Engine {
         warninglists: () => this.warninglists(),
         origins: this.origins,
         clock: this.options.clock,
+        decay: this.decay,
         saveDecay: (model) => this.settings.set('intel_decay', JSON.stringify(model)),
       }),
     };

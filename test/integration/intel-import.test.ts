@@ -162,4 +162,14 @@ describe('decay model', () => {
     expect((await reopened.invoke('intelDecay', { reset: true })).tauDays.ipv4).toBe(30);
     expect((await reopened.invoke('intelLookup', { values: ['84.247.187.67'] }))[0]?.expired).toBe(true);
   });
+
+  it('belongs to its data home: two engines in one process score with their own models', async () => {
+    const long = h.engine();
+    const short = h.engine();
+    for (const e of [long, short]) await importPaths(e, [fixtures.tweetfeedCsv]);
+    await long.invoke('intelDecay', { set: { tauDays: { ipv4: 3000 } } });
+    expect((await long.invoke('intelLookup', { values: ['84.247.187.67'] }))[0]?.expired).toBe(false);
+    expect((await short.invoke('intelLookup', { values: ['84.247.187.67'] }))[0]?.expired).toBe(true);
+    expect((await short.invoke('intelDecay', {})).tauDays.ipv4).toBe(30);
+  });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultDecay } from '../../src/core/intel/decay.js';
 import { IntelMatcher } from '../../src/core/intel/matcher.js';
 import { EngineHarness } from '../helpers/engine.js';
 
@@ -19,7 +20,7 @@ describe('in-memory matcher', () => {
 
     const db = new Database(engine.layout.homeDb, { readonly: true });
     try {
-      const m = IntelMatcher.load(db);
+      const m = IntelMatcher.load(db, { now: Date.now(), model: defaultDecay });
       expect(m.match('198.51.100.7')).toMatchObject({ type: 'ipv4', indicator: '198.51.100.7' });
       expect(m.match('203.0.113.200')).toMatchObject({ type: 'cidr', indicator: '203.0.113.0/24' });
       expect(m.match('192.0.2.15')).toMatchObject({ type: 'cidr', indicator: '192.0.2.0/28' });
@@ -32,8 +33,8 @@ describe('in-memory matcher', () => {
       expect(m.match('198.51.100.8')).toBeNull();
       expect(m.match('198.51.100.9')).toBeNull();
       // Expired indicators only when asked for: none here are expired, so both agree.
-      expect(IntelMatcher.load(db, Date.now() + 400 * 86_400_000).match('198.51.100.7')).toBeNull();
-      expect(IntelMatcher.load(db, Date.now() + 400 * 86_400_000, { includeExpired: true }).match('198.51.100.7')).not.toBeNull();
+      expect(IntelMatcher.load(db, { now: Date.now() + 400 * 86_400_000, model: defaultDecay }).match('198.51.100.7')).toBeNull();
+      expect(IntelMatcher.load(db, { now: Date.now() + 400 * 86_400_000, model: defaultDecay }, { includeExpired: true }).match('198.51.100.7')).not.toBeNull();
     } finally {
       db.close();
     }

@@ -16,18 +16,18 @@ describe('decay (MISP polynomial)', () => {
   const seen = '2026-01-01T00:00:00.000Z';
   const t0 = Date.parse(seen);
   it('starts at the base score, falls to 0 at tau and stays there', () => {
-    expect(decayedScore(80, 'ipv4', seen, t0)).toBe(80);
+    expect(decayedScore(80, 'ipv4', seen, t0, defaultDecay)).toBe(80);
     // delta 2: 80 * (1 - (15/30)^(1/2)) = 23.43
-    expect(decayedScore(80, 'ipv4', seen, t0 + 15 * DAY)).toBeCloseTo(23.4, 1);
-    expect(decayedScore(80, 'ipv4', seen, t0 + 30 * DAY)).toBe(0);
-    expect(decayedScore(80, 'ipv4', seen, t0 + 300 * DAY)).toBe(0);
-    expect(decayedScore(80, 'sha256', seen, t0 + 300 * DAY)).toBeGreaterThan(0);
+    expect(decayedScore(80, 'ipv4', seen, t0 + 15 * DAY, defaultDecay)).toBeCloseTo(23.4, 1);
+    expect(decayedScore(80, 'ipv4', seen, t0 + 30 * DAY, defaultDecay)).toBe(0);
+    expect(decayedScore(80, 'ipv4', seen, t0 + 300 * DAY, defaultDecay)).toBe(0);
+    expect(decayedScore(80, 'sha256', seen, t0 + 300 * DAY, defaultDecay)).toBeGreaterThan(0);
   });
   it('a linear model (delta 1) gives half the base at half of tau', () => {
     expect(decayedScore(100, 'domain', seen, t0 + 45 * DAY, { ...defaultDecay, delta: 1 })).toBe(50);
   });
   it('expiresAt is last seen plus tau', () => {
-    expect(expiresAt('ipv4', seen)).toBe('2026-01-31T00:00:00.000Z');
+    expect(expiresAt('ipv4', seen, defaultDecay)).toBe('2026-01-31T00:00:00.000Z');
   });
   it('corroborating sources raise the base: 1 - (1-0.7)(1-0.6) = 0.88', () => {
     expect(baseScore([0.7])).toBe(70);

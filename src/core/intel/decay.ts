@@ -21,29 +21,36 @@ export const defaultDecay: DecayModel = {
 const DAY_MS = 86_400_000;
 
 /**
- * The model in force: the defaults, or what the user set (kept in the home
- * database's settings; the engine applies it at start and on change). One
- * per process, like the data home.
+ * The model in force for one data home: the defaults, or what the user set
+ * (kept in the home database's settings). Each engine holds its own, and
+ * every scoring function is handed the model it scores with.
  */
-let active: DecayModel = defaultDecay;
+export class DecaySetting {
+  constructor(private model: DecayModel = defaultDecay) {}
 
-export function activeDecay(): DecayModel {
-  return active;
+  get(): DecayModel {
+    return this.model;
+  }
+
+  set(model: DecayModel): void {
+    this.model = model;
+  }
 }
 
-export function setDecayModel(model: DecayModel): void {
-  active = model;
+/** The longest τ of the model, in milliseconds: how far back any indicator can still score. */
+export function longestLifetimeMs(model: DecayModel): number {
+  return Math.max(...Object.values(model.tauDays)) * DAY_MS;
 }
 
 /** 0..100. `base` is 0..100 (from source trust). */
-export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel = active): number {
+export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel): number {
   const t = Math.max(0, (now - Date.parse(lastSeen)) / DAY_MS);
   const tau = model.tauDays[type];
   if (t >= tau) return 0;
   return Math.round(base * (1 - (t / tau) ** (1 / model.delta)) * 10) / 10;
 }
 
-export function expiresAt(type: IndicatorType, lastSeen: string, model: DecayModel = active): string {
+export function expiresAt(type: IndicatorType, lastSeen: string, model: DecayModel): string {
   return new Date(Date.parse(lastSeen) + model.tauDays[type] * DAY_MS).toISOString();
 }
 

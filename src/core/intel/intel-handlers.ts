@@ -9,7 +9,7 @@ import type { TurnWait } from '../jobs/index.js';
 import type { FileGrants } from '../files/index.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
-import { activeDecay, defaultDecay, setDecayModel, type DecayModel } from './decay.js';
+import { defaultDecay, type DecayModel, type DecaySetting } from './decay.js';
 import { importIntelFile } from './import-intel-file.js';
 import { addSource, updateSource } from './sources/manage-sources.js';
 import type { ServiceOrigins } from './sources/sync-types.js';
@@ -54,6 +54,8 @@ export interface IntelDeps {
   /** Tests only: loopback stand-ins for the services a sync calls. */
   origins?: ServiceOrigins | undefined;
   clock?: SyncClock | undefined;
+  /** The decay model in force for this data home. */
+  decay: DecaySetting;
   /** Keeps a changed decay model in the data home. */
   saveDecay: (model: DecayModel) => void;
 }
@@ -64,6 +66,8 @@ type IntelHandlers = Pick<Handlers, 'intelImport' | 'intelExport' | 'intelDecay'
 export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
   const clock = deps.clock ?? realClock;
   const now = () => clock.now();
+  /** Now, with the decay model in force: what every score is taken at. */
+  const at = () => ({ now: clock.now(), model: deps.decay.get() });
   const normalised = (type: Parameters<typeof normaliseIndicator>[0], value: string) => {
     const v = normaliseIndicator(type, value);
     if (!v) throw new InvalidInputError(`"${value}" is not a valid ${type}`, { field: 'value' });
@@ -109,7 +113,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             const records = Object.values(manifest.sections).reduce((n, s) => n + s.records, 0);
             return { file: name, format, records, sha256: manifest.sha256, download: download && { ...download, bytes: fs.statSync(file).size } };
           }
-          const { indicators } = await exportIndicators(deps.db, file, format, { includeExpired, now: now() });
+          const { indicators } = await exportIndicators(deps.db, file, format, at(), { includeExpired });
           return { file: name, format, records: indicators, sha256: null, download: download && { ...download, bytes: fs.statSync(file).size } };
         } catch (err) {
           if (download) deps.files.release(download.fileId);
@@ -130,6 +134,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
               deps: {
                 ...(deps.origins ? { origins: deps.origins } : {}),
                 now,
+                decay: deps.decay.get(),
                 signal: ctx.signal,
                 progress: ctx.progress,
                 waitUntil: async (until, name) => {
@@ -156,34 +161,29 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
       return { stored: token !== null, where: deps.tokens.where };
     },
     intelDecay: async ({ set, reset }) => {
-      const current = activeDecay();
+      const current = deps.decay.get();
       const next = reset ? defaultDecay : set ? { delta: set.delta ?? current.delta, tauDays: { ...current.tauDays, ...(set.tauDays ?? {}) } as DecayModel['tauDays'] } : null;
       if (next) {
-        setDecayModel(next);
-        try {
-          await deps.write(() => deps.saveDecay(activeDecay()));
-        } catch (err) {
-          // Not kept, so not in force either.
-          setDecayModel(current);
-          throw err;
-        }
+        // Kept first, then in force: a model that could not be saved is not applied either.
+        await deps.write(() => deps.saveDecay(next));
+        deps.decay.set(next);
       }
-      return activeDecay();
+      return deps.decay.get();
     },
-    intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, now())),
-    intelStats: () => intelStats(deps.db, now()),
+    intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, at())),
+    intelStats: () => intelStats(deps.db, at()),
     intelSources: () => listSources(deps.db),
-    intelIndicators: (q) => listIndicators(deps.db, q, now()),
+    intelIndicators: (q) => listIndicators(deps.db, q, at()),
     intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
     intelSetVerdict: async ({ type, value, verdict, note }) => {
       const v = normalised(type, value);
       await deps.write(() => setVerdict(deps.db, type, v, verdict, note ?? null));
-      return lookupValue(deps.db, v, now());
+      return lookupValue(deps.db, v, at());
     },
     intelSetAllowlisted: async ({ type, value, allowlisted, note }) => {
       const v = normalised(type, value);
       await deps.write(() => setAllowlisted(deps.db, type, v, allowlisted, note ?? null));
-      return lookupValue(deps.db, v, now());
+      return lookupValue(deps.db, v, at());
     },
   };
 }

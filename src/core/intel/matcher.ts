@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import ipaddr from 'ipaddr.js';
 import { ipv4ToInt, normalizeIp } from '../net/index.js';
-import { effectiveScore } from './store/queries.js';
+import { effectiveScore, type ScoreAt } from './store/queries.js';
 import type { IndicatorType } from './indicator-types.js';
 
 export interface IntelHit {
@@ -38,7 +38,7 @@ export class IntelMatcher {
   private readonly ipv6Networks: { net: [ipaddr.IPv6, number]; value: string; score: number }[] = [];
   private readonly domains = new Map<string, number>();
 
-  static load(db: Database.Database, now: number = Date.now(), options: { includeExpired?: boolean } = {}): IntelMatcher {
+  static load(db: Database.Database, at: ScoreAt, options: { includeExpired?: boolean } = {}): IntelMatcher {
     const m = new IntelMatcher();
     const rows = db
       .prepare(
@@ -51,7 +51,7 @@ export class IntelMatcher {
     const v4: [number, number][] = [];
     const nets: [number, number, string, number][] = [];
     for (const r of rows) {
-      const { score, expired } = effectiveScore(r, now);
+      const { score, expired } = effectiveScore(r, at);
       if (r.verdict === 'false-positive' || (expired && !options.includeExpired)) continue;
       if (r.type === 'ipv4') v4.push([r.ip_lo as number, score]);
       else if (r.type === 'cidr' && r.ip_lo !== null) nets.push([r.ip_lo, r.ip_hi as number, r.value, score]);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { writeOutputFile } from '../../output-file.js';
 import type { IndicatorType } from '../indicator-types.js';
-import { effectiveScore } from '../store/queries.js';
+import { effectiveScore, type ScoreAt } from '../store/queries.js';
 import { csvRow } from './csv-row.js';
 
 export const exportFormats = ['csv', 'stix', 'misp'] as const;
@@ -28,8 +28,8 @@ interface Row {
  * values always are. Streams rows, so the size of the store does not matter;
  * the file appears only when complete (writeOutputFile).
  */
-export async function exportIndicators(db: Database.Database, file: string, format: ExportFormat, options: { includeExpired?: boolean; now?: number } = {}): Promise<{ indicators: number }> {
-  const now = options.now ?? Date.now();
+export async function exportIndicators(db: Database.Database, file: string, format: ExportFormat, at: ScoreAt, options: { includeExpired?: boolean } = {}): Promise<{ indicators: number }> {
+  const { now } = at;
   const writer = WRITERS[format];
   const indicators = await writeOutputFile(file, async (put) => {
     // Opened once the file is: a statement left iterating would keep the connection busy.
@@ -47,7 +47,7 @@ export async function exportIndicators(db: Database.Database, file: string, form
     let count = 0;
     await put(writer.start(new Date(now).toISOString()));
     for (const row of rows) {
-      const { score, expired } = effectiveScore(row, now);
+      const { score, expired } = effectiveScore(row, at);
       if (row.verdict === 'false-positive' || (expired && !options.includeExpired)) continue;
       await put(writer.row(row, score, expired, count));
       count++;

@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
 import { storableIso } from '../../bounds.js';
-import { activeDecay } from '../decay.js';
+import { longestLifetimeMs, type DecayModel } from '../decay.js';
 import { Ingestor } from '../store/ingest.js';
 import type { WarninglistMatcher } from '../warninglists/index.js';
 import { postRecords, type SocialPost } from './post-records.js';
 import { saveCursor, type SourceRow } from './source-state.js';
 
-const DAY_MS = 86_400_000;
 
 /**
  * How far back the first sync of a Mastodon or Bluesky source reads: as far
@@ -14,8 +13,8 @@ const DAY_MS = 86_400_000;
  * days for hashes by default). Older posts would only add expired indicators, and an old bot
  * account can have tens of thousands of them.
  */
-export function backfillSince(now: number): number {
-  return now - Math.max(...Object.values(activeDecay().tauDays)) * DAY_MS;
+export function backfillSince(now: number, model: DecayModel): number {
+  return now - longestLifetimeMs(model);
 }
 
 /**

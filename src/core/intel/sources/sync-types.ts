@@ -1,3 +1,4 @@
+import type { DecayModel } from '../decay.js';
 import type { SourceState } from './source-state.js';
 
 export interface SyncProgress {
@@ -12,6 +13,8 @@ export interface SyncProgress {
 /** What every source adapter gets: time, cancellation, progress and a rate-limit wait that may decline. */
 export interface SyncDeps {
   now: () => number;
+  /** The decay model in force: the first sync of a source reads back as far as any indicator can still score. */
+  decay: DecayModel;
   signal: AbortSignal;
   progress: (p: SyncProgress) => void;
   /** Waits until `ms` (epoch) showing a countdown, when that is soon enough; false to stop and resume later instead. */

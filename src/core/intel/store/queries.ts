@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/types.js';
 import { intelIndicatorQuerySchema } from '../../../shared/types.js';
 import { ipv4ToInt } from '../../net/index.js';
-import { activeDecay, decayedScore, expiresAt, type DecayModel } from '../decay.js';
+import { decayedScore, expiresAt, type DecayModel } from '../decay.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { guessIndicatorType, normaliseIndicator } from '../normalise-indicator.js';
 
@@ -25,9 +25,15 @@ interface IndicatorDbRow {
   verdict: Verdict | null;
 }
 
+/** The moment a score is taken at, and the decay model it is taken with. */
+export interface ScoreAt {
+  now: number;
+  model: DecayModel;
+}
+
 /** Score as analysts see it: decayed, 0 for false positives, and never decayed for confirmed ones. */
-export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'base' | 'verdict'>, now: number, model: DecayModel = activeDecay()): { score: number; expired: boolean } {
-  const decayed = decayedScore(r.base, r.type, r.last_seen, now, model);
+export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'base' | 'verdict'>, at: ScoreAt): { score: number; expired: boolean } {
+  const decayed = decayedScore(r.base, r.type, r.last_seen, at.now, at.model);
   if (r.verdict === 'false-positive') return { score: 0, expired: decayed === 0 };
   if (r.verdict === 'confirmed') return { score: r.base, expired: false };
   return { score: decayed, expired: decayed === 0 };
@@ -39,7 +45,7 @@ export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'b
  * rather than calling back into JavaScript per row. Bind the current time as
  * a Julian day where `?` stands. τ and δ are numbers from the model, inlined.
  */
-function scoreSql(model: DecayModel = activeDecay()): string {
+function scoreSql(model: DecayModel): string {
   const tau = `CASE i.type ${Object.entries(model.tauDays).map(([t, d]) => `WHEN '${t}' THEN ${Number(d)}`).join(' ')} ELSE 30 END`;
   const t = `MAX(0.0, ? - julianday(i.last_seen))`;
   return `(CASE WHEN v.verdict = 'false-positive' THEN 0.0 WHEN v.verdict = 'confirmed' THEN i.base
@@ -54,7 +60,7 @@ function julian(now: number): number {
 const INDICATOR_COLUMNS = `i.id, i.type, i.value, i.first_seen, i.last_seen, i.source_count, i.base, v.verdict`;
 const INDICATOR_FROM = `indicators i LEFT JOIN verdicts v ON v.type = i.type AND v.value = i.value`;
 
-export function lookupValue(db: Database.Database, query: string, now: number): IntelLookup {
+export function lookupValue(db: Database.Database, query: string, at: ScoreAt): IntelLookup {
   const type = guessIndicatorType(query);
   const value = type ? normaliseIndicator(type, query) : null;
   const empty: IntelLookup = {
@@ -65,14 +71,14 @@ export function lookupValue(db: Database.Database, query: string, now: number): 
   const row = db.prepare(`SELECT ${INDICATOR_COLUMNS} FROM ${INDICATOR_FROM} WHERE i.type = ? AND i.value = ?`).get(type, value) as IndicatorDbRow | undefined;
   const verdict = row?.verdict ?? ((db.prepare('SELECT verdict FROM verdicts WHERE type = ? AND value = ?').pluck().get(type, value) as Verdict | undefined) ?? null);
   const allowlisted = db.prepare('SELECT 1 FROM allowlist WHERE type = ? AND value = ?').get(type, value) !== undefined;
-  const networks = type === 'ipv4' ? containingNetworks(db, value, now) : [];
+  const networks = type === 'ipv4' ? containingNetworks(db, value, at) : [];
   if (!row) return { ...empty, verdict, allowlisted, networks };
-  const { score, expired } = effectiveScore(row, now);
+  const { score, expired } = effectiveScore(row, at);
   return {
     query, type, value, found: true,
     score: allowlisted ? 0 : score,
     expired,
-    expiresAt: expiresAt(row.type, row.last_seen),
+    expiresAt: expiresAt(row.type, row.last_seen, at.model),
     sources: sourcesOf(db, row.id),
     sightings: db.prepare('SELECT COUNT(*) FROM sightings WHERE indicator_id = ?').pluck().get(row.id) as number,
     firstSeen: row.first_seen,
@@ -84,12 +90,12 @@ export function lookupValue(db: Database.Database, query: string, now: number): 
   };
 }
 
-function containingNetworks(db: Database.Database, ip: string, now: number): IntelLookup['networks'] {
+function containingNetworks(db: Database.Database, ip: string, at: ScoreAt): IntelLookup['networks'] {
   const n = ipv4ToInt(ip);
   const rows = db
     .prepare(`SELECT ${INDICATOR_COLUMNS} FROM ${INDICATOR_FROM} WHERE i.type = 'cidr' AND i.ip_lo <= ? AND i.ip_hi >= ? ORDER BY i.ip_hi - i.ip_lo`)
     .all(n, n) as IndicatorDbRow[];
-  return rows.map((r) => ({ cidr: r.value, ...effectiveScore(r, now), sources: sourcesOf(db, r.id) }));
+  return rows.map((r) => ({ cidr: r.value, ...effectiveScore(r, at), sources: sourcesOf(db, r.id) }));
 }
 
 function sourcesOf(db: Database.Database, indicatorId: number): string[] {
@@ -103,12 +109,12 @@ function labelsOf(db: Database.Database, indicatorId: number): string[] {
   return db.prepare('SELECT label FROM indicator_labels WHERE indicator_id = ? ORDER BY label').pluck().all(indicatorId) as string[];
 }
 
-export function intelStats(db: Database.Database, now: number): IntelStats {
+export function intelStats(db: Database.Database, at: ScoreAt): IntelStats {
   const byType = Object.fromEntries(
     (db.prepare('SELECT type, COUNT(*) AS n FROM indicators GROUP BY type').all() as { type: string; n: number }[]).map((r) => [r.type, r.n]),
   );
   const indicators = Object.values(byType).reduce((a, b) => a + b, 0);
-  const active = db.prepare(`SELECT COUNT(*) FROM ${INDICATOR_FROM} WHERE ${scoreSql()} > 0`).pluck().get(julian(now)) as number;
+  const active = db.prepare(`SELECT COUNT(*) FROM ${INDICATOR_FROM} WHERE ${scoreSql(at.model)} > 0`).pluck().get(julian(at.now)) as number;
   const count = (sql: string) => db.prepare(sql).pluck().get() as number;
   return {
     indicators,
@@ -138,7 +144,8 @@ export function listSources(db: Database.Database): IntelSource[] {
 }
 
 /** One page of the indicator table, filtered, newest first (index order) or by score. */
-export function listIndicators(db: Database.Database, input: IntelIndicatorQuery, now: number): { total: number; rows: IntelIndicatorRow[] } {
+export function listIndicators(db: Database.Database, input: IntelIndicatorQuery, at: ScoreAt): { total: number; rows: IntelIndicatorRow[] } {
+  const { now } = at;
   const q = intelIndicatorQuerySchema.parse(input);
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -162,7 +169,7 @@ export function listIndicators(db: Database.Database, input: IntelIndicatorQuery
     where.push('i.last_seen >= ?');
     params.push(new Date(now - q.maxAgeDays * 86_400_000).toISOString());
   }
-  const scoreExpr = scoreSql();
+  const scoreExpr = scoreSql(at.model);
   if (q.minScore !== undefined) {
     where.push(`${scoreExpr} >= ?`);
     params.push(julian(now), q.minScore);
@@ -183,7 +190,7 @@ export function listIndicators(db: Database.Database, input: IntelIndicatorQuery
   return {
     total,
     rows: rows.map((r) => ({
-      type: r.type, value: r.value, ...effectiveScore(r, now), firstSeen: r.first_seen, lastSeen: r.last_seen,
+      type: r.type, value: r.value, ...effectiveScore(r, at), firstSeen: r.first_seen, lastSeen: r.last_seen,
       sourceCount: r.source_count, labels: labelsOf(db, r.id), verdict: r.verdict,
     })),
   };

@@ -49,7 +49,7 @@ export async function syncBlueskySource(source: SourceRow, db: Database.Database
       config.did = did;
       saveConfig(db, source.id, config as unknown as Record<string, unknown>);
     }
-    const horizon = backfillSince(deps.now());
+    const horizon = backfillSince(deps.now(), deps.decay);
     for (;;) {
       if (deps.signal.aborted) return cancelled();
       const url = http.url('/xrpc/app.bsky.feed.getAuthorFeed', { actor: config.did, filter: 'posts_no_replies', limit: PAGE_SIZE, cursor: cursor.resume?.cursor });

@@ -45,7 +45,7 @@ export async function syncMastodonSource(source: SourceRow, db: Database.Databas
     }
     const path = `/api/v1/accounts/${encodeURIComponent(config.accountId)}/statuses`;
     // Boosts are kept (no exclude_reblogs): a boosted IoC post is still an IoC, credited to its author.
-    let url = http.url(path, { limit: PAGE_SIZE, min_id: cursor.minId ?? firstRunMinId(deps.now()) });
+    let url = http.url(path, { limit: PAGE_SIZE, min_id: cursor.minId ?? firstRunMinId(deps) });
     for (;;) {
       if (deps.signal.aborted) return cancelled();
       const answer = await http.get(url);
@@ -76,8 +76,8 @@ export async function syncMastodonSource(source: SourceRow, db: Database.Databas
 }
 
 /** The first run starts at the backfill horizon: Mastodon ids are snowflakes, milliseconds << 16. */
-function firstRunMinId(now: number): string {
-  return (BigInt(Math.floor(backfillSince(now))) << 16n).toString();
+function firstRunMinId(deps: SyncDeps): string {
+  return (BigInt(Math.floor(backfillSince(deps.now(), deps.decay))) << 16n).toString();
 }
 
 /** The `Link` rel="prev" URL (min_id of the newest status: the next page forward), when it stays on the same endpoint. */
