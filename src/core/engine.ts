@@ -4,27 +4,23 @@ import type Database from 'better-sqlite3';
 import { isJob, isOperationName, type InputOf, type OperationName, type OutputOf, type ProgressOf } from '../shared/contract.js';
 import { RemoteError } from '../shared/error-payload.js';
 import { dispatch, type DispatchResult, type Handlers } from '../shared/dispatch.js';
-import { telemetryFormats, type CaseSummary, type FileImportResult, type ImportProgress, type ImportRecord, type ImportSource } from '../shared/types.js';
-import { CaseStore, DEMO_CASE_NAME, demoFiles } from './cases/index.js';
-import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, tryWrite, withWrite, type OpenOptions } from './db/index.js';
+import { CaseStore } from './cases/index.js';
+import { createCaseHandlers } from './cases/case-handlers.js';
+import type { EngineServices } from './engine-services.js';
+import { createGraphHandlers } from './graph/graph-handlers.js';
+import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
+import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError, toErrorPayload } from './errors/index.js';
-import { buildGraph, entityDetails } from './graph/index.js';
 import { homeLayout, resolveDataHome, type HomeLayout } from './home/data-home.js';
 import { ensurePrivateDir } from './home/owner-only.js';
 import { Settings } from './home/settings.js';
-import { sourceName } from './import-each-source.js';
-import { importSources } from './import-sources.js';
 import { MappingProfiles } from './home/mapping-profiles.js';
-import { deleteImport } from './telemetry/delete-import.js';
-import { joinConnections } from './telemetry/join.js';
-import { previewFile } from './telemetry/preview-file.js';
-import { listQuarantine } from './telemetry/quarantine.js';
 import { DecaySetting, type DecayModel } from './intel/decay.js';
 import { createIntelHandlers, type SyncClock } from './intel/intel-handlers.js';
 import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
 import { loadWarninglists, type Warninglists } from './intel/warninglists/index.js';
-import { JobRegistry, WriteTurns, linkedController, type TurnWait } from './jobs/index.js';
+import { JobRegistry, WriteTurns, linkedController } from './jobs/index.js';
 import { FileGrants, type SpoolLimits } from './files/index.js';
 import { loopbackBaseUrl } from './intel/sources/http/index.js';
 import type { ServiceOrigins } from './intel/sources/sync-types.js';
@@ -50,9 +46,6 @@ function checkOrigins(origins: ServiceOrigins | undefined): ServiceOrigins | und
 
 /** The home database as messages name it. */
 const HOME_DB = 'the home database (intel.sqlite)';
-
-/** The join tolerance when no import is asking (after removing one); the contract's default for importFiles. */
-const DEFAULT_JOIN_TOLERANCE_MS = 120_000;
 
 export interface EngineOptions {
   /** Data home; defaults to SIGHTLINE_HOME or the platform's app-data folder. */
@@ -103,7 +96,6 @@ export class Engine {
   private readonly turns: WriteTurns;
   private readonly maxWaitMs: number;
   private readonly handlers: Handlers;
-  private demo: Promise<string | null> | null = null;
   private readonly openOptions: OpenOptions;
   private readonly origins: ServiceOrigins | undefined;
   private readonly decay = new DecaySetting();
@@ -179,72 +171,33 @@ export class Engine {
   }
 
   private createHandlers(): Handlers {
+    const services: EngineServices = {
+      layout: this.layout,
+      files: this.files,
+      cases: this.cases,
+      homeDb: this.homeDb,
+      settings: this.settings,
+      mappingProfiles: this.mappingProfiles,
+      writeCase: (target, wait, task) => this.turns.run(this.cases.fileOf(target.id), `case "${target.name}"`, wait, task),
+      writeHome: (fn) => withWrite(this.homeDb, { what: HOME_DB, maxWaitMs: this.maxWaitMs }, fn),
+      withImportConnection: (caseId, fn) => {
+        const db = this.cases.openImportConnection(caseId);
+        try {
+          return fn(db);
+        } finally {
+          db.close();
+        }
+      },
+    };
     return {
-      getAppInfo: async () => {
-        const demoId = await this.ensureDemoCase();
-        const last = this.settings.get('last_case_id');
-        const startCaseId = last && this.cases.exists(last) ? last : demoId && this.cases.exists(demoId) ? demoId : null;
-        return { version: this.options.version ?? 'dev', dataHome: this.layout.root, startCaseId, formats: [...telemetryFormats] };
-      },
-      listCases: () => this.cases.list(),
-      createCase: ({ name }) => this.cases.create(name),
-      openCase: ({ caseId }) => {
-        const summary = this.cases.summary(caseId);
-        // A preference: not worth waiting for an intel import that holds the home database.
-        tryWrite(this.homeDb, () => this.settings.set('last_case_id', caseId));
-        return summary;
-      },
-      importFiles: ({ caseId, sources, format, mapping, timezone, joinToleranceSeconds }, ctx) => {
-        const target = this.cases.summary(caseId);
-        const waiting = (ms: number) => ctx.progress({ ...waitingProgress(this.files, sources), waitingSeconds: Math.floor(ms / 1000) });
-        return this.writeCase(target, { signal: ctx.signal, onWait: waiting }, async () => {
-          const files = await importSources(sources, {
-            connection: () => this.cases.openImportConnection(caseId),
-            files: this.files,
-            signal: ctx.signal,
-            progress: ctx.progress,
-            format,
-            mapping,
-            timezone,
-          });
-          return this.withImportConnection(caseId, (db) => {
-            // A cancelled import leaves the case as it was: the files this job finished before the cancel go too.
-            const results = ctx.signal.aborted ? files.map((f) => this.rollBack(db, f)) : files;
-            return { files: results, join: joinConnections(db, joinToleranceSeconds * 1000) };
-          });
-        });
-      },
-      previewFile: async ({ source, delimiter, header, rows }) => {
-        const { file, name } = this.files.read(source.fileId);
-        return previewFile(file, name, { delimiter, header, rows });
-      },
-      releaseFiles: ({ fileIds }) => ({ released: fileIds.filter((id) => this.files.release(id)).length }),
-      deleteImport: ({ caseId, importId }, ctx) => {
-        return this.writeCase(this.cases.summary(caseId), { signal: ctx.signal }, async () =>
-          this.withImportConnection(caseId, (db) => {
-            const result = deleteImport(db, importId);
-            if (result.deleted) joinConnections(db, DEFAULT_JOIN_TOLERANCE_MS);
-            return result;
-          }),
-        );
-      },
-      listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(this.cases.open(caseId), { importId, offset, limit }),
-      listMappingProfiles: () => this.mappingProfiles.list(),
-      saveMappingProfile: (profile) => this.writeHome(() => this.mappingProfiles.save(profile)),
-      deleteMappingProfile: ({ name }) => this.writeHome(() => ({ deleted: this.mappingProfiles.delete(name) })),
-      cancelJob: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
-      listImports: ({ caseId }) => {
-        const rows = this.cases
-          .open(caseId)
-          .prepare(
-            `SELECT id, file_name AS file, format, sha256, bytes, events, processes, dns, alerts, ignored, quarantined, imported_at AS importedAt
-             FROM imports ORDER BY id`,
-          )
-          .all();
-        return rows as ImportRecord[];
-      },
-      getGraph: (q) => buildGraph(this.cases.open(q.caseId), q),
-      getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(this.cases.open(caseId), nodeId, limit),
+      ...createCaseHandlers(services, {
+        version: this.options.version ?? 'dev',
+        resourcesDir: this.options.resourcesDir,
+        noDemo: this.options.noDemo ?? false,
+        importDemo: async (caseId, files) => (await this.invoke('importFiles', { caseId, sources: files.map((file) => this.files.source(file)) })).files,
+      }),
+      ...createTelemetryHandlers(services),
+      ...createGraphHandlers(services),
       ...createIntelHandlers({
         db: this.homeDb,
         importConnection: () => {
@@ -254,7 +207,7 @@ export class Engine {
         },
         files: this.files,
         writeJob: (wait, task) => this.turns.run(this.layout.homeDb, HOME_DB, wait, task),
-        write: (fn) => this.writeHome(fn),
+        write: services.writeHome,
         producer: `Sightline ${this.options.version ?? 'dev'}`,
         tokens: this.options.tokens ?? fileTokenStore(this.layout.root),
         warninglists: () => this.warninglists(),
@@ -263,6 +216,8 @@ export class Engine {
         decay: this.decay,
         saveDecay: (model) => this.settings.set('intel_decay', JSON.stringify(model)),
       }),
+      releaseFiles: ({ fileIds }) => ({ released: fileIds.filter((id) => this.files.release(id)).length }),
+      cancelJob: ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     };
   }
 
@@ -276,59 +231,4 @@ export class Engine {
     }
     return this.loadedWarninglists ?? undefined;
   }
-
-  /** Creates the demo case once per data home (never again if the user deletes it). */
-  private ensureDemoCase(): Promise<string | null> {
-    this.demo ??= (async () => {
-      const done = this.settings.get('demo_case_id');
-      if (done !== undefined) return done || null;
-      const files = this.options.noDemo || !this.options.resourcesDir ? [] : demoFiles(this.options.resourcesDir);
-      if (files.length === 0) {
-        await this.writeHome(() => this.settings.set('demo_case_id', ''));
-        return null;
-      }
-      // A first start stopped mid-build leaves the case behind: finish it. Imports
-      // are per file and skip content already stored, so this is idempotent, and
-      // two first starts at once (the app and a command) build the one case together.
-      const demo = this.cases.openOrCreate(DEMO_CASE_NAME);
-      const { files: results } = await this.invoke('importFiles', { caseId: demo.id, sources: files.map((file) => this.files.source(file)) });
-      const failed = results.find((f) => f.status === 'failed');
-      if (failed) throw new RemoteError({ code: 'INTERNAL', message: `the demo case could not be built: ${failed.error ?? failed.file}` });
-      await this.writeHome(() => this.settings.set('demo_case_id', demo.id));
-      return demo.id;
-    })();
-    return this.demo;
-  }
-
-  /** Runs a job that writes to a case in its turn: after the case's other writing jobs, of this process and others. */
-  private writeCase<T>(target: CaseSummary, wait: TurnWait, task: () => Promise<T>): Promise<T> {
-    return this.turns.run(this.cases.fileOf(target.id), `case "${target.name}"`, wait, task);
-  }
-
-  /** A small change to the home database, waiting (without blocking the host) while an intel import or sync writes. */
-  private writeHome<T>(fn: () => T): Promise<T> {
-    return withWrite(this.homeDb, { what: HOME_DB, maxWaitMs: this.maxWaitMs }, fn);
-  }
-
-  /** Runs `fn` on a write connection of its own to the case (what imports use), closed afterwards. */
-  private withImportConnection<T>(caseId: string, fn: (db: Database.Database) => T): T {
-    const db = this.cases.openImportConnection(caseId);
-    try {
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  }
-
-  /** A file this job imported, removed again because the job was cancelled. */
-  private rollBack(db: Database.Database, f: FileImportResult): FileImportResult {
-    if (f.status !== 'imported' || f.importId === undefined) return f;
-    deleteImport(db, f.importId);
-    return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
-  }
-}
-
-/** An import's progress while it waits its turn: the first file, nothing read yet. */
-function waitingProgress(files: FileGrants, sources: readonly ImportSource[]): ImportProgress {
-  return { file: sourceName(files, sources, 0), fileIndex: 0, fileCount: sources.length, bytesRead: 0, bytesTotal: 0, rows: 0, quarantined: 0, rowsPerSecond: 0, etaSeconds: null };
 }
