@@ -25,6 +25,8 @@ export const fixtures = {
   sysmonBitsadmin: path.join(dir, 'sysmon', 'bitsadmin-mixed-channels.json'),
   /** A case database written by schema version 1 (see test/fixtures/db/make-case-v1.mjs). */
   caseV1: path.join(dir, 'db', 'case-schema-v1.sqlite'),
+  /** A case written by schema 7, the last before the analysis tables (test/fixtures/db/case-schema-v7.md). */
+  caseV7: path.join(dir, 'db', 'case-schema-v7.sqlite'),
 } as const;
 
 /** The file's lines as the line reader numbers them (1-based, no terminator, no phantom last line). */

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
+import { intelRevision } from '../../src/core/intel/store/revision.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
 
@@ -173,3 +175,35 @@ describe('decay model', () => {
     expect((await short.invoke('intelDecay', {})).tauDays.ipv4).toBe(30);
   });
 });
+
+describe('the IoC store revision', () => {
+  it('moves with every change that can change a match or a score, and only then', async () => {
+    const engine = h.engine();
+    const rev = () => {
+      const db = new Database(engine.layout.homeDb, { readonly: true });
+      try {
+        return intelRevision(db);
+      } finally {
+        db.close();
+      }
+    };
+    const r0 = rev();
+    await importPaths(engine, [fixtures.tweetfeedCsv]);
+    const r1 = rev();
+    expect(r1).toBe(r0 + 1);
+    // The same file again adds nothing, and reads change nothing.
+    await importPaths(engine, [fixtures.tweetfeedCsv]);
+    await engine.invoke('intelLookup', { values: ['84.247.187.67'] });
+    await engine.invoke('intelStats', {});
+    expect(rev()).toBe(r1);
+    await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '84.247.187.67', verdict: 'false-positive' });
+    await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '8.8.8.8', allowlisted: true });
+    await engine.invoke('intelDecay', { set: { tauDays: { ipv4: 60 } } });
+    const source = (await engine.invoke('intelSources', {}))[0]?.name as string;
+    await engine.invoke('intelSetSource', { name: source, trust: 0.2 });
+    expect(rev()).toBe(r1 + 4);
+    await engine.invoke('intelSetSource', { name: source, enabled: false });
+    expect(rev()).toBe(r1 + 4);
+  });
+});
+

@@ -138,3 +138,45 @@ describe('case schema migrations', () => {
     expect(caseFile(engine, 'x')).toBe(target);
   });
 });
+
+describe('schema 8: the analysis tables and the case revision', () => {
+  const revision = (engine: ReturnType<typeof h.engine>, caseId: string) =>
+    Number(withCaseDb(engine, caseId, (db) => (db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string }).value));
+
+  it('upgrades a schema-7 case with its data kept, at revision 1', async () => {
+    const { engine, target } = homeWithCase('seven', (t) => fs.copyFileSync(fixtures.caseV7, t));
+    expect(userVersion(target).version).toBe(7);
+    expect(await engine.invoke('openCase', { caseId: 'seven' })).toMatchObject({ name: 'Schema 7 case', eventCount: 224, importCount: 2 });
+    expect(userVersion(target).version).toBe(LATEST);
+    expect(revision(engine, 'seven')).toBe(1);
+    const tables = withCaseDb(engine, 'seven', (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    expect(tables).toEqual(expect.arrayContaining(['analysis_runs', 'findings', 'enrichment', 'case_verdicts', 'allowlist_rules']));
+    const graph = await engine.invoke('getGraph', { caseId: 'seven' });
+    expect(graph.edges.length).toBeGreaterThan(0);
+  });
+
+  it('bumps the revision on every import, removal of an import, verdict and allowlist rule', async () => {
+    const engine = h.engine();
+    const caseId = (await engine.invoke('createCase', { name: 'revisions' })).id;
+    expect(revision(engine, caseId)).toBe(1);
+    const { files } = await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
+    expect(revision(engine, caseId)).toBe(2);
+    // A duplicate stores nothing and changes nothing.
+    await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
+    expect(revision(engine, caseId)).toBe(2);
+    await engine.invoke('deleteImport', { caseId, importId: files[0]?.importId as number });
+    expect(revision(engine, caseId)).toBe(3);
+    const db = new Database(caseFile(engine, caseId));
+    try {
+      db.prepare("INSERT INTO case_verdicts (verdict, dst_ip, created_at) VALUES ('benign', '10.0.5.13', 'now')").run();
+      db.prepare("UPDATE case_verdicts SET verdict = 'malicious'").run();
+      db.prepare("INSERT INTO allowlist_rules (kind, value, created_at) VALUES ('cidr', '10.0.0.0/8', 'now')").run();
+      db.prepare('DELETE FROM allowlist_rules').run();
+      db.prepare('DELETE FROM case_verdicts').run();
+    } finally {
+      db.close();
+    }
+    expect(revision(engine, caseId)).toBe(8);
+  });
+});
+

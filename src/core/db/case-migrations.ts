@@ -192,4 +192,101 @@ export const caseMigrations: readonly Migration[] = [
       quarantineOutOfBounds(db, NAME_BOUNDS);
     },
   },
+  {
+    version: 8,
+    description: 'analysis: a revision every change of the case bumps, analysis runs and their findings, per-address enrichment, the analyst\'s verdicts and allowlist rules',
+    up: (db) => {
+      // Written so that running it again changes nothing (tests that wind a case back to an earlier version do).
+      db.exec(`
+        -- The case's revision: bumped by every import, removal of an import, verdict and allowlist rule
+        -- (triggers, so no code path can forget it). Findings remember the revision they were computed at.
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '1');
+        CREATE TRIGGER IF NOT EXISTS imports_revision_insert AFTER INSERT ON imports BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+        CREATE TRIGGER IF NOT EXISTS imports_revision_delete AFTER DELETE ON imports BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+
+        CREATE TABLE IF NOT EXISTS analysis_runs (
+          id INTEGER PRIMARY KEY,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          -- what the findings were computed from: this case's revision and the IoC store's
+          case_revision INTEGER NOT NULL,
+          intel_revision INTEGER NOT NULL,
+          -- the analysis settings in force (JSON), so a result can be explained and reproduced
+          settings TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'cancelled')),
+          units INTEGER NOT NULL DEFAULT 0,
+          findings INTEGER NOT NULL DEFAULT 0,
+          error TEXT
+        );
+        -- One row per (host, process, destination, port) worth showing. image '' = no process (flows);
+        -- dst_port -1 = all ports of the unit.
+        CREATE TABLE IF NOT EXISTS findings (
+          id INTEGER PRIMARY KEY,
+          run_id INTEGER NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,
+          host TEXT NOT NULL,
+          image TEXT NOT NULL,
+          dst_ip TEXT NOT NULL,
+          dst_port INTEGER NOT NULL,
+          score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+          severity TEXT NOT NULL,
+          -- JSON: ["beacon", "ioc", …] and [{"kind", "text", "facts": {…}}, …]
+          kinds TEXT NOT NULL,
+          explanations TEXT NOT NULL,
+          events INTEGER NOT NULL,
+          bytes_out INTEGER NOT NULL,
+          bytes_in INTEGER NOT NULL,
+          first_ts INTEGER NOT NULL,
+          last_ts INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS findings_rank ON findings(run_id, score DESC);
+        CREATE INDEX IF NOT EXISTS findings_unit ON findings(run_id, host, image, dst_ip);
+
+        -- What is known about an address without looking at the connections (class, country, AS,
+        -- names seen in DNS, the service it belongs to), and from which data it was taken.
+        CREATE TABLE IF NOT EXISTS enrichment (
+          ip TEXT PRIMARY KEY,
+          class TEXT NOT NULL,
+          country TEXT,
+          asn INTEGER,
+          as_org TEXT,
+          service TEXT,
+          service_category TEXT,
+          data_version TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- The analyst's word on a unit: benign, malicious, or ignore. NULL columns match anything.
+        CREATE TABLE IF NOT EXISTS case_verdicts (
+          id INTEGER PRIMARY KEY,
+          verdict TEXT NOT NULL CHECK (verdict IN ('benign', 'malicious', 'ignore')),
+          host TEXT,
+          image TEXT,
+          dst_ip TEXT,
+          dst_port INTEGER,
+          note TEXT,
+          created_at TEXT NOT NULL
+        );
+        -- Allowlist rules of this case: a process talking to a destination, a network, a domain.
+        CREATE TABLE IF NOT EXISTS allowlist_rules (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('process-destination', 'cidr', 'domain')),
+          image TEXT,
+          value TEXT NOT NULL,
+          note TEXT,
+          created_at TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS case_verdicts_revision_insert AFTER INSERT ON case_verdicts BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+        CREATE TRIGGER IF NOT EXISTS case_verdicts_revision_update AFTER UPDATE ON case_verdicts BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+        CREATE TRIGGER IF NOT EXISTS case_verdicts_revision_delete AFTER DELETE ON case_verdicts BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+        CREATE TRIGGER IF NOT EXISTS allowlist_rules_revision_insert AFTER INSERT ON allowlist_rules BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+        CREATE TRIGGER IF NOT EXISTS allowlist_rules_revision_delete AFTER DELETE ON allowlist_rules BEGIN
+          UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;
+      `);
+    },
+  },
 ];

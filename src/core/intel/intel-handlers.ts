@@ -16,6 +16,7 @@ import type { ServiceOrigins } from './sources/sync-types.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
+import { bumpIntelRevision } from './store/revision.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
 
 /** Time for the sync: real in the app; tests drive it with the stand-in's clock. */
@@ -97,6 +98,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             }),
             (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [], ...errorFields(why) }),
           );
+          if (files.some((f) => f.status === 'imported' && f.newSightings + f.newIndicators > 0)) bumpIntelRevision(db);
           return { files };
         } finally {
           db.close();
@@ -149,13 +151,19 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             },
             source,
           );
+          if (sources.some((o) => o.newSightings > 0)) bumpIntelRevision(db);
           return { sources };
         } finally {
           db.close();
         }
       }),
     intelAddSource: (input) => deps.write(() => addSource(deps.db, input)),
-    intelSetSource: ({ name, enabled, trust }) => deps.write(() => updateSource(deps.db, name, { enabled, trust })),
+    intelSetSource: ({ name, enabled, trust }) =>
+      deps.write(() => {
+        const source = updateSource(deps.db, name, { enabled, trust });
+        if (trust !== undefined) bumpIntelRevision(deps.db);
+        return source;
+      }),
     intelSetXToken: ({ token }) => {
       deps.tokens.set(token);
       return { stored: token !== null, where: deps.tokens.where };
@@ -165,7 +173,10 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
       const next = reset ? defaultDecay : set ? { delta: set.delta ?? current.delta, tauDays: { ...current.tauDays, ...(set.tauDays ?? {}) } as DecayModel['tauDays'] } : null;
       if (next) {
         // Kept first, then in force: a model that could not be saved is not applied either.
-        await deps.write(() => deps.saveDecay(next));
+        await deps.write(() => {
+          deps.saveDecay(next);
+          bumpIntelRevision(deps.db);
+        });
         deps.decay.set(next);
       }
       return deps.decay.get();
@@ -177,12 +188,18 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
     intelSetVerdict: async ({ type, value, verdict, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => setVerdict(deps.db, type, v, verdict, note ?? null));
+      await deps.write(() => {
+        setVerdict(deps.db, type, v, verdict, note ?? null);
+        bumpIntelRevision(deps.db);
+      });
       return lookupValue(deps.db, v, at());
     },
     intelSetAllowlisted: async ({ type, value, allowlisted, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => setAllowlisted(deps.db, type, v, allowlisted, note ?? null));
+      await deps.write(() => {
+        setAllowlisted(deps.db, type, v, allowlisted, note ?? null);
+        bumpIntelRevision(deps.db);
+      });
       return lookupValue(deps.db, v, at());
     },
   };
