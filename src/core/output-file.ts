@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -9,8 +10,10 @@ import { FileUnwritableError, NoSpaceError, type SightlineError } from './errors
 export type Put = (text: string) => Promise<void>;
 
 /**
- * Writes `file` whole or not at all: the text goes to `<file>.partial`
- * beside it (gzipped when asked), renamed over `file` only when `write` has
+ * Writes `file` whole or not at all: the text goes to `<file>.<random>.partial`
+ * beside it (gzipped when asked), created new and owner-only (so a link
+ * planted under that name in a shared folder is never followed, and what is
+ * exported stays private), renamed over `file` only when `write` has
  * put all of it (its result is returned), so a failure never leaves a file
  * that looks complete. Every way the path can be wrong for writing (no such
  * folder, a folder, no permission, a read-only disk) is a
@@ -18,13 +21,19 @@ export type Put = (text: string) => Promise<void>;
  * NoSpaceError, whoever the caller (the CLI's --out, a file the UI picked);
  * whatever the failure, the partial file is removed.
  */
-export async function writeOutputFile<T>(file: string, write: (put: Put) => Promise<T>, options: { gzip?: boolean } = {}): Promise<T> {
+export interface OutputFileOptions {
+  gzip?: boolean;
+  /** Tests only: opens the partial file (a disk that fills up is /dev/full). */
+  openPartial?: (tmp: string) => Promise<fs.promises.FileHandle>;
+}
+
+export async function writeOutputFile<T>(file: string, write: (put: Put) => Promise<T>, options: OutputFileOptions = {}): Promise<T> {
   const target = path.resolve(file);
-  const tmp = `${target}.partial`;
+  const tmp = `${target}.${crypto.randomBytes(6).toString('hex')}.partial`;
   if ((await fs.promises.stat(target).catch(() => null))?.isDirectory()) throw unwritable(target, 'EISDIR');
   let handle: fs.promises.FileHandle;
   try {
-    handle = await fs.promises.open(tmp, 'w');
+    handle = await (options.openPartial ?? ((p) => fs.promises.open(p, 'wx', 0o600)))(tmp);
   } catch (err) {
     throw translated(err, target);
   }

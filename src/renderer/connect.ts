@@ -30,10 +30,15 @@ export interface Connection {
   host: 'desktop' | 'browser';
 }
 
+const TOKEN_KEY = 'sightline-session';
+
 /**
- * Desktop: the preload's bridge. Browser: the local host, which the page
- * reaches with the session cookie the sign-in link set (HttpOnly: no script
- * here ever holds the secret).
+ * Desktop: the preload's bridge. Browser: the local host. The sign-in link
+ * carries a one-time code in its fragment (`#code=…`, never sent over the
+ * network); the page trades it for a session token, keeps that in this tab's
+ * sessionStorage (this origin's alone, port included: unlike a cookie, no
+ * other server on 127.0.0.1 ever receives it) and wipes the code from the
+ * address bar.
  */
 export function connect(): Connection {
   const bridge = window.sightline;
@@ -54,7 +59,10 @@ export function connect(): Connection {
       host: 'desktop',
     };
   }
-  const transport = createHttpTransport({ baseUrl: '' });
+  const code = new URLSearchParams(window.location.hash.slice(1)).get('code');
+  if (code) history.replaceState(null, '', window.location.pathname + window.location.search);
+  const token = code ? signIn(code) : Promise.resolve(sessionStorage.getItem(TOKEN_KEY) ?? '');
+  const transport = createHttpTransport({ baseUrl: '', token: () => token });
   return {
     client: createClient(transport),
     toSource: (file) => transport.upload(file, file.name),
@@ -71,4 +79,17 @@ export function connect(): Connection {
     },
     host: 'browser',
   };
+}
+
+/** Trades the link's one-time code for a session token; a refused code leaves the tab signed out (the API then says how to sign in). */
+async function signIn(code: string): Promise<string> {
+  try {
+    const res = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+    const body = (await res.json()) as { ok?: boolean; result?: { token?: string } };
+    const token = body.ok && typeof body.result?.token === 'string' ? body.result.token : '';
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    return token || (sessionStorage.getItem(TOKEN_KEY) ?? '');
+  } catch {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  }
 }

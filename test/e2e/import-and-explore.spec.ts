@@ -68,31 +68,35 @@ test('a bad file is reported with its name and nothing is imported', async ({ pa
   await expect(page.locator('[data-node-id]')).toHaveCount(before);
 });
 
-test('the sign-in link works once and leaves an HttpOnly cookie; the API refuses calls without it and requests for a foreign Host', async ({ page, request, browser }) => {
+test('the sign-in link works once and leaves a token only this tab holds; the API refuses calls without it and requests for a foreign Host', async ({ page, request, browser }) => {
   const unsigned = await request.post(`${host().origin}/api/op/listCases`, { data: {} });
   expect(unsigned.status()).toBe(401);
 
   await page.goto(host().url);
   await expect(page.getByTestId('case-select')).toContainText('Demo');
-  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/');
-  // The session lives in a cookie no script can read, named after this server's port.
-  expect(await page.evaluate(() => document.cookie)).toBe('');
-  const [cookie] = await page.context().cookies(host().origin);
-  expect(cookie).toMatchObject({ name: `sightline-${host().port}`, httpOnly: true, sameSite: 'Strict' });
-  expect((await page.request.post(`${host().origin}/api/op/listCases`, { data: {} })).status()).toBe(200);
+  // The one-time code is wiped from the address bar and history.
+  expect(new URL(page.url()).hash).toBe('');
+  // No cookie at all (a cookie for 127.0.0.1 would reach every other local port); the token is in this tab's sessionStorage.
+  expect(await page.context().cookies()).toEqual([]);
+  const token = await page.evaluate(() => sessionStorage.getItem('sightline-session'));
+  expect(token).toMatch(/^[\w-]{20,}$/);
+  expect((await page.request.post(`${host().origin}/api/op/listCases`, { data: {} })).status()).toBe(401);
+  expect((await page.request.post(`${host().origin}/api/op/listCases`, { data: {}, headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+  // A reload keeps the tab signed in.
+  await page.reload();
+  await expect(page.getByTestId('case-select')).toContainText('Demo');
 
   // The same link in another browser (someone who read it over a shoulder, or from history) gets nothing.
   const other = await browser.newContext();
   const second = await other.newPage();
-  const res = await second.goto(host().url);
-  expect(res?.status()).toBe(403);
-  await expect(second.locator('body')).toContainText('each link works once');
-  expect((await second.request.post(`${host().origin}/api/op/listCases`, { data: {} })).status()).toBe(401);
+  await second.goto(host().url);
+  await expect(second.locator('body')).toContainText('each works once');
+  expect(await second.evaluate(() => sessionStorage.getItem('sightline-session'))).toBeNull();
   await other.close();
 
   const status = await new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: host().port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host().port}`, Cookie: `${cookie?.name}=${cookie?.value}` } },
+      { host: '127.0.0.1', port: host().port, path: '/api/op/listCases', method: 'POST', headers: { Host: `attacker.example:${host().port}`, Authorization: `Bearer ${token}` } },
       (r) => resolve(r.statusCode ?? 0),
     );
     req.on('error', reject);

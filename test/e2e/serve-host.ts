@@ -37,7 +37,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningHos
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/signin\?code=[\w-]+)/.exec(output);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1] as string);

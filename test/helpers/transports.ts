@@ -21,17 +21,18 @@ export interface TransportUnderTest {
 
 export interface HttpUnderTest extends TransportUnderTest {
   host: HttpHost;
-  /** The session cookie header the sign-in link set. */
-  cookie: string;
+  /** The session token a sign-in link gave (sent as `Authorization: Bearer`). */
+  token: string;
   upload(file: Blob, name: string): Promise<FileRef>;
 }
 
-/** Follows a one-time sign-in link as a browser would and answers the session cookie it sets (`name=value`). */
+/** Does what the page does with a sign-in link: trades its one-time code (`#code=…`) for a session token. */
 export async function signIn(host: HttpHost): Promise<string> {
-  const res = await fetch(host.newSignInUrl(), { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie');
-  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return cookie.split(';')[0] as string;
+  const code = new URLSearchParams(new URL(host.newSignInUrl()).hash.slice(1)).get('code');
+  const res = await fetch(`${host.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) });
+  const body = (await res.json()) as { result?: { token?: string } };
+  if (res.status !== 200 || !body.result?.token) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return body.result.token;
 }
 
 /** The browser host on a free port, serving a stub renderer, and a client over its HTTP transport, signed in. */
@@ -39,9 +40,9 @@ export async function httpTransport(engine: Engine, tmp: TempDirs): Promise<Http
   const rendererDir = tmp.make('sightline-renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sightline test page</title>');
   const host = await startHttpHost({ engine, rendererDir, port: 0 });
-  const cookie = await signIn(host);
-  const transport = createHttpTransport({ baseUrl: host.origin, headers: { Cookie: cookie } });
-  return { client: createClient(transport), host, cookie, upload: transport.upload, close: () => host.close() };
+  const token = await signIn(host);
+  const transport = createHttpTransport({ baseUrl: host.origin, token });
+  return { client: createClient(transport), host, token, upload: transport.upload, close: () => host.close() };
 }
 
 export interface FakeIpc {

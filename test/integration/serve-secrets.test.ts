@@ -32,7 +32,7 @@ describe.skipIf(!uiBuilt || process.platform !== 'linux')('sightline serve keeps
         const timer = setTimeout(() => reject(new Error(`no link: ${out}`)), 30_000);
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
-          const m = /(http:\/\/127\.0\.0\.1:\d+\/signin\?code=[\w-]+)/.exec(out);
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+)/.exec(out);
           if (m) {
             clearTimeout(timer);
             resolve(m[1] as string);
@@ -48,15 +48,20 @@ describe.skipIf(!uiBuilt || process.platform !== 'linux')('sightline serve keeps
       const launcher = new URL(opened).pathname;
       expect(fs.statSync(launcher).mode & 0o777).toBe(0o600);
       const forwarded = /url=(http:\/\/[^"]+)"/.exec(fs.readFileSync(launcher, 'utf8'))?.[1] ?? '';
-      expect(forwarded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/signin\?code=[\w-]+$/);
+      expect(forwarded).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+$/);
       expect(forwarded).not.toBe(link);
       // Nor on serve's own: it was never given one.
-      const code = new URL(link).searchParams.get('code') as string;
+      const code = new URLSearchParams(new URL(link).hash.slice(1)).get('code') as string;
       expect(cmdline(child.pid as number)).not.toContain(code);
-      // Each link signs in once.
+      // Each link signs in once: its code buys one session token.
       for (const l of [link, forwarded]) {
-        expect((await fetch(l, { redirect: 'manual' })).status).toBe(303);
-        expect((await fetch(l, { redirect: 'manual' })).status).toBe(403);
+        const body = JSON.stringify({ code: new URLSearchParams(new URL(l).hash.slice(1)).get('code') });
+        const first = await fetch(`${origin}/api/session`, { method: 'POST', body });
+        expect(first.status).toBe(200);
+        const { result } = (await first.json()) as { result: { token: string } };
+        const listed = await fetch(`${origin}/api/op/listCases`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${result.token}` } });
+        expect(listed.status).toBe(200);
+        expect((await fetch(`${origin}/api/session`, { method: 'POST', body })).status).toBe(401);
       }
       expect((await fetch(`${origin}/api/op/listCases`, { method: 'POST', body: '{}' })).status).toBe(401);
       const exited = new Promise((r) => child.once('exit', r));

@@ -68,15 +68,27 @@ describe('writeOutputFile', () => {
     // The partial file is a link to /dev/full: every write to it fails with ENOSPC, as on a full disk.
     const dir = tmp.make();
     const file = path.join(dir, 'x.csv');
-    fs.symlinkSync('/dev/full', `${file}.partial`);
     const big = async (put: (s: string) => Promise<void>) => {
       for (let i = 0; i < 64; i++) await put('x'.repeat(64 * 1024));
       return 0;
     };
-    const err = (await rejected(writeOutputFile(file, big))) as SightlineError;
+    const err = (await rejected(writeOutputFile(file, big, { openPartial: () => fs.promises.open('/dev/full', 'w') }))) as SightlineError;
     expect(err).toBeInstanceOf(NoSpaceError);
     expect([err.code, err.message, err.location.file]).toEqual(['NO_SPACE', 'cannot write the file: the disk is full', file]);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('never writes through a link planted where the partial file goes, and writes owner-only', async () => {
+    const dir = tmp.make();
+    const victim = path.join(tmp.make(), 'victim.txt');
+    fs.writeFileSync(victim, 'KEEP');
+    const file = path.join(dir, 'out.csv');
+    fs.symlinkSync(victim, `${file}.partial`);
+    await writeOutputFile(file, async (put) => put('a,b\n'));
+    expect(fs.readFileSync(victim, 'utf8')).toBe('KEEP');
+    expect(fs.readFileSync(file, 'utf8')).toBe('a,b\n');
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(false);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('keeps a writer failure as it is and leaves nothing behind', async () => {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
@@ -132,12 +131,12 @@ async function intelExport(engine: Engine, opts: IntelOptions): Promise<number> 
   const out = opts.bundle ?? opts.out;
   // Without --out the export is written where the browser host keeps downloads, streamed to stdout, then removed.
   const r = await engine.invoke('intelExport', { format, ...(out !== undefined ? { target: engine.files.target(out) } : {}), includeExpired: opts.includeExpired ?? false });
-  if (r.download) {
+  const download = r.download ? engine.files.takeDownload(r.download.fileId) : null;
+  if (download) {
     try {
-      const download = engine.files.download(r.download.fileId);
-      if (download) await pipeline(fs.createReadStream(download.file), process.stdout, { end: false });
+      await pipeline(download.stream, process.stdout, { end: false });
     } finally {
-      engine.files.release(r.download.fileId);
+      download.done();
     }
   } else if (opts.json) printJson({ path: r.file, format: r.format, records: r.records, sha256: r.sha256 });
   else process.stdout.write(`wrote ${shown(r.file)} [${r.format}]: ${r.records} records${r.sha256 ? `, sha256 ${r.sha256}` : ''}\n`);

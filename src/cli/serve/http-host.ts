@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
@@ -22,17 +21,19 @@ export interface HttpHost {
   /** http://127.0.0.1:PORT — the page, once signed in. */
   origin: string;
   port: number;
-  /** A new single-use link that signs a browser in (sets the session cookie) and opens the page. */
+  /** A new single-use link (code in the fragment, good for 15 minutes) that opens the page and signs it in. */
   newSignInUrl(): string;
   close(): Promise<void>;
 }
 
 const MAX_JSON_BODY = 8 << 20;
-const SIGN_IN_PATH = '/signin';
+/** An upload that sends nothing for this long is given up (the whole upload may take as long as it needs). */
+const UPLOAD_IDLE_MS = 60_000;
 
 /**
  * The browser host: the contract over HTTP on 127.0.0.1 only.
- * - GET /signin?code=… trades a one-time code for the session cookie (sessions.ts).
+ * - POST /api/session {code} trades a one-time sign-in code for a session
+ *   token (sessions.ts), which every other API call carries as a Bearer token.
  * - POST /api/op/<name> with the JSON input. Plain operations answer JSON
  *   `{ok, result | error}` with the status of the error's code; jobs answer a
  *   server-sent-event stream (`progress` events, then one `result`), and a
@@ -40,12 +41,14 @@ const SIGN_IN_PATH = '/signin';
  * - POST /api/upload?name=… streams a file the user picked into the engine's
  *   uploads (size announced, limited, disk space checked) and answers its
  *   file id: the page never names a path on this machine.
- * - GET /api/download/<fileId> hands an export to the browser once.
+ * - GET /api/download/<fileId> hands an export to the browser once: the id is
+ *   128 random bits, given only to the page that asked for the export, and
+ *   spent by the first request (a link a browser can follow needs no header).
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const { engine } = options;
   let port = options.port ?? 0;
-  const sessions = new Sessions(() => port);
+  const sessions = new Sessions();
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -60,10 +63,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname === SIGN_IN_PATH) {
-      signIn(url, res);
-      return;
-    }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
@@ -72,12 +71,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       serveStatic(options.rendererDir, url.pathname, res);
       return;
     }
-    if (!sessions.signedIn(req) || !fetchSiteAllowed(req)) {
-      sendError(res, { code: 'UNAUTHORIZED', message: 'not signed in: open the sign-in link that `sightline serve` printed (each link works once)' });
+    if (!fetchSiteAllowed(req)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'this request does not come from the Sightline page' });
       return;
     }
     if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
       await download(url.pathname.slice('/api/download/'.length), res);
+      return;
+    }
+    if (url.pathname === '/api/session' && req.method === 'POST') {
+      await signIn(req, res);
+      return;
+    }
+    if (!sessions.signedIn(req)) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'not signed in: open a sign-in link from `sightline serve` (each works once; press Enter there for another)' });
       return;
     }
     if (req.method !== 'POST') {
@@ -107,15 +114,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     else sendError(res, result.error);
   }
 
-  function signIn(url: URL, res: http.ServerResponse): void {
-    const session = sessions.redeem(url.searchParams.get('code') ?? '');
-    if (!session) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end('This sign-in link is not valid: each link works once. If your browser already opened Sightline, use that tab; otherwise start `sightline serve` again for a new link.');
+  async function signIn(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const code = body.ok && typeof (body.value as { code?: unknown }).code === 'string' ? (body.value as { code: string }).code : '';
+    const token = sessions.redeem(code);
+    if (!token) {
+      sendError(res, { code: 'UNAUTHORIZED', message: 'this sign-in link is not valid: each link works once, for 15 minutes. Press Enter where `sightline serve` runs for a new one.' });
       return;
     }
-    res.writeHead(303, { Location: '/', 'Set-Cookie': sessions.setCookieHeader(session), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    res.end();
+    sendJson(res, 200, { ok: true, result: { token } });
   }
 
   async function upload(req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> {
@@ -126,6 +133,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       req.resume();
       return;
     }
+    // A stalled upload is given up; a slow one is not (Node's whole-request timeout is off for this server).
+    req.setTimeout(UPLOAD_IDLE_MS, () => req.destroy(new Error(`the upload sent nothing for ${UPLOAD_IDLE_MS / 1000} s`)));
     try {
       sendJson(res, 200, { ok: true, result: await engine.files.receiveUpload(req, name, length) });
     } catch (err) {
@@ -137,7 +146,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   async function download(fileId: string, res: http.ServerResponse): Promise<void> {
-    const file = /^[a-f0-9]{32}$/.test(fileId) ? engine.files.download(fileId) : null;
+    // Taken by the first request: a second one at the same time finds nothing.
+    const file = /^[a-f0-9]{32}$/.test(fileId) ? engine.files.takeDownload(fileId) : null;
     if (!file) {
       sendError(res, { code: 'NOT_FOUND', message: 'no such download (each export can be downloaded once)' });
       return;
@@ -150,9 +160,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'X-Content-Type-Options': 'nosniff',
     });
     try {
-      await pipeline(fs.createReadStream(file.file), res);
+      await pipeline(file.stream, res);
     } finally {
-      engine.files.release(fileId);
+      file.done();
     }
   }
 
@@ -174,12 +184,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     server.listen(port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Uploads of gigabytes take minutes: the idle timeout above guards them; headers must still come quickly.
+  server.requestTimeout = 0;
   const origin = `http://127.0.0.1:${port}`;
 
   return {
     origin,
     port,
-    newSignInUrl: () => `${origin}${SIGN_IN_PATH}?code=${sessions.newCode()}`,
+    newSignInUrl: () => `${origin}/#code=${sessions.newCode()}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

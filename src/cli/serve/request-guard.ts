@@ -23,14 +23,15 @@ export function hostAllowed(req: http.IncomingMessage, port: number): boolean {
 }
 
 /**
- * API calls come from our own page: a browser labels every request with
- * Sec-Fetch-Site, and a page on another port of 127.0.0.1 is "same-site"
- * (which SameSite cookies do not stop), so only same-origin and direct
- * navigation ("none") pass. Clients that send no such header (not a browser)
- * still need the session cookie.
+ * API calls come from our own page. A browser labels every request with
+ * Sec-Fetch-Site, and a page on another port of 127.0.0.1 is "same-site", so
+ * only same-origin and direct navigation ("none") pass; an opaque `Origin:
+ * null` (a sandboxed frame, a redirected form) is never our page either.
+ * Clients that send neither header (not a browser) still need the token.
  */
 export function fetchSiteAllowed(req: http.IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
+  if (req.headers.origin === 'null') return false;
   return site === undefined || site === 'same-origin' || site === 'none';
 }
 

@@ -25,7 +25,7 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
   }
   const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, rel);
-  if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  if (!file.startsWith(path.resolve(root) + path.sep) || !insideRealRoot(root, file) || !fs.statSync(file).isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
     return;
   }
@@ -38,4 +38,13 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
     'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
   });
   fs.createReadStream(file).pipe(res);
+}
+
+/** The file, links resolved, is still under the root's own real path (a link in the build folder leads nowhere else). */
+function insideRealRoot(root: string, file: string): boolean {
+  try {
+    return fs.realpathSync(file).startsWith(fs.realpathSync(root) + path.sep);
+  } catch {
+    return false;
+  }
 }

@@ -58,7 +58,9 @@ export class FileGrants {
 
   /** For trusted hosts only (the CLI's arguments, the desktop's dialogs): lets operations use this path. */
   grantPath(file: string, access: FileAccess, name?: string): FileRef {
-    const absolute = path.resolve(file);
+    // The file itself, links resolved now: a link swapped afterwards does not redirect the grant.
+    const shown = name ?? path.resolve(file);
+    const absolute = realPath(path.resolve(file));
     const id = this.uploads.newId();
     let bytes: number | null = null;
     try {
@@ -67,8 +69,8 @@ export class FileGrants {
     } catch {
       // Missing files are granted too: the operation reports them with the file's name.
     }
-    this.grants.set(id, { access, file: absolute, name: name ?? absolute, spool: null, bytes, usedAt: this.now() });
-    return { fileId: id, name: name ?? absolute, bytes };
+    this.grants.set(id, { access, file: absolute, name: shown, spool: null, bytes, usedAt: this.now() });
+    return { fileId: id, name: shown, bytes };
   }
 
   /** The read grant for a path, as an operation's source (`{ fileId }`): what the CLI passes for each file it is given. */
@@ -109,11 +111,25 @@ export class FileGrants {
     if (g?.spool === this.uploads) this.release(fileId);
   }
 
-  /** A finished download: its file and the name to save it under, or null when the id is not one. The grant ends when `release` is called. */
-  download(fileId: string): { file: string; name: string; bytes: number } | null {
+  /**
+   * A finished download, handed over once: the grant ends at once (a second
+   * request finds nothing), the caller streams the file, and `done()` deletes
+   * it. Null when the id is not a download.
+   */
+  takeDownload(fileId: string): { stream: fs.ReadStream; name: string; bytes: number; done(): void } | null {
     const g = this.grants.get(fileId);
-    if (!g || g.spool !== this.downloads || !fs.existsSync(g.file)) return null;
-    return { file: g.file, name: g.name, bytes: fs.statSync(g.file).size };
+    if (!g || g.spool !== this.downloads) return null;
+    this.grants.delete(fileId);
+    let fd: number;
+    try {
+      fd = fs.openSync(g.file, 'r');
+    } catch {
+      g.spool.remove(fileId);
+      return null;
+    }
+    const bytes = fs.fstatSync(fd).size;
+    const spool = g.spool;
+    return { stream: fs.createReadStream('', { fd }), name: g.name, bytes, done: () => spool.remove(fileId) };
   }
 
   release(fileId: string): boolean {
@@ -155,5 +171,18 @@ export class FileGrants {
     }
     g.usedAt = this.now();
     return { file: g.file, name: g.name };
+  }
+}
+
+/** `p` with links resolved (of its folder, when `p` itself does not exist yet), or `p` when nothing resolves. */
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return p;
+    }
   }
 }

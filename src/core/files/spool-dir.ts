@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
-import { NoSpaceError, TooLargeError } from '../errors/index.js';
+import { InvalidInputError, NoSpaceError, TooLargeError } from '../errors/index.js';
+import { ensurePrivateDir } from '../home/owner-only.js';
 
 /** What a spooled file's owner decides: how big one may be, and how much disk must stay free. */
 export interface SpoolLimits {
@@ -21,8 +22,11 @@ const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
  * (another process's, or a crashed one's) are swept when the folder is opened.
  */
 export class SpoolDir {
+  /** Bytes announced by files still arriving: counted against the disk reserve before they land. */
+  private arriving = 0;
+
   constructor(readonly dir: string) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dir);
     const cutoff = Date.now() - STALE_AFTER_MS;
     for (const name of fs.readdirSync(dir)) {
       const file = path.join(dir, name);
@@ -45,13 +49,17 @@ export class SpoolDir {
 
   /**
    * Streams `body` into a new file. Refused before a byte is written when the
-   * declared size is over the limit or would not leave the reserve free; a body
-   * that turns out longer than declared is cut off and removed.
+   * declared size is over the limit or would not leave the reserve free (with
+   * what other uploads still arriving announced); a body longer or shorter
+   * than declared is refused and removed.
    */
   async receive(body: Readable, declaredBytes: number, limits: SpoolLimits, what: string): Promise<{ id: string; bytes: number }> {
     this.checkRoom(declaredBytes, limits, what);
     const id = this.newId();
     const file = this.pathOf(id);
+    // Created here, synchronously: a failure below always finds the file to remove.
+    const fd = fs.openSync(file, 'wx', 0o600);
+    this.arriving += declaredBytes;
     let bytes = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -61,10 +69,13 @@ export class SpoolDir {
       },
     });
     try {
-      await pipeline(body, counter, fs.createWriteStream(file, { mode: 0o600, flags: 'wx' }));
+      await pipeline(body, counter, fs.createWriteStream('', { fd }));
+      if (bytes < declaredBytes) throw new InvalidInputError(`${what} was cut off: ${bytes} of the ${declaredBytes} bytes it announced arrived`);
     } catch (err) {
       fs.rmSync(file, { force: true });
       throw err;
+    } finally {
+      this.arriving -= declaredBytes;
     }
     return { id, bytes };
   }
@@ -79,7 +90,7 @@ export class SpoolDir {
       throw new TooLargeError(`${what} is ${formatBytes(bytes)}; the browser host accepts files up to ${formatBytes(limits.maxBytes)} (import larger files with \`sightline import\`, or start \`sightline serve --max-upload SIZE\`)`);
     }
     const free = freeBytes(this.dir);
-    if (free !== null && free - bytes < limits.reserveBytes) {
+    if (free !== null && free - this.arriving - bytes < limits.reserveBytes) {
       throw new NoSpaceError(`${what} (${formatBytes(bytes)}) does not fit: ${formatBytes(free)} free where Sightline keeps its data (${this.dir}), and ${formatBytes(limits.reserveBytes)} must stay free`);
     }
   }

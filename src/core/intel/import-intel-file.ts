@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { storableIso } from '../bounds.js';
-import { CancelledError, MalformedRecordError, SightlineError } from '../errors/index.js';
+import { CancelledError, MalformedRecordError, SightlineError, UnsupportedFormatError } from '../errors/index.js';
 import { readLines, readWholeText } from '../telemetry/line-reader.js';
 import { importBundle } from './bundle/import-bundle.js';
 import { detectIntelFormat, type IntelFormat } from './detect-intel-format.js';
@@ -18,6 +18,7 @@ import { postRecords } from './sources/post-records.js';
 import { Ingestor } from './store/ingest.js';
 import { SourceRegistry } from './store/sources.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
+import { insideFolder } from '../files/inside-folder.js';
 
 export interface IntelImportOptions {
   /** The file's name as the user knows it (an upload is stored under a random id): names list sources and errors. */
@@ -102,11 +103,14 @@ export async function importIntelFile(db: Database.Database, file: string, optio
       }
       case 'misp-feed': {
         const dir = fs.statSync(file).isDirectory() ? file : path.dirname(file);
-        const ids = mispManifestEventIds(await readJson(path.join(dir, 'manifest.json')), path.join(dir, 'manifest.json'));
+        const manifest = path.join(dir, 'manifest.json');
+        if (!insideFolder(dir, manifest)) throw new UnsupportedFormatError('the feed folder has no manifest.json of its own (a link to a file elsewhere is not read)', { file: name });
+        const ids = mispManifestEventIds(await readJson(manifest), manifest);
         for (const id of ids) {
           const eventFile = path.join(dir, `${id}.json`);
           // Feeds are often mirrored partially: an event the manifest lists but the folder lacks is skipped, not fatal.
-          if (!fs.existsSync(eventFile)) continue;
+          // A link that leads out of the folder is no event of this feed.
+          if (!fs.existsSync(eventFile) || !insideFolder(dir, eventFile)) continue;
           const parsed = parseMispEvent(await readJson(eventFile), path.basename(eventFile));
           parsed.records.forEach(take);
           result.skipped += parsed.skipped;

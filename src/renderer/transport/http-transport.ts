@@ -6,11 +6,8 @@ import type { FileRef } from '../../shared/types.js';
 export interface HttpTransportOptions {
   /** Origin of the local host, e.g. http://127.0.0.1:4821 ('' in the page: same origin). */
   baseUrl: string;
-  /**
-   * Outside a browser only (tests, scripts): headers such as the session
-   * cookie. In the page the browser sends the HttpOnly cookie itself.
-   */
-  headers?: Record<string, string>;
+  /** The session token (sent as a Bearer token), or how to get it once sign-in is done. */
+  token: string | (() => Promise<string>);
   fetch?: typeof fetch;
 }
 
@@ -21,7 +18,8 @@ export interface HttpTransportOptions {
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport & { upload(file: Blob, name: string): Promise<FileRef> } {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  const headers = options.headers ?? {};
+  const token = options.token;
+  const auth = async (): Promise<Record<string, string>> => ({ Authorization: `Bearer ${typeof token === 'string' ? token : await token()}` });
 
   async function call(name: OperationName, input: unknown, opts: CallOptions): Promise<unknown> {
     const jobId = isJob(name) ? randomId() : undefined;
@@ -34,7 +32,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport & 
     try {
       res = await doFetch(`${options.baseUrl}/api/op/${name}`, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', ...(jobId ? { 'X-Sightline-Job': jobId } : {}) },
+        headers: { ...(await auth()), 'Content-Type': 'application/json', ...(jobId ? { 'X-Sightline-Job': jobId } : {}) },
         body: JSON.stringify(input ?? {}),
         ...(opts.signal && !jobId ? { signal: opts.signal } : {}),
       });
@@ -57,7 +55,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport & 
     try {
       res = await doFetch(`${options.baseUrl}/api/upload?name=${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+        headers: { ...(await auth()), 'Content-Type': 'application/octet-stream' },
         body: file,
       });
     } catch (err) {

@@ -5,6 +5,7 @@ import { expandLinks, type SocialPost } from '../sources/post-records.js';
 import { snowflakeTime } from '../sources/x/x-posts.js';
 import { MAX_POST_FILE_BYTES, storedPostTime, type PostFile } from './x-api-json.js';
 import { readWholeText } from '../../telemetry/line-reader.js';
+import { insideFolder } from '../../files/inside-folder.js';
 
 /**
  * The X account archive ("Download an archive of your data", x-api.md §4):
@@ -61,9 +62,12 @@ export function zipRefusal(head: Uint8Array): string {
  */
 export async function readXArchive(target: string, displayName: string, now = Date.now()): Promise<PostFile> {
   const isDir = (await fs.promises.stat(target)).isDirectory();
-  const files = isDir ? xArchivePostFiles(target) : [target];
-  if (!files) throw new UnsupportedFormatError('a folder without data/tweets.js (or tweets-partN.js, tweet.js): not an X archive', { file: target });
-  const username = await archiveOwner(path.join(path.dirname(files[0] as string), 'account.js'));
+  // Only what really lies in the chosen folder: a link in it that leads elsewhere is not read.
+  const folder = isDir ? target : path.dirname(target);
+  const files = isDir ? xArchivePostFiles(target)?.filter((f) => insideFolder(folder, f)) : [target];
+  if (!files?.length) throw new UnsupportedFormatError('a folder without data/tweets.js (or tweets-partN.js, tweet.js): not an X archive', { file: target });
+  const account = path.join(path.dirname(files[0] as string), 'account.js');
+  const username = insideFolder(folder, account) ? await archiveOwner(account) : null;
   const seen = new Set<string>();
   const posts: SocialPost[] = [];
   for (const file of files) {
