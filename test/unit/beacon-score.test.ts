@@ -4,6 +4,7 @@ import { regularitySorted, topValuesSorted } from '../../src/core/analysis/detec
 import { weightedTotal } from '../../src/core/analysis/detectors/beacon/total.js';
 import { beaconSettings, scoreBeacon, type BeaconScored, type BeaconSettings, type BeaconVerdict } from '../../src/core/analysis/detectors/beacon/index.js';
 import { sortedCopy } from '../../src/core/analysis/stats/index.js';
+import { mulberry32, randInt } from '../helpers/prng.js';
 
 /*
  * RITA v5's beacon score. The vectors marked RITA are the inputs and
@@ -48,6 +49,18 @@ describe('timestamp score (RITA vectors)', () => {
     expect(topValuesSorted(gapsOf(bimodal), 5)).toEqual([{ value: 98, count: 5 }, { value: 300, count: 5 }]);
     expect(topValuesSorted(sortedCopy([1, 2, 2, 3, 3, 3, 4, 5, 5]), 2)).toEqual([{ value: 3, count: 3 }, { value: 2, count: 2 }]);
     expect(topValuesSorted(sortedCopy([]), 3)).toEqual([]);
+  });
+
+  it('the most common values agree with counting and sorting, on random data', () => {
+    const rand = mulberry32(17);
+    for (let run = 0; run < 2000; run++) {
+      const values = Array.from({ length: randInt(rand, 0, 30) }, () => randInt(rand, 0, 8));
+      const k = randInt(rand, 1, 6);
+      const counts = new Map<number, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const want = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value - b.value).slice(0, k);
+      expect(topValuesSorted(sortedCopy(values), k), `${JSON.stringify(values)} k=${k}`).toEqual(want);
+    }
   });
 });
 

@@ -6,6 +6,8 @@
 
 /** 86400 -> "86,400"; non-integers keep up to `decimals` places. */
 export function formatCount(n: number, decimals = 0): string {
+  // Most counts in a sentence are small: skip the string work (the scorer writes 100k sentences a run).
+  if (decimals === 0 && n > -999.5 && n < 999.5) return String(Math.round(n));
   const fixed = decimals > 0 ? String(Number(n.toFixed(decimals))) : String(Math.round(n));
   const [whole = '', fraction] = fixed.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -14,7 +16,7 @@ export function formatCount(n: number, decimals = 0): string {
 
 /** One decimal below 10 (dropped when it is .0), whole numbers above: "1.5", "6", "12". */
 function short(n: number): string {
-  return n < 10 ? String(Number(n.toFixed(1))) : formatCount(n);
+  return n < 9.95 ? String(Math.round(n * 10) / 10) : formatCount(n);
 }
 
 function plural(n: string, unit: string): string {

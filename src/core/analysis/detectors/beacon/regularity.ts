@@ -43,23 +43,29 @@ export interface ValueCount {
 
 /**
  * The `k` most frequent values of a sorted array, most frequent first (ties:
- * the smaller value first, as RITA picks its mode). One pass over the runs.
+ * the smaller value first, as RITA picks its mode). One pass over the runs,
+ * keeping the leaders in two small parallel arrays (no objects until the end).
  */
 export function topValuesSorted(sorted: ArrayLike<number>, k: number): ValueCount[] {
-  const top: ValueCount[] = [];
+  const values: number[] = [];
+  const counts: number[] = [];
   let i = 0;
   while (i < sorted.length) {
     const value = sorted[i] as number;
     let j = i + 1;
     while (j < sorted.length && sorted[j] === value) j++;
     const count = j - i;
-    if (top.length < k || count > (top[top.length - 1] as ValueCount).count) {
-      let at = top.length;
-      while (at > 0 && (top[at - 1] as ValueCount).count < count) at--;
-      top.splice(at, 0, { value, count });
-      if (top.length > k) top.pop();
-    }
     i = j;
+    const kept = counts.length;
+    if (kept === k && count <= (counts[k - 1] as number)) continue;
+    let at = kept < k ? kept : k - 1;
+    while (at > 0 && (counts[at - 1] as number) < count) {
+      counts[at] = counts[at - 1] as number;
+      values[at] = values[at - 1] as number;
+      at--;
+    }
+    counts[at] = count;
+    values[at] = value;
   }
-  return top;
+  return counts.map((count, at) => ({ value: values[at] as number, count }));
 }
