@@ -294,6 +294,9 @@ describe('the beacon score', () => {
     // Ten connections in two seconds: one gap.
     expect(scoreBeacon({ timestamps: [5, 5, 5, 5, 5, 6, 6, 6, 6, 6] }, span)).toMatchObject({ kind: 'ineligible', connections: 10, intervals: 1 });
     expect(scoreBeacon({ timestamps: [] }, span)).toMatchObject({ kind: 'ineligible', connections: 0, intervals: 0 });
+    // RITA's vectors: nine connections in one second, and two connections.
+    expect(scoreBeacon({ timestamps: Array<number>(9).fill(60) }, span)).toMatchObject({ kind: 'ineligible', connections: 9, intervals: 0 });
+    expect(scoreBeacon({ timestamps: [T0, T0 + 1] }, { start: T0, end: T0 + DAY })).toMatchObject({ kind: 'ineligible', connections: 2, intervals: 1 });
     expect(scoreBeacon({ timestamps: [0, 60, 120, 180] }, span).kind).toBe('beacon');
   });
 
