@@ -111,6 +111,12 @@ describe('judgeProcess: look-alike names', () => {
     expect(popped.explanation).toContain("so it displays as 'photojpg.scr'");
   });
 
+  it('flags hidden characters in a folder name too', () => {
+    const j = only({ image: 'C:\\Windows\\System32\u200b\\svchost.exe' }, 'hidden-characters');
+    expect(j.explanation).toBe('svchost.exe runs from C:\\Windows\\System32⟨U+200B⟩, whose name holds U+200B ZERO WIDTH SPACE');
+    expect(kinds({ image: 'C:\\Windows\\System32\u200b\\svchost.exe' })).toContain('system-name-elsewhere');
+  });
+
   it.each([
     ['invoice.pdf.exe', 'invoice.pdf.exe is a program named like a .pdf document: Explorer hides the final .exe'],
     ['Scan_2026-11-20.PDF.scr', 'Scan_2026-11-20.PDF.scr is a program named like a .PDF document: Explorer hides the final .scr'],
@@ -259,6 +265,22 @@ describe('judgeProcess and processScore together', () => {
     const many = Array.from({ length: 50 }, () => ({ kind: 'lookalike-name' as const, score: 0.85, explanation: '' }));
     expect(processScore(many)).toBeLessThanOrEqual(1);
     expect(processScore(many)).toBeGreaterThan(0.99);
+  });
+
+  it('stays linear on hostile names built to make patterns backtrack (each under 100 ms; quadratic took ~400 ms)', () => {
+    const names = [
+      `.ab${' '.repeat(30_000)}x`,
+      `.pdf${'. '.repeat(15_000)}.exe`,
+      `${'.ab'.repeat(10_000)}.exe`,
+      `${'rn'.repeat(16_000)}.exe`,
+      `${'\u202e'.repeat(10_000)}.exe`,
+      `svchost${'.'.repeat(30_000)} x`,
+    ];
+    for (const name of names) {
+      const started = performance.now();
+      judgeProcess({ image: `C:\\Users\\bob\\Downloads\\${name}`, commandLine: `rundll32 C:\\x\\${name}`, parentImage: `C:\\x\\${name}` });
+      expect(performance.now() - started, JSON.stringify(name.slice(0, 12))).toBeLessThan(100);
+    }
   });
 
   it('cuts long hostile names in explanations', () => {

@@ -48,6 +48,14 @@ export function judgeProcess(p: ProcessFacts, settings: ProcessSettings = proces
   const name = shownName(path.name, settings);
   const hidden = hiddenChars(path.name);
   if (hidden.length > 0) out.push(hiddenCharacters(path.name, hidden, settings));
+  const hiddenInFolder = hidden.length === 0 ? hiddenChars(path.raw) : [];
+  if (hiddenInFolder.length > 0) {
+    out.push({
+      kind: 'hidden-characters',
+      score: settings.scores.hiddenCharacters,
+      explanation: `${name} runs from ${whereShown(path, settings)}, whose name holds ${hiddenInFolder.map(hiddenCharName).join(', ')}`,
+    });
+  }
   const double = /\.([a-z0-9]{2,4})[\s._]*\.(exe|scr|com|pif|cpl|bat|cmd|vbs|js|hta|msi|ps1)$/i.exec(path.name.trimEnd());
   if (double && DOCUMENT_EXTENSIONS.has((double[1] as string).toLowerCase())) {
     out.push({

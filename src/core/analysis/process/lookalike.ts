@@ -32,7 +32,14 @@ const MARKS = /\p{M}/gu;
 
 /** The visible letters of a name, lower-case, marks dropped, invisible characters removed, trailing dots and spaces cut (Windows drops them). */
 export function visibleName(name: string): string {
-  return name.replace(HIDDEN, '').normalize('NFKC').toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC').replace(/[. ]+$/, '');
+  return withoutTrailingDots(name.replace(HIDDEN, '').normalize('NFKC').toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC'));
+}
+
+/** The text without the dots and spaces that end it; a loop, since /[. ]+$/ retries every run from each of its characters (quadratic on a hostile name). */
+function withoutTrailingDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '.' || text[end - 1] === ' ')) end--;
+  return text.slice(0, end);
 }
 
 /** What a name looks like: look-alike letters folded together (`svch0st`, `svсhost` and `svchost` share one skeleton). */
@@ -106,7 +113,7 @@ export function findLookalike(name: string, limits: NearNameLimits): Lookalike |
 function describeSwap(name: string, target: string): string {
   const hidden = [...new Set(name.match(HIDDEN) ?? [])];
   const trimmed = name.replace(HIDDEN, '').normalize('NFC');
-  const plain = trimmed.replace(/[. ]+$/, '');
+  const plain = withoutTrailingDots(trimmed);
   const a = [...stemOf(plain)];
   const b = [...target];
   let start = 0;
