@@ -1,7 +1,7 @@
 import { hiddenCharName, hiddenChars } from '../../../shared/visible-text.js';
 import { argumentsOf, loadedModule } from './command-line.js';
 import { processFamily } from './families.js';
-import { findLookalike, type Lookalike } from './lookalike.js';
+import { doubleExtension, findLookalike, type Lookalike } from './lookalike.js';
 import { processSettings, type ProcessSettings } from './settings.js';
 import { shownName, shownText, whereShown } from './shown.js';
 import { systemBinary, type SystemBinary } from './system-binaries.js';
@@ -56,12 +56,12 @@ export function judgeProcess(p: ProcessFacts, settings: ProcessSettings = proces
       explanation: `${name} runs from ${whereShown(path, settings)}, whose name holds ${hiddenInFolder.map(hiddenCharName).join(', ')}`,
     });
   }
-  const double = /\.([a-z0-9]{2,4})[\s._]*\.(exe|scr|com|pif|cpl|bat|cmd|vbs|js|hta|msi|ps1)$/i.exec(path.name.trimEnd());
-  if (double && DOCUMENT_EXTENSIONS.has((double[1] as string).toLowerCase())) {
+  const double = doubleExtension(path.name);
+  if (double) {
     out.push({
       kind: 'double-extension',
       score: settings.scores.doubleExtension,
-      explanation: `${name} is a program named like a .${double[1]} document: Explorer hides the final .${double[2]}`,
+      explanation: `${name} is a program named like a ${double.shown} document: Explorer hides the final ${double.real}`,
     });
   }
   const lookalike = findLookalike(path.name, settings.nearName);
@@ -74,7 +74,7 @@ export function judgeProcess(p: ProcessFacts, settings: ProcessSettings = proces
     out.push({
       kind: 'user-writable-folder',
       score: settings.writable[place.place],
-      explanation: `${name} runs from ${whereShown(path, settings)}, ${place.label}${USER_PLACES.has(place.place) ? ' (writable without administrator rights)' : ''}`,
+      explanation: `${name} runs from ${whereShown(path, settings)}, ${place.label}${place.byUsers ? ' (writable without administrator rights)' : ''}`,
     });
   }
   const parent = parentJudgement(path.name, p.parentImage, entry, settings);
@@ -89,13 +89,6 @@ export function judgeProcess(p: ProcessFacts, settings: ProcessSettings = proces
 export function processScore(judgements: readonly ProcessJudgement[]): number {
   return 1 - judgements.reduce((none, j) => none * (1 - j.score), 1);
 }
-
-const DOCUMENT_EXTENSIONS = new Set([
-  'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png', 'gif', 'bmp',
-  'mp3', 'mp4', 'avi', 'mov', 'wav', 'zip', 'rar', '7z', 'htm', 'html', 'eml', 'msg', 'iso',
-]);
-
-const USER_PLACES = new Set(['temp', 'downloads', 'desktop', 'documents', 'appData', 'browserCache', 'userProfile', 'public', 'programData', 'recycleBin', 'perfLogs', 'windowsWritable', 'mockFolder']);
 
 function hiddenCharacters(raw: string, hidden: number[], settings: ProcessSettings): ProcessJudgement {
   const names = hidden.map(hiddenCharName).join(', ');

@@ -109,6 +109,17 @@ export function findLookalike(name: string, limits: NearNameLimits): Lookalike |
   return near;
 }
 
+const DOCUMENT_EXTENSIONS = new Set([
+  'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png', 'gif', 'bmp',
+  'mp3', 'mp4', 'avi', 'mov', 'wav', 'zip', 'rar', '7z', 'htm', 'html', 'eml', 'msg', 'iso',
+]);
+
+/** A program named like a document (invoice.pdf.exe, report.docx      .exe): the document extension it shows and the program extension Explorer hides. */
+export function doubleExtension(name: string): { shown: string; real: string } | null {
+  const m = /\.([a-z0-9]{2,4})[\s._]*\.(exe|scr|com|pif|cpl|bat|cmd|vbs|js|hta|msi|ps1)$/i.exec(name.trimEnd());
+  return m && DOCUMENT_EXTENSIONS.has((m[1] as string).toLowerCase()) ? { shown: `.${m[1]}`, real: `.${m[2]}` } : null;
+}
+
 /** The part that differs, with what its characters are: "'0' (a digit) in place of 'o'". */
 function describeSwap(name: string, target: string): string {
   const hidden = [...new Set(name.match(HIDDEN) ?? [])];

@@ -12,6 +12,8 @@ export interface WritablePlaceHit {
   place: WritablePlace;
   /** The place in words, for explanations: "the Downloads folder". */
   label: string;
+  /** Standard users write there (not said of shares, removable drives, snapshots or other drives: who writes those depends). */
+  byUsers: boolean;
 }
 
 /**
@@ -62,7 +64,9 @@ const LABELS: Record<WritablePlace, string> = {
   otherDrive: 'a drive other than the system drive',
 };
 
-const hit = (place: WritablePlace, label = LABELS[place]): WritablePlaceHit => ({ place, label });
+const ELSEWHERE: ReadonlySet<WritablePlace> = new Set(['networkShare', 'removable', 'shadowCopy', 'otherDrive']);
+
+const hit = (place: WritablePlace, label = LABELS[place]): WritablePlaceHit => ({ place, label, byUsers: !ELSEWHERE.has(place) });
 
 /** The user-writable place the path is in, or null (system folders, Program Files, a bare name). */
 export function writablePlace(path: WindowsPath, settings: Pick<ProcessSettings, 'systemDrives' | 'perUserInstalls'>): WritablePlaceHit | null {
