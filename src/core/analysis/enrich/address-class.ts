@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { intToIpv4, ipv4Range, normalizeIp, ipv4ToInt } from '../../net/index.js';
+import { intToIpv4, ipv4Range, parseIpv4 } from '../../net/index.js';
 import { ipv4SpecialRanges, ipv6SpecialRanges, type AddressClass, type EmbeddingKind, type SpecialRange } from './iana-special-ranges.js';
 import { buildIpv4Table, buildIpv6Table, findIpv4, findIpv6, ipv6BigInt, ipv6Words } from './range-table.js';
 
@@ -59,8 +59,8 @@ export function classifyIpv6(parts: readonly number[]): AddressClassification {
 export function classifyAddress(text: string): AddressClassification | null {
   const value = text.trim();
   if (!value.includes(':')) {
-    const ip = normalizeIp(value);
-    return ip === null ? null : classifyIpv4(ipv4ToInt(ip));
+    const ip = parseIpv4(value);
+    return ip === -1 ? null : classifyIpv4(ip);
   }
   // Parsed here rather than through normalizeIp, which turns ::ffff:a.b.c.d into IPv4 and so hides the embedding.
   if (!ipaddr.IPv6.isValid(value)) return null;

@@ -56,22 +56,24 @@ function compareWords(keys: Uint32Array, at: number, words: Uint32Array): number
 
 export function buildIpv4Table(ranges: readonly KeyRange<number>[]): Ipv4Table {
   const segments = flattenRanges(ranges, numberKeys);
-  return {
-    starts: Uint32Array.from(segments, (s) => s.start),
-    ends: Uint32Array.from(segments, (s) => s.end),
-    values: Uint32Array.from(segments, (s) => s.value),
-  };
+  const table = { starts: new Uint32Array(segments.length), ends: new Uint32Array(segments.length), values: new Uint32Array(segments.length) };
+  segments.forEach((s, i) => {
+    table.starts[i] = s.start;
+    table.ends[i] = s.end;
+    table.values[i] = s.value;
+  });
+  return table;
 }
 
 export function buildIpv6Table(ranges: readonly KeyRange<bigint>[]): Ipv6Table {
   const segments = flattenRanges(ranges, bigintKeys);
-  const starts = new Uint32Array(segments.length * 4);
-  const ends = new Uint32Array(segments.length * 4);
+  const table = { starts: new Uint32Array(segments.length * 4), ends: new Uint32Array(segments.length * 4), values: new Uint32Array(segments.length) };
   segments.forEach((s, i) => {
-    starts.set(bigintWords(s.start), i * 4);
-    ends.set(bigintWords(s.end), i * 4);
+    putWords(table.starts, i * 4, s.start);
+    putWords(table.ends, i * 4, s.end);
+    table.values[i] = s.value;
   });
-  return { starts, ends, values: Uint32Array.from(segments, (s) => s.value) };
+  return table;
 }
 
 /** An IPv6 address's eight 16-bit groups (ipaddr.js `parts`) as four 32-bit words. */
@@ -87,6 +89,9 @@ export function ipv6BigInt(parts: readonly number[]): bigint {
   return n;
 }
 
-function bigintWords(n: bigint): number[] {
-  return [Number((n >> 96n) & 0xffffffffn), Number((n >> 64n) & 0xffffffffn), Number((n >> 32n) & 0xffffffffn), Number(n & 0xffffffffn)];
+function putWords(into: Uint32Array, at: number, n: bigint): void {
+  into[at] = Number((n >> 96n) & 0xffffffffn);
+  into[at + 1] = Number((n >> 64n) & 0xffffffffn);
+  into[at + 2] = Number((n >> 32n) & 0xffffffffn);
+  into[at + 3] = Number(n & 0xffffffffn);
 }
