@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGeo, describeGeoMissing } from '../../src/core/analysis/enrich/geo.js';
+import { createGeo, describeGeoMissing, describeGeoResult } from '../../src/core/analysis/enrich/geo.js';
 import { versionDate, type GeoCandidate } from '../../src/core/analysis/enrich/geo-sources.js';
 import { writeMmdb, type MmdbSpec } from '../helpers/mmdb-writer.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
@@ -64,6 +64,16 @@ describe('offline country and AS', () => {
     expect(geo.lookup('5.5.5.5')).toMatchObject({ country: null, countryMissing: 'not-in-data' });
     expect(describeGeoMissing('no-data', 'country')).toBe('no country data');
     expect(describeGeoMissing('not-public', 'AS')).toBe('no AS: not a public address');
+  });
+
+  it('describes a result in one phrase for explanations', () => {
+    const geo = createGeo({ dataHome: homeWith({ 'asn-ipv4.csv': '8.8.8.0,8.8.8.255,15169,Google LLC\n5.5.5.0,5.5.5.255,64500,\n' }), packaged: packaged() });
+    expect(describeGeoResult(geo.lookup('8.8.8.8'))).toBe('US, AS15169 (Google LLC)');
+    expect(describeGeoResult(geo.lookup('10.0.0.1'))).toBe('not a public address');
+    expect(describeGeoResult(geo.lookup('nonsense'))).toBe('not an IP address');
+    expect(describeGeoResult(geo.lookup('9.9.9.9'))).toBe('not in the country or AS data');
+    expect(describeGeoResult(geo.lookup('5.5.5.5'))).toBe('country unknown (not in the country data), AS64500');
+    expect(describeGeoResult(createGeo({ dataHome: null, packaged: [] }).lookup('8.8.8.8'))).toBe('no country or AS data');
   });
 
   it('answers "no country data" and "no AS data" without any data, never throwing', () => {

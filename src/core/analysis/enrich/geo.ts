@@ -126,6 +126,22 @@ export function describeGeoMissing(why: GeoMissing, part: 'country' | 'AS'): str
   }
 }
 
+/** One phrase for explanations: "US, AS15169 (Google LLC)", "not a public address", "country unknown (no country data), AS64500". */
+export function describeGeoResult(r: GeoResult): string {
+  if (r.countryMissing !== null && r.countryMissing === r.asMissing) {
+    const both: Record<GeoMissing, string> = {
+      'not-an-address': 'not an IP address',
+      'not-public': 'not a public address',
+      'no-data': 'no country or AS data',
+      'not-in-data': 'not in the country or AS data',
+    };
+    return both[r.countryMissing];
+  }
+  const country = r.country ?? `country unknown (${describeGeoMissing(r.countryMissing ?? 'not-in-data', 'country')})`;
+  const as = r.as ? `AS${r.as.number}${r.as.organisation === null ? '' : ` (${r.as.organisation})`}` : `AS unknown (${describeGeoMissing(r.asMissing ?? 'not-in-data', 'AS')})`;
+  return `${country}, ${as}`;
+}
+
 function missing(why: GeoMissing): GeoResult {
   return { country: null, as: null, countryMissing: why, asMissing: why };
 }

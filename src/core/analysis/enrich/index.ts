@@ -17,7 +17,7 @@
  */
 export { classifyAddress, classifyIpv4, classifyIpv6, describeAddressClass, isPublicClass, type AddressClassification } from './address-class.js';
 export { addressClasses, type AddressClass, type EmbeddingKind } from './iana-special-ranges.js';
-export { createGeo, describeGeoMissing, type Geo, type GeoDataInfo, type GeoMissing, type GeoOptions, type GeoResult } from './geo.js';
+export { createGeo, describeGeoMissing, describeGeoResult, type Geo, type GeoDataInfo, type GeoMissing, type GeoOptions, type GeoResult } from './geo.js';
 export type { GeoProblem, GeoSourceInfo } from './geo-sources.js';
 export type { AsInfo } from './as-table.js';
 export { createServiceCatalogue, describeService, type ServiceCatalogue, type ServiceMatch, type ServiceQuery, type ServiceVia } from './services.js';
