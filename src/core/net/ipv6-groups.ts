@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 /**
@@ -20,4 +22,12 @@ export function ipv6Groups(address: string): number[] | null {
   if (halves.length === 1) return head.length === 8 ? head : null;
   const missing = 8 - head.length - tail.length;
   return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : null;
+}
+
+/**
+ * The eight groups of any IPv6 address ipaddr.js takes (embedded IPv4,
+ * zone ids included), the plain ones without it; null when not IPv6.
+ */
+export function ipv6Parts(address: string): number[] | null {
+  return ipv6Groups(address) ?? (ipaddr.IPv6.isValid(address) ? ipaddr.IPv6.parse(address).parts : null);
 }

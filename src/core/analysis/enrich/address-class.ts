@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { intToIpv4, ipv4Range, parseIpv4 } from '../../net/index.js';
+import { intToIpv4, ipv4Range, ipv6Parts, parseIpv4 } from '../../net/index.js';
 import { ipv4SpecialRanges, ipv6SpecialRanges, type AddressClass, type EmbeddingKind, type SpecialRange } from './iana-special-ranges.js';
 import { buildIpv4Table, buildIpv6Table, findIpv4, findIpv6, ipv6BigInt, ipv6Words } from './range-table.js';
 
@@ -63,8 +63,8 @@ export function classifyAddress(text: string): AddressClassification | null {
     return ip === -1 ? null : classifyIpv4(ip);
   }
   // Parsed here rather than through normalizeIp, which turns ::ffff:a.b.c.d into IPv4 and so hides the embedding.
-  if (!ipaddr.IPv6.isValid(value)) return null;
-  return classifyIpv6(ipaddr.IPv6.parse(value).parts);
+  const parts = ipv6Parts(value);
+  return parts === null ? null : classifyIpv6(parts);
 }
 
 /** The IPv4 address an embedding carries, as an unsigned 32-bit integer. */

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ipaddr from 'ipaddr.js';
 import { FileUnreadableError, MalformedRecordError } from '../../errors/index.js';
-import { ipv6Groups, parseIpv4 } from '../../net/index.js';
+import { ipv6Parts, parseIpv4 } from '../../net/index.js';
 import { parseRecord } from '../../telemetry/csv-records.js';
 import { decodeWhole } from '../../telemetry/text-decoding.js';
 import type { AsTableBuilder } from './as-table.js';
@@ -78,8 +77,8 @@ function address(text: string): { family: 4; key: number } | { family: 6; key: b
     const key = parseIpv4(text);
     return key === -1 ? null : { family: 4, key };
   }
-  const groups = ipv6Groups(text) ?? (ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text).parts : null);
-  return groups === null ? null : { family: 6, key: ipv6BigInt(groups) };
+  const parts = ipv6Parts(text);
+  return parts === null ? null : { family: 6, key: ipv6BigInt(parts) };
 }
 
 function readBounded(file: string, maxBytes: number): Buffer {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { ensurePrivateDir } from '../../home/owner-only.js';
-import { ipv4ToInt, parseIpv4 } from '../../net/index.js';
+import { ipv4ToInt, ipv6Parts, parseIpv4 } from '../../net/index.js';
 import { classifyIpv4, classifyIpv6, type AddressClassification } from './address-class.js';
 import { readAsCsv } from './as-csv.js';
 import { asTableFileName, asTableFileUsable, readAsTableFile, removeOtherAsTableFiles, writeAsTableFile } from './as-table-file.js';
@@ -80,14 +80,14 @@ export function createGeo(options: GeoOptions): Geo {
         if (v4 === -1) return missing('not-an-address');
         cls = classifyIpv4(v4);
       } else {
-        if (!ipaddr.IPv6.isValid(text)) return missing('not-an-address');
-        const parsed = ipaddr.IPv6.parse(text);
-        cls = classifyIpv6(parsed.parts);
+        const parts = ipv6Parts(text);
+        if (parts === null) return missing('not-an-address');
+        cls = classifyIpv6(parts);
         if (cls.embedded) v4 = ipv4ToInt(cls.embedded.ipv4);
         else {
-          ipv6Words(parsed.parts, v6);
-          // Without a zone (fe80::1%eth0), which the .mmdb reader does not take.
-          v6Text = new ipaddr.IPv6(parsed.parts).toString();
+          ipv6Words(parts, v6);
+          // Canonical and without a zone (fe80::1%eth0), which the .mmdb reader does not take.
+          v6Text = new ipaddr.IPv6(parts).toString();
         }
       }
       if (cls.class !== 'public') return missing('not-public');
