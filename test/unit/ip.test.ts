@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ipRange, isInternalIp, normalizeIp } from '../../src/core/net/ip.js';
+import { ipv4ToInt, parseIpv4 } from '../../src/core/net/ipv4-int.js';
 
 describe('normalizeIp', () => {
   it('keeps plain dotted quads as they are', () => {
@@ -63,5 +64,16 @@ describe('isInternalIp / ipRange', () => {
   it('classifies an IPv4-mapped address by its IPv4 range', () => {
     expect(ipRange('::ffff:192.168.1.1')).toBe('private');
     expect(isInternalIp('::ffff:8.8.8.8')).toBe(false);
+  });
+});
+
+describe('parseIpv4', () => {
+  it('converts exactly the dotted quads normalizeIp keeps, to the integer ipv4ToInt gives', () => {
+    const values = ['0.0.0.0', '10.0.5.13', '255.255.255.255', '8.8.8.8', '01.2.3.4', '1.2.3.00', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '.1.2.3', '1.2.3.', '1.2.3.4 ', '', '1.2.3.-4', '::1', '1692161622', '1.2.3.1000'];
+    for (const v of values) {
+      const kept = normalizeIp(v) === v && !v.includes(':');
+      expect(parseIpv4(v), v).toBe(kept ? ipv4ToInt(v) : -1);
+    }
+    expect(parseIpv4('255.255.255.255')).toBe(4294967295);
   });
 });

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ipv4Range } from '../../net/index.js';
+import { ipv4Range, ipv6Groups } from '../../net/index.js';
 import type { Ipv6Network } from './ipv6-network-set.js';
 
 export type CidrEntry = { family: 4; lo: number; hi: number } | { family: 6; network: Ipv6Network };
@@ -71,27 +71,4 @@ export function parseIpv4Network(entry: string): [number, number] | null {
   const size = 2 ** (32 - prefix);
   const lo = Math.floor(value / size) * size;
   return [lo, lo + size - 1];
-}
-
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
-
-/**
- * The eight 16-bit groups of a plain IPv6 address (no embedded IPv4, no
- * zone), or null to let ipaddr.js decide. ipaddr.js's own parser made the
- * 18 000 IPv6 entries the slowest index to build.
- */
-function ipv6Groups(address: string): number[] | null {
-  const halves = address.split('::');
-  if (halves.length > 2) return null;
-  const parse = (half: string | undefined): number[] | null => {
-    if (!half) return [];
-    const parts = half.split(':');
-    return parts.every((p) => HEX_GROUP.test(p)) ? parts.map((p) => parseInt(p, 16)) : null;
-  };
-  const head = parse(halves[0]);
-  const tail = parse(halves[1]);
-  if (!head || !tail) return null;
-  if (halves.length === 1) return head.length === 8 ? head : null;
-  const missing = 8 - head.length - tail.length;
-  return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : null;
 }
