@@ -70,21 +70,22 @@ export function generateScale(out, options = {}) {
   const heartbeatMs = Math.max(60_000, Math.round((hostCount * 7 * DAY) / (0.1 * o.connections) / 1000) * 1000);
   const beacons = planBeacons(rnd, hosts, o.beacons, start);
 
+  // Periodic connections first (their times are known in advance), so the background fills the rest exactly.
+  const timing = Random.for(o.seed, 'scale-periodic');
+  const periodicPlan = [
+    ...hosts.map((h) => ({ host: h, dest: HEARTBEAT, id: /** @type {string | null} */ (null), period: heartbeatMs, jitter: 0.002, times: periodicTimes(timing, start + timing.int(0, heartbeatMs - 1), end, heartbeatMs, 0.002) })),
+    ...beacons.map((b) => ({ host: b.host, dest: b.dest, id: /** @type {string | null} */ (b.id), period: b.periodSeconds * 1000, jitter: b.jitter, times: periodicTimes(timing, b.from, end, b.periodSeconds * 1000, b.jitter) })),
+  ];
+  const periodicCount = periodicPlan.reduce((n, p) => n + p.times.length, 0);
+  const background = o.connections - periodicCount;
+  if (background < 0) throw new Error(`connections: ${o.connections} is fewer than the heartbeats and beacons alone make (${periodicCount}); ask for more connections or fewer beacons`);
+
   fs.mkdirSync(out, { recursive: true });
   const conn = new FileSink(out, 'zeek/conn.log');
   conn.write(zeekHeader('conn', start));
   const sysmon = o.sysmon ? new FileSink(out, 'sysmon/collector.json') : null;
   const world = buildWorld(o.seed, hosts, beacons, start, sysmon);
-
-  // Periodic connections first (their times are known in advance), so the background fills the rest exactly.
-  const timing = Random.for(o.seed, 'scale-periodic');
-  const periodic = [
-    ...hosts.map((h) => ({ host: h, proc: world.agents.get(h.name) ?? null, dest: HEARTBEAT, id: null, period: heartbeatMs, jitter: 0.002, times: periodicTimes(timing, start + timing.int(0, heartbeatMs - 1), end, heartbeatMs, 0.002), next: 0 })),
-    ...beacons.map((b) => ({ host: b.host, proc: world.beaconProcs.get(b.id) ?? null, dest: b.dest, id: b.id, period: b.periodSeconds * 1000, jitter: b.jitter, times: periodicTimes(timing, b.from, end, b.periodSeconds * 1000, b.jitter), next: 0 })),
-  ];
-  const periodicCount = periodic.reduce((n, p) => n + p.times.length, 0);
-  const background = o.connections - periodicCount;
-  if (background < 0) throw new Error(`connections: ${o.connections} is fewer than the heartbeats and beacons alone make (${periodicCount}); ask for more connections or fewer beacons`);
+  const periodic = periodicPlan.map((p) => ({ ...p, proc: (p.id === null ? world.agents.get(p.host.name) : world.beaconProcs.get(p.id)) ?? null, next: 0 }));
 
   const pool = destinationPool(rnd, o.destinations);
   const slots = minuteWeights(start, end);

@@ -58,11 +58,12 @@ export function generateWeek(out, options = {}) {
 
   fs.mkdirSync(out, { recursive: true });
   const files = [];
+  /** @type {Record<string, ReturnType<typeof writeSysmon>['counts']>} */
   const sysmonCounts = {};
   for (const host of hosts) {
     const { file, counts } = writeSysmon(out, host, log, Random.for(o.seed, `logged:${host.name}`));
     files.push(file);
-    Object.assign(sysmonCounts, { [host.name]: counts });
+    sysmonCounts[host.name] = counts;
   }
   files.push(...writeZeek(out, log, start, end));
 
@@ -151,11 +152,12 @@ function writeSysmon(out, host, log, rnd) {
   events.sort((a, b) => a.ts - b.ts || a.order - b.order);
   const sink = new FileSink(out, `sysmon/${host.name}.json`);
   for (const e of events) sink.write(`${e.line(e.ts + rnd.int(1, 900))}\n`);
-  const counts = { processCreate: 0, networkConnect: 0, fileCreate: 0, dnsQuery: 0 };
-  counts.processCreate = log.processes.filter((e) => e.host === host).length;
-  counts.dnsQuery = log.lookups.filter((e) => e.host === host && e.proc !== null).length;
-  counts.networkConnect = log.connections.filter((c) => c.host === host && hasEndpointEvent(host, c)).length;
-  counts.fileCreate = log.files.filter((e) => e.host === host).length;
+  const counts = {
+    processCreate: log.processes.filter((e) => e.host === host).length,
+    networkConnect: log.connections.filter((c) => c.host === host && hasEndpointEvent(host, c)).length,
+    fileCreate: log.files.filter((e) => e.host === host).length,
+    dnsQuery: log.lookups.filter((e) => e.host === host && e.proc !== null).length,
+  };
   return { file: sink.close(), counts };
 }
 
