@@ -18,7 +18,7 @@
  */
 export { generateWeek, WEEK_DEFAULTS, WEEK_GENERATOR_VERSION } from './week-case.js';
 export { generateScale, SCALE_DEFAULTS, SCALE_GENERATOR_VERSION } from './scale-case.js';
-export { EVIDENCE_KINDS } from './manifest.js';
+export { FINDING_KINDS } from './manifest.js';
 export { PLANTED } from './incidents.js';
 export { BENIGN_SETTINGS } from './benign.js';
 export { main as generateMain } from './cli.js';

@@ -7,10 +7,12 @@ import { isoTime } from './time-text.js';
 /** @typedef {import('./intel-feed.js').Ioc} Ioc */
 
 /**
- * The kinds of evidence a finding can carry, named as the issue's sections
- * name them; each planted incident says which one must explain it.
+ * The kinds of evidence a finding can carry (its `kinds`), named as the
+ * issue's sections name them; each planted incident says which must be
+ * among its finding's kinds. The analysis may name them otherwise: map
+ * them here, in one place.
  */
-export const EVIDENCE_KINDS = {
+export const FINDING_KINDS = {
   beacon: 'periodic connections (RITA-style beacon score)',
   volume: 'bytes out against the process’s or host’s own baseline',
   rare: 'first contact after the baseline, or few of the organisation’s hosts',
@@ -22,49 +24,55 @@ export const EVIDENCE_KINDS = {
 };
 
 /**
- * What each incident is, which evidence must rank it and which words its
- * explanations must contain (case-insensitive substrings, all required).
- * @type {Record<string, (c: { hosts: number, iocs: Ioc[], planted: Planted }) => { title: string, evidence: string[], keywords: string[] }>}
+ * What each incident is (`kind`), which kinds of evidence must rank it and
+ * which words its explanations must contain (case-insensitive substrings,
+ * all required).
+ * @type {Record<string, (c: { hosts: number, iocs: Ioc[], planted: Planted }) => { kind: string, title: string, kinds: string[], keywords: string[] }>}
  */
 const EXPECTATIONS = {
   beacon: ({ planted }) => ({
+    kind: 'beacon',
     title: `A program in the user's AppData calls one server every ~${planted.details.intervalSeconds} s (±${Number(planted.details.jitter) * 100} %) for days.`,
-    evidence: ['beacon'],
+    kinds: ['beacon'],
     keywords: [`${planted.details.intervalSeconds} s`],
   }),
-  exfil: () => ({
-    title: 'PowerShell uploads about 1.8 GB to Dropbox, which it never talked to before, in twelve connections.',
-    evidence: ['volume'],
+  exfil: ({ planted }) => ({
+    kind: 'exfiltration',
+    title: `PowerShell uploads ${(Number(planted.details.bytesOut) / 1e9).toFixed(1)} GB to Dropbox, which it never talked to before, in ${planted.details.uploads} connections.`,
+    kinds: ['volume'],
     keywords: ['Dropbox', 'powershell.exe'],
   }),
   'rare-port': ({ hosts }) => ({
+    kind: 'rare-destination',
     title: `rundll32.exe on one host of ${hosts} talks to an address no other host uses, on port 4782.`,
-    evidence: ['rare', 'port'],
+    kinds: ['rare', 'port'],
     keywords: [`1 of ${hosts} hosts`, '4782'],
   }),
-  'ioc-ip': ({ iocs }) => iocAnswer(iocs, 'ioc-ip', 'A browser connects to an address posted as C2 the day before.'),
-  'ioc-cidr': ({ iocs }) => iocAnswer(iocs, 'ioc-cidr', 'A browser connects into a network posted as bulletproof hosting the day before.'),
-  'ioc-domain': ({ iocs }) => iocAnswer(iocs, 'ioc-domain', 'A browser connects to a phishing domain posted the day before.'),
+  'ioc-ip': ({ iocs }) => iocAnswer(iocs, 'ioc-ip', 'ioc-exact', 'A browser connects to an address posted as C2 the day before.'),
+  'ioc-cidr': ({ iocs }) => iocAnswer(iocs, 'ioc-cidr', 'ioc-cidr', 'A browser connects into a network posted as bulletproof hosting the day before.'),
+  'ioc-domain': ({ iocs }) => iocAnswer(iocs, 'ioc-domain', 'ioc-domain', 'A browser connects to a phishing domain posted the day before.'),
   'office-messenger': () => ({
+    kind: 'office-messenger',
     title: "WINWORD.EXE, opened from a mail, calls Telegram's bot API.",
-    evidence: ['service-misuse'],
+    kinds: ['service-misuse'],
     keywords: ['Telegram', 'WINWORD.EXE'],
   }),
   masquerade: () => ({
+    kind: 'masquerade',
     title: 'svch0st.exe, written into AppData by WINWORD.EXE and started by explorer.exe, wears svchost.exe’s name and metadata.',
-    evidence: ['masquerade'],
+    kinds: ['masquerade'],
     keywords: ['svch0st.exe', 'WINWORD.EXE', 'explorer.exe'],
   }),
   'hash-ioc': ({ iocs }) => {
     const ioc = findIoc(iocs, 'hash-ioc', 'sha256');
-    return { title: 'The SHA-256 of svch0st.exe was posted the day before it first ran.', evidence: ['hash-ioc'], keywords: [ioc.value, `@${ioc.author}`] };
+    return { kind: 'hash-ioc', title: 'The SHA-256 of svch0st.exe was posted the day before it first ran.', kinds: ['hash-ioc'], keywords: [ioc.value, `@${ioc.author}`] };
   },
 };
 
-/** @param {Ioc[]} iocs @param {string} incident @param {string} title */
-function iocAnswer(iocs, incident, title) {
+/** @param {Ioc[]} iocs @param {string} incident @param {string} kind @param {string} title */
+function iocAnswer(iocs, incident, kind, title) {
   const ioc = findIoc(iocs, incident);
-  return { title, evidence: ['ioc'], keywords: [ioc.value, `@${ioc.author}`, ioc.reportedAt.slice(0, 10)] };
+  return { kind, title, kinds: ['ioc'], keywords: [ioc.value, `@${ioc.author}`, ioc.reportedAt.slice(0, 10)] };
 }
 
 /** @param {Ioc[]} iocs @param {string} incident @param {string} [type] */
@@ -95,6 +103,7 @@ export function describeIncidents(planted, connections, iocs, hosts) {
     const expect = /** @type {NonNullable<typeof EXPECTATIONS[string]>} */ (EXPECTATIONS[p.id])({ hosts, iocs, planted: p });
     return {
       id: p.id,
+      kind: expect.kind,
       title: expect.title,
       host: p.host,
       hostIp: first.host.ip,
@@ -104,7 +113,7 @@ export function describeIncidents(planted, connections, iocs, hosts) {
       connections: own.length,
       bytesOut: own.reduce((n, c) => n + c.bytesOut, 0),
       bytesIn: own.reduce((n, c) => n + c.bytesIn, 0),
-      expect: { evidence: expect.evidence, keywords: expect.keywords },
+      expect: { kinds: expect.kinds, keywords: expect.keywords },
       iocs: iocs.filter((i) => i.incident === p.id).map((i) => ({ type: i.type, value: i.value })),
       details: Object.fromEntries(Object.entries(p.details).map(([k, v]) => [k, k.endsWith('At') && typeof v === 'number' ? isoTime(v) : v])),
     };

@@ -129,6 +129,7 @@ export function generateScale(out, options = {}) {
     keywordRule: 'case-insensitive substrings of a finding’s explanations; every keyword of an incident is required',
     incidents: periodic.filter((p) => p.id !== null).map((p) => ({
       id: p.id,
+      kind: 'beacon',
       title: `A beacon every ~${p.period / 1000} s (±${Math.round(p.jitter * 100)} %).`,
       host: p.host.name,
       hostIp: p.host.ip,
@@ -136,7 +137,7 @@ export function generateScale(out, options = {}) {
       destination: { ip: p.dest.ips[0], port: p.dest.port, proto: p.dest.proto, hostname: null },
       timeRange: { first: isoTime(/** @type {number} */ (p.times[0])), last: isoTime(/** @type {number} */ (p.times.at(-1))) },
       connections: p.times.length,
-      expect: { evidence: ['beacon'], keywords: [`${p.period / 1000} s`] },
+      expect: { kinds: ['beacon'], keywords: [`${p.period / 1000} s`] },
       details: { intervalSeconds: p.period / 1000, jitter: p.jitter },
     })),
     decoys: [{ id: 'heartbeat', kind: 'heartbeat', why: 'every host’s agent calls one server on a fixed period', mustNotRank: true, hosts: hostCount, destination: { ip: HEARTBEAT.ips[0], port: HEARTBEAT.port, proto: 'tcp', hostname: null }, intervalSeconds: heartbeatMs / 1000 }],

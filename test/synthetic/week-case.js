@@ -8,7 +8,7 @@ import { assignPorts, HostSim, resolveAll } from './host-sim.js';
 import { isPlantedAddress, PLANTED, plantIncidents } from './incidents.js';
 import { caseIocs, STIX_FILE, TWEETFEED_FILE, writeStixBundle, writeTweetFeed } from './intel-feed.js';
 import { longTailSites } from './long-tail.js';
-import { describeDecoy, describeIncidents, EVIDENCE_KINDS } from './manifest.js';
+import { describeDecoy, describeIncidents, FINDING_KINDS } from './manifest.js';
 import { organisation } from './organisation.js';
 import { PROGRAMS, programHashes } from './programs.js';
 import { Random } from './random.js';
@@ -96,7 +96,7 @@ export function generateWeek(out, options = {}) {
       sysmon: sysmonCounts,
     },
     keywordRule: 'case-insensitive substrings of a finding’s explanations; every keyword of an incident is required',
-    evidenceKinds: EVIDENCE_KINDS,
+    findingKinds: FINDING_KINDS,
     incidents: describeIncidents(planted, log.connections, iocs, hosts.length),
     decoys: decoys(log, hosts),
     iocs,

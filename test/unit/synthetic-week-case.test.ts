@@ -134,7 +134,7 @@ describe('the planted incidents', () => {
     expect(g.every((x) => x >= 570_000 && x <= 630_000)).toBe(true);
     expect(Math.abs(median(g) - 600_000)).toBeLessThan(6000);
     expect(Date.parse(b.timeRange.last) - Date.parse(b.timeRange.first)).toBeGreaterThan(5 * 86_400_000);
-    expect(b.expect).toEqual({ evidence: ['beacon'], keywords: ['600 s'] });
+    expect(b.expect).toEqual({ kinds: ['beacon'], keywords: ['600 s'] });
   });
 
   it('the exfiltration: about 1.8 GB out from PowerShell to Dropbox, which only Dropbox.exe used before', () => {
@@ -199,12 +199,14 @@ describe('the planted incidents', () => {
   });
 
   it('explains itself: a title and keywords for each, from the manifest’s numbers', () => {
-    const expects = Object.fromEntries(manifest.incidents.map((i: Incident) => [i.id, i.expect.evidence]));
+    const expects = Object.fromEntries(manifest.incidents.map((i: Incident) => [i.id, i.expect.kinds]));
     expect(expects).toEqual({
       beacon: ['beacon'], exfil: ['volume'], 'rare-port': ['rare', 'port'], 'ioc-ip': ['ioc'], 'ioc-domain': ['ioc'], 'ioc-cidr': ['ioc'],
       'office-messenger': ['service-misuse'], masquerade: ['masquerade'], 'hash-ioc': ['hash-ioc'],
     });
-    for (const i of manifest.incidents) for (const e of i.expect.evidence) expect(Object.keys(manifest.evidenceKinds)).toContain(e);
+    for (const i of manifest.incidents) for (const e of i.expect.kinds) expect(Object.keys(manifest.findingKinds)).toContain(e);
+    expect(manifest.incidents.map((i) => i.kind)).toEqual(['beacon', 'exfiltration', 'rare-destination', 'ioc-exact', 'ioc-domain', 'ioc-cidr', 'office-messenger', 'masquerade', 'hash-ioc']);
+    expect(incident('exfil').title).toMatch(/^PowerShell uploads 1\.\d GB to Dropbox, .* in 12 connections\.$/);
   });
 });
 
