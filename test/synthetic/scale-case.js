@@ -6,6 +6,7 @@ import { FileSink } from './file-sink.js';
 import { HostSim } from './host-sim.js';
 import { PROGRAMS } from './programs.js';
 import { Random } from './random.js';
+import { destinationPool, minuteWeights, periodicTimes, planBeacons, scaleHosts } from './scale-population.js';
 import { networkConnect, processCreate } from './sysmon-writer.js';
 import { DAY, HOUR, MINUTE, isoTime, parseStart } from './time-text.js';
 import { connRow, zeekClose, zeekHeader, zeekUid } from './zeek-writer.js';
@@ -33,9 +34,6 @@ export const SCALE_DEFAULTS = {
   start: '2026-11-16T00:00:00Z',
 };
 
-/** Beacon periods in seconds and jitters (fractions), taken in turn. */
-const BEACON_PERIODS = [600, 300, 900, 1800, 3600];
-const BEACON_JITTERS = [0.05, 0.02, 0.08, 0.1, 0.03];
 const HEARTBEAT = destination('mgmt.northwind-it.com', ['20.50.73.9'], { out: [920, 0.05], in: [410, 0.05], dur: [0.21, 0.2] });
 /** Background programs of every host, with their share of its connections. */
 const BACKGROUND = /** @type {[string, number][]} */ ([['edge', 40], ['chrome', 20], ['outlook', 12], ['teams', 10], ['onedrive', 6], ['svchostSys', 8], ['defender', 4]]);
@@ -147,67 +145,6 @@ export function generateScale(out, options = {}) {
 }
 
 /**
- * Times from `from` to `end`, one per period with uniform jitter (a fraction of the period).
- * @param {Random} rnd
- * @param {number} from
- * @param {number} end
- * @param {number} period
- * @param {number} jitter
- */
-function periodicTimes(rnd, from, end, period, jitter) {
-  const times = [];
-  for (let t = from; t < end; t += Math.round(period * (1 + rnd.uniform(-jitter, jitter)))) times.push(t);
-  return times;
-}
-
-/** Hosts H0001… on 10.30.0.0/16. */
-function scaleHosts(/** @type {number} */ n) {
-  /** @type {Host[]} */
-  const hosts = [];
-  for (let i = 0; i < n; i++) {
-    hosts.push({
-      name: `H${String(i + 1).padStart(4, '0')}`,
-      ip: `10.30.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 2}`,
-      role: 'workstation',
-      user: `u${String(i + 1).padStart(4, '0')}`,
-      domain: 'NORTHWIND',
-      machineId: (0x5c00_0000 + i).toString(16),
-      resolver: '10.30.255.53',
-      browser: null,
-      extras: [],
-      leftOn: true,
-      weekendUse: false,
-      sysmonExcludes: [],
-    });
-  }
-  return hosts;
-}
-
-/**
- * Beacons on distinct hosts to distinct addresses (193.142.58.0/24, which the
- * background never uses), running from a random time of the first day to
- * the end of the week.
- * @param {Random} rnd
- * @param {Host[]} hosts
- * @param {number} k
- * @param {number} start
- */
-function planBeacons(rnd, hosts, k, start) {
-  const chosen = new Set();
-  const plans = [];
-  for (let i = 0; i < k; i++) {
-    let h = rnd.int(0, hosts.length - 1);
-    while (chosen.has(h)) h = (h + 1) % hosts.length;
-    chosen.add(h);
-    const periodSeconds = /** @type {number} */ (BEACON_PERIODS[i % BEACON_PERIODS.length]);
-    const jitter = /** @type {number} */ (BEACON_JITTERS[i % BEACON_JITTERS.length]);
-    const from = start + rnd.int(0, DAY - 1);
-    plans.push({ id: `beacon-${i + 1}`, host: /** @type {Host} */ (hosts[h]), periodSeconds, jitter, from, dest: destination(null, [`193.142.58.${10 + i}`], { port: i % 2 === 0 ? 443 : 8080, service: i % 2 === 0 ? 'ssl' : 'http', out: [380, 0.1], in: [1300, 0.2], dur: [0.4, 0.3] }) });
-  }
-  return plans;
-}
-
-/**
  * The simulated hosts (for ports and, with Sysmon, processes): every host
  * runs the background programs and the agent, started just before the
  * week; a beacon host also runs its beacon from a folder in AppData.
@@ -223,7 +160,7 @@ function buildWorld(seed, hosts, beacons, start, sysmon) {
   const sims = new Map();
   const agents = new Map();
   const beaconProcs = new Map();
-  /** @type {Map<string, ProcessInstance[]>} */
+  /** @type {Map<string, { weight: number, proc: ProcessInstance }[]>} */
   const programs = new Map();
   for (const h of hosts) {
     const sim = new HostSim(h, Random.for(seed, `scale-host:${h.name}`), log);
@@ -234,7 +171,7 @@ function buildWorld(seed, hosts, beacons, start, sysmon) {
     const services = sim.proc('services', t);
     agents.set(h.name, sim.start(PROGRAMS.agent, t + 1000, services));
     const explorer = sim.start(PROGRAMS.explorer, t + 60_000, null);
-    programs.set(h.name, BACKGROUND.map(([key], i) => sim.start(PROGRAMS[/** @type {keyof PROGRAMS} */ (key)], t + 70_000 + i * 5000, key.startsWith('svchost') || key === 'defender' ? services : explorer)));
+    programs.set(h.name, BACKGROUND.map(([key, weight], i) => ({ weight, proc: sim.start(PROGRAMS[/** @type {keyof PROGRAMS} */ (key)], t + 70_000 + i * 5000, key.startsWith('svchost') || key === 'defender' ? services : explorer) })));
   }
   if (sysmon) {
     for (const b of beacons) {
@@ -278,59 +215,7 @@ function buildWorld(seed, hosts, beacons, start, sysmon) {
 function backgroundConnection(/** @type {Random} */ rnd, /** @type {ReturnType<typeof buildWorld>} */ world, /** @type {ReturnType<typeof destinationPool>} */ pool, /** @type {number} */ ts) {
   const host = /** @type {Host} */ (world.hosts[Math.floor(world.hosts.length * rnd.next() ** 1.6)]);
   const procs = world.programs.get(host.name);
-  const proc = procs ? /** @type {ProcessInstance} */ (procs[Math.floor(rnd.next() ** 1.5 * procs.length)]) : null;
+  const proc = procs ? rnd.weighted(procs, (p) => p.weight).proc : null;
   return world.connection(host, proc, pool.pick(rnd), ts, null);
 }
 
-/**
- * `n` public destinations whose popularity falls off as 1/rank (a few CDNs
- * take much of the traffic; most addresses are seen a handful of times), on
- * 443 mostly, some 80 and 8443.
- * @param {Random} rnd
- * @param {number} n
- */
-function destinationPool(rnd, n) {
-  /** @type {Destination[]} */
-  const list = [];
-  const seen = new Set();
-  const firsts = [13, 20, 23, 34, 35, 52, 54, 104, 142, 151, 157, 172, 185, 199, 203, 216];
-  while (list.length < n) {
-    const a = /** @type {number} */ (firsts[rnd.int(0, firsts.length - 1)]);
-    const b = a === 172 ? rnd.int(64, 71) : a === 203 ? rnd.int(1, 112) : a === 185 ? rnd.int(0, 141) : rnd.int(0, 255);
-    const ip = `${a}.${b}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`;
-    if (seen.has(ip)) continue;
-    seen.add(ip);
-    const x = rnd.next();
-    const [port, service] = x < 0.85 ? [443, 'ssl'] : x < 0.97 ? [80, 'http'] : [8443, 'ssl'];
-    list.push(destination(null, [ip], { port, service, out: [1500, 0.8], in: [12_000, 1.3], dur: [2, 1.2] }));
-  }
-  const cumulative = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1);
-  return {
-    pick(/** @type {Random} */ r) {
-      const x = r.next() * sum;
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (/** @type {number} */ (cumulative[mid]) < x) lo = mid + 1;
-        else hi = mid;
-      }
-      return /** @type {Destination} */ (list[lo]);
-    },
-  };
-}
-
-/** The share of the week's traffic in each minute: working hours full, nights and weekends quiet. */
-function minuteWeights(/** @type {number} */ start, /** @type {number} */ end) {
-  const weights = [];
-  for (let t = start; t < end; t += MINUTE) {
-    const d = new Date(t);
-    const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
-    const h = d.getUTCHours();
-    const day = h >= 8 && h < 18 ? (h === 12 ? 0.6 : 1) : h >= 7 && h < 20 ? 0.4 : 0.08;
-    weights.push(weekend ? day * 0.2 : day);
-  }
-  return weights;
-}
