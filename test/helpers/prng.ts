@@ -1,14 +1,5 @@
-/** mulberry32: a tiny seeded PRNG so generated data is the same on every run (no dependency). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seeded PRNG of the tests and the synthetic case generator (one definition, in plain JS so the generator runs without a build). */
+export { mulberry32 } from '../synthetic/random.js';
 
 /** An integer in [min, max], inclusive. */
 export function randInt(rand: () => number, min: number, max: number): number {
