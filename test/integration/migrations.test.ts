@@ -180,3 +180,20 @@ describe('schema 8: the analysis tables and the case revision', () => {
   });
 });
 
+
+describe('schema 9: the per-unit time-ordered index', () => {
+  it('replaces events_host_image with a covering index the detectors scan in (host, process, destination, time) order without sorting', async () => {
+    const { engine } = homeWithCase('seven9', (t) => fs.copyFileSync(fixtures.caseV7, t));
+    await engine.invoke('openCase', { caseId: 'seven9' });
+    withCaseDb(engine, 'seven9', (db) => {
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all() as string[];
+      expect(indexes).toContain('events_unit_time');
+      expect(indexes).not.toContain('events_host_image');
+      const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT host, image, dst_ip, ts, bytes_out, duration FROM events WHERE NOT (image IS NULL AND peer_id IS NOT NULL) ORDER BY host, image, dst_ip, ts').all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toContain('USING COVERING INDEX events_unit_time');
+      expect(plan).not.toContain('TEMP B-TREE');
+    });
+  });
+});

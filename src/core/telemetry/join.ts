@@ -184,7 +184,7 @@ interface EventRow {
 export function joinCounts(db: Database.Database): Omit<JoinSummary, 'toleranceSeconds' | 'newlyMatched' | 'clockSkews' | 'namedHosts'> {
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   const events = count('SELECT COUNT(*) AS n FROM events');
-  const endpointEvents = count('SELECT COUNT(*) AS n FROM events INDEXED BY events_host_image WHERE image IS NOT NULL');
+  const endpointEvents = count('SELECT COUNT(*) AS n FROM events INDEXED BY events_unit_time WHERE image IS NOT NULL');
   const matched = count('SELECT COUNT(*) AS n FROM events INDEXED BY events_peer WHERE peer_id IS NOT NULL');
   const endpointMatched = count('SELECT COUNT(*) AS n FROM events INDEXED BY events_peer WHERE peer_id IS NOT NULL AND image IS NOT NULL');
   return { endpointEvents, endpointMatched, flowEvents: events - endpointEvents, flowMatched: matched - endpointMatched };
