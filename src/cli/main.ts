@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Engine, prewarmParseWorker } from '../core/index.js';
+import { analyzeCommand } from './commands/analyze.js';
 import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
@@ -29,6 +30,10 @@ Commands:
                                          records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
                                          the host -> process -> destination graph
+  analyze [--case NAME] [--min-score X] [--limit N] [--cached] [--json]
+                                         ranked findings: IoC hits, beacons, long connections,
+                                         masquerading processes…, each with its evidence; the
+                                         case is analysed again when it or the IoC store changed
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
                                          feed folder, plain lists (CSV: --column NAME|INDEX),
@@ -88,6 +93,8 @@ export async function main(argv: string[]): Promise<number> {
         name: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         'max-upload': { type: 'string' },
+        'min-score': { type: 'string' },
+        cached: { type: 'boolean', default: false },
         home: { type: 'string' },
         wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -108,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -148,6 +155,8 @@ export async function main(argv: string[]): Promise<number> {
         return await quarantineCommand(engine, { case: values.case, limit: values.limit, json: values.json });
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
+      case 'analyze':
+        return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached });
       case 'intel':
         return await intelCommand(engine, rest, {
           json: values.json,

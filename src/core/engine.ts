@@ -8,6 +8,7 @@ import { CaseStore } from './cases/index.js';
 import { createCaseHandlers } from './cases/case-handlers.js';
 import type { EngineServices } from './engine-services.js';
 import { createGraphHandlers } from './graph/graph-handlers.js';
+import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError, toErrorPayload } from './errors/index.js';
@@ -198,6 +199,7 @@ export class Engine {
       }),
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services),
+      ...createAnalysisHandlers(services, { decay: this.decay, warninglists: () => this.warninglists(), now: () => this.options.clock?.now() ?? Date.now() }),
       ...createIntelHandlers({
         db: this.homeDb,
         importConnection: () => {

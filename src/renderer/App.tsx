@@ -6,6 +6,9 @@ import { GraphView } from './components/GraphView.js';
 import { ImportStatus } from './components/ImportStatus.js';
 import { TopBar, type View } from './components/TopBar.js';
 import { errorMessage as message } from './error-message.js';
+import { AnalysisBar } from './analysis/AnalysisBar.js';
+import { FindingsSection } from './analysis/FindingsSection.js';
+import { useAnalysis } from './analysis/use-analysis.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { ImportsView } from './import/ImportsView.js';
 import { useImportSession } from './import/use-import-session.js';
@@ -38,6 +41,11 @@ export function App({ connection }: { connection: Connection }) {
     setGraphVersion((v) => v + 1);
   }, [refreshCases]);
   const importSession = useImportSession(connection, afterImport);
+  const [findingsVersion, setFindingsVersion] = useState(0);
+  const analysis = useAnalysis(client, caseId, `${graphVersion}:${view}`, () => {
+    setFindingsVersion((v) => v + 1);
+    setGraphVersion((v) => v + 1);
+  });
 
   useEffect(() => {
     let live = true;
@@ -178,6 +186,7 @@ export function App({ connection }: { connection: Connection }) {
       )}
       <main className={`workspace${selectedId ? ' with-details' : ''}`} hidden={view !== 'graph'}>
         <section className="graph-pane">
+          {caseId && <AnalysisBar analysis={analysis} />}
           {counts && graph && graph.nodes.length > 0 && (
             <div className="graph-stats" data-testid="graph-stats">
               {formatCount(counts.host)} hosts · {formatCount(counts.process)} processes · {formatCount(counts.destination)} destinations ·{' '}
@@ -211,7 +220,9 @@ export function App({ connection }: { connection: Connection }) {
             loading={details?.nodeId !== selectedId}
             error={details?.nodeId === selectedId ? details.error : null}
             onClose={() => setSelectedId(null)}
-          />
+          >
+            {caseId && <FindingsSection client={client} caseId={caseId} nodeId={selectedId} version={findingsVersion} onVerdict={() => setGraphVersion((v) => v + 1)} />}
+          </DetailsPanel>
         )}
       </main>
       <footer className="statusbar">
@@ -225,7 +236,9 @@ function Legend() {
   return (
     <div className="legend" aria-hidden="true">
       <span className="swatch host" /> host <span className="swatch process" /> process <span className="swatch destination" /> public IP{' '}
-      <span className="swatch destination internal" /> internal IP <span className="legend-badge">3</span> alerts
+      <span className="swatch destination internal" /> internal IP <span className="legend-badge">3</span> alerts · findings:
+      <span className="swatch sev sev-info" /> info <span className="swatch sev sev-low" /> low <span className="swatch sev sev-medium" /> medium{' '}
+      <span className="swatch sev sev-high" /> high
     </div>
   );
 }

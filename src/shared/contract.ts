@@ -35,6 +35,7 @@ import {
   telemetryFormatSchema,
 } from './types.js';
 import { waitingSecondsSchema } from './job-progress.js';
+import { allowlistRuleInputSchema, allowlistRuleSchema, analysisRunSchema, analyzeProgressSchema, caseVerdictSchema, findingSchema, findingsQuerySchema } from './analysis-types.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const MASTODON_ACCOUNT = new RegExp(`^@?[A-Za-z0-9_]+([.-]+[A-Za-z0-9_]+)*@${HOSTNAME}$`);
@@ -256,6 +257,52 @@ export const contract = {
     summary: 'Put a value on (or take it off) the allowlist: never matched, whatever the feeds say.',
     input: z.object({ type: indicatorTypeSchema, value: z.string().min(1).max(2000), allowlisted: z.boolean(), note: z.string().max(2000).optional() }),
     output: intelLookupSchema,
+  }),
+  analyzeCase: op({
+    summary: 'Analyse a case: every detector, the IoC store and the process judgements over its connections; stores ranked findings, replacing the previous ones.',
+    input: caseRef,
+    output: z.object({ run: analysisRunSchema, findings: z.number().int() }),
+    progress: analyzeProgressSchema,
+  }),
+  listFindings: op({
+    summary: 'Findings of the latest analysis, highest score first, with whether they are stale and the analyst\'s verdicts.',
+    input: findingsQuerySchema,
+    output: z.object({
+      run: analysisRunSchema.nullable(),
+      findings: z.array(findingSchema),
+      total: z.number().int(),
+      /** Of the findings the filter selects, how many at each severity (ignored ones left out unless asked). */
+      bySeverity: z.object({ info: z.number().int(), low: z.number().int(), medium: z.number().int(), high: z.number().int() }),
+    }),
+  }),
+  setCaseVerdict: op({
+    summary: 'The analyst\'s verdict (benign, malicious, ignore) on the connections of a host, a process and/or a destination; "clear" takes it back. Re-scored at the next analysis.',
+    input: z
+      .object({
+        caseId: caseIdSchema,
+        host: z.string().min(1).max(300).optional(),
+        process: z.string().min(1).max(40_000).optional(),
+        dst: z.string().min(1).max(64).optional(),
+        verdict: z.union([caseVerdictSchema, z.literal('clear')]),
+        note: z.string().max(2000).optional(),
+      })
+      .refine((v) => v.host !== undefined || v.process !== undefined || v.dst !== undefined, { message: 'name at least one of host, process and dst' }),
+    output: z.object({ verdicts: z.number().int() }),
+  }),
+  listAllowlistRules: op({
+    summary: 'The case\'s allowlist rules.',
+    input: caseRef,
+    output: z.array(allowlistRuleSchema),
+  }),
+  addAllowlistRule: op({
+    summary: 'Allowlist a process talking to a destination, a network (CIDR) or a domain in this case: its findings score 0 and say why.',
+    input: z.object({ caseId: caseIdSchema, rule: allowlistRuleInputSchema }),
+    output: allowlistRuleSchema,
+  }),
+  removeAllowlistRule: op({
+    summary: 'Remove an allowlist rule of the case.',
+    input: z.object({ caseId: caseIdSchema, id: z.number().int() }),
+    output: z.object({ removed: z.boolean() }),
   }),
 } as const;
 

@@ -155,6 +155,14 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 export const nodeKinds = ['host', 'process', 'destination'] as const;
 export type NodeKind = (typeof nodeKinds)[number];
 
+/** A finding as the graph shows it: how strong, and which kinds of evidence. */
+export const findingMarkSchema = z.object({
+  score: z.number(),
+  severity: z.enum(['info', 'low', 'medium', 'high']).nullable(),
+  kinds: z.array(z.string()),
+});
+export type FindingMark = z.infer<typeof findingMarkSchema>;
+
 export const graphNodeSchema = z.object({
   id: z.string(),
   kind: z.enum(nodeKinds),
@@ -167,6 +175,8 @@ export const graphNodeSchema = z.object({
   names: z.array(z.string()).optional(),
   /** Destinations only: IDS / SIEM alerts that involve the address. */
   alerts: z.number().int().optional(),
+  /** The strongest finding of the latest analysis that involves the node (absent: none, or never analysed). */
+  finding: findingMarkSchema.optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
@@ -182,6 +192,8 @@ export const graphEdgeSchema = z.object({
   ports: z.array(z.number().int()),
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
+  /** `connects` edges: the strongest finding of the latest analysis on this process (or host) → destination. */
+  finding: findingMarkSchema.optional(),
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 

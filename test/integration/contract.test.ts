@@ -91,6 +91,21 @@ const validCalls: Record<OperationName, ValidCall> = {
     input: () => ({ type: 'ipv4', value: '8.8.8.8', allowlisted: true }),
     check: (o: { allowlisted: boolean; score: number }) => expect([o.allowlisted, o.score]).toEqual([true, 0]),
   },
+  analyzeCase: {
+    input: (s) => ({ caseId: s.caseId }),
+    check: (o: { run: { state: string; units: number; stale: boolean }; findings: number }) => expect([o.run.state, o.run.units > 0, o.run.stale, o.findings >= 0]).toEqual(['done', true, false, true]),
+  },
+  listFindings: {
+    input: (s) => ({ caseId: s.caseId, limit: 5 }),
+    check: (o: { findings: unknown[]; total: number }) => expect(o.findings.length).toBe(Math.min(5, o.total)),
+  },
+  setCaseVerdict: { input: (s) => ({ caseId: s.emptyCaseId, dst: '10.0.5.13', verdict: 'benign' }), check: (o: unknown) => expect(o).toEqual({ verdicts: 1 }) },
+  listAllowlistRules: { input: (s) => ({ caseId: s.caseId }), check: (o: unknown[]) => expect(Array.isArray(o)).toBe(true) },
+  addAllowlistRule: {
+    input: (s) => ({ caseId: s.emptyCaseId, rule: { kind: 'cidr', value: '10.0.0.0/8', note: 'backup network' } }),
+    check: (o: unknown) => expect(o).toMatchObject({ kind: 'cidr', value: '10.0.0.0/8', process: null, note: 'backup network' }),
+  },
+  removeAllowlistRule: { input: (s) => ({ caseId: s.emptyCaseId, id: 999 }), check: (o: unknown) => expect(o).toEqual({ removed: false }) },
 };
 
 /** One input per operation that the contract's schema refuses (wrong types, out-of-range values). */
@@ -125,6 +140,12 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   intelSightings: () => ({ type: 'ip', value: '1.2.3.4' }),
   intelSetVerdict: () => ({ type: 'ipv4', value: '1.2.3.4', verdict: 'bad' }),
   intelSetAllowlisted: () => ({ type: 'ipv4', value: '1.2.3.4' }),
+  analyzeCase: () => ({ caseId: 'Bad Case!' }),
+  listFindings: (s) => ({ caseId: s.caseId, minScore: 2 }),
+  setCaseVerdict: (s) => ({ caseId: s.caseId, verdict: 'benign' }),
+  listAllowlistRules: () => ({}),
+  addAllowlistRule: (s) => ({ caseId: s.caseId, rule: { kind: 'ip', value: '10.0.0.1' } }),
+  removeAllowlistRule: (s) => ({ caseId: s.caseId, id: 'first' }),
 };
 
 const call = (client: Client, op: OperationName, input: unknown, options?: object) =>

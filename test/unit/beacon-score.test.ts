@@ -270,7 +270,7 @@ describe('the beacon score', () => {
     // Over ten days the same 11 connections sit in one bin: hist 0, dur 0 (coverage 1990 s / 10 days = 0.003 but one bin < 6).
     expect(noisy.subscores).toEqual({ ts: 0.746, ds: 0.75, dur: 0, hist: 0 });
     expect([noisy.score, noisy.severity]).toEqual([0.374, null]);
-    expect(noisy.explanation).toBe('no steady rhythm: gaps of ~199 s (±51 %) over 33 min, 11 connections, beacon score 0.37');
+    expect(noisy.explanation).toBe('no steady rhythm: gaps of ~200 s (±51 %) over 33 min, 11 connections, beacon score 0.37');
   });
 
   it('random gaps and sizes score near 0', () => {

@@ -15,7 +15,7 @@ describe('explanation numbers', () => {
   });
 
   it('periods stay in seconds up to 1,000 s', () => {
-    expect([0.5, 60, 600, 999, 1800, 3600, 86_400].map(formatPeriod)).toEqual(['~0.5 s', '~60 s', '~600 s', '~999 s', '~30 min', '~1 h', '~1 day']);
+    expect([0.5, 60, 598, 600, 999, 1800, 3600, 86_400].map(formatPeriod)).toEqual(['~0.5 s', '~60 s', '~600 s', '~600 s', '~17 min', '~30 min', '~1 h', '~1 day']);
   });
 
   it('percentages and scores', () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EvidenceKind } from '../../shared/analysis-types.js';
 import type { Severity } from './detectors/severity.js';
 
 /**
@@ -16,25 +17,7 @@ export interface UnitKey {
   readonly dstIp: string;
 }
 
-/** The kinds of evidence, in the order findings list them. One word each, as `analyze --json` prints them. */
-export const evidenceKinds = [
-  'ioc',
-  'hash',
-  'alert',
-  'process',
-  'beacon',
-  'long-connection',
-  'volume',
-  'burst',
-  'new-destination',
-  'rare-destination',
-  'new-country',
-  'new-as',
-  'unusual-port',
-  'service-misuse',
-  'suppressed',
-] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
+export { evidenceKinds, type EvidenceKind } from '../../shared/analysis-types.js';
 
 /** A fact behind an explanation: numbers stay numbers so reports and the UI can show them their own way. */
 export type FactValue = string | number | boolean | null;

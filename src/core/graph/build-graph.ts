@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Graph, GraphEdge, GraphNode } from '../../shared/types.js';
+import type { FindingMark, Graph, GraphEdge, GraphNode } from '../../shared/types.js';
 import { isInternalIp } from '../net/index.js';
 import { eventFilter, isoOrNull, type EventFilterInput } from './event-filter.js';
 import { destinationId, hostId, processId } from './node-id.js';
@@ -48,7 +48,11 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
     d.edges += 1;
     perDestination.set(r.ip, d);
   }
-  const ranked = [...perDestination.entries()].sort((a, b) => b[1].events - a[1].events || a[0].localeCompare(b[0]));
+  // Destinations with a finding come first, strongest first, then the most active: a rare destination
+  // where a threat hides is drawn however busy the rest of the case is.
+  const marks = findingMarks(db);
+  const rank = (ip: string) => marks.destinations.get(ip)?.score ?? -1;
+  const ranked = [...perDestination.entries()].sort((a, b) => rank(b[0]) - rank(a[0]) || b[1].events - a[1].events || a[0].localeCompare(b[0]));
   const allowed = new Set<string>();
   let edgeBudget = options.maxEdges;
   for (const [ip, d] of ranked) {
@@ -100,6 +104,14 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
   }
 
   annotateDestinations(db, nodes);
+  for (const node of nodes.values()) {
+    const mark = node.kind === 'destination' ? marks.destinations.get(node.label) : node.kind === 'process' ? marks.processes.get(node.id) : undefined;
+    if (mark) node.finding = mark;
+  }
+  for (const edge of edges.values()) {
+    const mark = edge.kind === 'connects' ? marks.edges.get(edge.id) : undefined;
+    if (mark) edge.finding = mark;
+  }
   const order = { host: 0, process: 1, destination: 2 } as const;
   return {
     nodes: [...nodes.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.id.localeCompare(b.id)),
@@ -132,6 +144,42 @@ function annotateDestinations(db: Database.Database, nodes: Map<string, GraphNod
       if (n > 0) node.alerts = n;
     }
   }
+}
+
+interface Marks {
+  destinations: Map<string, FindingMark>;
+  /** By process node id and by edge id. */
+  processes: Map<string, FindingMark>;
+  edges: Map<string, FindingMark>;
+}
+
+/** The strongest finding per destination, process and edge, from the latest analysis (findings scoring 0 mark nothing). */
+function findingMarks(db: Database.Database): Marks {
+  const marks: Marks = { destinations: new Map(), processes: new Map(), edges: new Map() };
+  const rows = db.prepare('SELECT host, image, dst_ip AS ip, score, severity, kinds FROM findings WHERE score > 0 ORDER BY score DESC').all() as {
+    host: string;
+    image: string;
+    ip: string;
+    score: number;
+    severity: string;
+    kinds: string;
+  }[];
+  const keep = (map: Map<string, FindingMark>, key: string, mark: FindingMark) => {
+    if (!map.has(key)) map.set(key, mark);
+  };
+  for (const r of rows) {
+    const mark: FindingMark = { score: r.score, severity: r.severity === 'none' ? null : (r.severity as FindingMark['severity']), kinds: JSON.parse(r.kinds) as string[] };
+    const d = destinationId(r.ip);
+    keep(marks.destinations, r.ip, mark);
+    if (r.image !== '') {
+      const p = processId(r.host, r.image);
+      keep(marks.processes, p, mark);
+      keep(marks.edges, `${p}->${d}`, mark);
+    } else {
+      keep(marks.edges, `${hostId(r.host)}->${d}`, mark);
+    }
+  }
+  return marks;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { shortText } from '../../shared/cut-text.js';
 import type { EntityDetails, GraphNode } from '../../shared/types.js';
 import { revealHidden } from '../../shared/visible-text.js';
@@ -15,6 +15,8 @@ interface Props {
   loading: boolean;
   error: string | null;
   onClose: () => void;
+  /** Shown under the badges: the findings about the node. */
+  children?: ReactNode;
 }
 
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
@@ -27,7 +29,7 @@ const CELL_CHARS = 120;
  * What Sightline knows about the selected node. Every value is rendered as
  * text, never as HTML, with hidden characters marked and long values cut.
  */
-export function DetailsPanel({ details, graphNode, loading, error, onClose }: Props) {
+export function DetailsPanel({ details, graphNode, loading, error, onClose, children }: Props) {
   const graphNames = graphNode?.names;
   const names = useMemo(() => graphNames ?? details?.node.names ?? [], [graphNames, details]);
   const alerts = graphNode?.alerts ?? details?.node.alerts ?? 0;
@@ -62,6 +64,7 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose }: Pr
               {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
             </p>
           )}
+          {children}
           <dl className="facts">
             {details.facts.map((f) => (
               // Keyed by node too: another node's value starts cut again.

@@ -72,7 +72,8 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       .selectAll<SVGLineElement, Graph['edges'][number]>('line')
       .data(graph.edges, (e) => e.id)
       .join('line')
-      .attr('class', (e) => `edge edge-${e.kind}`)
+      .attr('class', (e) => `edge edge-${e.kind}${e.finding?.severity ? ` finding finding-${e.finding.severity}` : ''}`)
+      .attr('data-finding', (e) => e.finding?.severity ?? null)
       .attr('data-edge-id', (e) => e.id)
       .attr('x1', (e) => pos(e.source)[0])
       .attr('y1', (e) => pos(e.source)[1])
@@ -97,9 +98,10 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
         g.append('title');
         return g;
       })
-      .attr('class', (n) => `node node-${n.kind}${n.internal ? ' internal' : ''}${labelAll || n.kind !== 'destination' ? ' labelled' : ''}${hasHidden(n) ? ' has-hidden' : ''}`)
+      .attr('class', (n) => `node node-${n.kind}${n.internal ? ' internal' : ''}${n.finding?.severity ? ` finding finding-${n.finding.severity}` : ''}${labelAll || n.kind !== 'destination' ? ' labelled' : ''}${hasHidden(n) ? ' has-hidden' : ''}`)
       .attr('data-node-id', (n) => n.id)
       .attr('data-kind', (n) => n.kind)
+      .attr('data-finding', (n) => n.finding?.severity ?? null)
       .attr('transform', (n) => `translate(${pos(n.id)[0]},${pos(n.id)[1]})`)
       .on('click', (event: MouseEvent, n) => {
         event.stopPropagation();
@@ -190,6 +192,7 @@ function nodeTitle(n: GraphNode): string {
   if (hidden.length) lines.push(`Hidden characters: ${hidden.map(hiddenCharName).join(', ')}`);
   if (n.names?.length) lines.push(`DNS: ${revealHidden(shortText(n.names.join(', '), TITLE_CHARS))}`);
   if (n.alerts) lines.push(`${n.alerts} ${n.alerts === 1 ? 'alert' : 'alerts'}`);
+  if (n.finding?.severity) lines.push(`Finding: score ${n.finding.score.toFixed(2)} (${n.finding.severity}): ${n.finding.kinds.join(', ')}`);
   return lines.join('\n');
 }
 

@@ -31,9 +31,14 @@ export function formatDuration(seconds: number): string {
   return plural(short(seconds / 86_400), 'day');
 }
 
-/** A period between connections: seconds up to 1,000 ("~600 s"), then as a duration ("~30 min", "~1 day"). */
+/**
+ * A period between connections: seconds up to 1,000 ("~600 s"), then as a
+ * duration ("~30 min", "~1 day"). Two significant digits from 100 s: a
+ * median gap of 598 s reads "~600 s" (the spread beside it says how close).
+ */
 export function formatPeriod(seconds: number): string {
-  return `~${seconds < 1000 ? `${short(seconds)} s` : formatDuration(seconds)}`;
+  const shown = seconds >= 100 && seconds < 1000 ? Number(seconds.toPrecision(2)) : seconds;
+  return `~${shown < 1000 ? `${short(shown)} s` : formatDuration(shown)}`;
 }
 
 /** A share as a percentage: "3 %", "0.4 %", "120 %". */

@@ -1,0 +1,96 @@
+import type { Engine } from '../../core/index.js';
+import type { Finding } from '../../shared/analysis-types.js';
+import { cancellableJob } from '../cancellable-job.js';
+import { printJson, printTable, shown, UsageError } from '../output.js';
+import { requireCase } from '../resolve-case.js';
+
+export interface AnalyzeOptions {
+  case?: string | undefined;
+  json: boolean;
+  minScore?: string | undefined;
+  limit?: string | undefined;
+  /** Print the stored findings without analysing again, even when they are stale. */
+  cached: boolean;
+}
+
+/**
+ * `sightline analyze [--case NAME] [--min-score X] [--limit N] [--cached] [--json]`:
+ * analyses the case when it was never analysed or changed since (or the IoC
+ * store did), then prints its findings, highest score first.
+ */
+export async function analyzeCommand(engine: Engine, opts: AnalyzeOptions): Promise<number> {
+  const minScore = parseUnit(opts.minScore, '--min-score', 0);
+  const limit = opts.limit === undefined ? 50 : parseCount(opts.limit);
+  const target = await requireCase(engine, opts.case);
+  let listed = await engine.invoke('listFindings', { caseId: target.id, minScore, limit });
+  if (!opts.cached && (!listed.run || listed.run.stale)) {
+    const tty = !opts.json && process.stderr.isTTY;
+    await cancellableJob(engine, (jobId) =>
+      engine.invoke('analyzeCase', { caseId: target.id }, { jobId, onProgress: (p) => tty && process.stderr.write(`\ranalysing: ${p.step} ${Math.round(p.fraction * 100)} %   `) }),
+    );
+    if (tty) process.stderr.write('\r\x1b[K');
+    listed = await engine.invoke('listFindings', { caseId: target.id, minScore, limit });
+  }
+  const { run, findings, total } = listed;
+  if (opts.json) {
+    printJson({
+      case: { id: target.id, name: target.name },
+      run,
+      total,
+      findings: findings.map((f) => ({
+        host: f.host,
+        process: f.process,
+        dst: f.dst,
+        dport: f.dport,
+        score: f.score,
+        severity: f.severity,
+        kinds: f.kinds,
+        explanations: f.explanations.map((e) => e.text),
+        evidence: f.explanations,
+        events: f.events,
+        bytesOut: f.bytesOut,
+        bytesIn: f.bytesIn,
+        firstSeen: f.firstSeen,
+        lastSeen: f.lastSeen,
+        verdict: f.verdict,
+        id: f.id,
+      })),
+    });
+    return 0;
+  }
+  if (!run) {
+    process.stdout.write(`${shown(target.name)}: not analysed yet (run without --cached)\n`);
+    return 0;
+  }
+  process.stdout.write(`${shown(target.name)}: ${total} finding${total === 1 ? '' : 's'} at score >= ${minScore} over ${run.units} host/process/destination units${run.stale ? ` (stale: ${run.staleBecause})` : ''}\n`);
+  if (findings.length === 0) return 0;
+  printTable(
+    ['SCORE', 'SEVERITY', 'HOST', 'PROCESS', 'DESTINATION', 'KINDS'],
+    findings.map((f) => [f.score.toFixed(2), f.severity ?? '-', f.host, processName(f), f.dport === null ? f.dst : `${f.dst}:${f.dport}`, f.kinds.join(',')]),
+  );
+  process.stdout.write('\n');
+  for (const [i, f] of findings.slice(0, 10).entries()) {
+    process.stdout.write(`${i + 1}. ${shown(f.host)} ${shown(processName(f))} -> ${shown(f.dst)}  (score ${f.score.toFixed(2)})\n`);
+    for (const e of f.explanations) process.stdout.write(`   - ${shown(e.text)}\n`);
+  }
+  if (total > findings.length) process.stdout.write(`(${total - findings.length} more: --limit N)\n`);
+  return 0;
+}
+
+function processName(f: Finding): string {
+  if (f.process === null) return '(no process)';
+  return f.process.split(/[\\/]/).pop() || f.process;
+}
+
+function parseUnit(raw: string | undefined, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} takes a score from 0 to 1, not "${raw}"`);
+  return n;
+}
+
+function parseCount(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new UsageError(`--limit takes a whole number from 1 to 10000, not "${raw}"`);
+  return n;
+}

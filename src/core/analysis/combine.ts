@@ -1,0 +1,88 @@
+import type { CaseVerdict, EvidenceKind } from '../../shared/analysis-types.js';
+import { evidenceKinds } from '../../shared/analysis-types.js';
+import { gradeSeverity, scoreSeverityThresholds, type Severity } from './detectors/severity.js';
+import type { Evidence } from './evidence.js';
+import { combineSettings, type CombineSettings } from './settings.js';
+
+/**
+ * Evidence about who the destination or the process is, rather than how the
+ * connections behave: never damped by the destination's prevalence or its
+ * place on a known-benign list.
+ */
+const REPUTATION: ReadonlySet<EvidenceKind> = new Set(['ioc', 'hash', 'alert', 'process']);
+
+export interface UnitContext {
+  /** Hosts of the case that reach this destination, and hosts in the case. */
+  readonly destinationHosts: number;
+  readonly caseHosts: number;
+  /** The allowlist rule that covers the unit, in words ("rule 3: 10.0.0.0/8 (backup network)"). */
+  readonly allowlistedBy: string | null;
+  readonly verdict: CaseVerdict | null;
+  /** The warninglist of known-benign infrastructure the destination is on, by name, or null. */
+  readonly knownBenign: string | null;
+}
+
+export interface Combined {
+  readonly score: number;
+  readonly severity: Severity | null;
+  /** Kinds of the evidence that counted, in evidenceKinds order; 'suppressed' when something was set aside. */
+  readonly kinds: EvidenceKind[];
+  /** Strongest first; suppressions and modifiers last. */
+  readonly explanations: Evidence[];
+}
+
+const kindOrder = new Map<EvidenceKind, number>(evidenceKinds.map((k, i) => [k, i]));
+
+/**
+ * One unit's score in [0, 1] from its evidence. The strongest piece sets the
+ * score and each further one closes part of the gap to 1 (settings.corroboration),
+ * so independent signals add up without two weak ones making a strong one.
+ * Then the modifiers, each with its sentence: behaviour towards a destination
+ * most hosts reach counts less; an allowlist rule or a "benign" verdict sets
+ * the score to 0 (the finding stays, saying why), "malicious" to 1.
+ */
+export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext, settings: CombineSettings = combineSettings): Combined {
+  const common = unit.caseHosts >= settings.commonMinHosts && unit.destinationHosts >= settings.commonShare * unit.caseHosts;
+  const modifiers: Evidence[] = [];
+  const behaviourWeight = (common ? settings.commonWeight : 1) * (unit.knownBenign ? settings.knownBenignWeight : 1);
+  const weighted = evidence
+    .filter((e) => e.score > 0)
+    .map((e) => ({ e, s: REPUTATION.has(e.kind) ? e.score : e.score * behaviourWeight }))
+    .sort((a, b) => b.s - a.s || (kindOrder.get(a.e.kind) as number) - (kindOrder.get(b.e.kind) as number));
+  if (common && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
+    modifiers.push(note('prevalence', `${unit.destinationHosts} of ${unit.caseHosts} hosts reach this destination: its behaviour counts at ${Math.round(settings.commonWeight * 100)} %`, {
+      destinationHosts: unit.destinationHosts,
+      caseHosts: unit.caseHosts,
+    }));
+  }
+  if (unit.knownBenign && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
+    modifiers.push(note('known-benign', `on the warninglist "${unit.knownBenign}": its behaviour counts at ${Math.round(settings.knownBenignWeight * 100)} %`, { warninglist: unit.knownBenign }));
+  }
+  let score = 0;
+  for (const [i, w] of weighted.entries()) score = i === 0 ? w.s : score + (1 - score) * w.s * settings.corroboration;
+  score = Math.min(1, Math.max(0, score));
+
+  if (unit.allowlistedBy) {
+    modifiers.push(note('suppressed', `allowlisted (${unit.allowlistedBy}): not counted`, { allowlistedBy: unit.allowlistedBy }));
+    score = 0;
+  }
+  if (unit.verdict === 'benign') {
+    modifiers.push(note('verdict', 'marked benign by the analyst: not counted', { verdict: 'benign' }));
+    score = 0;
+  } else if (unit.verdict === 'malicious') {
+    modifiers.push(note('verdict', 'marked malicious by the analyst', { verdict: 'malicious' }));
+    score = 1;
+  } else if (unit.verdict === 'ignore') {
+    modifiers.push(note('verdict', 'ignored by the analyst', { verdict: 'ignore' }));
+  }
+
+  const suppressed = evidence.filter((e) => !(e.score > 0));
+  const explanations = [...weighted.map((w) => w.e), ...suppressed, ...modifiers];
+  const kinds = [...new Set(explanations.map((e) => e.kind))].sort((a, b) => (kindOrder.get(a) as number) - (kindOrder.get(b) as number));
+  const rounded = Math.round(score * 1000) / 1000;
+  return { score: rounded, severity: gradeSeverity(rounded, scoreSeverityThresholds), kinds, explanations };
+}
+
+function note(kind: 'prevalence' | 'known-benign' | 'verdict' | 'suppressed', text: string, facts: Evidence['facts']): Evidence {
+  return { kind, score: 0, severity: null, text, facts };
+}

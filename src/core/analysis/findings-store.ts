@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+import type { AnalysisRun, EvidenceKind, Explanation, Finding } from '../../shared/analysis-types.js';
+import { loadCaseRules } from './case-rules.js';
+import type { AnalysisResult } from './run-analysis.js';
+import type { AnalysisSettings } from './settings.js';
+
+/** The case's revision (meta 'revision', bumped by triggers on every import, removal, verdict and allowlist rule). */
+export function caseRevision(db: Database.Database): number {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+export interface RunRecord {
+  startedAt: string;
+  caseRevision: number;
+  intelRevision: number;
+  settings: AnalysisSettings;
+}
+
+/**
+ * Stores a finished run and its findings in one transaction, replacing the
+ * previous runs' findings: a case keeps the findings of its latest analysis.
+ */
+export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisResult): number {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM findings').run();
+    db.prepare('DELETE FROM analysis_runs').run();
+    const window = result.window ? { start: result.window.start, end: result.window.end, baselineEnd: result.window.baselineEnd } : null;
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO analysis_runs (started_at, finished_at, case_revision, intel_revision, settings, state, units, findings)
+           VALUES (?, ?, ?, ?, ?, 'done', ?, ?)`,
+        )
+        .run(run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings }), result.units, result.findings.length).lastInsertRowid,
+    );
+    const insert = db.prepare(
+      `INSERT INTO findings (run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const f of result.findings) {
+      const explanations: Explanation[] = f.explanations.map((e) => ({ kind: e.kind, score: e.score, text: e.text, facts: { ...e.facts, ...(e.dstPort !== undefined ? { dstPort: e.dstPort } : {}) } }));
+      insert.run(id, f.host, f.image, f.dstIp, f.dstPort ?? -1, f.score, f.severity ?? 'none', JSON.stringify(f.kinds), JSON.stringify(explanations), f.totals.events, f.totals.bytesOut, f.totals.bytesIn, f.totals.first, f.totals.last);
+    }
+    return id;
+  })();
+}
+
+interface RunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  state: AnalysisRun['state'];
+  units: number;
+  findings: number;
+  case_revision: number;
+  intel_revision: number;
+  settings: string;
+}
+
+/** The latest run, with whether the case or the IoC store changed since; null when the case was never analysed. */
+export function latestRun(db: Database.Database, intelRevisionNow: number): AnalysisRun | null {
+  const r = db.prepare('SELECT * FROM analysis_runs ORDER BY id DESC LIMIT 1').get() as RunRow | undefined;
+  if (!r) return null;
+  const reasons: string[] = [];
+  if (r.case_revision !== caseRevision(db)) reasons.push('the case changed since (an import, a removal, a verdict or an allowlist rule)');
+  if (r.intel_revision !== intelRevisionNow) reasons.push('the IoC store changed since');
+  const stored = JSON.parse(r.settings) as { window?: { start: number; end: number; baselineEnd: number } | null };
+  const w = stored.window ?? null;
+  return {
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    state: r.state,
+    units: r.units,
+    findings: r.findings,
+    stale: reasons.length > 0,
+    staleBecause: reasons.length > 0 ? reasons.join('; ') : null,
+    window: w ? { start: iso(w.start), end: iso(w.end), baselineEnd: iso(w.baselineEnd) } : null,
+  };
+}
+
+export interface FindingsFilter {
+  minScore: number;
+  limit: number;
+  offset: number;
+  dst?: string | undefined;
+  host?: string | undefined;
+  process?: string | undefined;
+  includeIgnored: boolean;
+}
+
+interface FindingRow {
+  id: number;
+  host: string;
+  image: string;
+  dst_ip: string;
+  dst_port: number;
+  score: number;
+  severity: string;
+  kinds: string;
+  explanations: string;
+  events: number;
+  bytes_out: number;
+  bytes_in: number;
+  first_ts: number;
+  last_ts: number;
+}
+
+/** Findings of the latest run, highest score first, with the analyst's current verdicts. */
+export function listFindings(db: Database.Database, q: FindingsFilter): { findings: Finding[]; total: number; bySeverity: Record<'info' | 'low' | 'medium' | 'high', number> } {
+  const where = ['score >= ?'];
+  const params: (string | number)[] = [q.minScore];
+  if (q.dst !== undefined) {
+    where.push('dst_ip = ?');
+    params.push(q.dst);
+  }
+  if (q.host !== undefined) {
+    where.push('host = ?');
+    params.push(q.host);
+  }
+  if (q.process !== undefined) {
+    where.push('image = ?');
+    params.push(q.process);
+  }
+  // The verdict as it stands now: one set after the run shows at once.
+  const rules = loadCaseRules(db);
+  const rows = (db.prepare(`SELECT * FROM findings WHERE ${where.join(' AND ')} ORDER BY score DESC, events DESC, id`).all(...params) as FindingRow[])
+    .map((r) => ({ r, verdict: rules.verdictFor({ host: r.host, image: r.image, dstIp: r.dst_ip }) }))
+    .filter((x) => q.includeIgnored || x.verdict !== 'ignore');
+  const bySeverity = { info: 0, low: 0, medium: 0, high: 0 };
+  for (const { r } of rows) if (r.severity in bySeverity) bySeverity[r.severity as keyof typeof bySeverity]++;
+  return {
+    total: rows.length,
+    bySeverity,
+    findings: rows.slice(q.offset, q.offset + q.limit).map(({ r, verdict }) => ({
+      id: r.id,
+      host: r.host,
+      process: r.image === '' ? null : r.image,
+      dst: r.dst_ip,
+      dport: r.dst_port < 0 ? null : r.dst_port,
+      score: r.score,
+      severity: r.severity === 'none' ? null : (r.severity as Finding['severity']),
+      kinds: JSON.parse(r.kinds) as EvidenceKind[],
+      explanations: JSON.parse(r.explanations) as Explanation[],
+      events: r.events,
+      bytesOut: r.bytes_out,
+      bytesIn: r.bytes_in,
+      firstSeen: iso(r.first_ts),
+      lastSeen: iso(r.last_ts),
+      verdict,
+    })),
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import { IntelMatcher } from '../intel/matcher.js';
+import type { ScoreAt } from '../intel/store/queries.js';
+import type { WarninglistMatcher } from '../intel/warninglists/index.js';
+import { loadCaseRules } from './case-rules.js';
+import { combineEvidence, type Combined } from './combine.js';
+import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey } from './evidence.js';
+import { destinationNames } from './queries/destination-names.js';
+import { iocEvidence } from './queries/ioc-evidence.js';
+import { processEvidence, processKey } from './queries/process-evidence.js';
+import { scanUnits } from './queries/unit-scan.js';
+import type { AnalysisSettings } from './settings.js';
+
+export interface AnalysisInput {
+  /** The case, read-only for the analysis. */
+  caseDb: Database.Database;
+  /** The IoC store. */
+  homeDb: Database.Database;
+  scoreAt: ScoreAt;
+  /** The shipped warninglists (known-benign infrastructure), when installed. */
+  warninglists?: WarninglistMatcher | undefined;
+  settings: AnalysisSettings;
+  signal: AbortSignal;
+  progress(step: string, fraction: number): void;
+}
+
+export interface UnitTotals {
+  events: number;
+  bytesOut: number;
+  bytesIn: number;
+  first: number;
+  last: number;
+}
+
+export interface ScoredUnit extends UnitKey, Combined {
+  /** The port the finding is about, when all its counted evidence is about one port; null: every port. */
+  dstPort: number | null;
+  totals: UnitTotals;
+}
+
+export interface AnalysisResult {
+  window: AnalysisWindow | null;
+  /** Units (host, process, destination) the case has. */
+  units: number;
+  /** Units worth a finding, highest score first (at most settings.maxFindings). */
+  findings: ScoredUnit[];
+}
+
+/** Shares of the whole run each step reports progress in, in order. */
+const STEPS = [
+  ['connections', 0.7],
+  ['processes', 0.1],
+  ['IoC matches', 0.1],
+  ['scores', 0.1],
+] as const;
+
+/**
+ * Analyses a case: every detector over its units, the IoC store over its
+ * destinations, the process judgements over its processes; then each unit's
+ * evidence is combined with the case's modifiers (prevalence, verdicts,
+ * allowlist) into a score. Reads only; the caller stores the result.
+ */
+export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult> {
+  const { caseDb: db, settings } = input;
+  const span = db.prepare('SELECT MIN(first_ts) AS start, MAX(last_ts) AS end, TOTAL(events) AS events FROM edge_stats').get() as { start: number | null; end: number | null; events: number };
+  if (span.start === null || span.end === null) return { window: null, units: 0, findings: [] };
+  // No detector of this run compares against a baseline yet: the whole span is analysed as one.
+  const window: AnalysisWindow = { start: span.start, end: span.end, baselineEnd: span.start };
+
+  let done = 0;
+  const step = (index: number) => {
+    const [name, share] = STEPS[index] as (typeof STEPS)[number];
+    const before = done;
+    done += share;
+    return (fraction: number) => input.progress(name, Math.min(1, before + share * Math.min(1, Math.max(0, fraction))));
+  };
+  const ctx = (index: number): DetectorContext => ({ db, window, signal: input.signal, progress: step(index) });
+
+  const evidence: UnitEvidence[] = await scanUnits(ctx(0), settings, span.events);
+
+  const unitRows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last FROM edge_stats').all() as (UnitKey & UnitTotals)[];
+  const processProgress = step(1);
+  const processSeen = new Map<string, { host: string; image: string }>();
+  for (const u of unitRows) if (u.image !== '') processSeen.set(processKey(u.host, u.image), { host: u.host, image: u.image });
+  const byProcess = processEvidence(db, processSeen.values());
+  processProgress(1);
+
+  const iocProgress = step(2);
+  const names = destinationNames(db);
+  const destinations = new Set(unitRows.map((u) => u.dstIp));
+  const byDestination = iocEvidence(IntelMatcher.load(input.homeDb, input.scoreAt), destinations, names);
+  iocProgress(1);
+
+  const scoreProgress = step(3);
+  const hostsPerDestination = new Map<string, number>();
+  const hosts = new Set<string>();
+  for (const u of unitRows) hosts.add(u.host);
+  for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
+
+  const perUnit = new Map<string, Evidence[]>();
+  const unitKey = (u: UnitKey) => `${u.host}\u0000${u.image}\u0000${u.dstIp}`;
+  for (const e of evidence) {
+    const k = unitKey(e);
+    const list = perUnit.get(k);
+    if (list) list.push(e.evidence);
+    else perUnit.set(k, [e.evidence]);
+  }
+  const rules = loadCaseRules(db);
+  const benign = new Map<string, string | null>();
+  const knownBenign = (ip: string): string | null => {
+    let v = benign.get(ip);
+    if (v === undefined) benign.set(ip, (v = knownBenignList(input.warninglists, settings.combine.knownBenignLists, ip, names.get(ip) ?? [])));
+    return v;
+  };
+  const findings: ScoredUnit[] = [];
+  for (const u of unitRows) {
+    const list = [...(perUnit.get(unitKey(u)) ?? []), ...(byDestination.get(u.dstIp) ?? []), ...(u.image !== '' ? (byProcess.get(processKey(u.host, u.image)) ?? []) : [])];
+    const verdict = rules.verdictFor(u);
+    if (list.length === 0 && verdict === null) continue;
+    const combined = combineEvidence(
+      list,
+      { destinationHosts: hostsPerDestination.get(u.dstIp) ?? 1, caseHosts: hosts.size, allowlistedBy: rules.allowlistedBy(u, names.get(u.dstIp) ?? []), verdict, knownBenign: knownBenign(u.dstIp) },
+      settings.combine,
+    );
+    const keep = combined.score >= settings.minStoredScore || verdict !== null || combined.kinds.some((k) => k === 'ioc' || k === 'hash' || k === 'alert' || k === 'suppressed');
+    if (!keep) continue;
+    const ports = new Set(combined.explanations.filter((e) => e.score > 0).map((e) => e.dstPort ?? null));
+    const only = ports.size === 1 ? [...ports][0] : null;
+    findings.push({
+      host: u.host,
+      image: u.image,
+      dstIp: u.dstIp,
+      ...combined,
+      dstPort: only ?? null,
+      totals: { events: u.events, bytesOut: u.bytesOut, bytesIn: u.bytesIn, first: u.first, last: u.last },
+    });
+  }
+  findings.sort((a, b) => b.score - a.score || b.totals.events - a.totals.events || (unitKey(a) < unitKey(b) ? -1 : 1));
+  scoreProgress(1);
+  return { window, units: unitRows.length, findings: findings.slice(0, settings.maxFindings) };
+}
+
+/** The known-benign warninglist (one of `ids`) an address or one of its names is on, by name. */
+function knownBenignList(lists: WarninglistMatcher | undefined, ids: readonly string[], ip: string, names: readonly string[]): string | null {
+  if (!lists?.matchAll) return null;
+  const pick = (hits: { id: string; list: string }[]) => hits.find((h) => ids.includes(h.id))?.list ?? null;
+  const byAddress = pick(lists.matchAll(ip.includes(':') ? 'ipv6' : 'ipv4', ip));
+  if (byAddress) return byAddress;
+  for (const name of names) {
+    const byName = pick(lists.matchAll('domain', name));
+    if (byName) return byName;
+  }
+  return null;
+}

@@ -1,0 +1,68 @@
+import { beaconSettings, type BeaconSettings } from './detectors/beacon/index.js';
+import { longConnectionSettings, type LongConnectionSettings } from './detectors/long-connection/index.js';
+
+/**
+ * Every parameter of the analysis in one object, so a run can store what it
+ * used (analysis_runs.settings) and be explained and reproduced. Each
+ * detector's part is its own module's settings object with its documented
+ * defaults.
+ */
+export interface AnalysisSettings {
+  readonly beacon: BeaconSettings;
+  readonly longConnection: LongConnectionSettings;
+  readonly combine: CombineSettings;
+  /** Units scoring below this are not stored as findings (unless they carry reputation, a verdict or a suppression). */
+  readonly minStoredScore: number;
+  /** At most this many findings are stored per run, highest scores first. */
+  readonly maxFindings: number;
+}
+
+/** How evidence about one unit adds up to its score (combine.ts). */
+export interface CombineSettings {
+  /**
+   * The strongest evidence sets the score; each further piece closes this
+   * share of the remaining gap to 1 times its own score. 0.5: an info-level
+   * beacon (0.5) with an info-level new destination (0.5) makes 0.625.
+   */
+  readonly corroboration: number;
+  /**
+   * A destination reached by at least this share of the case's hosts is
+   * common: behavioural evidence about it (beacons, volume, ports…) counts
+   * for `commonWeight` of its score. Reputation (IoC, hash, alert) is never
+   * damped: a C2 address every host reaches is still C2.
+   */
+  readonly commonShare: number;
+  /** …only in cases with at least this many hosts (1 of 2 hosts says little). */
+  readonly commonMinHosts: number;
+  readonly commonWeight: number;
+  /**
+   * A destination on a warninglist of known-benign infrastructure (public
+   * DNS resolvers, NTP, well-known CDNs; not the context-only lists of
+   * services attackers rent): its behaviour counts for this share.
+   */
+  readonly knownBenignWeight: number;
+  /**
+   * The shipped warninglists (ids: file names without .json) that name
+   * infrastructure whose rhythm and volume are expected: resolvers, OS and
+   * office endpoints, certificate checks, the large CDNs. Not cloud ranges,
+   * dynamic DNS or LOTS (attackers rent and abuse those), nor the
+   * special-use address lists (a connection to a documentation address is odd, not benign).
+   */
+  readonly knownBenignLists: readonly string[];
+}
+
+export const combineSettings: CombineSettings = {
+  corroboration: 0.5,
+  commonShare: 0.8,
+  commonMinHosts: 3, commonWeight: 0.5,
+  knownBenignWeight: 0.5,
+  knownBenignLists: ['public-dns-v4', 'public-dns-v6', 'microsoft-win10-connection-endpoints', 'microsoft-office365', 'microsoft-office365-ip', 'crl-ip', 'crl-hostname', 'akamai', 'fastly', 'google', 'apple'],
+};
+
+export const analysisSettings: AnalysisSettings = {
+  beacon: beaconSettings,
+  longConnection: longConnectionSettings,
+  combine: combineSettings,
+  minStoredScore: 0.3,
+  maxFindings: 20_000,
+};

@@ -1,0 +1,50 @@
+import { formatCount, formatTime } from '../format.js';
+import type { Analysis } from './use-analysis.js';
+
+/** One line over the graph: what the latest analysis found, or how far the running one is. */
+export function AnalysisBar({ analysis }: { analysis: Analysis }) {
+  const { run, bySeverity, total, progress, error } = analysis;
+  if (progress) {
+    return (
+      <div className="analysis-bar running" data-testid="analysis-bar" role="status">
+        Analysing: {progress.step} <progress max={1} value={progress.fraction} aria-label="Analysis progress" /> {Math.round(progress.fraction * 100)} %
+        <button type="button" onClick={analysis.cancel}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+  if (error) {
+    return (
+      <div className="analysis-bar error" data-testid="analysis-bar" role="alert">
+        {error}{' '}
+        <button type="button" onClick={analysis.analyse}>
+          Analyse again
+        </button>
+      </div>
+    );
+  }
+  if (!run) return null;
+  const counted = (['high', 'medium', 'low', 'info'] as const).filter((s) => bySeverity[s] > 0);
+  return (
+    <div className={`analysis-bar${run.stale ? ' stale' : ''}`} data-testid="analysis-bar">
+      {counted.length === 0 ? (
+        `No findings at info level or above${total > 0 ? ` (${formatCount(total)} weaker, shown in the details of their nodes)` : ''}`
+      ) : (
+        <>
+          Findings:{' '}
+          {counted.map((s) => (
+            <span key={s} className={`sev-count sev-${s}`} data-severity={s}>
+              {formatCount(bySeverity[s])} {s}
+            </span>
+          ))}
+        </>
+      )}{' '}
+      · {formatCount(run.units)} host/process/destination pairs analysed {run.finishedAt ? `at ${formatTime(run.finishedAt)}` : ''}
+      {run.stale && <> · out of date: {run.staleBecause}</>}{' '}
+      <button type="button" onClick={analysis.analyse}>
+        Analyse again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { CaseVerdict, Finding } from '../../shared/analysis-types.js';
+import type { Client } from '../../shared/client.js';
+import { errorMessage } from '../error-message.js';
+import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
+
+interface Props {
+  client: Client;
+  caseId: string;
+  nodeId: string;
+  /** Changes when the findings may have changed (a new analysis). */
+  version: number;
+  /** After a verdict: the case changed, so the analysis runs again. */
+  onVerdict: () => void;
+}
+
+const VERDICTS: { verdict: CaseVerdict | 'clear'; label: string }[] = [
+  { verdict: 'malicious', label: 'Malicious' },
+  { verdict: 'benign', label: 'Benign' },
+  { verdict: 'ignore', label: 'Ignore' },
+  { verdict: 'clear', label: 'Clear verdict' },
+];
+
+/**
+ * The findings about the selected node, strongest first, each with every
+ * piece of its evidence in words and the analyst's verdict buttons. All text
+ * from files and posts is shown as text, hidden characters marked.
+ */
+export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: Props) {
+  const [findings, setFindings] = useState<{ nodeId: string; list: Finding[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    client
+      .listFindings({ caseId, nodeId, limit: 20, includeIgnored: true })
+      .then((r) => live && setFindings({ nodeId, list: r.findings, total: r.total }))
+      .catch((err: unknown) => live && setError(errorMessage(err)));
+    return () => {
+      live = false;
+    };
+  }, [client, caseId, nodeId, version]);
+
+  const setVerdict = async (f: Finding, verdict: CaseVerdict | 'clear') => {
+    try {
+      await client.setCaseVerdict({ caseId, host: f.host, ...(f.process !== null ? { process: f.process } : {}), dst: f.dst, verdict });
+      onVerdict();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  if (error) return <p className="error">{error}</p>;
+  if (!findings || findings.nodeId !== nodeId || findings.list.length === 0) return null;
+  return (
+    <section className="findings" data-testid="findings">
+      <h3>
+        Findings {findings.total > findings.list.length && <span className="muted">({formatCount(findings.list.length)} of {formatCount(findings.total)})</span>}
+      </h3>
+      {findings.list.map((f) => (
+        <article key={f.id} className={`finding-card sev-${f.severity ?? 'none'}`} data-testid="finding" data-score={f.score}>
+          <header>
+            <span className={`score-badge sev-${f.severity ?? 'none'}`}>{f.score.toFixed(2)}</span> {f.severity ?? 'not counted'} ·{' '}
+            <VisibleText text={`${f.host} · ${f.process === null ? '(no process)' : baseName(f.process)} → ${f.dst}${f.dport === null ? '' : `:${f.dport}`}`} />
+          </header>
+          <ul className="explanations">
+            {f.explanations.map((e, i) => (
+              <li key={i} data-kind={e.kind}>
+                <span className="kind-tag">{e.kind}</span> <VisibleText text={e.text} />
+              </li>
+            ))}
+          </ul>
+          <p className="muted finding-totals">
+            {formatCount(f.events)} connections · {formatBytes(f.bytesOut)} out · {formatTime(f.firstSeen)} → {formatTime(f.lastSeen)}
+            {f.verdict && <> · verdict: {f.verdict}</>}
+          </p>
+          <div className="verdict-buttons" role="group" aria-label="Verdict">
+            {VERDICTS.filter((v) => v.verdict !== 'clear' || f.verdict !== null).map((v) => (
+              <button key={v.verdict} type="button" aria-pressed={f.verdict === v.verdict} onClick={() => void setVerdict(f, v.verdict)}>
+                {v.label}
+              </button>
+            ))}
+          </div>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCli, runCli } from '../helpers/cli.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { HOST, MASQUERADE_IMAGE, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
+
+const h = new EngineHarness();
+let home: string;
+
+beforeAll(() => buildCli(), 120_000);
+beforeEach(() => {
+  home = h.tmp.make('sightline-cli-analyze-');
+});
+afterEach(() => h.close());
+
+interface JsonFinding {
+  host: string;
+  process: string | null;
+  dst: string;
+  dport: number | null;
+  score: number;
+  severity: string | null;
+  kinds: string[];
+  explanations: string[];
+}
+
+describe('sightline analyze', () => {
+  it('analyses a case on first use and prints ranked findings with their explanations as JSON; hidden characters are marked in the table', async () => {
+    const file = writeHostileSysmon(path.join(h.tmp.make('analyze-in-'), 'sysmon.json'), [masqueradeProcess()]);
+    expect((await runCli(home, ['import', file, '--case', 'Hostile'])).code).toBe(0);
+
+    const r = await runCli(home, ['analyze', '--case', 'Hostile', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { run: { state: string; stale: boolean; units: number }; findings: JsonFinding[] };
+    expect(out.run).toMatchObject({ state: 'done', stale: false, units: 1 });
+    expect(out.findings).toHaveLength(1);
+    const [f] = out.findings as [JsonFinding];
+    expect(f).toMatchObject({ host: HOST, process: MASQUERADE_IMAGE, dst: masqueradeProcess().destination, dport: null, kinds: ['process'] });
+    expect(f.score).toBeGreaterThan(0.5);
+    // The right-to-left override that makes invoice‮gpj.exe read as "invoiceexe.jpg" is named.
+    expect(f.explanations.join('\n')).toContain('⟨U+202E');
+
+    const table = await runCli(home, ['analyze', '--case', 'Hostile']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toContain('\u202E');
+    expect(table.stdout).toMatch(/1 finding at score >= 0 over 1 host\/process\/destination units\n/);
+    expect(table.stdout).toContain('invoice⟨U+202E');
+  });
+
+  it('refuses a score out of range with exit 1 and names the flag', async () => {
+    const r = await runCli(home, ['analyze', '--min-score', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--min-score takes a score from 0 to 1, not "2"');
+  });
+
+  it('--cached prints what is stored without analysing', async () => {
+    const file = writeHostileSysmon(path.join(h.tmp.make('analyze-in-'), 'sysmon.json'), [masqueradeProcess()]);
+    await runCli(home, ['import', file, '--case', 'Later']);
+    const r = await runCli(home, ['analyze', '--case', 'Later', '--cached']);
+    expect(r.stdout).toContain('not analysed yet');
+  });
+});
