@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Engine, prewarmParseWorker } from '../core/index.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { allowlistCommand, verdictCommand } from './commands/verdicts.js';
 import { casesCommand } from './commands/cases.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
@@ -34,6 +35,10 @@ Commands:
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the
                                          case is analysed again when it or the IoC store changed
+  verdict benign|malicious|ignore|clear [--host H] [--process IMAGE] [--dst IP] [--note T] [--case NAME]
+                                         the analyst's word on those connections (re-scores)
+  allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
+                                         NAME | add process-destination IMAGE DEST | remove ID
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
                                          feed folder, plain lists (CSV: --column NAME|INDEX),
@@ -95,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
         'max-upload': { type: 'string' },
         'min-score': { type: 'string' },
         cached: { type: 'boolean', default: false },
+        host: { type: 'string' },
+        process: { type: 'string' },
+        dst: { type: 'string' },
+        note: { type: 'string' },
         home: { type: 'string' },
         wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -115,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -157,6 +166,11 @@ export async function main(argv: string[]): Promise<number> {
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
       case 'analyze':
         return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached });
+      case 'verdict':
+      case 'allowlist': {
+        const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };
+        return await (command === 'verdict' ? verdictCommand(engine, rest, o) : allowlistCommand(engine, rest, o));
+      }
       case 'intel':
         return await intelCommand(engine, rest, {
           json: values.json,

@@ -80,6 +80,11 @@ export const analysisRunSchema = z.object({
   staleBecause: z.string().nullable(),
   /** The analysed span and where its baseline ends. */
   window: z.object({ start: z.string(), end: z.string(), baselineEnd: z.string() }).nullable(),
+  /**
+   * Retro-hunt: reputation hits (IoC, hash) this run found that the previous run of the case did not,
+   * e.g. after new intel arrived, with the evidence that caused them (at most 50).
+   */
+  newHits: z.array(z.object({ host: z.string(), process: z.string().nullable(), dst: z.string(), text: z.string() })),
 });
 export type AnalysisRun = z.infer<typeof analysisRunSchema>;
 

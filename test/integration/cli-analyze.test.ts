@@ -59,4 +59,24 @@ describe('sightline analyze', () => {
     const r = await runCli(home, ['analyze', '--case', 'Later', '--cached']);
     expect(r.stdout).toContain('not analysed yet');
   });
+  it('allowlist and verdict commands re-score the case at the next analyze, and say why', async () => {
+    const file = writeHostileSysmon(path.join(h.tmp.make('analyze-in-'), 'sysmon.json'), [masqueradeProcess()]);
+    await runCli(home, ['import', file, '--case', 'Rules']);
+    const dst = masqueradeProcess().destination;
+    const bad = await runCli(home, ['allowlist', 'add', 'cidr', '198.51.100.0/33', '--case', 'Rules']);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('"198.51.100.0/33" is not an address or a network')]);
+    const added = await runCli(home, ['allowlist', 'add', 'cidr', '198.51.100.0/24', '--note', 'lab range', '--case', 'Rules', '--json']);
+    expect(JSON.parse(added.stdout)).toMatchObject({ id: 1, kind: 'cidr', value: '198.51.100.0/24', note: 'lab range' });
+    const allowed = JSON.parse((await runCli(home, ['analyze', '--case', 'Rules', '--json'])).stdout) as { findings: JsonFinding[] };
+    expect(allowed.findings[0]).toMatchObject({ dst, score: 0, severity: null });
+    expect(allowed.findings[0]?.explanations).toContain('allowlisted (rule 1: 198.51.100.0/24 (lab range)): not counted');
+
+    expect((await runCli(home, ['allowlist', 'remove', '1', '--case', 'Rules'])).code).toBe(0);
+    expect((await runCli(home, ['verdict', 'malicious', '--dst', dst, '--case', 'Rules'])).code).toBe(0);
+    const marked = JSON.parse((await runCli(home, ['analyze', '--case', 'Rules', '--json'])).stdout) as { findings: (JsonFinding & { verdict: string })[] };
+    expect(marked.findings[0]).toMatchObject({ dst, score: 1, severity: 'high', verdict: 'malicious' });
+    expect(marked.findings[0]?.explanations).toContain('marked malicious by the analyst');
+    const none = await runCli(home, ['verdict', 'benign', '--case', 'Rules']);
+    expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('verdict needs --host, --process and/or --dst')]);
+  });
 });

@@ -4,6 +4,10 @@ import { loadCaseRules } from './case-rules.js';
 import type { AnalysisResult } from './run-analysis.js';
 import type { AnalysisSettings } from './settings.js';
 
+/** Kinds that say who the destination or process is: a new one of these after new intel is announced. */
+const REPUTATION_KINDS: ReadonlySet<EvidenceKind> = new Set(['ioc', 'hash']);
+const MAX_NEW_HITS = 50;
+
 /** The case's revision (meta 'revision', bumped by triggers on every import, removal, verdict and allowlist rule). */
 export function caseRevision(db: Database.Database): number {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'revision'").get() as { value: string } | undefined;
@@ -23,6 +27,19 @@ export interface RunRecord {
  */
 export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisResult): number {
   return db.transaction(() => {
+    const previous = db.prepare('SELECT COUNT(*) AS n FROM analysis_runs').get() as { n: number };
+    const known = new Set(
+      (db.prepare("SELECT host, image, dst_ip AS dst, kinds FROM findings WHERE kinds LIKE '%\"ioc\"%' OR kinds LIKE '%\"hash\"%'").all() as { host: string; image: string; dst: string }[]).map(
+        (r) => `${r.host}\u0000${r.image}\u0000${r.dst}`,
+      ),
+    );
+    const newHits =
+      previous.n === 0
+        ? []
+        : result.findings
+            .filter((f) => f.kinds.some((k) => REPUTATION_KINDS.has(k)) && !known.has(`${f.host}\u0000${f.image}\u0000${f.dstIp}`))
+            .slice(0, MAX_NEW_HITS)
+            .map((f) => ({ host: f.host, process: f.image === '' ? null : f.image, dst: f.dstIp, text: f.explanations.find((e) => REPUTATION_KINDS.has(e.kind))?.text ?? '' }));
     db.prepare('DELETE FROM findings').run();
     db.prepare('DELETE FROM analysis_runs').run();
     const window = result.window ? { start: result.window.start, end: result.window.end, baselineEnd: result.window.baselineEnd } : null;
@@ -32,7 +49,7 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
           `INSERT INTO analysis_runs (started_at, finished_at, case_revision, intel_revision, settings, state, units, findings)
            VALUES (?, ?, ?, ?, ?, 'done', ?, ?)`,
         )
-        .run(run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings }), result.units, result.findings.length).lastInsertRowid,
+        .run(run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
     );
     const insert = db.prepare(
       `INSERT INTO findings (run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
@@ -65,7 +82,7 @@ export function latestRun(db: Database.Database, intelRevisionNow: number): Anal
   const reasons: string[] = [];
   if (r.case_revision !== caseRevision(db)) reasons.push('the case changed since (an import, a removal, a verdict or an allowlist rule)');
   if (r.intel_revision !== intelRevisionNow) reasons.push('the IoC store changed since');
-  const stored = JSON.parse(r.settings) as { window?: { start: number; end: number; baselineEnd: number } | null };
+  const stored = JSON.parse(r.settings) as { window?: { start: number; end: number; baselineEnd: number } | null; newHits?: AnalysisRun['newHits'] };
   const w = stored.window ?? null;
   return {
     id: r.id,
@@ -77,6 +94,7 @@ export function latestRun(db: Database.Database, intelRevisionNow: number): Anal
     stale: reasons.length > 0,
     staleBecause: reasons.length > 0 ? reasons.join('; ') : null,
     window: w ? { start: iso(w.start), end: iso(w.end), baselineEnd: iso(w.baselineEnd) } : null,
+    newHits: stored.newHits ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
-import { formatCount, formatTime } from '../format.js';
+import { baseName, formatCount, formatTime } from '../format.js';
+import { VisibleText } from '../text/VisibleText.js';
 import type { Analysis } from './use-analysis.js';
 
 /** One line over the graph: what the latest analysis found, or how far the running one is. */
@@ -45,6 +46,20 @@ export function AnalysisBar({ analysis }: { analysis: Analysis }) {
       <button type="button" onClick={analysis.analyse}>
         Analyse again
       </button>
+      {run.newHits.length > 0 && (
+        <div className="new-hits" data-testid="new-hits" role="status">
+          <strong>
+            {formatCount(run.newHits.length)} new IoC {run.newHits.length === 1 ? 'hit' : 'hits'} since the previous analysis:
+          </strong>
+          <ul>
+            {run.newHits.slice(0, 5).map((h) => (
+              <li key={`${h.host}\n${h.process ?? ''}\n${h.dst}`}>
+                <VisibleText text={`${h.host} · ${h.process === null ? '(no process)' : baseName(h.process)} → ${h.dst}: ${h.text}`} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }
