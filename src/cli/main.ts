@@ -31,7 +31,7 @@ Commands:
                                          records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
                                          the host -> process -> destination graph
-  analyze [--case NAME] [--min-score X] [--limit N] [--cached] [--json]
+  analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--json]
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the
                                          case is analysed again when it or the IoC store changed
@@ -100,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
         'max-upload': { type: 'string' },
         'min-score': { type: 'string' },
         cached: { type: 'boolean', default: false },
+        again: { type: 'boolean', default: false },
         host: { type: 'string' },
         process: { type: 'string' },
         dst: { type: 'string' },
@@ -165,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
       case 'analyze':
-        return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached });
+        return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached, again: values.again });
       case 'verdict':
       case 'allowlist': {
         const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };

@@ -11,10 +11,12 @@ export interface AnalyzeOptions {
   limit?: string | undefined;
   /** Print the stored findings without analysing again, even when they are stale. */
   cached: boolean;
+  /** Analyse again even when the stored findings are current. */
+  again: boolean;
 }
 
 /**
- * `sightline analyze [--case NAME] [--min-score X] [--limit N] [--cached] [--json]`:
+ * `sightline analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--json]`:
  * analyses the case when it was never analysed or changed since (or the IoC
  * store did), then prints its findings, highest score first.
  */
@@ -23,7 +25,8 @@ export async function analyzeCommand(engine: Engine, opts: AnalyzeOptions): Prom
   const limit = opts.limit === undefined ? 50 : parseCount(opts.limit);
   const target = await requireCase(engine, opts.case);
   let listed = await engine.invoke('listFindings', { caseId: target.id, minScore, limit });
-  if (!opts.cached && (!listed.run || listed.run.stale)) {
+  if (opts.cached && opts.again) throw new UsageError('--cached and --again contradict each other: choose one');
+  if (opts.again || (!opts.cached && (!listed.run || listed.run.stale))) {
     const tty = !opts.json && process.stderr.isTTY;
     await cancellableJob(engine, (jobId) =>
       engine.invoke('analyzeCase', { caseId: target.id }, { jobId, onProgress: (p) => tty && process.stderr.write(`\ranalysing: ${p.step} ${Math.round(p.fraction * 100)} %   `) }),

@@ -20,6 +20,8 @@ interface RuleRow {
 }
 
 export interface CaseRules {
+  /** Whether the analyst set any verdict in the case (most cases: none, and no unit needs asking). */
+  readonly hasVerdicts: boolean;
   /** The analyst's verdict on a unit: the most specific matching one (more columns set), the latest of equals. */
   verdictFor(unit: UnitKey): CaseVerdict | null;
   /** The allowlist rule covering a unit, in words, or null. `names`: the host names its destination went by. */
@@ -38,6 +40,7 @@ export function loadCaseRules(db: Database.Database): CaseRules {
     domain: r.kind === 'domain' || (r.kind === 'process-destination' && !ipaddr.isValid(r.value.split('/')[0] ?? '')) ? r.value.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '') : null,
   }));
   return {
+    hasVerdicts: verdicts.length > 0,
     verdictFor(unit) {
       let best: (typeof verdicts)[number] | null = null;
       for (const v of verdicts) {

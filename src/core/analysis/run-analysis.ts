@@ -8,6 +8,7 @@ import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey }
 import { destinationNames } from './queries/destination-names.js';
 import { iocEvidence } from './queries/ioc-evidence.js';
 import { processEvidence, processKey } from './queries/process-evidence.js';
+import { createPacer } from './queries/pause.js';
 import { scanUnits } from './queries/unit-scan.js';
 import type { AnalysisSettings } from './settings.js';
 
@@ -78,25 +79,22 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
 
   const evidence: UnitEvidence[] = await scanUnits(ctx(0), settings, span.events);
 
-  const unitRows = db.prepare('SELECT host, image, dst_ip AS dstIp, events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last FROM edge_stats').all() as (UnitKey & UnitTotals)[];
+  // Units are read as raw rows and only those with something to say become objects: a 1M-connection
+  // case has ~400k units, and materialising each cost seconds of allocation and collection.
   const processProgress = step(1);
-  const processSeen = new Map<string, { host: string; image: string }>();
-  for (const u of unitRows) if (u.image !== '') processSeen.set(processKey(u.host, u.image), { host: u.host, image: u.image });
-  const byProcess = processEvidence(db, processSeen.values());
+  const processes = (db.prepare("SELECT DISTINCT host, image FROM edge_stats WHERE image <> ''").all() as { host: string; image: string }[]);
+  const byProcess = processEvidence(db, processes);
   processProgress(1);
 
   const iocProgress = step(2);
   const names = destinationNames(db);
-  const destinations = new Set(unitRows.map((u) => u.dstIp));
-  const byDestination = iocEvidence(IntelMatcher.load(input.homeDb, input.scoreAt), destinations, names);
+  const hostsPerDestination = new Map<string, number>();
+  for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
+  const byDestination = iocEvidence(IntelMatcher.load(input.homeDb, input.scoreAt), hostsPerDestination.keys(), names);
   iocProgress(1);
 
   const scoreProgress = step(3);
-  const hostsPerDestination = new Map<string, number>();
-  const hosts = new Set<string>();
-  for (const u of unitRows) hosts.add(u.host);
-  for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
-
+  const caseHosts = (db.prepare('SELECT COUNT(DISTINCT host) AS n FROM edge_stats').get() as { n: number }).n;
   const perUnit = new Map<string, Evidence[]>();
   const unitKey = (u: UnitKey) => `${u.host}\u0000${u.image}\u0000${u.dstIp}`;
   for (const e of evidence) {
@@ -112,32 +110,33 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     if (v === undefined) benign.set(ip, (v = knownBenignList(input.warninglists, settings.combine.knownBenignLists, ip, names.get(ip) ?? [])));
     return v;
   };
+  const totalsOf = db.prepare('SELECT events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last FROM edge_stats WHERE host = ? AND image = ? AND dst_ip = ?');
   const findings: ScoredUnit[] = [];
-  for (const u of unitRows) {
-    const list = [...(perUnit.get(unitKey(u)) ?? []), ...(byDestination.get(u.dstIp) ?? []), ...(u.image !== '' ? (byProcess.get(processKey(u.host, u.image)) ?? []) : [])];
-    const verdict = rules.verdictFor(u);
-    if (list.length === 0 && verdict === null) continue;
+  let units = 0;
+  const pace = createPacer(input.signal);
+  for (const [host, image, dstIp] of db.prepare('SELECT host, image, dst_ip FROM edge_stats').raw().iterate() as IterableIterator<[string, string, string]>) {
+    if ((++units & 0xffff) === 0) await pace();
+    const u: UnitKey = { host, image, dstIp };
+    const own = perUnit.get(unitKey(u));
+    const ofDestination = byDestination.get(dstIp);
+    const ofProcess = image !== '' ? byProcess.get(processKey(host, image)) : undefined;
+    const verdict = rules.hasVerdicts ? rules.verdictFor(u) : null;
+    if (!own && !ofDestination && !ofProcess && verdict === null) continue;
+    const list = [...(own ?? []), ...(ofDestination ?? []), ...(ofProcess ?? [])];
     const combined = combineEvidence(
       list,
-      { destinationHosts: hostsPerDestination.get(u.dstIp) ?? 1, caseHosts: hosts.size, allowlistedBy: rules.allowlistedBy(u, names.get(u.dstIp) ?? []), verdict, knownBenign: knownBenign(u.dstIp) },
+      { destinationHosts: hostsPerDestination.get(dstIp) ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp) },
       settings.combine,
     );
     const keep = combined.score >= settings.minStoredScore || verdict !== null || combined.kinds.some((k) => k === 'ioc' || k === 'hash' || k === 'alert' || k === 'suppressed');
     if (!keep) continue;
     const ports = new Set(combined.explanations.filter((e) => e.score > 0).map((e) => e.dstPort ?? null));
     const only = ports.size === 1 ? [...ports][0] : null;
-    findings.push({
-      host: u.host,
-      image: u.image,
-      dstIp: u.dstIp,
-      ...combined,
-      dstPort: only ?? null,
-      totals: { events: u.events, bytesOut: u.bytesOut, bytesIn: u.bytesIn, first: u.first, last: u.last },
-    });
+    findings.push({ ...u, ...combined, dstPort: only ?? null, totals: totalsOf.get(host, image, dstIp) as UnitTotals });
   }
   findings.sort((a, b) => b.score - a.score || b.totals.events - a.totals.events || (unitKey(a) < unitKey(b) ? -1 : 1));
   scoreProgress(1);
-  return { window, units: unitRows.length, findings: findings.slice(0, settings.maxFindings) };
+  return { window, units, findings: findings.slice(0, settings.maxFindings) };
 }
 
 /** The known-benign warninglist (one of `ids`) an address or one of its names is on, by name. */

@@ -29,7 +29,8 @@ export async function scanUnits(ctx: DetectorContext, settings: AnalysisSettings
     settings.beacon,
   );
   const endUnit = () => {
-    if (!key || !(seconds > 0)) return;
+    // Below the first step there is nothing to report: no verdict (and no sentence) for most units.
+    if (!key || !(seconds >= settings.longConnection.steps.info)) return;
     const verdict = scoreLongConnection({ totalSeconds: seconds, connections, longestSeconds: longest }, settings.longConnection);
     const e = longConnectionEvidence(verdict);
     if (e) out.push({ ...key, evidence: e });
