@@ -11,6 +11,8 @@ export interface SpoolLimits {
   maxBytes: number;
   /** Space left free on the volume after the file is written. */
   reserveBytes: number;
+  /** Tests only: how much the volume has free (default: what the file system says). */
+  freeBytes?: ((dir: string) => number | null) | undefined;
 }
 
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -89,7 +91,7 @@ export class SpoolDir {
     if (bytes > limits.maxBytes) {
       throw new TooLargeError(`${what} is ${formatBytes(bytes)}; the browser host accepts files up to ${formatBytes(limits.maxBytes)} (import larger files with \`sightline import\`, or start \`sightline serve --max-upload SIZE\`)`);
     }
-    const free = freeBytes(this.dir);
+    const free = (limits.freeBytes ?? freeBytes)(this.dir);
     if (free !== null && free - this.arriving - bytes < limits.reserveBytes) {
       throw new NoSpaceError(`${what} (${formatBytes(bytes)}) does not fit: ${formatBytes(free)} free where Sightline keeps its data (${this.dir}), and ${formatBytes(limits.reserveBytes)} must stay free`);
     }
