@@ -115,6 +115,8 @@ export const fileImportResultSchema = z.object({
   dns: z.number().int(),
   /** IDS / SIEM alerts kept as findings. */
   alerts: z.number().int(),
+  /** Files created (Sysmon event 11), kept to tell who wrote a program. */
+  fileCreations: z.number().int(),
   /** Records of the file that are not network telemetry (other event ids, other channels). */
   ignored: z.number().int(),
   /** Records that could not be read: kept aside with line and reason (listQuarantine), the rest imported. */
@@ -262,6 +264,8 @@ export const importRecordSchema = z.object({
   processes: z.number().int(),
   dns: z.number().int(),
   alerts: z.number().int(),
+  /** Files created (Sysmon event 11). */
+  fileCreations: z.number().int(),
   ignored: z.number().int(),
   quarantined: z.number().int(),
   importedAt: z.string(),

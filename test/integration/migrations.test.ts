@@ -67,7 +67,7 @@ describe('case schema migrations', () => {
       ]);
     });
     expect(await engine.invoke('listImports', { caseId: 'legacy' })).toEqual([
-      { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, importedAt: '2024-05-01T12:01:00.000Z' },
+      { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, importedAt: '2024-05-01T12:01:00.000Z' },
     ]);
     const graph = await engine.invoke('getGraph', { caseId: 'legacy' });
     expect(graph.edges.find((e) => e.id === 'host:10.1.1.5->ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: [443] });

@@ -50,14 +50,15 @@ export function sysmonEventId(value: unknown, field: string, line: number): numb
 }
 
 /**
- * Event 3 becomes a connection, 1 a process record, 22 a DNS record (when
- * it answered with an address); every other event id is counted as ignored. Source and destination stay as
+ * Event 3 becomes a connection, 1 a process record, 11 a file creation, 22
+ * a DNS record (when it answered with an address); every other event id is
+ * counted as ignored. Source and destination stay as
  * Sysmon logged them: Initiated is kept, never used to swap sides, because
  * Sysmon reports Initiated=false for outbound UDP.
  */
 export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, names: SysmonFieldNames = {}): void {
   const id = sysmonEventId(e.eventId, names.eventId ?? 'EventID', line);
-  if (id !== 1 && id !== 3 && id !== 22) {
+  if (id !== 1 && id !== 3 && id !== 11 && id !== 22) {
     sink.ignored(line);
     return;
   }
@@ -115,6 +116,27 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
         parentCommandLine: text('ParentCommandLine'),
         hashes: text('Hashes'),
         integrityLevel: text('IntegrityLevel'),
+        parentProcessGuid: text('ParentProcessGuid'),
+      },
+      line,
+    );
+    return;
+  }
+
+  if (id === 11) {
+    const target = text('TargetFilename');
+    if (target === null) throw new MalformedRecordError('the file creation has no TargetFilename', { line, field: field('TargetFilename') });
+    const created = e.data('CreationUtcTime');
+    sink.fileCreate(
+      {
+        ts,
+        host,
+        processGuid: text('ProcessGuid'),
+        pid: pid(),
+        image: text('Image'),
+        targetFilename: target,
+        creationTs: optionalText(created) === null ? null : sysmonUtcTime(created, field('CreationUtcTime'), line),
+        user: text('User'),
       },
       line,
     );
