@@ -6,6 +6,7 @@ import { caseMigrations, openDatabase } from '../../src/core/db/index.js';
 import { deleteImport } from '../../src/core/telemetry/delete-import.js';
 import { importFile } from '../../src/core/telemetry/import-file.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { sysmonLines } from '../helpers/sysmon-lines.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
 const tmp = new TempDirs();
@@ -79,19 +80,8 @@ describe('lineage on the real OTRF bitsadmin export (Sysmon events 1, 3 and 11)'
   });
 });
 
-/** Flat Sysmon JSON lines (the OTRF shape) of one host. */
 const HOST = 'WS06';
-const sysmon = (id: number, utc: string, fields: Record<string, string>) =>
-  JSON.stringify({ SourceName: 'Microsoft-Windows-Sysmon', Channel: 'Microsoft-Windows-Sysmon/Operational', Hostname: HOST, EventID: id, UtcTime: `2026-11-18 ${utc}`, ...fields });
-const start = (utc: string, guid: string, image: string, parentGuid: string, parentImage: string, more: Record<string, string> = {}) =>
-  sysmon(1, utc, { ProcessGuid: guid, ProcessId: '100', Image: image, CommandLine: `"${image}"`, User: 'NORTHWIND\\ann', IntegrityLevel: 'Medium', ParentProcessGuid: parentGuid, ParentImage: parentImage, ...more });
-const write = (utc: string, guid: string, image: string, target: string) =>
-  sysmon(11, utc, { ProcessGuid: guid, ProcessId: '200', Image: image, TargetFilename: target, CreationUtcTime: `2026-11-18 ${utc}`, User: 'NORTHWIND\\ann' });
-const connect = (utc: string, guid: string | null, image: string) =>
-  sysmon(3, utc, {
-    ...(guid ? { ProcessGuid: guid } : {}),
-    ProcessId: '300', Image: image, Protocol: 'tcp', Initiated: 'true', SourceIp: '10.20.1.16', SourcePort: '50000', DestinationIp: '94.131.106.42', DestinationPort: '443',
-  });
+const { start, write, connect } = sysmonLines(HOST, '2026-11-18');
 
 const USERINIT = 'C:\\Windows\\System32\\userinit.exe';
 const EXPLORER = 'C:\\Windows\\explorer.exe';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { processHashTypes } from '../../../shared/types.js';
 
 /**
  * The hashes of Sysmon event 1 ("MD5=…,SHA1=…,SHA256=…,IMPHASH=…", or one
@@ -6,7 +7,7 @@ import type Database from 'better-sqlite3';
  * distinct (host, image, hash) for matching against hash indicators.
  */
 
-export const processHashTypes = ['md5', 'sha1', 'sha256', 'imphash'] as const;
+export { processHashTypes };
 export type ProcessHashType = (typeof processHashTypes)[number];
 
 export interface ProcessHash {
