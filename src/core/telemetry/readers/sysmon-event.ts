@@ -124,22 +124,7 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
   }
 
   if (id === 11) {
-    const target = text('TargetFilename');
-    if (target === null) throw new MalformedRecordError('the file creation has no TargetFilename', { line, field: field('TargetFilename') });
-    const created = e.data('CreationUtcTime');
-    sink.fileCreate(
-      {
-        ts,
-        host,
-        processGuid: text('ProcessGuid'),
-        pid: pid(),
-        image: text('Image'),
-        targetFilename: target,
-        creationTs: optionalText(created) === null ? null : sysmonUtcTime(created, field('CreationUtcTime'), line),
-        user: text('User'),
-      },
-      line,
-    );
+    emitFileCreate(e, line, sink, host, ts, field);
     return;
   }
 
@@ -152,6 +137,26 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
   const query = text('QueryName');
   if (query === null) throw new MalformedRecordError('the DNS query has no QueryName', { line, field: field('QueryName') });
   sink.dns({ ts, host, image: text('Image'), query, answers }, line);
+}
+
+/** Event 11: a file created or overwritten, and the process that wrote it. Apart, so the event 3 path stays as small as it was. */
+function emitFileCreate(e: SysmonEvent, line: number, sink: RecordSink, host: string, ts: number, field: (name: string) => string): void {
+  const target = optionalText(e.data('TargetFilename'));
+  if (target === null) throw new MalformedRecordError('the file creation has no TargetFilename', { line, field: field('TargetFilename') });
+  const created = e.data('CreationUtcTime');
+  sink.fileCreate(
+    {
+      ts,
+      host,
+      processGuid: optionalText(e.data('ProcessGuid')),
+      pid: optionalPid(e.data('ProcessId'), field('ProcessId'), line),
+      image: optionalText(e.data('Image')),
+      targetFilename: target,
+      creationTs: optionalText(created) === null ? null : sysmonUtcTime(created, field('CreationUtcTime'), line),
+      user: optionalText(e.data('User')),
+    },
+    line,
+  );
 }
 
 /** UtcTime (when Sysmon saw it); the envelope's time only for shippers that moved UtcTime elsewhere. */
