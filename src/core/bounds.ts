@@ -132,6 +132,11 @@ export function checkImage(s: string | null, field: string, line: number): void 
   if (!isName(s, MAX_IMAGE_CHARS)) refuseName(s as string, field, line, 'process image path', MAX_IMAGE_CHARS);
 }
 
+/** A file's path within the image path bound (a file written may be a program started later, whose image is bounded so); else MalformedRecordError naming the field. */
+export function checkFilePath(s: string | null, field: string, line: number): void {
+  if (!isName(s, MAX_IMAGE_CHARS)) refuseName(s as string, field, line, 'file path', MAX_IMAGE_CHARS);
+}
+
 function refuseName(s: string, field: string, line: number, noun: string, max: number): never {
   throw new MalformedRecordError(`"${preview(s)}" is not a ${noun}: it has ${s.length} characters, and ${noun}s have at most ${max}`, { line, field });
 }

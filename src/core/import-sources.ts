@@ -46,7 +46,7 @@ export async function importSources(sources: readonly ImportSource[], ctx: Impor
           signal: ctx.signal,
           onProgress: (p) => ctx.progress({ file: name, fileIndex, fileCount: sources.length, ...p }),
         }),
-      (file, why) => ({ file, status: why.status, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, ...errorFields(why) }),
+      (file, why) => ({ file, status: why.status, events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, ...errorFields(why) }),
     );
   } finally {
     db.close();

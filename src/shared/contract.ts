@@ -113,7 +113,7 @@ export const contract = {
     output: filePreviewSchema,
   }),
   deleteImport: op({
-    summary: 'Remove one imported file from a case: its connections, process creations, DNS answers, alerts and quarantined records; joins with it are undone.',
+    summary: 'Remove one imported file from a case: its connections, process and file creations, DNS answers, alerts and quarantined records; joins with it are undone.',
     input: z.object({ caseId: caseIdSchema, importId: z.number().int().min(1) }),
     output: z.object({ deleted: z.boolean(), events: z.number().int() }),
   }),

@@ -115,6 +115,8 @@ export const fileImportResultSchema = z.object({
   dns: z.number().int(),
   /** IDS / SIEM alerts kept as findings. */
   alerts: z.number().int(),
+  /** Files created (Sysmon event 11), kept to tell who wrote a program. */
+  fileCreations: z.number().int(),
   /** Records of the file that are not network telemetry (other event ids, other channels). */
   ignored: z.number().int(),
   /** Records that could not be read: kept aside with line and reason (listQuarantine), the rest imported. */
@@ -240,6 +242,48 @@ export const connectionRowSchema = z.object({
 });
 export type ConnectionRow = z.infer<typeof connectionRowSchema>;
 
+/** The hashes Sysmon's event 1 carries (Hashes=MD5=…,SHA1=…,SHA256=…,IMPHASH=…). */
+export const processHashTypes = ['md5', 'sha1', 'sha256', 'imphash'] as const;
+
+/** One process creation (Sysmon event 1) in a lineage. */
+export const lineageProcessSchema = z.object({
+  image: z.string(),
+  processGuid: z.string().nullable(),
+  pid: z.number().int().nullable(),
+  /** When it started (ISO 8601, UTC). */
+  started: z.string().nullable(),
+  commandLine: z.string().nullable(),
+  user: z.string().nullable(),
+  integrityLevel: z.string().nullable(),
+});
+export type LineageProcessView = z.infer<typeof lineageProcessSchema>;
+
+/** Which file started a process, who wrote that file and when, who started it, and what that says against it. */
+export const processLineageSchema = z.object({
+  /** "svch0st.exe was written by WINWORD.EXE at 09:14 and started by explorer.exe at 09:16"; hidden characters shown as ⟨U+XXXX⟩. */
+  sentence: z.string(),
+  /** guid: the connection's ProcessGuid found its process creation; image: matched by host and image path instead (less certain). */
+  joinedBy: z.enum(['guid', 'image']),
+  /** The process creation of the latest run that connected; null when the case has none (only who wrote the file is known). */
+  process: lineageProcessSchema.nullable(),
+  /** Parent, grandparent… nearest first, by ParentProcessGuid as far as the case has them. */
+  parents: z.array(lineageProcessSchema),
+  /** The next ancestor by name only (the last record's parent image), when the case has no record of it. */
+  beyond: z.string().nullable(),
+  /** The chain was cut (too long, or a loop of GUIDs). */
+  parentsCut: z.boolean(),
+  /** Who wrote the image file (Sysmon event 11), the latest write at or before the start. */
+  written: z
+    .object({ by: z.string().nullable(), at: z.string(), file: z.string(), processGuid: z.string().nullable(), user: z.string().nullable() })
+    .nullable(),
+  hashes: z.array(z.object({ type: z.enum(processHashTypes), value: z.string() })),
+  /** Pieces of the Hashes field that are no known hash, verbatim. */
+  unreadableHashes: z.array(z.string()),
+  /** Masquerading, user-writable places, unexpected parents…: one sentence each, strongest first. */
+  judgements: z.array(z.object({ kind: z.string(), text: z.string() })),
+});
+export type ProcessLineageView = z.infer<typeof processLineageSchema>;
+
 export const entityDetailsSchema = z.object({
   node: graphNodeSchema,
   /** Facts about the entity as label/value pairs, in display order. */
@@ -249,6 +293,8 @@ export const entityDetailsSchema = z.object({
   /** Most recent connection events of the entity. */
   connections: z.array(connectionRowSchema),
   connectionTotal: z.number().int(),
+  /** Process nodes whose endpoint log tells where the process came from (Sysmon events 1 and 11). */
+  lineage: processLineageSchema.optional(),
 });
 export type EntityDetails = z.infer<typeof entityDetailsSchema>;
 
@@ -262,6 +308,8 @@ export const importRecordSchema = z.object({
   processes: z.number().int(),
   dns: z.number().int(),
   alerts: z.number().int(),
+  /** Files created (Sysmon event 11). */
+  fileCreations: z.number().int(),
   ignored: z.number().int(),
   quarantined: z.number().int(),
   importedAt: z.string(),

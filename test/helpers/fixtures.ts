@@ -46,7 +46,7 @@ export interface ExpectedCounts {
   quarantined: number;
 }
 
-const none = { events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0 };
+const none = { events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0 };
 
 /** Counted straight from the file, independently of the readers: data rows are the non-`#`, non-empty lines. */
 export function countZeekTsv(file: string): ExpectedCounts {
@@ -67,7 +67,7 @@ export function countZeekJson(file: string): ExpectedCounts {
 }
 
 /**
- * Sysmon JSON lines: EventID 3 of the Sysmon provider are events, EventID 1 processes, EventID 22
+ * Sysmon JSON lines: EventID 3 of the Sysmon provider are events, EventID 1 processes, EventID 11 file creations, EventID 22
  * DNS answers when QueryResults holds an address (else ignored: nothing names a destination), the rest ignored.
  */
 export function countSysmon(file: string): ExpectedCounts {
@@ -78,6 +78,7 @@ export function countSysmon(file: string): ExpectedCounts {
     const sysmon = o.SourceName === 'Microsoft-Windows-Sysmon';
     if (sysmon && o.EventID === 3) counts.events++;
     else if (sysmon && o.EventID === 1) counts.processes++;
+    else if (sysmon && o.EventID === 11) counts.fileCreations++;
     else if (sysmon && o.EventID === 22 && /(^|;)(::ffff:)?\d{1,3}(\.\d{1,3}){3}(;|$)|(^|;)[0-9a-f]*:[0-9a-f:]+(;|$)/i.test(o.QueryResults ?? '')) counts.dns++;
     else counts.ignored++;
   }

@@ -1,6 +1,6 @@
 import type { TelemetryFormat } from '../../src/shared/types.js';
 import { readerFor } from '../../src/core/telemetry/readers/index.js';
-import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, ReaderOptions, RecordSink } from '../../src/core/telemetry/records.js';
+import type { AlertRecord, ConnectionEvent, DnsRecord, FileCreateRecord, ProcessRecord, ReaderOptions, RecordSink } from '../../src/core/telemetry/records.js';
 import { MalformedRecordError } from '../../src/core/errors/index.js';
 
 export interface Collected {
@@ -8,6 +8,7 @@ export interface Collected {
   processes: { record: ProcessRecord; line: number }[];
   dns: { record: DnsRecord; line: number }[];
   alerts: { record: AlertRecord; line: number }[];
+  fileCreations: { record: FileCreateRecord; line: number }[];
   ignored: number[];
   /** Lines the parser threw MalformedRecordError for (only with `quarantine: true`). */
   quarantined: { line: number; reason: string; field: string | undefined }[];
@@ -15,12 +16,13 @@ export interface Collected {
 
 /** A sink that keeps everything a reader hands it, in `collected`. */
 export function collectingSink(): { sink: RecordSink; collected: Collected } {
-  const collected: Collected = { connections: [], processes: [], dns: [], alerts: [], ignored: [], quarantined: [] };
+  const collected: Collected = { connections: [], processes: [], dns: [], alerts: [], fileCreations: [], ignored: [], quarantined: [] };
   const sink: RecordSink = {
     connection: (event, line) => void collected.connections.push({ event, line }),
     process: (record, line) => void collected.processes.push({ record, line }),
     dns: (record, line) => void collected.dns.push({ record, line }),
     alert: (record, line) => void collected.alerts.push({ record, line }),
+    fileCreate: (record, line) => void collected.fileCreations.push({ record, line }),
     ignored: (line) => void collected.ignored.push(line),
   };
   return { sink, collected };

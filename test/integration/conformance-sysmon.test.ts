@@ -13,7 +13,7 @@ import { TempDirs } from '../helpers/temp-dirs.js';
  * Every Sysmon file of the shared corpus (and the derived fixtures) through
  * the real import: counts must match a count made from the source itself,
  * with no reader involved. EID 3 → events, EID 1 → processes, EID 22 with an
- * address answer → dns, everything else ignored; data rows = imported +
+ * address answer → dns, 11 → file creations, everything else ignored; data rows = imported +
  * quarantined + ignored.
  */
 
@@ -23,6 +23,7 @@ afterEach(() => tmp.cleanup());
 interface SourceCount {
   events: number;
   processes: number;
+  fileCreations: number;
   dns: number;
   ignored: number;
   rows: number;
@@ -37,11 +38,12 @@ function answers(queryResults: string | undefined): number {
 }
 
 function tally(records: Iterable<{ sysmon: boolean; id: number; queryResults?: string }>): SourceCount {
-  const c: SourceCount = { events: 0, processes: 0, dns: 0, ignored: 0, rows: 0, answers: 0 };
+  const c: SourceCount = { events: 0, processes: 0, fileCreations: 0, dns: 0, ignored: 0, rows: 0, answers: 0 };
   for (const r of records) {
     c.rows++;
     if (r.sysmon && r.id === 3) c.events++;
     else if (r.sysmon && r.id === 1) c.processes++;
+    else if (r.sysmon && r.id === 11) c.fileCreations++;
     else if (r.sysmon && r.id === 22 && answers(r.queryResults) > 0) {
       c.dns++;
       c.answers += answers(r.queryResults);
@@ -92,7 +94,10 @@ async function importIntoFreshCase(file: string) {
   try {
     const result = await importFile(db, file);
     const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { result, stored: { events: rows('events'), processes: rows('processes'), answers: rows('dns_answers'), quarantine: rows('quarantine') } };
+    return {
+      result,
+      stored: { events: rows('events'), processes: rows('processes'), fileCreations: rows('file_creations'), answers: rows('dns_answers'), quarantine: rows('quarantine') },
+    };
   } finally {
     db.close();
   }
@@ -100,9 +105,10 @@ async function importIntoFreshCase(file: string) {
 
 async function expectConforms(file: string, format: TelemetryFormat, expected: SourceCount): Promise<void> {
   const { result, stored } = await importIntoFreshCase(file);
-  expect(result).toMatchObject({ status: 'imported', format, events: expected.events, processes: expected.processes, dns: expected.dns, alerts: 0, quarantined: 0 });
-  expect(result.events + result.processes + result.dns + result.quarantined + result.ignored).toBe(expected.rows);
-  expect(stored).toEqual({ events: expected.events, processes: expected.processes, answers: expected.answers, quarantine: 0 });
+  const { events, processes, fileCreations, dns } = expected;
+  expect(result).toMatchObject({ status: 'imported', format, events, processes, fileCreations, dns, alerts: 0, quarantined: 0 });
+  expect(result.events + result.processes + result.fileCreations + result.dns + result.quarantined + result.ignored).toBe(expected.rows);
+  expect(stored).toEqual({ events, processes, fileCreations, answers: expected.answers, quarantine: 0 });
 }
 
 const jsonFiles = filesUnder(path.join(corpusDir, 'redistributable', 'sysmon_json'), /\.json$/);

@@ -137,6 +137,24 @@ describe('getEntityDetails', () => {
     expect(d.lastSeen).toBe('2022-07-01T05:42:57.096Z');
   });
 
+  it('tells a process\'s lineage: joined by its GUID, who started it, its hashes parsed and what its place says against it', async () => {
+    const d = await engine.invoke('getEntityDetails', { caseId, nodeId: 'process:DESKTOP-CQF82L6|C:\\Users\\pedro\\Downloads\\payload.exe' });
+    expect(d.lineage).toMatchObject({
+      sentence: 'payload.exe was started by explorer.exe at 21:00',
+      joinedBy: 'guid',
+      process: { processGuid: '{01e2a015-a687-62c4-a707-000000000700}', pid: 7224, started: '2022-07-05T21:00:55.183Z', integrityLevel: 'High' },
+      parents: [],
+      beyond: 'C:\\Windows\\explorer.exe',
+      written: null,
+      unreadableHashes: [],
+      judgements: [{ kind: 'user-writable-folder', text: 'payload.exe runs from C:\\Users\\pedro\\Downloads, the Downloads folder (writable without administrator rights)' }],
+    });
+    expect(d.lineage?.hashes.map((h) => h.type)).toEqual(['sha1', 'md5', 'sha256', 'imphash']);
+    expect(d.lineage?.hashes.find((h) => h.type === 'sha256')?.value).toBe('ef63e94479ffe3d5abc64f3dc0e5cc3ef7ffaf24d925b8f428ed5d1f959083e0');
+    // Hosts and destinations have no lineage.
+    expect((await engine.invoke('getEntityDetails', { caseId, nodeId: 'host:DESKTOP-CQF82L6', limit: 1 })).lineage).toBeUndefined();
+  });
+
   it('describes a destination seen by Zeek', async () => {
     const d = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:10.0.5.13', limit: 1000 });
     const total = count('dst_ip = ?', '10.0.5.13');

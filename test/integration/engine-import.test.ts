@@ -162,7 +162,7 @@ describe('importFiles is idempotent and atomic', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]?.bytesRead).toBeLessThan(fs.statSync(big).size);
     expect(files).toEqual([
-      { file: big, status: 'cancelled', events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: expect.stringMatching(/cancelled/) },
+      { file: big, status: 'cancelled', events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, error: expect.stringMatching(/cancelled/) },
     ]);
     expect(countRows(engine, caseId, 'events')).toBe(countZeekTsv(fixtures.zeekTsv).events);
     expect(await engine.invoke('listImports', { caseId })).toHaveLength(1);

@@ -67,7 +67,7 @@ describe('case schema migrations', () => {
       ]);
     });
     expect(await engine.invoke('listImports', { caseId: 'legacy' })).toEqual([
-      { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, importedAt: '2024-05-01T12:01:00.000Z' },
+      { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, importedAt: '2024-05-01T12:01:00.000Z' },
     ]);
     const graph = await engine.invoke('getGraph', { caseId: 'legacy' });
     expect(graph.edges.find((e) => e.id === 'host:10.1.1.5->ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: [443] });
@@ -195,5 +195,33 @@ describe('schema 9: the per-unit time-ordered index', () => {
       expect(plan).toContain('USING COVERING INDEX events_unit_time');
       expect(plan).not.toContain('TEMP B-TREE');
     });
+  });
+});
+
+describe('schema 10: file creations and parent GUIDs for lineage', () => {
+  it('upgrades a schema-7 case: the new table, column and indexes, old processes without a parent GUID, counts at 0, and the upgrade is idempotent', async () => {
+    const { engine } = homeWithCase('seven10', (t) => fs.copyFileSync(fixtures.caseV7, t));
+    await engine.invoke('openCase', { caseId: 'seven10' });
+    withCaseDb(engine, 'seven10', (db) => {
+      const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[];
+      expect(columns('file_creations')).toEqual(['id', 'import_id', 'line', 'ts', 'host', 'process_guid', 'pid', 'image', 'target_filename', 'target_key', 'creation_ts', 'user']);
+      expect(columns('processes')).toContain('parent_process_guid');
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('processes', 'file_creations') ORDER BY name").pluck().all();
+      expect(indexes).toEqual(['file_creations_guid', 'file_creations_target', 'processes_guid', 'processes_image_time']);
+      // Imported before schema 10: the processes are kept, their parents' GUIDs were never stored.
+      expect(db.prepare('SELECT COUNT(*) AS n, COUNT(parent_process_guid) AS guids FROM processes').get()).toEqual({ n: 31, guids: 0 });
+      expect(db.prepare('SELECT file_creations FROM imports ORDER BY id').pluck().all()).toEqual([0, 0]);
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan("SELECT * FROM file_creations WHERE host = 'a' AND target_key = 'b' AND ts <= 1 ORDER BY ts DESC")).toContain('USING INDEX file_creations_target');
+      expect(plan("SELECT * FROM processes WHERE host = 'a' AND process_guid = 'b'")).toContain('USING INDEX processes_guid');
+      const before = db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").pluck().all();
+      const ten = caseMigrations.find((m) => m.version === 10);
+      ten?.up(db);
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").pluck().all()).toEqual(before);
+    });
+    // The upgraded case takes a new import's file creations and parent GUIDs.
+    const { files } = await engine.invoke('importFiles', { caseId: 'seven10', sources: [engine.files.source(fixtures.sysmonBitsadmin)] });
+    expect(files[0]).toMatchObject({ status: 'imported', fileCreations: 6, processes: 2 });
+    expect(withCaseDb(engine, 'seven10', (db) => db.prepare('SELECT COUNT(parent_process_guid) FROM processes').pluck().get())).toBe(2);
   });
 });

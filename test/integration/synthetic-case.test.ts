@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import type { Graph } from '../../src/shared/types.js';
-import { EngineHarness } from '../helpers/engine.js';
+import { connectionLineage } from '../../src/core/analysis/queries/index.js';
+import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { generateScale, generateWeek, type ScaleManifest, type WeekManifest } from '../synthetic/index.js';
 
@@ -36,7 +37,9 @@ describe('the synthetic week imported with today’s engine', () => {
     for (const host of manifest.hosts) {
       const c = manifest.counts.sysmon[host.name];
       if (!c) throw new Error(`no counts for ${host.name}`);
-      expect(byFile.get(`sysmon/${host.name}.json`)).toMatchObject({ status: 'imported', quarantined: 0, events: c.networkConnect, processes: c.processCreate, dns: c.dnsQuery, ignored: c.fileCreate });
+      expect(byFile.get(`sysmon/${host.name}.json`)).toMatchObject({
+        status: 'imported', quarantined: 0, events: c.networkConnect, processes: c.processCreate, dns: c.dnsQuery, fileCreations: c.fileCreate, ignored: 0,
+      });
     }
     expect(byFile.get('zeek/conn.log')).toMatchObject({ status: 'imported', quarantined: 0, events: manifest.counts.connections, ignored: 0 });
     expect(byFile.get('zeek/dns.log')).toMatchObject({ status: 'imported', quarantined: 0, dns: manifest.counts.lookups, ignored: 0 });
@@ -60,6 +63,23 @@ describe('the synthetic week imported with today’s engine', () => {
       const node = graph.nodes.find((n) => n.id === `ip:${i.destination.ip}`);
       if (i.destination.hostname !== null) expect(node?.names).toContain(i.destination.hostname);
     }
+  });
+
+  it('tells the masquerade\'s lineage for its first connection: who wrote svch0st.exe and when, who started it, joined by GUID', () => {
+    const m = manifest.incidents.find((i) => i.id === 'masquerade');
+    if (!m) throw new Error('no masquerade incident in the manifest');
+    const hhmm = (iso: unknown) => String(iso).slice(11, 16);
+    const lineage = withCaseDb(engine, caseId, (db) => {
+      const first = db.prepare('SELECT id FROM events WHERE host = ? AND image = ? AND dst_ip = ? ORDER BY ts LIMIT 1').pluck().get(m.host, m.process.image, m.destination.ip) as number;
+      return connectionLineage(db, first);
+    });
+    const writer = String(m.details['writtenBy']).split('\\').at(-1);
+    const starter = String(m.details['startedBy']).split('\\').at(-1);
+    expect(lineage?.sentence).toMatch(new RegExp(`^svch0st\\.exe was written by ${writer} at ${hhmm(m.details['writtenAt'])} and started by ${starter} at ${hhmm(m.process.started)}(,|$)`));
+    expect(lineage).toMatchObject({ joinedBy: 'guid', process: { processGuid: m.process.processGuid, commandLine: m.process.commandLine }, fileWrite: { image: m.details['writtenBy'] } });
+    const sha256 = manifest.incidents.find((i) => i.id === 'hash-ioc')?.iocs.find((i) => i.type === 'sha256')?.value;
+    expect(lineage?.process?.hashes.hashes).toContainEqual({ type: 'sha256', value: sha256 });
+    expect(lineage?.judgements.map((j) => j.kind)).toEqual(expect.arrayContaining(['lookalike-name', 'user-writable-folder']));
   });
 
   it('shows the decoys: every host’s agent to its server, and the server’s forwarding to the public resolvers without a process', () => {

@@ -145,7 +145,7 @@ describe('csv-mapped: a mapping that does not fit the file fails the whole file'
 
   it('keeps failing on every later line and at end(), for callers that go on', () => {
     const parser = csvMappedReader.create({ timezone: 'UTC', mapping: csvMappingSchema.parse({ columns: { time: 'x', srcIp: 'y', dstIp: 'z' } }) });
-    const sink = { connection() {}, process() {}, dns() {}, alert() {}, ignored() {} };
+    const sink = { connection() {}, process() {}, dns() {}, alert() {}, fileCreate() {}, ignored() {} };
     expect(() => parser.line('a,b,c', 1, sink)).toThrow(InvalidInputError);
     expect(() => parser.line('1,2,3', 2, sink)).toThrow(InvalidInputError);
     expect(() => parser.end(2)).toThrow(InvalidInputError);

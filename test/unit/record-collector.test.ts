@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_HOST_CHARS, MAX_IMAGE_CHARS } from '../../src/core/bounds.js';
 import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
-import { EVENTS, QUARANTINE, RecordCollector, type TableId } from '../../src/core/telemetry/import-rows.js';
-import type { ConnectionEvent } from '../../src/core/telemetry/records.js';
+import { EVENTS, FILE_CREATIONS, QUARANTINE, RecordCollector, TABLES, type TableId } from '../../src/core/telemetry/import-rows.js';
+import type { ConnectionEvent, FileCreateRecord } from '../../src/core/telemetry/records.js';
 import { thrown } from '../helpers/sink.js';
 
 const event: ConnectionEvent = {
@@ -36,7 +36,7 @@ describe('RecordCollector: the last gate before a row', () => {
     const cases: [string, () => void][] = [
       ['host', () => c.connection({ ...event, host: `${host}x` }, 7)],
       ['image', () => c.connection({ ...event, image: `${image}x` }, 7)],
-      ['host', () => c.process({ ts: event.ts, host: `${host}x`, processGuid: null, pid: 1, image: 'C:\\a.exe', commandLine: null, user: null, parentImage: null, parentCommandLine: null, hashes: null, integrityLevel: null }, 7)],
+      ['host', () => c.process({ ts: event.ts, host: `${host}x`, processGuid: null, pid: 1, image: 'C:\\a.exe', commandLine: null, user: null, parentImage: null, parentCommandLine: null, hashes: null, integrityLevel: null, parentProcessGuid: null }, 7)],
       ['image', () => c.dns({ ts: event.ts, host: 'WS1', image: `${image}x`, query: 'example.org', answers: ['192.0.2.10'] }, 7)],
       ['host', () => c.alert({ ts: event.ts, host: `${host}x`, proto: 'tcp', srcIp: '10.0.0.5', srcPort: 1, dstIp: '192.0.2.10', dstPort: 2, signature: 's', signatureId: null, category: null, severity: null, action: null }, 7)],
     ];
@@ -58,5 +58,36 @@ describe('RecordCollector: the last gate before a row', () => {
     c.dns({ ts: 0, host: 'WS1', image: null, query: 'example.org', answers: ['192.0.2.10', '192.0.2.11'] }, 3);
     expect(c.counts).toMatchObject({ events: 2, dns: 1, early: 2 });
     expect(rows.filter(([t]) => t === QUARANTINE)).toEqual([]);
+  });
+
+  it('turns a file creation into a row with its lower-cased target key, counts it as stored, and holds its numbers and names to their bounds', () => {
+    const { c, rows } = collector();
+    const write: FileCreateRecord = {
+      ts: Date.UTC(2026, 10, 20, 9, 14), host: 'WS1', processGuid: '{a}', pid: 4242, image: 'C:\\Program Files\\Microsoft Office\\WINWORD.EXE',
+      targetFilename: 'C:\\Users\\Ann\\AppData\\Local\\Temp\\SVCH0ST.EXE', creationTs: Date.UTC(2026, 10, 20, 9, 14), user: 'CORP\\ann',
+    };
+    c.fileCreate(write, 3);
+    expect(rows).toHaveLength(1);
+    const [table, values] = rows[0] as [TableId, unknown[]];
+    expect(table).toBe(FILE_CREATIONS);
+    const spec = TABLES[FILE_CREATIONS];
+    const row = Object.fromEntries(spec?.columns.map((col, i) => [col, values[i]]) ?? []);
+    expect(row).toMatchObject({ line: 3, host: 'WS1', process_guid: '{a}', pid: 4242, target_filename: write.targetFilename, target_key: 'c:\\users\\ann\\appdata\\local\\temp\\svch0st.exe', user: 'CORP\\ann' });
+    expect(c.counts.fileCreations).toBe(1);
+    expect(c.stored()).toBe(1);
+    const cases: [string, Partial<FileCreateRecord>][] = [
+      ['ts', { ts: Number.NaN }],
+      ['creationTs', { creationTs: Date.UTC(2200, 0, 1) }],
+      ['pid', { pid: -1 }],
+      ['host', { host: 'h'.repeat(MAX_HOST_CHARS + 1) }],
+      ['image', { image: 'x'.repeat(MAX_IMAGE_CHARS + 1) }],
+      ['targetFilename', { targetFilename: 'x'.repeat(MAX_IMAGE_CHARS + 1) }],
+    ];
+    for (const [field, bad] of cases) {
+      const err = thrown(() => c.fileCreate({ ...write, ...bad }, 9)) as SightlineError;
+      expect(err, field).toBeInstanceOf(MalformedRecordError);
+      expect(err.location, field).toEqual({ line: 9, field });
+    }
+    expect(rows).toHaveLength(1);
   });
 });

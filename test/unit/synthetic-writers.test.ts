@@ -72,7 +72,7 @@ describe('synthetic Sysmon lines have the real exports’ shape', () => {
     expect(o.Task).toBe(String(id));
   });
 
-  it('reads back through the sysmon-json reader as the connection, process and lookup written (event 11 skipped)', () => {
+  it('reads back through the sysmon-json reader as the connection, process, file creation and lookup written', () => {
     const out = parseLines('sysmon-json', [lines[1], lines[3], lines[11], lines[22]]);
     expect(out.connections[0]?.event).toMatchObject({ ts: conn.ts, host: host.name, image: word.image, processGuid: word.guid, pid: word.pid, proto: 'tcp', srcIp: host.ip, srcPort: 51234, dstIp: '149.154.167.220', dstPort: 443, dstHost: 'api.telegram.org', user: 'NORTHWIND\\aturner' });
     const h = programHashes(PROGRAMS.winword);
@@ -82,7 +82,17 @@ describe('synthetic Sysmon lines have the real exports’ shape', () => {
     });
     expect(word.commandLine).toContain('\\"quoted\\"');
     expect(out.dns[0]?.record).toEqual({ ts: lookup.ts, host: host.name, image: word.image, query: 'api.telegram.org', answers: ['149.154.167.220'] });
-    expect(out.ignored).toEqual([3]);
+    expect(out.processes[0]?.record.parentProcessGuid).toBe(explorer.guid);
+    expect(out.fileCreations).toEqual([
+      {
+        line: 3,
+        record: {
+          ts: T + 6000, host: host.name, processGuid: word.guid, pid: word.pid, image: word.image,
+          targetFilename: 'C:\\Users\\aturner\\AppData\\Roaming\\Microsoft\\Windows\\svch0st.exe', creationTs: T + 6000, user: 'NORTHWIND\\aturner',
+        },
+      },
+    ]);
+    expect(out.ignored).toEqual([]);
   });
 
   it('gives a process the parent’s GUID and the start time in its GUID, as Sysmon does', () => {

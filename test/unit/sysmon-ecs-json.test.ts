@@ -84,9 +84,9 @@ describe('sysmon-ecs-json rules', () => {
     expect(out.connections[0]?.event).toMatchObject({ host: 'host1.corp', ts: Date.UTC(2024, 0, 2, 3, 4, 6) });
   });
 
-  it('ignores other channels, and Sysmon events other than 1, 3 and 22', () => {
+  it('ignores other channels, and Sysmon events other than 1, 3, 11 and 22', () => {
     const security = { ...nested, winlog: { ...nested.winlog, channel: 'Security', provider_name: 'Microsoft-Windows-Security-Auditing', event_id: 5156 } };
-    const out = parse([line(security), line({ ...nested, winlog: { ...nested.winlog, event_id: 11 } }), '']);
+    const out = parse([line(security), line({ ...nested, winlog: { ...nested.winlog, event_id: 12 } }), '']);
     expect(out.ignored).toEqual([1, 2]);
   });
 

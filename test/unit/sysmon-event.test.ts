@@ -61,7 +61,7 @@ describe('emitSysmonEvent', () => {
     ]);
   });
 
-  it('reads the event id as a number or as digits, and ignores every id but 1, 3 and 22', () => {
+  it('reads the event id as a number or as digits, and ignores every id but 1, 3, 11 and 22', () => {
     expect(emit({ eventId: '3', host: 'PC1' }, udpOut).connections).toHaveLength(1);
     for (const id of [5, '10', 255]) expect(emit({ eventId: id, host: 'PC1' }, udpOut).ignored).toEqual([7]);
   });
@@ -83,7 +83,45 @@ describe('emitSysmonEvent', () => {
       parentCommandLine: null,
       hashes: 'MD5=AA',
       integrityLevel: 'Low',
+      parentProcessGuid: null,
     });
+    const withParent = emit({ eventId: 1, host: 'PC1' }, { UtcTime: '2022-07-05 21:00:36.701', Image: 'C:\\a.exe', ParentProcessGuid: '{01e2a015-a66b-62c4-9407-000000000700}' });
+    expect(withParent.processes[0]?.record.parentProcessGuid).toBe('{01e2a015-a66b-62c4-9407-000000000700}');
+  });
+
+  it('turns event 11 into a file creation: the writer, the file, when it was written and when it was first created', () => {
+    // Fields as the OTRF bitsadmin export (test/fixtures/sysmon/bitsadmin-mixed-channels.json) writes them.
+    const out = emit(
+      { eventId: '11', host: 'WORKSTATION5' },
+      {
+        RuleName: '-',
+        UtcTime: '2020-10-23 06:36:41.780',
+        ProcessGuid: '{39e4a257-f133-5f8b-3100-000000000700}',
+        ProcessId: '1556',
+        Image: 'C:\\windows\\system32\\svchost.exe',
+        TargetFilename: 'C:\\Windows\\Prefetch\\BACKGROUNDTASKHOST.EXE-A4F5A8B5.pf',
+        CreationUtcTime: '2020-10-08 06:50:08.031',
+        User: 'NT AUTHORITY\\SYSTEM',
+      },
+    );
+    expect(out.fileCreations).toEqual([
+      {
+        line: 7,
+        record: {
+          ts: Date.UTC(2020, 9, 23, 6, 36, 41, 780),
+          host: 'WORKSTATION5',
+          processGuid: '{39e4a257-f133-5f8b-3100-000000000700}',
+          pid: 1556,
+          image: 'C:\\windows\\system32\\svchost.exe',
+          targetFilename: 'C:\\Windows\\Prefetch\\BACKGROUNDTASKHOST.EXE-A4F5A8B5.pf',
+          creationTs: Date.UTC(2020, 9, 8, 6, 50, 8, 31),
+          user: 'NT AUTHORITY\\SYSTEM',
+        },
+      },
+    ]);
+    // Older Sysmon versions write neither User nor, on some shippers, CreationUtcTime.
+    const bare = emit({ eventId: 11, host: 'PC1' }, { UtcTime: '2020-10-23 06:36:41.780', TargetFilename: 'C:\\x.exe', CreationUtcTime: '-' });
+    expect(bare.fileCreations[0]?.record).toMatchObject({ image: null, processGuid: null, pid: null, creationTs: null, user: null, targetFilename: 'C:\\x.exe' });
   });
 
   it('turns event 22 into a DNS record with only the addresses of QueryResults', () => {
@@ -120,6 +158,10 @@ describe('emitSysmonEvent', () => {
       [{ eventId: 3, host: 'PC1' }, noUtc, 'winlog.event_data.UtcTime'],
       [{ eventId: 1, host: 'PC1' }, { UtcTime: udpOut.UtcTime }, 'winlog.event_data.Image'],
       [{ eventId: 22, host: 'PC1' }, { UtcTime: udpOut.UtcTime, QueryName: '-', QueryResults: '1.2.3.4;' }, 'winlog.event_data.QueryName'],
+      [{ eventId: 11, host: 'PC1' }, { UtcTime: udpOut.UtcTime, Image: 'C:\\a.exe' }, 'winlog.event_data.TargetFilename'],
+      [{ eventId: 11, host: 'PC1' }, { UtcTime: udpOut.UtcTime, TargetFilename: 'C:\\a.exe', CreationUtcTime: 'long ago' }, 'winlog.event_data.CreationUtcTime'],
+      [{ eventId: 11, host: 'PC1' }, { UtcTime: udpOut.UtcTime, TargetFilename: 'C:\\a.exe', CreationUtcTime: '2200-01-01 00:00:00.000' }, 'winlog.event_data.CreationUtcTime'],
+      [{ eventId: 11, host: 'PC1' }, { UtcTime: udpOut.UtcTime, TargetFilename: 'C:\\a.exe', ProcessId: '-4' }, 'winlog.event_data.ProcessId'],
     ];
     for (const [envelope, data, field] of cases) {
       expect(malformed(() => emit(envelope, data, names)).location, field).toEqual({ line: 7, field });

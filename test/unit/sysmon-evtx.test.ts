@@ -89,6 +89,7 @@ describe.skipIf(!haveSample)(`sysmon-evtx on the powercat sample (${needsSample}
         parentCommandLine: 'powershell',
         hashes: expect.stringMatching(/^SHA1=F08D57DD80AEDDD7645CBDF27E5AF5EDF99C1F46,MD5=/),
         integrityLevel: 'High',
+        parentProcessGuid: '{365ABB72-3D05-5D0B-0000-001004220D00}',
       },
     });
     // Initiated=false and a Boolean before the addresses: the values after it must not shift.

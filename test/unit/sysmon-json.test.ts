@@ -17,20 +17,27 @@ function malformed(fn: () => unknown): SightlineError {
  * holds a dotted IPv4 or an IPv6 address, every other line ignored.
  */
 function countByEventId(lines: readonly string[]) {
-  const counts = { connections: 0, processes: 0, dns: 0, ignored: 0 };
+  const counts = { connections: 0, processes: 0, fileCreations: 0, dns: 0, ignored: 0 };
   for (const line of lines) {
     const o = JSON.parse(line) as { SourceName?: string; EventID?: number; QueryResults?: string };
     const id = o.SourceName === 'Microsoft-Windows-Sysmon' ? o.EventID : undefined;
     const answered = (o.QueryResults ?? '').split(';').some((a) => /^(::ffff:)?\d+\.\d+\.\d+\.\d+$|^[0-9a-f]*:[0-9a-f:]+$/i.test(a));
     if (id === 3) counts.connections++;
     else if (id === 1) counts.processes++;
+    else if (id === 11) counts.fileCreations++;
     else if (id === 22 && answered) counts.dns++;
     else counts.ignored++;
   }
   return counts;
 }
 
-const counted = (out: ReturnType<typeof parse>) => ({ connections: out.connections.length, processes: out.processes.length, dns: out.dns.length, ignored: out.ignored.length });
+const counted = (out: ReturnType<typeof parse>) => ({
+  connections: out.connections.length,
+  processes: out.processes.length,
+  fileCreations: out.fileCreations.length,
+  dns: out.dns.length,
+  ignored: out.ignored.length,
+});
 
 describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () => {
   const lines = fileLines(fixtures.sysmonWevtutil);
@@ -40,7 +47,7 @@ describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () 
     expect(counted(out)).toEqual(countByEventId(lines));
     const failedLookups = lines.filter((l) => l.includes('"QueryResults":"-"')).length;
     expect(failedLookups).toBeGreaterThan(0);
-    expect(counted(out)).toEqual({ connections: 112, processes: 31, dns: 31 - failedLookups, ignored: failedLookups });
+    expect(counted(out)).toEqual({ connections: 112, processes: 31, fileCreations: 0, dns: 31 - failedLookups, ignored: failedLookups });
   });
 
   it('reads the DNS answer of line 5 (two CNAMEs, one address) and the ::ffff: answer of line 28', () => {
@@ -103,6 +110,7 @@ describe('sysmon-json reader on the real wevtutil export (EID 1, 3 and 22)', () 
         commandLine: expect.stringContaining('--type=renderer'),
         user: 'DESKTOP-CQF82L6\\pedro',
         parentImage: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+        parentProcessGuid: '{01e2a015-a66b-62c4-9407-000000000700}',
         parentCommandLine: '"C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe" --no-startup-window /prefetch:5',
         hashes: 'SHA1=5E59A39774D1CB3CE0DE1B2CE3AD7937D5781BCC,MD5=C44E9B2D5143B2CB2018760736CC8158,SHA256=0F8BD0FBC1D6BE6647EACC4DD43CE31946D2030E7483B958D5082297885ACB55,IMPHASH=7BA3ECF05DE3D46FFCF8A9392F51B911',
         integrityLevel: 'Low',
@@ -115,13 +123,37 @@ describe('sysmon-json reader on the real bitsadmin export (Security and other ch
   const lines = fileLines(fixtures.sysmonBitsadmin);
   const out = parse(lines);
 
-  it('ignores the Security-channel first line and every other non-Sysmon-1/3/22 record', () => {
+  it('ignores the Security-channel first line and every other non-Sysmon-1/3/11/22 record', () => {
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ Channel: 'Security', EventID: 1102 });
     expect(out.ignored[0]).toBe(1);
     // Line 24 is a Security 5156 (Windows Filtering Platform connection): not a Sysmon connection.
     expect(out.ignored).toContain(24);
     expect(counted(out)).toEqual(countByEventId(lines));
-    expect([out.connections.length, out.processes.length]).toEqual([8, 2]);
+    expect([out.connections.length, out.processes.length, out.fileCreations.length]).toEqual([8, 2, 6]);
+  });
+
+  it('reads the file creations (EID 11): the writer, the target, both times, the GUID; and each process creation\'s ParentProcessGuid', () => {
+    // Line 120: BITS (svchost, the process bitsadmin asked) writes the download to a temp file.
+    const line = lines.findIndex((l) => l.includes('BIT9584.tmp')) + 1;
+    expect(out.fileCreations.find((f) => f.line === line)).toEqual({
+      line,
+      record: {
+        ts: Date.UTC(2020, 9, 23, 6, 36, 44, 280),
+        host: 'WORKSTATION5',
+        processGuid: '{39e4a257-79fb-5f92-7217-000000000700}',
+        pid: 4696,
+        image: 'C:\\windows\\System32\\svchost.exe',
+        targetFilename: 'C:\\Users\\wardog\\AppData\\Local\\Temp\\BIT9584.tmp',
+        creationTs: Date.UTC(2020, 9, 23, 6, 36, 44, 280),
+        user: null,
+      },
+    });
+    // Overwritten prefetch file: created on 2020-10-08, written again on 2020-10-23.
+    expect(out.fileCreations[0]?.record).toMatchObject({ ts: Date.UTC(2020, 9, 23, 6, 36, 41, 780), creationTs: Date.UTC(2020, 9, 8, 6, 50, 8, 31), image: 'C:\\windows\\system32\\svchost.exe' });
+    expect(out.processes.map((p) => [p.record.processGuid, p.record.parentProcessGuid])).toEqual([
+      ['{39e4a257-79fb-5f92-7117-000000000700}', '{39e4a257-79ed-5f92-6e17-000000000700}'],
+      ['{39e4a257-79fb-5f92-7217-000000000700}', '{39e4a257-f131-5f8b-0b00-000000000700}'],
+    ]);
   });
 
   it('reads the bitsadmin process creation (line 118) and the first connection (line 375)', () => {

@@ -86,6 +86,7 @@ function importedText(f: FileImportResult): string {
   const parts = [
     `${f.events} connections`,
     f.processes ? `${f.processes} process creations` : '',
+    f.fileCreations ? `${f.fileCreations} file creations` : '',
     f.dns ? `${f.dns} DNS answers` : '',
     f.alerts ? `${f.alerts} alerts` : '',
     f.ignored ? `${f.ignored} other records skipped` : '',

@@ -305,4 +305,42 @@ export const caseMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    description: 'process lineage: files created (Sysmon event 11) to tell who wrote a program, and each process creation\'s parent by ProcessGuid',
+    up: (db) => {
+      // Written so that running it again changes nothing, as migration 8.
+      const hasColumn = (table: string, column: string): boolean =>
+        (db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) as unknown) !== undefined;
+      if (!hasColumn('imports', 'file_creations')) db.exec('ALTER TABLE imports ADD COLUMN file_creations INTEGER NOT NULL DEFAULT 0');
+      // Cases imported before this version have it NULL: their exports' ParentProcessGuid was not kept.
+      if (!hasColumn('processes', 'parent_process_guid')) db.exec('ALTER TABLE processes ADD COLUMN parent_process_guid TEXT');
+      db.exec(`
+        -- One row per Sysmon event 11. image: the process that wrote the file. target_key: the target path
+        -- as filePathKey() folds it (case-insensitive like Windows), what an image path is looked up by.
+        -- creation_ts: the file's creation time as Sysmon read it (older than ts when a file was overwritten).
+        CREATE TABLE IF NOT EXISTS file_creations (
+          id INTEGER PRIMARY KEY,
+          import_id INTEGER NOT NULL REFERENCES imports(id),
+          line INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          process_guid TEXT,
+          pid INTEGER,
+          image TEXT,
+          target_filename TEXT NOT NULL,
+          target_key TEXT NOT NULL,
+          creation_ts INTEGER,
+          user TEXT
+        );
+        -- Who wrote this program (the latest write at or before its start), and what a process wrote.
+        CREATE INDEX IF NOT EXISTS file_creations_target ON file_creations(host, target_key, ts);
+        CREATE INDEX IF NOT EXISTS file_creations_guid ON file_creations(host, process_guid);
+        -- A process by its GUID (an event's process, a parent), and the latest start of an image.
+        CREATE INDEX IF NOT EXISTS processes_guid ON processes(host, process_guid);
+        CREATE INDEX IF NOT EXISTS processes_image_time ON processes(host, image, ts);
+        DROP INDEX IF EXISTS processes_host_image;
+      `);
+    },
+  },
 ];

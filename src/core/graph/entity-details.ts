@@ -6,6 +6,8 @@ import { imageName } from './build-graph.js';
 import { isoOrNull } from './event-filter.js';
 import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './node-id.js';
 import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';
+import { processLineage, type Lineage } from '../analysis/queries/index.js';
+import { lineageView } from './lineage-view.js';
 
 type Fact = { label: string; value: string };
 
@@ -31,6 +33,7 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     .all(...params, limit) as ConnectionDbRow[];
 
   const node = nodeOf(ref, stats.n);
+  const lineage = ref.kind === 'process' && stats.last !== null ? latestLineage(db, ref.host, ref.image, stats.last) : null;
   if (ref.kind === 'destination') {
     const names = dnsNames(db, ref.ip, 3);
     if (names.length > 0) node.names = names;
@@ -39,12 +42,21 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
   }
   return {
     node,
-    facts: factsOf(db, ref, where, params),
+    facts: factsOf(db, ref, where, params, lineage),
     firstSeen: isoOrNull(stats.first),
     lastSeen: isoOrNull(stats.last),
     connections: connections.map(toConnectionRow),
     connectionTotal: stats.n,
+    ...(lineage ? { lineage: lineageView(lineage) } : {}),
   };
+}
+
+/** The lineage of the process's latest connection: by its ProcessGuid when the event has one, else by host and image. */
+function latestLineage(db: Database.Database, host: string, image: string, last: number): Lineage | null {
+  const guid = db.prepare('SELECT process_guid FROM events WHERE ts = ? AND host = ? AND image = ? AND process_guid IS NOT NULL LIMIT 1').pluck().get(last, host, image) as
+    | string
+    | undefined;
+  return processLineage(db, { host, image, processGuid: guid ?? null, at: last });
 }
 
 /**
@@ -75,7 +87,7 @@ function nodeOf(ref: NodeRef, events: number): GraphNode {
   }
 }
 
-function factsOf(db: Database.Database, ref: NodeRef, where: string, params: string[]): Fact[] {
+function factsOf(db: Database.Database, ref: NodeRef, where: string, params: string[], lineage: Lineage | null): Fact[] {
   const distinct = (column: string, max = 8): string => {
     const rows = db
       .prepare(`SELECT ${column} AS v, COUNT(*) AS n FROM events WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC LIMIT ?`)
@@ -103,17 +115,12 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
       add('Users', distinct('user'));
       add('Process ids', distinct('pid'));
       add('Destinations', count('dst_ip'));
-      const created = db
-        .prepare(
-          `SELECT command_line AS commandLine, parent_image AS parentImage, hashes, integrity_level AS integrity
-           FROM processes WHERE host = ? AND image = ? ORDER BY ts DESC LIMIT 1`,
-        )
-        .get(ref.host, ref.image) as { commandLine: string | null; parentImage: string | null; hashes: string | null; integrity: string | null } | undefined;
+      // The lineage's process (joined by GUID) describes the run that connected; its hashes are shown parsed with it.
+      const created = lineage?.process ?? null;
       if (created) {
         add('Command line', created.commandLine ?? '');
         add('Parent', created.parentImage ?? '');
-        add('Hashes', created.hashes ?? '');
-        add('Integrity', created.integrity ?? '');
+        add('Integrity', created.integrityLevel ?? '');
       }
       break;
     }

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { refreshEdges } from './edge-refresh.js';
 
 /**
- * Removes one import from a case: its events, process creations, DNS answers,
- * alerts and quarantined records, in one transaction. Connections of other
+ * Removes one import from a case: its events, process creations, file
+ * creations, DNS answers, alerts and quarantined records, in one transaction. Connections of other
  * imports that were joined with its events lose the link (and an endpoint
  * event the bytes it had only from the removed flow), and every edge total
  * it touched is recomputed. Run the join again afterwards: flows that lost
@@ -40,7 +40,7 @@ export function deleteImport(db: Database.Database, importId: number): { deleted
       db.exec(`INSERT OR IGNORE INTO deleted_keys SELECT DISTINCT src_ip, '', dst_ip FROM events WHERE ${renamed}`);
       db.exec(`UPDATE events SET host = src_ip WHERE ${renamed}`);
     }
-    for (const table of ['processes', 'dns_answers', 'alerts', 'quarantine']) db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(importId);
+    for (const table of ['processes', 'file_creations', 'dns_answers', 'alerts', 'quarantine']) db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(importId);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     refreshEdges(db, 'temp.deleted_keys');
     db.exec('DROP TABLE temp.deleted_keys');

@@ -7,7 +7,7 @@ import { CancelledError, EmptyFileError, MalformedRecordError, SightlineError } 
 import { detectFormat } from './detect-format.js';
 import { createIndexes, dropIndexes } from '../db/deferred-indexes.js';
 import { parseInWorker, parseLines, WorkerUnavailableError, type ParseResult } from './import-parse.js';
-import { RecordCollector } from './import-rows.js';
+import { RecordCollector, storedRecords } from './import-rows.js';
 import { ImportWriter } from './import-writer.js';
 import { removeOverlap } from './remove-overlap.js';
 import { readerFor } from './readers/index.js';
@@ -177,7 +177,7 @@ export async function importFile(db: Database.Database, file: string, options: I
       parsed = { sha256: hash.digest('hex'), counts: collector.counts, firstProblem: collector.firstProblem };
     }
     const { counts, firstProblem } = parsed;
-    const stored = (): number => counts.events + counts.processes + counts.dns + counts.alerts;
+    const stored = (): number => storedRecords(counts);
     if (options.signal?.aborted) throw cancelled();
     if (stored() === 0) {
       const problem = firstProblem as SightlineError | null;
@@ -189,7 +189,7 @@ export async function importFile(db: Database.Database, file: string, options: I
         });
       }
       throw new EmptyFileError(
-        counts.ignored > 0 ? `no network connections, process creations, DNS answers or alerts among its ${counts.ignored} records` : 'the file holds no records',
+        counts.ignored > 0 ? `no network connections, process creations, file creations, DNS answers or alerts among its ${counts.ignored} records` : 'the file holds no records',
         { file: name },
       );
     }
@@ -199,7 +199,7 @@ export async function importFile(db: Database.Database, file: string, options: I
     if (previous) {
       db.exec('ROLLBACK');
       committed = true;
-      return { file: name, status: 'duplicate', format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: `already imported as ${previous.name}` };
+      return { file: name, status: 'duplicate', format, events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, error: `already imported as ${previous.name}` };
     }
     writer.finish();
     createIndexes(db, deferredIndexes);
@@ -209,14 +209,15 @@ export async function importFile(db: Database.Database, file: string, options: I
     if (stored() === 0) {
       db.exec('ROLLBACK');
       committed = true;
-      return { file: name, status: 'duplicate', format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, overlapping, error: `all its ${overlapping} connections are already in the case (an overlapping export)` };
+      return { file: name, status: 'duplicate', format, events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, overlapping, error: `all its ${overlapping} connections are already in the case (an overlapping export)` };
     }
-    db.prepare('UPDATE imports SET sha256 = ?, events = ?, processes = ?, dns = ?, alerts = ?, ignored = ?, quarantined = ? WHERE id = ?').run(
+    db.prepare('UPDATE imports SET sha256 = ?, events = ?, processes = ?, dns = ?, alerts = ?, file_creations = ?, ignored = ?, quarantined = ? WHERE id = ?').run(
       sha256,
       counts.events,
       counts.processes,
       counts.dns,
       counts.alerts,
+      counts.fileCreations,
       counts.ignored,
       counts.quarantined,
       importId,
@@ -226,7 +227,7 @@ export async function importFile(db: Database.Database, file: string, options: I
     live.stored = stored();
     live.quarantined = counts.quarantined;
     progress(true);
-    const { events, processes, dns, alerts, ignored, quarantined } = counts;
+    const { events, processes, dns, alerts, fileCreations, ignored, quarantined } = counts;
     return {
       file: name,
       status: 'imported',
@@ -236,6 +237,7 @@ export async function importFile(db: Database.Database, file: string, options: I
       processes,
       dns,
       alerts,
+      fileCreations,
       ignored,
       quarantined,
       ...(overlapping > 0 ? { overlapping } : {}),

@@ -1,9 +1,10 @@
 import {
-  checkCount, checkDuration, checkHost, checkImage, checkPid, checkPort, checkTime, isCount, isDuration, isPid, isPort, isStorableTime,
+  checkCount, checkDuration, checkFilePath, checkHost, checkImage, checkPid, checkPort, checkTime, isCount, isDuration, isPid, isPort, isStorableTime,
   MAX_HOST_CHARS, MAX_IMAGE_CHARS, RELATIVE_TIMES_BEFORE_MS,
 } from '../bounds.js';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
-import type { AlertRecord, ConnectionEvent, DnsRecord, ProcessRecord, RecordSink } from './records.js';
+import { filePathKey } from './file-path-key.js';
+import type { AlertRecord, ConnectionEvent, DnsRecord, FileCreateRecord, ProcessRecord, RecordSink } from './records.js';
 
 /**
  * The rows an import writes, as flat value lists in column order, and the
@@ -46,7 +47,8 @@ export const PROCESSES = 1;
 export const DNS = 2;
 export const ALERTS = 3;
 export const QUARANTINE = 4;
-export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALERTS | typeof QUARANTINE;
+export const FILE_CREATIONS = 5;
+export type TableId = typeof EVENTS | typeof PROCESSES | typeof DNS | typeof ALERTS | typeof QUARANTINE | typeof FILE_CREATIONS;
 
 export const TABLES: readonly TableSpec[] = [
   spec(
@@ -54,10 +56,15 @@ export const TABLES: readonly TableSpec[] = [
     `line ts host:d user:s image:s pid process_guid:s proto:s src_ip:d src_port dst_ip:d dst_port dst_host:s initiated
      bytes_out bytes_in pkts_out pkts_in duration uid:s`,
   ),
-  spec('processes', 'line ts host:s process_guid:s pid image:s command_line:s user:s parent_image:s parent_command_line:s hashes:s integrity_level:s'),
+  spec(
+    'processes',
+    'line ts host:s process_guid:s pid image:s command_line:s user:s parent_image:s parent_command_line:s hashes:s integrity_level:s parent_process_guid:s',
+  ),
   spec('dns_answers', 'line ts host:s image:s query:s ip:s'),
   spec('alerts', 'line ts host:s proto:s src_ip:s src_port dst_ip:s dst_port signature:s signature_id:s category:s severity:s action:s'),
   spec('quarantine', 'line field:s reason:s raw:s'),
+  // target_key: the target path as filePathKey() folds it, what lineage looks an image up by.
+  spec('file_creations', 'line ts host:d process_guid:s pid image:s target_filename:s target_key:s creation_ts user:s'),
 ];
 
 /** Where the collector hands each row; `values` is reused by the caller after the call returns. */
@@ -70,10 +77,17 @@ export interface RecordCounts {
   processes: number;
   dns: number;
   alerts: number;
+  /** Files created (Sysmon event 11). */
+  fileCreations: number;
   ignored: number;
   quarantined: number;
   /** Records stored with a time before RELATIVE_TIMES_BEFORE_MS (core/bounds.ts): the summary warns of relative times. */
   early: number;
+}
+
+/** Records an import keeps (everything but the ignored and the quarantined): a file with none is empty. */
+export function storedRecords(c: RecordCounts): number {
+  return c.events + c.processes + c.dns + c.alerts + c.fileCreations;
 }
 
 /** An events row's numbers and node-id names (see TABLES) all within their bounds: one branch per row on the hot path. */
@@ -146,7 +160,7 @@ const GIVE_UP_AFTER_BAD = 1000;
  * field (ts, dstPort...), and its record is quarantined like any other.
  */
 export class RecordCollector implements RecordSink {
-  readonly counts: RecordCounts = { events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, early: 0 };
+  readonly counts: RecordCounts = { events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, early: 0 };
   firstProblem: SightlineError | null = null;
   private readonly scratch: unknown[] = new Array(20);
 
@@ -157,8 +171,7 @@ export class RecordCollector implements RecordSink {
   ) {}
 
   stored(): number {
-    const c = this.counts;
-    return c.events + c.processes + c.dns + c.alerts;
+    return storedRecords(this.counts);
   }
 
   connection(e: ConnectionEvent, line: number): void {
@@ -209,6 +222,7 @@ export class RecordCollector implements RecordSink {
     r[9] = p.parentCommandLine;
     r[10] = p.hashes;
     r[11] = p.integrityLevel;
+    r[12] = p.parentProcessGuid;
     this.target.row(PROCESSES, r);
     this.counts.processes++;
   }
@@ -251,6 +265,28 @@ export class RecordCollector implements RecordSink {
     r[12] = a.action;
     this.target.row(ALERTS, r);
     this.counts.alerts++;
+  }
+
+  fileCreate(f: FileCreateRecord, line: number): void {
+    this.time(f.ts, line);
+    if (f.creationTs !== null) checkTime(f.creationTs, f.creationTs, 'creationTs', line);
+    if (f.pid !== null) checkPid(f.pid, f.pid, 'pid', line);
+    checkHost(f.host, 'host', line);
+    checkImage(f.image, 'image', line);
+    checkFilePath(f.targetFilename, 'targetFilename', line);
+    const r = this.scratch;
+    r[0] = line;
+    r[1] = f.ts;
+    r[2] = f.host;
+    r[3] = f.processGuid;
+    r[4] = f.pid;
+    r[5] = f.image;
+    r[6] = f.targetFilename;
+    r[7] = filePathKey(f.targetFilename);
+    r[8] = f.creationTs;
+    r[9] = f.user;
+    this.target.row(FILE_CREATIONS, r);
+    this.counts.fileCreations++;
   }
 
   ignored(): void {

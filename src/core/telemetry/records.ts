@@ -45,6 +45,24 @@ export interface ProcessRecord {
   parentCommandLine: string | null;
   hashes: string | null;
   integrityLevel: string | null;
+  /** The parent's ProcessGuid: walks the parent chain without guessing by pid or name. */
+  parentProcessGuid: string | null;
+}
+
+/**
+ * A file created or overwritten (Sysmon event 11), kept to tell who wrote a
+ * program's image file. `image` is the writing process.
+ */
+export interface FileCreateRecord {
+  ts: number;
+  host: string;
+  processGuid: string | null;
+  pid: number | null;
+  image: string | null;
+  targetFilename: string;
+  /** The file's creation time as Sysmon read it (CreationUtcTime): older than ts when a file was overwritten. */
+  creationTs: number | null;
+  user: string | null;
 }
 
 /** A name resolution (Sysmon event 22, Zeek dns.log): names the destinations it answered with. */
@@ -82,6 +100,7 @@ export interface RecordSink {
   process(p: ProcessRecord, line: number): void;
   dns(d: DnsRecord, line: number): void;
   alert(a: AlertRecord, line: number): void;
+  fileCreate(f: FileCreateRecord, line: number): void;
   /** A well-formed record that is not network telemetry (another event id or channel). */
   ignored(line: number): void;
 }

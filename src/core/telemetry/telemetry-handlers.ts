@@ -58,7 +58,7 @@ export function createTelemetryHandlers(s: EngineServices): TelemetryHandlers {
       s.cases
         .open(caseId)
         .prepare(
-          `SELECT id, file_name AS file, format, sha256, bytes, events, processes, dns, alerts, ignored, quarantined, imported_at AS importedAt
+          `SELECT id, file_name AS file, format, sha256, bytes, events, processes, dns, alerts, file_creations AS fileCreations, ignored, quarantined, imported_at AS importedAt
            FROM imports ORDER BY id`,
         )
         .all() as ImportRecord[],
@@ -72,7 +72,7 @@ export function createTelemetryHandlers(s: EngineServices): TelemetryHandlers {
 function rollBack(db: Database.Database, f: FileImportResult): FileImportResult {
   if (f.status !== 'imported' || f.importId === undefined) return f;
   deleteImport(db, f.importId);
-  return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
+  return { file: f.file, status: 'cancelled', format: f.format, events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, error: 'imported, then removed again: the import was cancelled' };
 }
 
 /** An import's progress while it waits its turn: the first file, nothing read yet. */

@@ -7,6 +7,7 @@ import { formatLabel } from '../import/format-labels.js';
 import { HiddenWarning } from '../text/HiddenWarning.js';
 import { LongText } from '../text/LongText.js';
 import { VisibleText } from '../text/VisibleText.js';
+import { LineageSection, lineageFields } from './LineageSection.js';
 
 interface Props {
   details: EntityDetails | null;
@@ -34,7 +35,15 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose, chil
   const names = useMemo(() => graphNames ?? details?.node.names ?? [], [graphNames, details]);
   const alerts = graphNode?.alerts ?? details?.node.alerts ?? 0;
   const checked = useMemo(
-    () => (details ? [{ label: 'the name', value: details.node.label }, ...details.facts, { label: 'DNS names', value: names.join(', ') }] : []),
+    () =>
+      details
+        ? [
+            { label: 'the name', value: details.node.label },
+            ...details.facts,
+            { label: 'DNS names', value: names.join(', ') },
+            ...(details.lineage ? lineageFields(details.lineage) : []),
+          ]
+        : [],
     [details, names],
   );
   return (
@@ -88,6 +97,7 @@ export function DetailsPanel({ details, graphNode, loading, error, onClose, chil
               <dd>{formatTime(details.lastSeen)}</dd>
             </div>
           </dl>
+          {details.lineage && <LineageSection key={details.node.id} lineage={details.lineage} />}
           <h3>
             Latest connections
             {details.connectionTotal > details.connections.length && (

@@ -60,7 +60,7 @@ function ProgressRow({ file }: { file: RunFile }) {
         <progress max={1} value={total > 0 ? Math.min(1, read / total) : 0} aria-label={`${revealHidden(file.name)} progress`} />
         <span className="small">{stageText(file, read, total)}</span>
       </td>
-      <td className="num">{p || finished ? formatCount(finished && file.result ? file.result.events + file.result.processes + file.result.dns + file.result.alerts : (p?.rows ?? 0)) : '—'}</td>
+      <td className="num">{p || finished ? formatCount(finished && file.result ? file.result.events + file.result.processes + file.result.fileCreations + file.result.dns + file.result.alerts : (p?.rows ?? 0)) : '—'}</td>
       <td className="num">{p && file.stage === 'importing' ? formatCount(Math.round(p.rowsPerSecond)) : '—'}</td>
       <td className="num">{p && file.stage === 'importing' && p.etaSeconds !== null ? formatDuration(p.etaSeconds) : '—'}</td>
       <td className="num">{formatCount(finished && file.result ? file.result.quarantined : (p?.quarantined ?? 0))}</td>

@@ -39,7 +39,7 @@ export interface RunOptions {
 const IDLE: ImportRun = { phase: 'idle', caseId: null, files: [], join: null, cancelling: false, cancelled: false };
 
 function notImported(name: string, status: 'failed' | 'cancelled', error: string): FileImportResult {
-  return { file: name, status, events: 0, processes: 0, dns: 0, alerts: 0, ignored: 0, quarantined: 0, error };
+  return { file: name, status, events: 0, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, error };
 }
 
 /**

@@ -76,7 +76,7 @@ function isSysmonHeader(index: Map<string, number>): boolean {
 export const sysmonCsvReader: LinesReader = {
   kind: 'lines',
   format: 'sysmon-csv',
-  description: 'Sysmon events 1, 3 and 22 (CSV with EventID/EventCode and Sysmon field columns; other events skipped)',
+  description: 'Sysmon events 1, 3, 11 and 22 (CSV with EventID/EventCode and Sysmon field columns; other events skipped)',
   sniff(head) {
     const first = head.split('\n').find((l) => l.trim() !== '') ?? '';
     if (/^\s*[{<[]/.test(first)) return false;

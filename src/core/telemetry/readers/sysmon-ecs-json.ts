@@ -12,6 +12,7 @@ const ECS_FIELDS: Readonly<Record<string, string>> = {
   ProcessId: 'process.pid',
   Image: 'process.executable',
   CommandLine: 'process.command_line',
+  ParentProcessGuid: 'process.parent.entity_id',
   ParentImage: 'process.parent.executable',
   ParentCommandLine: 'process.parent.command_line',
   Protocol: 'network.transport',
@@ -20,6 +21,7 @@ const ECS_FIELDS: Readonly<Record<string, string>> = {
   DestinationIp: 'destination.ip',
   DestinationPort: 'destination.port',
   DestinationHostname: 'destination.domain',
+  TargetFilename: 'file.path',
   QueryName: 'dns.question.name',
   QueryResults: 'dns.resolved_ip',
 };
@@ -97,7 +99,7 @@ const EVENT_ID_KEY = /"(winlog\.)?event_id"\s*:|"(event\.)?code"\s*:/;
 export const sysmonEcsJsonReader: LinesReader = {
   kind: 'lines',
   format: 'sysmon-ecs-json',
-  description: 'Sysmon events 1, 3 and 22 (Winlogbeat / Elastic ECS JSON lines; other events skipped)',
+  description: 'Sysmon events 1, 3, 11 and 22 (Winlogbeat / Elastic ECS JSON lines; other events skipped)',
   sniff(head) {
     const first = head.trimStart().split('\n', 1)[0] ?? '';
     return first.startsWith('{') && WINLOG_KEY.test(first) && EVENT_ID_KEY.test(first);

@@ -50,14 +50,15 @@ export function sysmonEventId(value: unknown, field: string, line: number): numb
 }
 
 /**
- * Event 3 becomes a connection, 1 a process record, 22 a DNS record (when
- * it answered with an address); every other event id is counted as ignored. Source and destination stay as
+ * Event 3 becomes a connection, 1 a process record, 11 a file creation, 22
+ * a DNS record (when it answered with an address); every other event id is
+ * counted as ignored. Source and destination stay as
  * Sysmon logged them: Initiated is kept, never used to swap sides, because
  * Sysmon reports Initiated=false for outbound UDP.
  */
 export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, names: SysmonFieldNames = {}): void {
   const id = sysmonEventId(e.eventId, names.eventId ?? 'EventID', line);
-  if (id !== 1 && id !== 3 && id !== 22) {
+  if (id !== 1 && id !== 3 && id !== 11 && id !== 22) {
     sink.ignored(line);
     return;
   }
@@ -115,9 +116,15 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
         parentCommandLine: text('ParentCommandLine'),
         hashes: text('Hashes'),
         integrityLevel: text('IntegrityLevel'),
+        parentProcessGuid: text('ParentProcessGuid'),
       },
       line,
     );
+    return;
+  }
+
+  if (id === 11) {
+    emitFileCreate(e, line, sink, host, ts, field);
     return;
   }
 
@@ -130,6 +137,26 @@ export function emitSysmonEvent(e: SysmonEvent, line: number, sink: RecordSink, 
   const query = text('QueryName');
   if (query === null) throw new MalformedRecordError('the DNS query has no QueryName', { line, field: field('QueryName') });
   sink.dns({ ts, host, image: text('Image'), query, answers }, line);
+}
+
+/** Event 11: a file created or overwritten, and the process that wrote it. Apart, so the event 3 path stays as small as it was. */
+function emitFileCreate(e: SysmonEvent, line: number, sink: RecordSink, host: string, ts: number, field: (name: string) => string): void {
+  const target = optionalText(e.data('TargetFilename'));
+  if (target === null) throw new MalformedRecordError('the file creation has no TargetFilename', { line, field: field('TargetFilename') });
+  const created = e.data('CreationUtcTime');
+  sink.fileCreate(
+    {
+      ts,
+      host,
+      processGuid: optionalText(e.data('ProcessGuid')),
+      pid: optionalPid(e.data('ProcessId'), field('ProcessId'), line),
+      image: optionalText(e.data('Image')),
+      targetFilename: target,
+      creationTs: optionalText(created) === null ? null : sysmonUtcTime(created, field('CreationUtcTime'), line),
+      user: optionalText(e.data('User')),
+    },
+    line,
+  );
 }
 
 /** UtcTime (when Sysmon saw it); the envelope's time only for shippers that moved UtcTime elsewhere. */

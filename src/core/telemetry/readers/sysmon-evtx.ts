@@ -74,7 +74,7 @@ function useDeclaredSizes(proto: ValueParser): void {
 export const sysmonEvtxReader: StreamReader = {
   kind: 'stream',
   format: 'sysmon-evtx',
-  description: 'Sysmon events 1, 3 and 22 (raw .evtx event log files; other events skipped)',
+  description: 'Sysmon events 1, 3, 11 and 22 (raw .evtx event log files; other events skipped)',
   sniffBytes: (head) => head.length >= MAGIC.length && head.subarray(0, MAGIC.length).equals(MAGIC),
   create: (): StreamParser => ({
     async read(file, sink, hooks) {

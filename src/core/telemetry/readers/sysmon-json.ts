@@ -14,7 +14,7 @@ const WINLOG_KEY = /"winlog(\.|")/;
 export const sysmonJsonReader: LinesReader = {
   kind: 'lines',
   format: 'sysmon-json',
-  description: 'Sysmon events 1, 3 and 22 (flat Windows-event JSON lines; other events skipped)',
+  description: 'Sysmon events 1, 3, 11 and 22 (flat Windows-event JSON lines; other events skipped)',
   // Windows-event JSON in general: exports mix channels, and the first Sysmon
   // record may come long after the first bytes.
   sniff(head) {

@@ -227,7 +227,7 @@ const SYSMON_EVENT_START = /^<Event\s[^>]*xmlns\s*=/;
 export const sysmonXmlReader: StreamReader = {
   kind: 'stream',
   format: 'sysmon-xml',
-  description: 'Sysmon events 1, 3 and 22 (Windows event XML from wevtutil or Get-WinEvent; other events skipped)',
+  description: 'Sysmon events 1, 3, 11 and 22 (Windows event XML from wevtutil or Get-WinEvent; other events skipped)',
   sniffBytes(head) {
     let text: string;
     try {
