@@ -16,7 +16,7 @@ import type { ServiceOrigins } from './sources/sync-types.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
-import { bumpIntelRevision } from './store/revision.js';
+import { bumpIntelRevision, bumpIntelRevisionGlobally, markIndicatorChanged } from './store/revision.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
 
 /** Time for the sync: real in the app; tests drive it with the stand-in's clock. */
@@ -98,7 +98,6 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             }),
             (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [], ...errorFields(why) }),
           );
-          if (files.some((f) => f.status === 'imported' && f.newSightings + f.newIndicators > 0)) bumpIntelRevision(db);
           return { files };
         } finally {
           db.close();
@@ -151,7 +150,6 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             },
             source,
           );
-          if (sources.some((o) => o.newSightings > 0)) bumpIntelRevision(db);
           return { sources };
         } finally {
           db.close();
@@ -161,7 +159,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSetSource: ({ name, enabled, trust }) =>
       deps.write(() => {
         const source = updateSource(deps.db, name, { enabled, trust });
-        if (trust !== undefined) bumpIntelRevision(deps.db);
+        if (trust !== undefined) bumpIntelRevisionGlobally(deps.db);
         return source;
       }),
     intelSetXToken: ({ token }) => {
@@ -175,7 +173,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
         // Kept first, then in force: a model that could not be saved is not applied either.
         await deps.write(() => {
           deps.saveDecay(next);
-          bumpIntelRevision(deps.db);
+          bumpIntelRevisionGlobally(deps.db);
         });
         deps.decay.set(next);
       }
@@ -188,19 +186,22 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
     intelSetVerdict: async ({ type, value, verdict, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => {
-        setVerdict(deps.db, type, v, verdict, note ?? null);
-        bumpIntelRevision(deps.db);
-      });
+      await deps.write(() => changeValue(deps.db, type, v, () => setVerdict(deps.db, type, v, verdict, note ?? null)));
       return lookupValue(deps.db, v, at());
     },
     intelSetAllowlisted: async ({ type, value, allowlisted, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => {
-        setAllowlisted(deps.db, type, v, allowlisted, note ?? null);
-        bumpIntelRevision(deps.db);
-      });
+      await deps.write(() => changeValue(deps.db, type, v, () => setAllowlisted(deps.db, type, v, allowlisted, note ?? null)));
       return lookupValue(deps.db, v, at());
     },
   };
+}
+
+/** A verdict or allowlist change of one value: written, the indicator marked, the revision bumped, together. */
+function changeValue(db: Database.Database, type: string, value: string, write: () => void): void {
+  db.transaction(() => {
+    write();
+    markIndicatorChanged(db, type, value);
+    bumpIntelRevision(db);
+  })();
 }
