@@ -185,7 +185,7 @@ describe('reading a case', () => {
       c.prepare("INSERT INTO dns_answers (import_id, line, ts, host, query, ip) VALUES (1, 1, 900, 'WS1', 'cdn.evil.example.com', '185.225.74.19'), (1, 2, 900, 'WS1', 'never-connected.example', '192.0.2.1')").run();
       c.prepare("INSERT INTO processes (import_id, line, ts, host, image, hashes) VALUES (1, 1, 100, 'WS1', 'C:\\a.exe', 'SHA1=AA,MD5=8523F2FF3FF13E510A9BF75665562B3B,SHA256=0E5B4D540F72A6D2D3C470B0455C5F59AC65413DA375D702F8430EDD981E07D3,IMPHASH=8523F2FF3FF13E510A9BF75665562B3C'), (1, 2, 900, 'WS2', 'C:\\b.exe', 'MD5=8523f2ff3ff13e510a9bf75665562b3b')").run();
       const o = readCaseObservables(c);
-      expect(o.addresses.sort((a, b) => a.ip.localeCompare(b.ip))).toEqual([
+      expect([...o.addresses].sort((a, b) => a.ip.localeCompare(b.ip))).toEqual([
         { ip: '185.225.74.19', firstTs: 1000, lastTs: 5000, names: ['evil.example.com', 'odd,name', 'cdn.evil.example.com'] },
         { ip: '8.8.8.8', firstTs: 7000, lastTs: 7000, names: [] },
       ]);
