@@ -36,6 +36,10 @@ export const intelLookupSchema = z.object({
   allowlisted: z.boolean(),
   /** For IPs: the stored CIDRs that contain it. */
   networks: z.array(intelNetworkMatchSchema),
+  /** Asked as of a past time (`at`): that time; scores, sources, sightings and last seen are then what was known by then. */
+  at: z.string().optional(),
+  /** Asked as of a past time, and first reported only after it: when (the score is then 0). */
+  reportedAfter: z.string().optional(),
 });
 export type IntelLookup = z.infer<typeof intelLookupSchema>;
 

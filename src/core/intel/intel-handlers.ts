@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
 import { intelExportFileName } from '../../shared/export-names.js';
 import type { FileRef, IntelFileResult } from '../../shared/types.js';
+import { storableIso } from '../bounds.js';
 import { InvalidInputError } from '../errors/index.js';
 import { errorFields, importEachSource, sourceName } from '../import-each-source.js';
 import type { TurnWait } from '../jobs/index.js';
@@ -16,6 +17,7 @@ import type { ServiceOrigins } from './sources/sync-types.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
+import { lookupAsOf } from './match/lookup-as-of.js';
 import { bumpIntelRevision, bumpIntelRevisionGlobally, markIndicatorChanged } from './store/revision.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
 
@@ -179,7 +181,11 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
       }
       return deps.decay.get();
     },
-    intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, at())),
+    intelLookup: ({ values, at: asOf }) => {
+      if (asOf === undefined) return values.map((v) => lookupValue(deps.db, v, at()));
+      const when = { now: storableTime(asOf), model: deps.decay.get() };
+      return values.map((v) => lookupAsOf(deps.db, v, when));
+    },
     intelStats: () => intelStats(deps.db, at()),
     intelSources: () => listSources(deps.db),
     intelIndicators: (q) => listIndicators(deps.db, q, at()),
@@ -204,4 +210,11 @@ function changeValue(db: Database.Database, type: string, value: string, write: 
     markIndicatorChanged(db, type, value);
     bumpIntelRevision(db);
   })();
+}
+
+/** A lookup time within the bounds every stored time keeps (1970–2100), or a clear error. */
+function storableTime(iso: string): number {
+  const ms = Date.parse(iso);
+  if (storableIso(ms) === null) throw new InvalidInputError(`"${iso}" is not a time Sightline can score at (1970–2100)`, { field: 'at' });
+  return ms;
 }
