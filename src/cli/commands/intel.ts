@@ -91,11 +91,17 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
       if (f.status === 'imported') {
         process.stdout.write(
           `imported ${shown(f.file)} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
-            `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
+            `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}` +
+            `${f.nonPublic ? `, ${f.nonPublic} addresses not on the public Internet left out` : ''}\n`,
         );
         // The reasons quote the file's values: marked and cut like every value shown.
         for (const bad of f.invalidLines) process.stderr.write(`sightline: ${shown(describeFileError({ file: f.file, error: bad.reason, errorLine: bad.line, errorField: bad.field }))} (left out)\n`);
         if (f.invalid > f.invalidLines.length) process.stderr.write(`sightline: ${shown(f.file)}: ${f.invalid - f.invalidLines.length} more lines left out\n`);
+        for (const w of f.nonPublicLines) {
+          const where = w.line === undefined && w.ref !== undefined ? `record ${w.ref}: ` : '';
+          process.stderr.write(`sightline: warning: ${shown(describeFileError({ file: f.file, error: `${where}${w.reason}`, errorLine: w.line }))}\n`);
+        }
+        if (f.nonPublic > f.nonPublicLines.length) process.stderr.write(`sightline: warning: ${shown(f.file)}: ${f.nonPublic - f.nonPublicLines.length} more addresses not on the public Internet left out\n`);
       } else process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
   return result.files.every((f) => f.status === 'imported') ? 0 : 1;

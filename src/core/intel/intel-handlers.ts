@@ -98,7 +98,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
               file: name,
               status: 'imported',
             }),
-            (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [], ...errorFields(why) }),
+            (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], nonPublic: 0, nonPublicLines: [], sources: [], ...errorFields(why) }),
           );
           return { files };
         } finally {

@@ -44,3 +44,19 @@ describe('intel lookup --at', () => {
     expect(far.stderr).toContain('1970–2100');
   }, 60_000);
 });
+
+describe('intel import of addresses not on the public Internet', () => {
+  it('warns with file, line and value, counts them, and stores the rest', async () => {
+    const home = tmp.make();
+    const list = tmp.file('mixed.txt', '# c2\n192.168.1.4\n8.8.4.4\n198.51.100.7\n');
+    const r = await runCli(home, ['intel', 'import', list]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`imported ${list} [plain-list]: 1 records, 1 new indicators, 1 new sightings, 2 addresses not on the public Internet left out`);
+    expect(r.stderr).toContain(`sightline: warning: ${list}, line 2: 192.168.1.4 is private (Private-Use, RFC 1918, 192.168.0.0/16): not stored as an indicator`);
+    expect(r.stderr).toContain(`${list}, line 4: 198.51.100.7 is documentation`);
+    const json = JSON.parse((await runCli(home, ['intel', 'import', list, '--json'])).stdout);
+    expect(json.files[0]).toMatchObject({ nonPublic: 2, nonPublicLines: [expect.objectContaining({ line: 2, value: '192.168.1.4' }), expect.objectContaining({ line: 4, value: '198.51.100.7' })] });
+    const found = JSON.parse((await runCli(home, ['intel', 'lookup', '192.168.1.4', '8.8.4.4', '--json'])).stdout).results;
+    expect(found.map((f: { found: boolean }) => f.found)).toEqual([false, true]);
+  }, 60_000);
+});
