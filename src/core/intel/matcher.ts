@@ -35,7 +35,7 @@ interface Row {
  */
 export class IntelMatcher {
   private ipv4 = new Uint32Array(0);
-  private ipv4Scores = new Float32Array(0);
+  private ipv4Scores = new Float64Array(0);
   private rangeLo = new Uint32Array(0);
   private rangeHi = new Uint32Array(0);
   private rangeValue: string[] = [];
@@ -145,7 +145,7 @@ export class IntelMatcher {
   private setIpv4(keys: number[]): void {
     const sorted = Float64Array.from(keys).sort();
     this.ipv4 = new Uint32Array(sorted.length);
-    this.ipv4Scores = new Float32Array(sorted.length);
+    this.ipv4Scores = new Float64Array(sorted.length);
     for (let i = 0; i < sorted.length; i++) {
       const k = sorted[i] as number;
       const tenths = k % SCORE_STEPS;
