@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
-import { intelRevision } from '../../src/core/intel/store/revision.js';
+import { intelGlobalRevision, intelRevision } from '../../src/core/intel/store/revision.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
 
@@ -228,12 +228,28 @@ describe('the IoC store revision', () => {
     await engine.invoke('intelLookup', { values: ['84.247.187.67'] });
     await engine.invoke('intelStats', {});
     expect(rev()).toBe(r1);
+    const read = <T>(f: (db: Database.Database) => T): T => {
+      const db = new Database(engine.layout.homeDb, { readonly: true });
+      try {
+        return f(db);
+      } finally {
+        db.close();
+      }
+    };
+    const changedAt = (value: string) => read((db) => db.prepare('SELECT changed_revision FROM indicators WHERE value = ?').pluck().get(value));
+    // Each indicator remembers the revision it last changed at: the import's, then a verdict's.
+    expect(read((db) => db.prepare('SELECT DISTINCT changed_revision FROM indicators').pluck().all())).toEqual([r1]);
     await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '84.247.187.67', verdict: 'false-positive' });
+    expect(changedAt('84.247.187.67')).toBe(r1 + 1);
+    expect(changedAt('scr33nc0nn3ctz00m.com')).toBe(r1);
     await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '8.8.8.8', allowlisted: true });
+    expect(read((db) => intelGlobalRevision(db))).toBe(0);
     await engine.invoke('intelDecay', { set: { tauDays: { ipv4: 60 } } });
+    expect(read((db) => intelGlobalRevision(db))).toBe(r1 + 3);
     const source = (await engine.invoke('intelSources', {}))[0]?.name as string;
     await engine.invoke('intelSetSource', { name: source, trust: 0.2 });
     expect(rev()).toBe(r1 + 4);
+    expect(read((db) => intelGlobalRevision(db))).toBe(r1 + 4);
     await engine.invoke('intelSetSource', { name: source, enabled: false });
     expect(rev()).toBe(r1 + 4);
   });
