@@ -35,7 +35,12 @@ export interface MatchOptions {
  * values come back as suppressed, with the reasons, never dropped.
  */
 export function matchCase(db: Database.Database, observables: CaseObservables, options: MatchOptions): CaseIntelMatches {
-  // The revision first: a change written while matching is then seen again by the next retro-hunt, never lost.
+  // One read transaction: the revision and every indicator read are one snapshot of the store (WAL), so a
+  // change committed meanwhile is after the revision returned and the next retro-hunt sees it.
+  return db.transaction(() => matchSnapshot(db, observables, options))();
+}
+
+function matchSnapshot(db: Database.Database, observables: CaseObservables, options: MatchOptions): CaseIntelMatches {
   const revision = intelRevision(db);
   const index = IndicatorIndex.load(db, options.since === undefined ? {} : { since: options.since });
   const judge = createJudge(db, options);

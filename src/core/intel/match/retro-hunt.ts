@@ -46,6 +46,11 @@ export interface RetroHuntResult {
  * `matches` but never announced.
  */
 export function retroHunt(db: Database.Database, observables: CaseObservables, since: number, options: Omit<MatchOptions, 'since'>): RetroHuntResult {
+  // One snapshot for the count, the matches and the posts cited (matchCase's own transaction nests in it).
+  return db.transaction(() => huntSnapshot(db, observables, since, options))();
+}
+
+function huntSnapshot(db: Database.Database, observables: CaseObservables, since: number, options: Omit<MatchOptions, 'since'>): RetroHuntResult {
   const changes = intelChangesSince(db, since);
   const matches = matchCase(db, observables, changes.full ? options : { ...options, since });
   const cause = db.prepare(
@@ -62,5 +67,5 @@ export function retroHunt(db: Database.Database, observables: CaseObservables, s
     ...matches.addresses.flatMap((a) => a.hits.map((h) => announce(a.ip, h))),
     ...matches.hashes.flatMap((x) => x.hits.map((h) => announce(`${x.type}:${x.value}`, h))),
   ];
-  return { changes: { ...changes, revision: matches.intelRevision }, matches, announcements };
+  return { changes, matches, announcements };
 }
