@@ -8,6 +8,7 @@ import { explainHit, explainSuppression, matchCase, parseProcessHashes, readCase
 import { lookupValue, setAllowlisted, setVerdict } from '../../src/core/intel/store/queries.js';
 import { bumpIntelRevision, bumpIntelRevisionGlobally, intelRevision, markIndicatorChanged } from '../../src/core/intel/store/revision.js';
 import { loadWarninglists } from '../../src/core/intel/warninglists/index.js';
+import { refreshEdges } from '../../src/core/telemetry/edge-refresh.js';
 import { fixtures, resourcesDir } from '../helpers/fixtures.js';
 import { TempDirs } from '../helpers/temp-dirs.js';
 
@@ -182,6 +183,9 @@ describe('reading a case', () => {
       // A sensor flow joined to event 1: counted once, through the endpoint event, so its earlier time is not the destination's.
       event.run(3, 500, 'sensor', null, '10.0.0.1', '185.225.74.19', null, 1);
       event.run(4, 7000, 'WS2', null, '10.0.0.2', '8.8.8.8', null, null);
+      // The per-edge totals, as import and join keep them.
+      c.exec('CREATE TEMP TABLE keys AS SELECT DISTINCT host, COALESCE(image, \'\') AS image, dst_ip FROM events');
+      refreshEdges(c, 'keys');
       c.prepare("INSERT INTO dns_answers (import_id, line, ts, host, query, ip) VALUES (1, 1, 900, 'WS1', 'cdn.evil.example.com', '185.225.74.19'), (1, 2, 900, 'WS1', 'never-connected.example', '192.0.2.1')").run();
       c.prepare("INSERT INTO processes (import_id, line, ts, host, image, hashes) VALUES (1, 1, 100, 'WS1', 'C:\\a.exe', 'SHA1=AA,MD5=8523F2FF3FF13E510A9BF75665562B3B,SHA256=0E5B4D540F72A6D2D3C470B0455C5F59AC65413DA375D702F8430EDD981E07D3,IMPHASH=8523F2FF3FF13E510A9BF75665562B3C'), (1, 2, 900, 'WS2', 'C:\\b.exe', 'MD5=8523f2ff3ff13e510a9bf75665562b3b')").run();
       const o = readCaseObservables(c);
