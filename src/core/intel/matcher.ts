@@ -18,7 +18,6 @@ export interface IntelHit {
 const SCORE_STEPS = 1024;
 
 interface Row {
-  id: number;
   type: IndicatorType;
   value: string;
   ip_lo: number | null;
@@ -29,7 +28,7 @@ interface Row {
 
 /**
  * The active IoCs in memory, built once and queried per flow: IPv4 as a
- * sorted Uint32Array (binary search; 4 bytes an address), IPv4 networks as
+ * sorted Uint32Array (binary search; 4 bytes an address, 8 its score), IPv4 networks as
  * disjoint sorted ranges, IPv6 and domains in Sets. Expired, false-positive
  * and allowlisted indicators are left out, as matching should.
  */
@@ -84,7 +83,7 @@ export class IntelMatcher {
     m.setIpv4(v4Keys);
 
     const rows = db
-      .prepare("SELECT id, type, value, ip_lo, ip_hi, base, last_seen FROM indicators WHERE type IN ('cidr', 'ipv6', 'domain')")
+      .prepare("SELECT type, value, ip_lo, ip_hi, base, last_seen FROM indicators WHERE type IN ('cidr', 'ipv6', 'domain')")
       .iterate() as IterableIterator<Row>;
     const nets: [number, number, string, number][] = [];
     for (const r of rows) {
