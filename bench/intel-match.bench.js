@@ -24,7 +24,9 @@ export async function run(ctx) {
     const sl = await timed(process.execPath, [cli, 'intel', 'import', data.list, data.netset, '--json'], { env: { ...process.env, SIGHTLINE_HOME: home }, cwd: ctx.root });
     if (sl.code !== 0) throw new Error(`sightline intel import exited with ${sl.code}:\n${sl.stdout}${sl.stderr}`);
     const files = JSON.parse(sl.stdout).files;
-    if (files[0]?.records !== n || files[1]?.records !== cidrs) throw new Error(`intel import: unexpected counts ${JSON.stringify(files)}`);
+    // Random addresses now and then land in a documentation or benchmarking block, which an import leaves out (nonPublic).
+    const taken = (f) => (f?.records ?? 0) + (f?.nonPublic ?? 0);
+    if (taken(files[0]) !== n || taken(files[1]) !== cidrs) throw new Error(`intel import: unexpected counts ${JSON.stringify(files.map((f) => ({ ...f, nonPublicLines: f.nonPublicLines?.length })))}`);
 
     ctx.log('sqlite3 .import (list) ...');
     const script = path.join(dbDir, 'import.sql');
@@ -44,7 +46,7 @@ export async function run(ctx) {
       { metric: 'list import rows/s', sightline: slRate, peer: sqRate, peerName: 'sqlite3 .import', unit: 'rows/s', ratio: ratio(slRate, sqRate), note: `higher is better; ${n.toLocaleString('en-US')} IPs + ${cidrs.toLocaleString('en-US')} CIDRs, with provenance and dedup` },
       { metric: 'list import peak RSS', sightline: sl.maxRssKb / 1024, peer: sq.maxRssKb / 1024, peerName: 'sqlite3 .import', unit: 'MB', ratio: ratio(sl.maxRssKb, sq.maxRssKb), note: 'lower is better' },
       { metric: 'match flows (ms)', sightline: m.matchMs, peer: m.floorMs, peerName: 'Set<number>.has floor', unit: 'ms', ratio: ratio(m.matchMs, m.floorMs), note: `lower is better; ${m.flows.toLocaleString('en-US')} flows vs ${m.indicators.toLocaleString('en-US')} indicators+ranges; ${m.hits} hits (floor, exact only: ${m.floorHits}); target < 1000 ms` },
-      { metric: 'matcher load (ms)', sightline: m.loadMs, peer: null, peerName: '', unit: 'ms', ratio: null, note: 'building the in-memory matcher from the store' },
+      { metric: 'matcher load (ms)', sightline: m.loadMs, peer: m.selectMs, peerName: 'one plain SELECT of the rows', unit: 'ms', ratio: ratio(m.loadMs, m.selectMs), note: `lower is better; building the in-memory matcher from ${m.selected.toLocaleString('en-US')} stored indicators (scored, verdicts and allowlist applied) vs better-sqlite3 .all() of the same rows; target < 1000 ms (4.4 s before)` },
     ];
   } finally {
     removeDir(home);

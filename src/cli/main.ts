@@ -44,7 +44,9 @@ Commands:
                                          feed folder, plain lists (CSV: --column NAME|INDEX),
                                          saved X API responses, an X archive (folder or
                                          tweets.js), Sightline bundles
-  intel lookup VALUE... [--json]         is it known? score, sources, first/last seen, CIDRs
+  intel lookup VALUE... [--at TIME] [--json]
+                                         is it known? score, sources, first/last seen, CIDRs;
+                                         --at: the score as of TIME from what was known then
   intel export --bundle FILE             everything, verifiable, for an air-gapped machine
                                          (bring it in there with: intel import FILE)
   intel export --format csv|stix|misp [--out FILE] [--include-expired]
@@ -96,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
         source: { type: 'string' },
         'max-wait': { type: 'string' },
         name: { type: 'string' },
+        at: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         'max-upload': { type: 'string' },
         'min-score': { type: 'string' },
@@ -183,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
           source: values.source,
           maxWait: values['max-wait'],
           name: values.name,
+          at: values.at,
         });
     }
     throw new UsageError(`unknown command "${command}"`);

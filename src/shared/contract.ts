@@ -224,8 +224,12 @@ export const contract = {
     output: decayModelSchema,
   }),
   intelLookup: op({
-    summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them.',
-    input: z.object({ values: z.array(z.string().min(1).max(2000)).min(1).max(10000) }),
+    summary: 'Look values up in the IoC store: score, sources, first/last seen, and for IPs the CIDRs that contain them; with `at`, as of that time from what was known then.',
+    input: z.object({
+      values: z.array(z.string().min(1).max(2000)).min(1).max(10000),
+      /** ISO 8601 time (with a zone or Z) to take the scores at, from the sightings posted by then; now when absent. */
+      at: z.iso.datetime({ offset: true }).optional(),
+    }),
     output: z.array(intelLookupSchema),
   }),
   intelStats: op({

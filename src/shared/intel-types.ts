@@ -36,6 +36,10 @@ export const intelLookupSchema = z.object({
   allowlisted: z.boolean(),
   /** For IPs: the stored CIDRs that contain it. */
   networks: z.array(intelNetworkMatchSchema),
+  /** Asked as of a past time (`at`): that time; scores, sources, sightings and last seen are then what was known by then. */
+  at: z.string().optional(),
+  /** Asked as of a past time, and first reported only after it: when (the score is then 0). */
+  reportedAfter: z.string().optional(),
 });
 export type IntelLookup = z.infer<typeof intelLookupSchema>;
 
@@ -121,6 +125,10 @@ export const intelFileResultSchema = z.object({
   invalid: z.number().int(),
   /** The first of them (at most 20), each with its line and why. */
   invalidLines: z.array(z.object({ line: z.number().int(), field: z.string().optional(), reason: z.string() })),
+  /** Addresses and networks not on the public Internet (private, documentation, loopback...): left out, never stored. */
+  nonPublic: z.number().int(),
+  /** The first of them (at most 20): the line (text formats) or the record's id (JSON formats), the value, and why. */
+  nonPublicLines: z.array(z.object({ line: z.number().int().optional(), ref: z.string().optional(), value: z.string(), reason: z.string() })),
   sources: z.array(z.string()),
   error: z.string().optional(),
   errorLine: z.number().int().optional(),

@@ -23,9 +23,9 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
       id: 'bundle--e2e',
       objects: [
         {
-          type: 'indicator', id: 'indicator--e2e', pattern: "[ipv4-addr:value = '203.0.113.66']", pattern_type: 'stix', valid_from: new Date().toISOString(),
+          type: 'indicator', id: 'indicator--e2e', pattern: "[ipv4-addr:value = '45.133.113.66']", pattern_type: 'stix', valid_from: new Date().toISOString(),
           // Markup, a right-to-left override and a zero-width space: all shown, none obeyed.
-          description: `<img src=x onerror="document.title='pwned'"><b>C2</b> at 203.0.113.66 in invoice\u202Egpj.exe\u200B${' long'.repeat(400)}`,
+          description: `<img src=x onerror="document.title='pwned'"><b>C2</b> at 45.133.113.66 in invoice\u202Egpj.exe\u200B${' long'.repeat(400)}`,
           external_references: [{ source_name: 'twitter', url: 'https://x.com/honeypotbot/status/1234567890123456789' }],
         },
       ],
@@ -35,8 +35,8 @@ test('import feeds in the Intel view, browse indicators, read provenance and mar
   await expect(page.getByTestId('intel-import-results').locator('[data-status="imported"]')).toHaveCount(2);
   await expect(page.getByTestId('indicator-total')).toContainText('indicators');
 
-  await page.getByLabel('Search indicators').fill('203.0.113.66');
-  const row = page.locator('.irow[data-value="203.0.113.66"]');
+  await page.getByLabel('Search indicators').fill('45.133.113.66');
+  const row = page.locator('.irow[data-value="45.133.113.66"]');
   await row.click();
   const panel = page.getByTestId('provenance');
   await expect(panel).toContainText('@honeypotbot');

@@ -17,10 +17,10 @@ const importPaths = (engine: Engine, paths: string[]) => engine.invoke('intelImp
 async function seeded(): Promise<Engine> {
   const engine = h.engine();
   const proxies = path.join(h.tmp.make(), 'proxies.txt');
-  fs.writeFileSync(proxies, '198.51.100.1\n');
+  fs.writeFileSync(proxies, '185.51.100.1\n');
   await importPaths(engine, [fixtures.tweetfeedCsv, fixtures.stixBundle, fixtures.mispFeed, proxies]);
   await engine.invoke('intelSetVerdict', { type: 'domain', value: 'scr33nc0nn3ctz00m.com', verdict: 'false-positive', note: 'vendor site' });
-  await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '198.51.100.1', allowlisted: true, note: 'our proxy' });
+  await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '185.51.100.1', allowlisted: true, note: 'our proxy' });
   return engine;
 }
 
@@ -154,7 +154,7 @@ describe('exports for other tools', () => {
     const engine = await seeded();
     const dir = h.tmp.make();
     const list = path.join(dir, 'evil.txt');
-    fs.writeFileSync(list, '203.0.113.9\n');
+    fs.writeFileSync(list, '45.133.113.9\n');
     await importPaths(engine, [list]);
     // A hostile "domain" label cannot be stored as an indicator, but labels and URLs can carry formulas.
     const url = 'http://evil.example/=HYPERLINK("http://x")';
@@ -188,11 +188,11 @@ describe('exports for other tools', () => {
     }
     // The false positive and the allowlisted value are not exported.
     expect(text).not.toContain('\r\ndomain,scr33nc0nn3ctz00m.com,');
-    expect(text).not.toContain('\r\nipv4,198.51.100.1,');
+    expect(text).not.toContain('\r\nipv4,185.51.100.1,');
 
     const listed = await engine.invoke('intelIndicators', { includeExpired: false, limit: 1000 });
     // Allowlisted values are never exported.
-    const active = { rows: listed.rows.filter((r) => r.value !== '198.51.100.1'), total: listed.total - 1 };
+    const active = { rows: listed.rows.filter((r) => r.value !== '185.51.100.1'), total: listed.total - 1 };
     expect(active.rows).toHaveLength(listed.rows.length - 1);
     for (const format of ['stix', 'misp'] as const) {
       const out = path.join(dir, `out-${format}.json`);

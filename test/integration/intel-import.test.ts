@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
-import { intelRevision } from '../../src/core/intel/store/revision.js';
+import { intelGlobalRevision, intelRevision } from '../../src/core/intel/store/revision.js';
 import { EngineHarness } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
 
@@ -67,13 +67,13 @@ describe('intel import', () => {
   it('matches IPs inside stored CIDRs and reports the network', async () => {
     const engine = h.engine();
     const list = path.join(h.tmp.make(), 'drop.netset');
-    fs.writeFileSync(list, '# FireHOL style\n#\n1.10.16.0/20\n203.0.113.7/24\n198.51.100.9\n');
+    fs.writeFileSync(list, '# FireHOL style\n#\n1.10.16.0/20\n45.133.113.7/24\n185.51.100.9\n');
     const { files } = await importPaths(engine, [list]);
     expect(files[0]).toMatchObject({ status: 'imported', format: 'plain-list', records: 3 });
-    const [inside, normalised, outside] = await engine.invoke('intelLookup', { values: ['1.10.20.5', '203.0.113.200', '1.10.32.1'] });
+    const [inside, normalised, outside] = await engine.invoke('intelLookup', { values: ['1.10.20.5', '45.133.113.200', '1.10.32.1'] });
     expect(inside).toMatchObject({ found: false, networks: [expect.objectContaining({ cidr: '1.10.16.0/20', sources: ['list:drop.netset'] })] });
     // Host bits are cleared when a CIDR is stored.
-    expect(normalised?.networks.map((n) => n.cidr)).toEqual(['203.0.113.0/24']);
+    expect(normalised?.networks.map((n) => n.cidr)).toEqual(['45.133.113.0/24']);
     expect(outside?.networks).toEqual([]);
   });
 
@@ -81,10 +81,10 @@ describe('intel import', () => {
     const engine = h.engine();
     const dir = h.tmp.make();
     const feodo = path.join(dir, 'ipblocklist.csv');
-    fs.writeFileSync(feodo, '#####\n# banner\n"first_seen_utc","dst_ip","dst_port"\n"2024-01-01 00:00:00","192.0.2.44","443"\n"2024-01-01 00:00:00","198.51.100.45","8080"\n# END 2 entries\n');
+    fs.writeFileSync(feodo, '#####\n# banner\n"first_seen_utc","dst_ip","dst_port"\n"2024-01-01 00:00:00","194.0.2.44","443"\n"2024-01-01 00:00:00","185.51.100.45","8080"\n# END 2 entries\n');
     expect((await importPaths(engine, [feodo])).files[0]).toMatchObject({ status: 'imported', records: 2 });
     const custom = path.join(dir, 'custom.csv');
-    fs.writeFileSync(custom, 'when,what,where\nmonday,c2,203.0.113.50\n');
+    fs.writeFileSync(custom, 'when,what,where\nmonday,c2,45.133.113.50\n');
     const failed = (await importPaths(engine, [custom])).files[0];
     expect(failed).toMatchObject({ status: 'failed', errorLine: 1 });
     expect(failed?.error).toMatch(/--column/);
@@ -92,20 +92,52 @@ describe('intel import', () => {
     expect((await importPaths(engine, [custom], { column: 2 })).files[0]).toMatchObject({ status: 'imported', newSightings: 0 });
   });
 
+  it('leaves out addresses and networks not on the public Internet, from lists and from feeds, and says where', async () => {
+    const engine = h.engine();
+    const dir = h.tmp.make();
+    const list = path.join(dir, 'internal.netset');
+    fs.writeFileSync(list, ['192.168.1.4', '10.0.0.0/8', '10.0.0.0/7', '127.0.0.1', '100.64.3.4', 'fe80::1', '::ffff:192.168.1.9', '2001:db8::/48', '224.0.0.251', '8.8.4.4'].join('\n'));
+    const [file] = (await importPaths(engine, [list])).files;
+    expect(file).toMatchObject({ status: 'imported', records: 2, nonPublic: 8 });
+    expect(file?.nonPublicLines.map((l) => [l.line, l.value])).toEqual([
+      [1, '192.168.1.4'], [2, '10.0.0.0/8'], [4, '127.0.0.1'], [5, '100.64.3.4'], [6, 'fe80::1'], [7, '192.168.1.9'], [8, '2001:db8::/48'], [9, '224.0.0.251'],
+    ]);
+    expect(file?.nonPublicLines[1]?.reason).toBe('10.0.0.0/8 lies inside private (Private-Use, RFC 1918, 10.0.0.0/8): not stored as an indicator');
+    // 10.0.0.0/7 also covers the public 11.0.0.0/8: kept.
+    const [wide, inner] = await engine.invoke('intelLookup', { values: ['10.0.0.0/7', '192.168.1.4'] });
+    expect([wide?.found, inner?.found]).toEqual([true, false]);
+
+    // A feed naming only internal addresses imports nothing, and says why.
+    const onlyInternal = path.join(dir, 'only-internal.txt');
+    fs.writeFileSync(onlyInternal, '10.1.2.3\n');
+    const [failed] = (await importPaths(engine, [onlyInternal])).files;
+    expect(failed).toMatchObject({ status: 'failed', errorLine: 1 });
+    expect(failed?.error).toContain('not on the public Internet');
+
+    // JSON feeds (STIX here; MISP likewise) name the record instead of a line.
+    const stix = path.join(dir, 'internal-stix.json');
+    fs.writeFileSync(stix, JSON.stringify({ type: 'bundle', id: 'bundle--1', objects: [
+      { type: 'indicator', id: 'indicator--a', pattern: "[ipv4-addr:value = '172.16.5.5']", pattern_type: 'stix', valid_from: '2026-11-01T00:00:00Z' },
+      { type: 'indicator', id: 'indicator--b', pattern: "[ipv4-addr:value = '45.137.21.9']", pattern_type: 'stix', valid_from: '2026-11-01T00:00:00Z' },
+    ] }));
+    const [fromStix] = (await importPaths(engine, [stix])).files;
+    expect(fromStix).toMatchObject({ records: 1, nonPublic: 1, nonPublicLines: [{ ref: 'indicator--a', value: '172.16.5.5', reason: expect.stringContaining('private') }] });
+  });
+
   it('verdicts and the allowlist survive a re-import and change the score', async () => {
     const engine = h.engine();
     const list = path.join(h.tmp.make(), 'c2.txt');
-    fs.writeFileSync(list, '203.0.113.10\n203.0.113.11\n');
+    fs.writeFileSync(list, '45.133.113.10\n45.133.113.11\n');
     await importPaths(engine, [list]);
-    const [fresh] = await engine.invoke('intelLookup', { values: ['203.0.113.10'] });
+    const [fresh] = await engine.invoke('intelLookup', { values: ['45.133.113.10'] });
     expect(fresh?.score).toBeGreaterThan(0);
-    await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '203.0.113.10', verdict: 'false-positive', note: 'our VPN' });
-    await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '203.0.113.11', allowlisted: true });
+    await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '45.133.113.10', verdict: 'false-positive', note: 'our VPN' });
+    await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '45.133.113.11', allowlisted: true });
     await importPaths(engine, [list]);
-    const [fp, allowed] = await engine.invoke('intelLookup', { values: ['203.0.113.10', '203.0.113.11'] });
+    const [fp, allowed] = await engine.invoke('intelLookup', { values: ['45.133.113.10', '45.133.113.11'] });
     expect([fp?.verdict, fp?.score]).toEqual(['false-positive', 0]);
     expect([allowed?.allowlisted, allowed?.score]).toEqual([true, 0]);
-    const cleared = await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '203.0.113.10', verdict: null });
+    const cleared = await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '45.133.113.10', verdict: null });
     expect(cleared.score).toBe(fresh?.score);
   });
 
@@ -196,12 +228,28 @@ describe('the IoC store revision', () => {
     await engine.invoke('intelLookup', { values: ['84.247.187.67'] });
     await engine.invoke('intelStats', {});
     expect(rev()).toBe(r1);
+    const read = <T>(f: (db: Database.Database) => T): T => {
+      const db = new Database(engine.layout.homeDb, { readonly: true });
+      try {
+        return f(db);
+      } finally {
+        db.close();
+      }
+    };
+    const changedAt = (value: string) => read((db) => db.prepare('SELECT changed_revision FROM indicators WHERE value = ?').pluck().get(value));
+    // Each indicator remembers the revision it last changed at: the import's, then a verdict's.
+    expect(read((db) => db.prepare('SELECT DISTINCT changed_revision FROM indicators').pluck().all())).toEqual([r1]);
     await engine.invoke('intelSetVerdict', { type: 'ipv4', value: '84.247.187.67', verdict: 'false-positive' });
+    expect(changedAt('84.247.187.67')).toBe(r1 + 1);
+    expect(changedAt('scr33nc0nn3ctz00m.com')).toBe(r1);
     await engine.invoke('intelSetAllowlisted', { type: 'ipv4', value: '8.8.8.8', allowlisted: true });
+    expect(read((db) => intelGlobalRevision(db))).toBe(0);
     await engine.invoke('intelDecay', { set: { tauDays: { ipv4: 60 } } });
+    expect(read((db) => intelGlobalRevision(db))).toBe(r1 + 3);
     const source = (await engine.invoke('intelSources', {}))[0]?.name as string;
     await engine.invoke('intelSetSource', { name: source, trust: 0.2 });
     expect(rev()).toBe(r1 + 4);
+    expect(read((db) => intelGlobalRevision(db))).toBe(r1 + 4);
     await engine.invoke('intelSetSource', { name: source, enabled: false });
     expect(rev()).toBe(r1 + 4);
   });

@@ -20,6 +20,8 @@ export interface IntelOptions {
   source?: string | undefined;
   maxWait?: string | undefined;
   name?: string | undefined;
+  /** intel lookup: the time to score at. */
+  at?: string | undefined;
 }
 
 /** `sightline intel <import|lookup|export|stats|sources> ...` */
@@ -89,11 +91,17 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
       if (f.status === 'imported') {
         process.stdout.write(
           `imported ${shown(f.file)} [${f.format}]: ${f.records} records, ${f.newIndicators} new indicators, ${f.newSightings} new sightings` +
-            `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}\n`,
+            `${f.skipped ? `, ${f.skipped} skipped (nothing Sightline stores)` : ''}${f.invalid ? `, ${f.invalid} lines not indicators` : ''}` +
+            `${f.nonPublic ? `, ${f.nonPublic} addresses not on the public Internet left out` : ''}\n`,
         );
         // The reasons quote the file's values: marked and cut like every value shown.
         for (const bad of f.invalidLines) process.stderr.write(`sightline: ${shown(describeFileError({ file: f.file, error: bad.reason, errorLine: bad.line, errorField: bad.field }))} (left out)\n`);
         if (f.invalid > f.invalidLines.length) process.stderr.write(`sightline: ${shown(f.file)}: ${f.invalid - f.invalidLines.length} more lines left out\n`);
+        for (const w of f.nonPublicLines) {
+          const where = w.line === undefined && w.ref !== undefined ? `record ${w.ref}: ` : '';
+          process.stderr.write(`sightline: warning: ${shown(describeFileError({ file: f.file, error: `${where}${w.reason}`, errorLine: w.line }))}\n`);
+        }
+        if (f.nonPublic > f.nonPublicLines.length) process.stderr.write(`sightline: warning: ${shown(f.file)}: ${f.nonPublic - f.nonPublicLines.length} more addresses not on the public Internet left out\n`);
       } else process.stderr.write(`sightline: ${describeFileError(f)}\n`);
     }
   return result.files.every((f) => f.status === 'imported') ? 0 : 1;
@@ -101,25 +109,38 @@ async function intelImport(engine: Engine, files: string[], opts: IntelOptions):
 
 async function intelLookup(engine: Engine, values: string[], opts: IntelOptions): Promise<number> {
   if (values.length === 0) throw new UsageError('intel lookup needs at least one VALUE');
-  const results = await engine.invoke('intelLookup', { values });
+  const at = opts.at === undefined ? undefined : lookupTime(opts.at);
+  const results = await engine.invoke('intelLookup', { values, ...(at !== undefined ? { at } : {}) });
   if (opts.json) {
     printJson({ results });
     return 0;
   }
+  const asOf = at === undefined ? '' : ` as of ${at}`;
   for (const r of results) {
     if (!r.type) process.stdout.write(`${shown(r.query)}: not an IP, CIDR, domain, URL or hash\n`);
     else if (!r.found && r.networks.length === 0) process.stdout.write(`${shown(r.value)} (${r.type}): not found${r.allowlisted ? ', allowlisted' : ''}\n`);
     else {
-      if (r.found) {
+      if (r.found && r.reportedAfter !== undefined) {
+        process.stdout.write(`${shown(r.value)} (${r.type}): not yet reported${asOf}; first reported ${r.reportedAfter}${r.verdict ? `, verdict ${r.verdict}` : ''}${r.allowlisted ? ', allowlisted' : ''}\n`);
+      } else if (r.found) {
         process.stdout.write(
-          `${shown(r.value)} (${r.type}): score ${r.score}${r.expired ? ' (expired)' : ''}${r.verdict ? `, verdict ${r.verdict}` : ''}${r.allowlisted ? ', allowlisted' : ''}; ` +
+          `${shown(r.value)} (${r.type}): score ${r.score}${asOf}${r.expired ? ' (expired)' : ''}${r.verdict ? `, verdict ${r.verdict}` : ''}${r.allowlisted ? ', allowlisted' : ''}; ` +
             `${r.sightings} sightings from ${shown(r.sources.join(', '))}; first ${r.firstSeen}, last ${r.lastSeen}${r.labels.length ? `; labels ${shown(r.labels.join(', '))}` : ''}\n`,
         );
       }
-      for (const n of r.networks) process.stdout.write(`${shown(r.value)} is in ${n.cidr}: score ${n.score}${n.expired ? ' (expired)' : ''} from ${shown(n.sources.join(', '))}\n`);
+      for (const n of r.networks) process.stdout.write(`${shown(r.value)} is in ${n.cidr}: score ${n.score}${asOf}${n.expired ? ' (expired)' : ''} from ${shown(n.sources.join(', ') || 'no source yet')}\n`);
     }
   }
   return 0;
+}
+
+/** `--at 2026-11-17`, `--at 2026-11-17T09:14` (UTC when no zone is given) or a full ISO time with its zone. */
+function lookupTime(raw: string): string {
+  const text = raw.trim();
+  const withZone = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+  const ms = Date.parse(withZone);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(withZone) || Number.isNaN(ms)) throw new UsageError(`--at must be a date or an ISO 8601 time, such as 2026-11-17 or 2026-11-17T09:14:00Z (not "${raw}")`);
+  return new Date(ms).toISOString();
 }
 
 /** `intel export --bundle FILE` or `intel export --format csv|stix|misp [--out FILE]` (stdout without --out). */

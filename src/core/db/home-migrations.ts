@@ -100,4 +100,15 @@ export const homeMigrations: readonly Migration[] = [
       repairIntelOutOfBounds(db);
     },
   },
+  {
+    version: 4,
+    description: 'the IoC store revision at which each indicator last changed, so a case is matched again against only what changed since it was last matched',
+    up: (db) => {
+      // 0 for what was stored before: a case matched at any revision has seen it.
+      db.exec(`
+        ALTER TABLE indicators ADD COLUMN changed_revision INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX indicators_changed ON indicators(changed_revision);
+      `);
+    },
+  },
 ];

@@ -44,7 +44,12 @@ export function longestLifetimeMs(model: DecayModel): number {
 
 /** 0..100. `base` is 0..100 (from source trust). */
 export function decayedScore(base: number, type: IndicatorType, lastSeen: string, now: number, model: DecayModel): number {
-  const t = Math.max(0, (now - Date.parse(lastSeen)) / DAY_MS);
+  return decayedScoreMs(base, type, Date.parse(lastSeen), now, model);
+}
+
+/** decayedScore() with the last sighting as epoch milliseconds: what a matcher reading a million rows hands over. */
+export function decayedScoreMs(base: number, type: IndicatorType, lastSeenMs: number, now: number, model: DecayModel): number {
+  const t = Math.max(0, (now - lastSeenMs) / DAY_MS);
   const tau = model.tauDays[type];
   if (t >= tau) return 0;
   return Math.round(base * (1 - (t / tau) ** (1 / model.delta)) * 10) / 10;

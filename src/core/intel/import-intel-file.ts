@@ -19,6 +19,7 @@ import { Ingestor } from './store/ingest.js';
 import { SourceRegistry } from './store/sources.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { insideFolder } from '../files/inside-folder.js';
+import { nonPublicReason } from './non-public.js';
 
 export interface IntelImportOptions {
   /** The file's name as the user knows it (an upload is stored under a random id): names list sources and errors. */
@@ -44,7 +45,18 @@ export interface IntelImportResult {
   invalid: number;
   /** The first of them (up to MAX_INVALID_LISTED), with their line and why. */
   invalidLines: InvalidLine[];
+  /** Addresses and networks not on the public Internet (private, documentation, loopback...): left out with a warning. */
+  nonPublic: number;
+  /** The first of them (up to MAX_INVALID_LISTED): the line (text formats) or the record's id (JSON formats), and why. */
+  nonPublicLines: NonPublicLine[];
   sources: string[];
+}
+
+export interface NonPublicLine {
+  line?: number;
+  ref?: string;
+  value: string;
+  reason: string;
 }
 
 export interface InvalidLine {
@@ -71,14 +83,24 @@ export async function importIntelFile(db: Database.Database, file: string, optio
   const format = options.format ?? (await detectIntelFormat(file));
   if (format === 'bundle') {
     const r = await importBundle(db, file);
-    return { file, format, records: r.records, newIndicators: r.newIndicators, newSightings: r.newSightings, skipped: 0, invalid: 0, invalidLines: [], sources: [] };
+    // A bundle is another Sightline's store, checked when its indicators were first imported.
+    return { file, format, records: r.records, newIndicators: r.newIndicators, newSightings: r.newSightings, skipped: 0, invalid: 0, invalidLines: [], nonPublic: 0, nonPublicLines: [], sources: [] };
   }
   const ingestor = new Ingestor(db);
   const sources = new SourceRegistry(db);
   const importedAt = new Date().toISOString();
-  const result: IntelImportResult = { file, format, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [] };
+  const result: IntelImportResult = { file, format, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], nonPublic: 0, nonPublicLines: [], sources: [] };
   const seenSources = new Set<string>();
-  const take = (r: FeedRecord) => {
+  /** Every format's records pass here: an address no one can meet on the Internet is never stored, whichever feed names it. */
+  const take = (r: FeedRecord, line?: number) => {
+    const notPublic = nonPublicReason(r.indicator);
+    if (notPublic !== null) {
+      result.nonPublic++;
+      if (result.nonPublicLines.length < MAX_INVALID_LISTED) {
+        result.nonPublicLines.push({ ...(line !== undefined ? { line } : { ref: r.ref }), value: r.indicator.value, reason: `${notPublic}: not stored as an indicator` });
+      }
+      return;
+    }
     const kind = format === 'plain-list' ? 'list' : 'feed';
     const sourceId = sources.ensure(r.source, kind);
     seenSources.add(r.source);
@@ -97,7 +119,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
       case 'misp-event': {
         const json = await readJson(file);
         const parsed = format === 'stix21' ? parseStixBundle(json, path.basename(name)) : parseMispEvent(json, path.basename(name));
-        parsed.records.forEach(take);
+        for (const r of parsed.records) take(r);
         result.skipped += parsed.skipped;
         break;
       }
@@ -112,7 +134,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
           // A link that leads out of the folder is no event of this feed.
           if (!fs.existsSync(eventFile) || !insideFolder(dir, eventFile)) continue;
           const parsed = parseMispEvent(await readJson(eventFile), path.basename(eventFile));
-          parsed.records.forEach(take);
+          for (const r of parsed.records) take(r);
           result.skipped += parsed.skipped;
         }
         break;
@@ -128,14 +150,14 @@ export async function importIntelFile(db: Database.Database, file: string, optio
             invalidLine(result, { line: number, ...(err.location.field ? { field: err.location.field } : {}), reason: err.message });
             continue;
           }
-          if (r) take(r);
+          if (r) take(r, number);
         }
         break;
       case 'misp-csv': {
         const reader = createMispCsvReader(`misp-csv:${path.basename(name)}`);
         for await (const { text, number } of readLines(file)) {
           const got = reader.line(text, number);
-          if (Array.isArray(got)) got.forEach(take);
+          if (Array.isArray(got)) for (const r of got) take(r, number);
           else if (got === 'skip' && text.trim() !== '') result.skipped++;
         }
         break;
@@ -149,7 +171,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
         for (const post of read.posts) {
           const records = postRecords(post, read.source, options.warninglists);
           if (records.length === 0) result.skipped++;
-          records.forEach(take);
+          for (const r of records) take(r);
         }
         break;
       }
@@ -168,7 +190,7 @@ export async function importIntelFile(db: Database.Database, file: string, optio
   return result;
 }
 
-async function importList(file: string, listName: string, column: number | string | undefined, take: (r: FeedRecord) => void, result: IntelImportResult): Promise<void> {
+async function importList(file: string, listName: string, column: number | string | undefined, take: (r: FeedRecord, line: number) => void, result: IntelImportResult): Promise<void> {
   const source = `list:${listName}`;
   // The list was seen when it was last written; a clock set wrong (a future or pre-1970 date) is taken as now.
   const now = Date.now();
@@ -192,7 +214,7 @@ async function importList(file: string, listName: string, column: number | strin
       invalidLine(result, { line: number, reason: 'not an IP address, CIDR, domain, URL or hash' });
       continue;
     }
-    take({ indicator: got, source, ref: source, seenAt, labels: [] });
+    take({ indicator: got, source, ref: source, seenAt, labels: [] }, number);
   }
 }
 
@@ -203,6 +225,13 @@ function invalidLine(result: IntelImportResult, line: InvalidLine): void {
 
 /** A file that gave nothing: its first bad line, if any, says why. */
 function noIndicators(result: IntelImportResult, file: string): InstanceType<typeof MalformedRecordError> {
+  const notPublic = result.nonPublicLines[0];
+  if (notPublic && result.invalid === 0) {
+    return new MalformedRecordError(`no indicators found: all ${result.nonPublic} addresses are not on the public Internet; first: ${notPublic.reason}`, {
+      file,
+      ...(notPublic.line !== undefined ? { line: notPublic.line } : {}),
+    });
+  }
   const first = result.invalidLines[0];
   if (!first) return new MalformedRecordError('no indicators found', { file });
   return new MalformedRecordError(`no indicators found: none of its ${result.invalid} lines is one; first problem: ${first.reason}`, {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
 import { intelExportFileName } from '../../shared/export-names.js';
 import type { FileRef, IntelFileResult } from '../../shared/types.js';
+import { storableIso } from '../bounds.js';
 import { InvalidInputError } from '../errors/index.js';
 import { errorFields, importEachSource, sourceName } from '../import-each-source.js';
 import type { TurnWait } from '../jobs/index.js';
@@ -16,7 +17,8 @@ import type { ServiceOrigins } from './sources/sync-types.js';
 import type { TokenStore } from './sources/x/bearer-token.js';
 import type { WarninglistMatcher } from './warninglists/index.js';
 import { normaliseIndicator } from './normalise-indicator.js';
-import { bumpIntelRevision } from './store/revision.js';
+import { lookupAsOf } from './match/lookup-as-of.js';
+import { bumpIntelRevision, bumpIntelRevisionGlobally, markIndicatorChanged } from './store/revision.js';
 import { intelStats, listIndicators, listSources, lookupValue, setAllowlisted, setVerdict, sightingsOf } from './store/queries.js';
 
 /** Time for the sync: real in the app; tests drive it with the stand-in's clock. */
@@ -96,9 +98,8 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
               file: name,
               status: 'imported',
             }),
-            (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], sources: [], ...errorFields(why) }),
+            (file, why) => ({ file, status: why.status, records: 0, newIndicators: 0, newSightings: 0, skipped: 0, invalid: 0, invalidLines: [], nonPublic: 0, nonPublicLines: [], sources: [], ...errorFields(why) }),
           );
-          if (files.some((f) => f.status === 'imported' && f.newSightings + f.newIndicators > 0)) bumpIntelRevision(db);
           return { files };
         } finally {
           db.close();
@@ -151,7 +152,6 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
             },
             source,
           );
-          if (sources.some((o) => o.newSightings > 0)) bumpIntelRevision(db);
           return { sources };
         } finally {
           db.close();
@@ -161,7 +161,7 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
     intelSetSource: ({ name, enabled, trust }) =>
       deps.write(() => {
         const source = updateSource(deps.db, name, { enabled, trust });
-        if (trust !== undefined) bumpIntelRevision(deps.db);
+        if (trust !== undefined) bumpIntelRevisionGlobally(deps.db);
         return source;
       }),
     intelSetXToken: ({ token }) => {
@@ -175,32 +175,46 @@ export function createIntelHandlers(deps: IntelDeps): IntelHandlers {
         // Kept first, then in force: a model that could not be saved is not applied either.
         await deps.write(() => {
           deps.saveDecay(next);
-          bumpIntelRevision(deps.db);
+          bumpIntelRevisionGlobally(deps.db);
         });
         deps.decay.set(next);
       }
       return deps.decay.get();
     },
-    intelLookup: ({ values }) => values.map((v) => lookupValue(deps.db, v, at())),
+    intelLookup: ({ values, at: asOf }) => {
+      if (asOf === undefined) return values.map((v) => lookupValue(deps.db, v, at()));
+      const when = { now: storableTime(asOf), model: deps.decay.get() };
+      return values.map((v) => lookupAsOf(deps.db, v, when));
+    },
     intelStats: () => intelStats(deps.db, at()),
     intelSources: () => listSources(deps.db),
     intelIndicators: (q) => listIndicators(deps.db, q, at()),
     intelSightings: ({ type, value, limit }) => sightingsOf(deps.db, type, normalised(type, value), limit),
     intelSetVerdict: async ({ type, value, verdict, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => {
-        setVerdict(deps.db, type, v, verdict, note ?? null);
-        bumpIntelRevision(deps.db);
-      });
+      await deps.write(() => changeValue(deps.db, type, v, () => setVerdict(deps.db, type, v, verdict, note ?? null)));
       return lookupValue(deps.db, v, at());
     },
     intelSetAllowlisted: async ({ type, value, allowlisted, note }) => {
       const v = normalised(type, value);
-      await deps.write(() => {
-        setAllowlisted(deps.db, type, v, allowlisted, note ?? null);
-        bumpIntelRevision(deps.db);
-      });
+      await deps.write(() => changeValue(deps.db, type, v, () => setAllowlisted(deps.db, type, v, allowlisted, note ?? null)));
       return lookupValue(deps.db, v, at());
     },
   };
+}
+
+/** A verdict or allowlist change of one value: written, the indicator marked, the revision bumped, together. */
+function changeValue(db: Database.Database, type: string, value: string, write: () => void): void {
+  db.transaction(() => {
+    write();
+    markIndicatorChanged(db, type, value);
+    bumpIntelRevision(db);
+  })();
+}
+
+/** A lookup time within the bounds every stored time keeps (1970–2100), or a clear error. */
+function storableTime(iso: string): number {
+  const ms = Date.parse(iso);
+  if (storableIso(ms) === null) throw new InvalidInputError(`"${iso}" is not a time Sightline can score at (1970–2100)`, { field: 'at' });
+  return ms;
 }

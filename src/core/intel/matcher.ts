@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import ipaddr from 'ipaddr.js';
-import { ipv4ToInt, normalizeIp } from '../net/index.js';
-import { effectiveScore, type ScoreAt } from './store/queries.js';
+import { intToIpv4, ipv4ToInt, normalizeIp } from '../net/index.js';
+import type { Verdict } from '../../shared/types.js';
+import { decayedScoreMs } from './decay.js';
+import { readNumberRows } from './store/number-rows.js';
+import { withVerdict, type ScoreAt } from './store/queries.js';
 import type { IndicatorType } from './indicator-types.js';
 
 export interface IntelHit {
@@ -11,6 +14,9 @@ export interface IntelHit {
   score: number;
 }
 
+/** Scores have one decimal (decay.ts rounds to 0.1): ten steps a point, 1001 steps from 0 to 100. */
+const SCORE_STEPS = 1024;
+
 interface Row {
   type: IndicatorType;
   value: string;
@@ -18,18 +24,17 @@ interface Row {
   ip_hi: number | null;
   base: number;
   last_seen: string;
-  verdict: 'false-positive' | 'confirmed' | null;
 }
 
 /**
  * The active IoCs in memory, built once and queried per flow: IPv4 as a
- * sorted Uint32Array (binary search; 4 bytes an address), IPv4 networks as
+ * sorted Uint32Array (binary search; 4 bytes an address, 8 its score), IPv4 networks as
  * disjoint sorted ranges, IPv6 and domains in Sets. Expired, false-positive
  * and allowlisted indicators are left out, as matching should.
  */
 export class IntelMatcher {
   private ipv4 = new Uint32Array(0);
-  private ipv4Scores = new Float32Array(0);
+  private ipv4Scores = new Float64Array(0);
   private rangeLo = new Uint32Array(0);
   private rangeHi = new Uint32Array(0);
   private rangeValue: string[] = [];
@@ -38,28 +43,57 @@ export class IntelMatcher {
   private readonly ipv6Networks: { net: [ipaddr.IPv6, number]; value: string; score: number }[] = [];
   private readonly domains = new Map<string, number>();
 
+  /**
+   * Addresses, the bulk of a store, come as numbers (readNumberRows: the
+   * address, the base in tenths as baseScore() keeps it, the last sighting in
+   * epoch ms), scored in JavaScript with the one decay function. Networks,
+   * IPv6 and domains come as rows. Verdicts and the allowlist are small and
+   * read first.
+   */
   static load(db: Database.Database, at: ScoreAt, options: { includeExpired?: boolean } = {}): IntelMatcher {
     const m = new IntelMatcher();
+    const { now, model } = at;
+    const verdicts = new Map<string, Verdict>();
+    for (const [type, value, verdict] of db.prepare('SELECT type, value, verdict FROM verdicts').raw().iterate() as IterableIterator<[string, string, Verdict]>) {
+      verdicts.set(`${type} ${value}`, verdict);
+    }
+    const allowlisted = new Set((db.prepare("SELECT type || ' ' || value FROM allowlist").pluck().all() as string[]));
+    /** The score to match with, or null when the indicator is not matched (allowlisted, false positive, expired). */
+    const scoreOf = (type: IndicatorType, value: () => string, base: number, lastSeenMs: number): number | null => {
+      const decayed = decayedScoreMs(base, type, lastSeenMs, now, model);
+      let score = decayed;
+      let expired = decayed === 0;
+      if (verdicts.size > 0 || allowlisted.size > 0) {
+        const key = `${type} ${value()}`;
+        if (allowlisted.has(key)) return null;
+        const verdict = verdicts.get(key);
+        if (verdict === 'false-positive') return null;
+        if (verdict) ({ score, expired } = withVerdict(decayed, base, verdict));
+      }
+      return expired && !options.includeExpired ? null : score;
+    };
+
+    const v4 = readNumberRows(db, ['ip_lo', 'ROUND(base * 10)', "ROUND(unixepoch(last_seen, 'subsec') * 1000)"], "type = 'ipv4'");
+    const v4Keys: number[] = [];
+    for (let r = 0; r < v4.length; r += 3) {
+      const ip = v4[r] as number;
+      const score = scoreOf('ipv4', () => intToIpv4(ip), (v4[r + 1] as number) / 10, v4[r + 2] as number);
+      if (score !== null) v4Keys.push(ip * SCORE_STEPS + Math.min(SCORE_STEPS - 1, Math.round(score * 10)));
+    }
+    m.setIpv4(v4Keys);
+
     const rows = db
-      .prepare(
-        `SELECT i.type, i.value, i.ip_lo, i.ip_hi, i.base, i.last_seen, v.verdict
-         FROM indicators i LEFT JOIN verdicts v ON v.type = i.type AND v.value = i.value
-         WHERE i.type IN ('ipv4', 'ipv6', 'cidr', 'domain')
-           AND NOT EXISTS (SELECT 1 FROM allowlist a WHERE a.type = i.type AND a.value = i.value)`,
-      )
+      .prepare("SELECT type, value, ip_lo, ip_hi, base, last_seen FROM indicators WHERE type IN ('cidr', 'ipv6', 'domain')")
       .iterate() as IterableIterator<Row>;
-    const v4: [number, number][] = [];
     const nets: [number, number, string, number][] = [];
     for (const r of rows) {
-      const { score, expired } = effectiveScore(r, at);
-      if (r.verdict === 'false-positive' || (expired && !options.includeExpired)) continue;
-      if (r.type === 'ipv4') v4.push([r.ip_lo as number, score]);
-      else if (r.type === 'cidr' && r.ip_lo !== null) nets.push([r.ip_lo, r.ip_hi as number, r.value, score]);
+      const score = scoreOf(r.type, () => r.value, r.base, Date.parse(r.last_seen));
+      if (score === null) continue;
+      if (r.type === 'cidr' && r.ip_lo !== null) nets.push([r.ip_lo, r.ip_hi as number, r.value, score]);
       else if (r.type === 'cidr') m.ipv6Networks.push({ net: ipaddr.IPv6.parseCIDR(r.value), value: r.value, score });
       else if (r.type === 'ipv6') m.ipv6.set(r.value, score);
       else m.domains.set(r.value, score);
     }
-    m.setIpv4(v4);
     m.setNetworks(nets);
     return m;
   }
@@ -106,10 +140,17 @@ export class IntelMatcher {
     return ip ? this.matchIp(ip) : this.matchDomain(value.trim());
   }
 
-  private setIpv4(entries: [number, number][]): void {
-    entries.sort((a, b) => a[0] - b[0]);
-    this.ipv4 = Uint32Array.from(entries, (e) => e[0]);
-    this.ipv4Scores = Float32Array.from(entries, (e) => e[1]);
+  /** Keys are address × SCORE_STEPS + score in tenths: one typed-array sort orders both (exact below 2^53). */
+  private setIpv4(keys: number[]): void {
+    const sorted = Float64Array.from(keys).sort();
+    this.ipv4 = new Uint32Array(sorted.length);
+    this.ipv4Scores = new Float64Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const k = sorted[i] as number;
+      const tenths = k % SCORE_STEPS;
+      this.ipv4[i] = (k - tenths) / SCORE_STEPS;
+      this.ipv4Scores[i] = tenths / 10;
+    }
   }
 
   /** CIDRs are nested or disjoint: keeping only the outermost of each nest leaves disjoint ranges. */

@@ -172,6 +172,11 @@ export function SourcesPanel({ connection, sources, stats, selectedSource, onSel
               {r.status === 'imported' ? (
                 <>
                   <VisibleText text={r.file} />: {r.records} records ({r.newIndicators} new)
+                  {r.nonPublic > 0 && (
+                    <span className="warning" title={r.nonPublicLines.map((w) => revealHidden(w.line !== undefined ? `line ${w.line}: ${w.reason}` : w.reason)).join('\n')}>
+                      ; {r.nonPublic} not on the public Internet, left out
+                    </span>
+                  )}
                 </>
               ) : (
                 describeFileError(r)

@@ -26,7 +26,7 @@ export async function importBundle(db: Database.Database, file: string): Promise
   const result: BundleImportResult = { records: 0, newIndicators: 0, newSightings: 0, verdicts: 0, allowlisted: 0 };
   const findIndicator = db.prepare('SELECT id FROM indicators WHERE type = ? AND value = ?').pluck();
   const insertIndicator = db.prepare('INSERT INTO indicators (type, value, first_seen, last_seen, ip_lo, ip_hi) VALUES (?, ?, ?, ?, ?, ?)');
-  const widen = db.prepare('UPDATE indicators SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE id = ?');
+  const widen = db.prepare('UPDATE indicators SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE id = ? AND (first_seen > ? OR last_seen < ?)');
   const addLabel = db.prepare('INSERT OR IGNORE INTO indicator_labels (indicator_id, label) VALUES (?, ?)');
   const mergeVerdict = db.prepare(
     `INSERT INTO verdicts (type, value, verdict, note, decided_at) VALUES (?, ?, ?, ?, ?)
@@ -35,6 +35,10 @@ export async function importBundle(db: Database.Database, file: string): Promise
   );
   const addAllow = db.prepare('INSERT OR IGNORE INTO allowlist (type, value, note, added_at) VALUES (?, ?, ?, ?)');
   const trustOf = new Map<string, { kind: string; trust: number }>();
+  const noteValue = (type: string, value: string) => {
+    const id = findIndicator.get(type, value) as number | undefined;
+    if (id !== undefined) ingestor.noteChanged(id);
+  };
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -47,9 +51,9 @@ export async function importBundle(db: Database.Database, file: string): Promise
         case 'indicator': {
           const id = findIndicator.get(r.type, r.value) as number | undefined;
           if (id === undefined) {
-            insertIndicator.run(r.type, r.value, r.firstSeen, r.lastSeen, ...ipKeys(r.type, r.value));
+            ingestor.noteChanged(Number(insertIndicator.run(r.type, r.value, r.firstSeen, r.lastSeen, ...ipKeys(r.type, r.value)).lastInsertRowid));
             result.newIndicators++;
-          } else widen.run(r.firstSeen, r.lastSeen, id);
+          } else if (widen.run(r.firstSeen, r.lastSeen, id, r.firstSeen, r.lastSeen).changes === 1) ingestor.noteChanged(id);
           break;
         }
         case 'sighting': {
@@ -68,12 +72,18 @@ export async function importBundle(db: Database.Database, file: string): Promise
           if (id !== undefined) addLabel.run(id, r.label);
           break;
         }
-        case 'verdict':
-          result.verdicts += mergeVerdict.run(r.type, r.value, r.verdict, r.note, r.decidedAt).changes;
+        case 'verdict': {
+          const changed = mergeVerdict.run(r.type, r.value, r.verdict, r.note, r.decidedAt).changes;
+          result.verdicts += changed;
+          if (changed) noteValue(r.type, r.value);
           break;
-        case 'allow':
-          result.allowlisted += addAllow.run(r.type, r.value, r.note, r.addedAt).changes;
+        }
+        case 'allow': {
+          const changed = addAllow.run(r.type, r.value, r.note, r.addedAt).changes;
+          result.allowlisted += changed;
+          if (changed) noteValue(r.type, r.value);
           break;
+        }
       }
     }
     ingestor.finish();

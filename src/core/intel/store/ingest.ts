@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ipv4Range, ipv4ToInt } from '../../net/index.js';
 import { baseScore } from '../decay.js';
+import { bumpIntelRevision, pendingIntelRevision } from './revision.js';
 import type { ExtractedIndicator } from '../indicator-types.js';
 
 /** One sighting of one indicator, with where it came from. Every source (post, feed row, bundle) becomes these. */
@@ -26,7 +27,9 @@ export interface IngestCounts {
  * (type, value) with first/last seen widened; sightings are unique per
  * (indicator, source, ref), so re-reading a feed or re-syncing a timeline
  * adds nothing twice. Source counts and base scores of the touched
- * indicators are recomputed at the end.
+ * indicators are recomputed at the end; indicators that changed (new, a new
+ * or later sighting, a wider first/last seen) carry the revision the write
+ * bumps the store to (store/revision.ts), in the same transaction.
  */
 export class Ingestor {
   private readonly insertIndicator: Database.Statement;
@@ -35,18 +38,21 @@ export class Ingestor {
   private readonly insertSighting: Database.Statement;
   private readonly touchSighting: Database.Statement;
   private readonly addLabel: Database.Statement;
+  private readonly markChanged: Database.Statement;
   private readonly touched = new Set<number>();
+  private readonly changed = new Set<number>();
   readonly counts: IngestCounts = { newIndicators: 0, newSightings: 0 };
 
   constructor(private readonly db: Database.Database) {
     // Insert first and look up only when the row existed: a fresh list costs two statements a row.
     this.insertIndicator = db.prepare('INSERT OR IGNORE INTO indicators (type, value, first_seen, last_seen, ip_lo, ip_hi) VALUES (?, ?, ?, ?, ?, ?)');
     this.findIndicator = db.prepare('SELECT id FROM indicators WHERE type = ? AND value = ?').pluck();
-    this.widenIndicator = db.prepare('UPDATE indicators SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE id = ?');
+    this.widenIndicator = db.prepare('UPDATE indicators SET first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE id = ? AND (first_seen > ? OR last_seen < ?)');
     this.insertSighting = db.prepare(
       'INSERT OR IGNORE INTO sightings (indicator_id, source_id, ref, post_url, author, seen_at, port, text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.touchSighting = db.prepare('UPDATE sightings SET seen_at = MAX(seen_at, ?) WHERE indicator_id = ? AND source_id = ? AND ref = ?');
+    this.touchSighting = db.prepare('UPDATE sightings SET seen_at = ? WHERE indicator_id = ? AND source_id = ? AND ref = ? AND seen_at < ?');
+    this.markChanged = db.prepare('UPDATE indicators SET changed_revision = ? WHERE id = ?');
     this.addLabel = db.prepare('INSERT OR IGNORE INTO indicator_labels (indicator_id, label) VALUES (?, ?)');
   }
 
@@ -58,13 +64,16 @@ export class Ingestor {
     if (inserted.changes === 1) {
       id = Number(inserted.lastInsertRowid);
       this.counts.newIndicators++;
+      this.changed.add(id);
     } else {
       id = this.findIndicator.get(type, value) as number;
-      this.widenIndicator.run(item.seenAt, item.seenAt, id);
+      if (this.widenIndicator.run(item.seenAt, item.seenAt, id, item.seenAt, item.seenAt).changes === 1) this.changed.add(id);
     }
     const sighting = this.insertSighting.run(id, item.sourceId, item.ref, item.postUrl ?? null, item.author ?? null, item.seenAt, port ?? null, item.text ?? null, importedAt);
-    if (sighting.changes === 1) this.counts.newSightings++;
-    else this.touchSighting.run(item.seenAt, id, item.sourceId, item.ref);
+    if (sighting.changes === 1) {
+      this.counts.newSightings++;
+      this.changed.add(id);
+    } else if (this.touchSighting.run(item.seenAt, id, item.sourceId, item.ref, item.seenAt).changes === 1) this.changed.add(id);
     for (const label of item.labels ?? []) this.addLabel.run(id, label);
     this.touched.add(id);
   }
@@ -77,6 +86,16 @@ export class Ingestor {
   finish(): void {
     refreshScores(this.db, this.touched);
     this.touched.clear();
+    if (this.changed.size === 0) return;
+    const revision = pendingIntelRevision(this.db);
+    for (const id of this.changed) this.markChanged.run(revision, id);
+    this.changed.clear();
+    bumpIntelRevision(this.db);
+  }
+
+  /** For writers that change indicators beside add() (a bundle's first/last seen): counted as a change of this write. */
+  noteChanged(id: number): void {
+    this.changed.add(id);
   }
 }
 

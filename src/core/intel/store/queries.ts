@@ -33,9 +33,13 @@ export interface ScoreAt {
 
 /** Score as analysts see it: decayed, 0 for false positives, and never decayed for confirmed ones. */
 export function effectiveScore(r: Pick<IndicatorDbRow, 'type' | 'last_seen' | 'base' | 'verdict'>, at: ScoreAt): { score: number; expired: boolean } {
-  const decayed = decayedScore(r.base, r.type, r.last_seen, at.now, at.model);
-  if (r.verdict === 'false-positive') return { score: 0, expired: decayed === 0 };
-  if (r.verdict === 'confirmed') return { score: r.base, expired: false };
+  return withVerdict(decayedScore(r.base, r.type, r.last_seen, at.now, at.model), r.base, r.verdict);
+}
+
+/** What a verdict does to a decayed score: the one rule effectiveScore() and the matchers share. */
+export function withVerdict(decayed: number, base: number, verdict: Verdict | null): { score: number; expired: boolean } {
+  if (verdict === 'false-positive') return { score: 0, expired: decayed === 0 };
+  if (verdict === 'confirmed') return { score: base, expired: false };
   return { score: decayed, expired: decayed === 0 };
 }
 
