@@ -76,7 +76,7 @@ describe('matching a case against the IoC store', () => {
     expect(hit?.atConnection).toEqual({ at: '2026-08-23T10:00:00.000Z', score: then.score, expired: false });
     expect(then.score).toBeGreaterThan(0);
     expect(hit?.citations[0]).toMatchObject({ author: 'Fact_Finder03', link: 'https://x.com/Fact_Finder03/status/2091157330536841306', postedAt: '2026-08-22T13:35:34.000Z' });
-    expect(explainHit(hit as NonNullable<typeof hit>)).toContain('84.247.187.67 is 84.247.187.67, reported by @Fact_Finder03');
+    expect(explainHit(hit as NonNullable<typeof hit>)).toContain('84.247.187.67 is in the IoC store, reported by @Fact_Finder03');
   });
 
   it('says when an indicator was reported only after the connection, with the score it had then', () => {

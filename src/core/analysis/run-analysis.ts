@@ -1,12 +1,10 @@
 import type Database from 'better-sqlite3';
-import { IntelMatcher } from '../intel/matcher.js';
 import type { ScoreAt } from '../intel/store/queries.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { loadCaseRules } from './case-rules.js';
 import { combineEvidence, type Combined } from './combine.js';
 import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey } from './evidence.js';
-import { destinationNames } from './queries/destination-names.js';
-import { iocEvidence } from './queries/ioc-evidence.js';
+import { reputationEvidence } from './queries/ioc-evidence.js';
 import { processEvidence, processKey } from './queries/process-evidence.js';
 import { createPacer } from './queries/pause.js';
 import { scanUnits } from './queries/unit-scan.js';
@@ -87,10 +85,9 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   processProgress(1);
 
   const iocProgress = step(2);
-  const names = destinationNames(db);
   const hostsPerDestination = new Map<string, number>();
   for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
-  const byDestination = iocEvidence(IntelMatcher.load(input.homeDb, input.scoreAt), hostsPerDestination.keys(), names);
+  const { byDestination, byProcess: byHash, names } = reputationEvidence(db, input.homeDb, input.scoreAt, input.warninglists);
   iocProgress(1);
 
   const scoreProgress = step(3);
@@ -119,10 +116,10 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     const u: UnitKey = { host, image, dstIp };
     const own = perUnit.get(unitKey(u));
     const ofDestination = byDestination.get(dstIp);
-    const ofProcess = image !== '' ? byProcess.get(processKey(host, image)) : undefined;
+    const ofProcess = image !== '' ? [...(byProcess.get(processKey(host, image)) ?? []), ...(byHash.get(processKey(host, image)) ?? [])] : [];
     const verdict = rules.hasVerdicts ? rules.verdictFor(u) : null;
-    if (!own && !ofDestination && !ofProcess && verdict === null) continue;
-    const list = [...(own ?? []), ...(ofDestination ?? []), ...(ofProcess ?? [])];
+    if (!own && !ofDestination && ofProcess.length === 0 && verdict === null) continue;
+    const list = [...(own ?? []), ...(ofDestination ?? []), ...ofProcess];
     const combined = combineEvidence(
       list,
       { destinationHosts: hostsPerDestination.get(dstIp) ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp) },

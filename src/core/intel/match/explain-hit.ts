@@ -1,7 +1,7 @@
 import type { IntelMatchHit, SuppressedHit, SuppressionReason } from './types.js';
 
 const HOW: Record<IntelMatchHit['how'], string> = {
-  exact: 'is',
+  exact: 'is in the IoC store as',
   cidr: 'is inside',
   domain: 'is the domain',
   'parent-domain': 'is under the domain',
@@ -29,7 +29,8 @@ export function explainHit(hit: IntelMatchHit): string {
     : hit.reportedAfter
       ? `first reported on ${when(hit.reportedAfter.at)}, after the last connection (score ${hit.reportedAfter.score} then), ${now}`
       : `score ${now}`;
-  return `${hit.via} ${HOW[hit.how]} ${hit.value}${by}: ${score}`;
+  const what = hit.how === 'exact' ? `${hit.via} is in the IoC store` : `${hit.via} ${HOW[hit.how]} ${hit.value}`;
+  return `${what}${by}: ${score}`;
 }
 
 /** "suppressed: on the list "List of known IPv4 public DNS resolvers" (8.8.8.8/32)" */
