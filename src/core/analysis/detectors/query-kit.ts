@@ -5,9 +5,23 @@ import type { DetectorContext } from '../evidence.js';
  * ctx.db, filter on the one edge definition (COUNTED_IN_GRAPH), let SQLite
  * group, and hand per-unit summaries or top-k rows to the scoring half.
  */
+import { countedInGraph } from '../../telemetry/edge-refresh.js';
+
 export { COUNTED_IN_GRAPH, countedInGraph } from '../../telemetry/edge-refresh.js';
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * The counted events (alias e) of the units (alias s, a row of edge_stats:
+ * per-unit totals kept at import) that pass `unitFilter`: a detector that
+ * needs only units with many connections or bytes reads their events
+ * through the unit index and sorts only those. CROSS JOIN keeps edge_stats
+ * the outer loop (SQLite would otherwise scan every event and look units up).
+ */
+export function eventsOfUnits(unitFilter: string): string {
+  return `edge_stats s CROSS JOIN events e ON e.host = s.host AND e.image IS NULLIF(s.image, '') AND e.dst_ip = s.dst_ip
+          WHERE (${unitFilter}) AND ${countedInGraph('e')}`;
+}
 
 /** Between steps: stop if the run was cancelled, then say how far this detector is. */
 export function step(ctx: DetectorContext, fraction: number): void {

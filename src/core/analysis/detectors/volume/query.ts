@@ -1,14 +1,15 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
-import { COUNTED_IN_GRAPH, DAY_MS, step, unitImage } from '../query-kit.js';
+import { COUNTED_IN_GRAPH, DAY_MS, eventsOfUnits, step, unitImage } from '../query-kit.js';
 import { scoreBurst, scoreDailyVolume, scoreLargeTransfer } from './score.js';
 import { checkVolumeSettings, volumeSettings, type VolumeSettings } from './settings.js';
 
 /**
  * The volume detector's reading of a case: per-day totals per unit and per
  * host, each unit's largest connection, and each unit's busiest window of
- * time. SQLite groups (through the events_unit_time index, in unit order,
- * without sorting); only units that pass the settings' floors reach
- * JavaScript, with their day series or byte lists.
+ * time. SQLite groups; the per-unit questions read only the units whose
+ * totals (edge_stats) can pass the settings' floors, so at 1M connections
+ * it sorts thousands of rows, not a million. Only units that pass reach
+ * JavaScript, with their day series.
  */
 
 interface DayRow {
@@ -28,7 +29,7 @@ function splitSeries(series: string): { day: number; bytes: number; others: numb
     all.push([d, b]);
     if (b > bytes) [day, bytes] = [d, b];
   }
-  return { day: day * DAY_MS, bytes, others: all.filter(([d]) => d * DAY_MS !== day).map(([, b]) => b) };
+  return { day: day * DAY_MS, bytes, others: all.filter(([d]) => d !== day).map(([, b]) => b) };
 }
 
 export function queryVolume(ctx: DetectorContext, settings: VolumeSettings = volumeSettings): UnitEvidence[] {
@@ -41,12 +42,13 @@ export function queryVolume(ctx: DetectorContext, settings: VolumeSettings = vol
   // Unit days: a unit's day far above its other days.
   const unitDays = db
     .prepare(
-      `WITH d AS (SELECT host, image, dst_ip, ts / ${DAY_MS} AS day, SUM(bytes_out) AS b FROM events
-                  WHERE bytes_out > 0 AND ${COUNTED_IN_GRAPH} GROUP BY host, image, dst_ip, day)
+      `WITH d AS (SELECT e.host, e.image, e.dst_ip, e.ts / ${DAY_MS} AS day, SUM(e.bytes_out) AS b
+                  FROM ${eventsOfUnits(`s.bytes_out >= :excess AND s.last_ts / ${DAY_MS} - s.first_ts / ${DAY_MS} >= :days`)} AND e.bytes_out > 0
+                  GROUP BY e.host, e.image, e.dst_ip, day)
        SELECT host, image, dst_ip AS dstIp, GROUP_CONCAT(day || ':' || b) AS series FROM d
-       GROUP BY host, image, dst_ip HAVING COUNT(*) > ? AND MAX(b) - median(b) >= ?`,
+       GROUP BY host, image, dst_ip HAVING COUNT(*) > :days AND MAX(b) - median(b) >= :excess`,
     )
-    .all(settings.daily.minOtherDays, minExcess) as DayRow[];
+    .all({ days: settings.daily.minOtherDays, excess: minExcess }) as DayRow[];
   for (const r of unitDays) {
     const { day, bytes, others } = splitSeries(r.series);
     const evidence = scoreDailyVolume({ scope: 'unit', host: r.host, day, bytes, otherDays: others }, settings);
@@ -104,12 +106,12 @@ export function queryVolume(ctx: DetectorContext, settings: VolumeSettings = vol
   const windowMs = settings.burst.windowSeconds * 1000;
   const bursts = db
     .prepare(
-      `WITH w AS (SELECT host, image, dst_ip, ts / ${windowMs} AS w, COUNT(*) AS n FROM events
-                  WHERE ${COUNTED_IN_GRAPH} GROUP BY host, image, dst_ip, w)
+      `WITH w AS (SELECT e.host, e.image, e.dst_ip, e.ts / ${windowMs} AS w, COUNT(*) AS n
+                  FROM ${eventsOfUnits('s.events >= :peak')} GROUP BY e.host, e.image, e.dst_ip, w)
        SELECT host, image, dst_ip AS dstIp, MAX(n) AS peak, w, COUNT(*) AS active, median(n) AS usual, SUM(n) AS connections FROM w
-       GROUP BY host, image, dst_ip HAVING peak >= ?`,
+       GROUP BY host, image, dst_ip HAVING peak >= :peak`,
     )
-    .all(settings.burst.countSteps.info) as Array<{ host: string; image: string | null; dstIp: string; peak: number; w: number; active: number; usual: number; connections: number }>;
+    .all({ peak: settings.burst.countSteps.info }) as Array<{ host: string; image: string | null; dstIp: string; peak: number; w: number; active: number; usual: number; connections: number }>;
   for (const r of bursts) {
     const evidence = scoreBurst({ peak: r.peak, windowStart: r.w * windowMs, activeWindows: r.active, usual: r.usual, connections: r.connections }, settings);
     if (evidence) out.push({ host: r.host, image: unitImage(r.image), dstIp: r.dstIp, evidence });
