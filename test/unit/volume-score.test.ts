@@ -11,7 +11,7 @@ describe('scoreDailyVolume: a day against the other active days (robust z over m
   it('reports a host that sent a gigabyte on a day it usually sends a few megabytes, naming the unit’s share', () => {
     const e = scoreDailyVolume({ scope: 'host', host: 'WS05', day: FRIDAY, bytes: 1700 * MB, otherDays: usual, unitShare: 0.97 });
     expect(e).toMatchObject({ kind: 'volume', score: 1, severity: 'high', facts: { measure: 'host-day', day: '2026-11-20', otherDays: 5, usualBytes: 5 * MB } });
-    expect(e?.text).toBe("host WS05 sent 1.7 GB on 2026-11-20, 97 % of it in this connection's unit, against a usual 5 MB a day over 5 other days (robust z 2,287), volume score 1.00");
+    expect(e?.text).toBe("host WS05 sent 1.7 GB on 2026-11-20, 97 % of it in this connection's unit, against a usual 5 MB a day over 5 other days (robust z over 1,000), volume score 1.00");
   });
 
   it('scores the lesser of how unusual and how much: a thousandfold jump of kilobytes is nothing', () => {

@@ -67,9 +67,10 @@ function count(n: number, unit: string): string {
   return `${formatCount(n)} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** "robust z 412" for finite z; "robust z ∞ (every other day the same)" for a constant baseline. */
+/** "robust z 412"; "robust z over 1,000" past that (the other days barely vary); "every other day the same" for a constant baseline. */
 function zText(z: number): string {
-  return Number.isFinite(z) ? `robust z ${formatCount(z, z < 10 ? 1 : 0)}` : 'every other day the same';
+  if (!Number.isFinite(z)) return 'every other day the same';
+  return z > 1000 ? 'robust z over 1,000' : `robust z ${formatCount(z, z < 10 ? 1 : 0)}`;
 }
 
 export function scoreDailyVolume(s: DailyVolumeSummary, settings: VolumeSettings = volumeSettings): Evidence | null {
