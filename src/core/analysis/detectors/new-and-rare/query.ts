@@ -1,0 +1,82 @@
+import type { DetectorContext, UnitEvidence } from '../../evidence.js';
+import { classifyAddress } from '../../enrich/address-class.js';
+import { processFamily } from '../../process/families.js';
+import { createNameLookup } from '../destination-names.js';
+import { step } from '../query-kit.js';
+import { checkNewAndRareSettings, newAndRareSettings, scoreNewDestination, scoreRareDestination, type NewAndRareSettings } from './score.js';
+
+/**
+ * New and rare destinations, read from the per-unit totals the import keeps
+ * (edge_stats: first connection, hosts per destination), so a case of a
+ * million connections is answered from its units, not its events.
+ */
+
+export interface DestinationPrevalence {
+  /** Hosts that reached the destination. */
+  readonly hosts: number;
+  /** Epoch ms of the organisation's first connection to it. */
+  readonly firstSeen: number;
+}
+
+export interface Prevalence {
+  /** Hosts in the case (with at least one counted connection). */
+  readonly caseHosts: number;
+  readonly destinations: ReadonlyMap<string, DestinationPrevalence>;
+}
+
+/** Per-destination host counts and first connection, and the case's host count: the prevalence modifier the scorer uses. */
+export function queryPrevalence(ctx: Pick<DetectorContext, 'db'>): Prevalence {
+  const caseHosts = ctx.db.prepare('SELECT COUNT(DISTINCT host) FROM edge_stats').pluck().get() as number;
+  const rows = ctx.db.prepare('SELECT dst_ip, COUNT(DISTINCT host) AS hosts, MIN(first_ts) AS first FROM edge_stats GROUP BY dst_ip').raw(true).all() as Array<[string, number, number]>;
+  return { caseHosts, destinations: new Map(rows.map(([ip, hosts, firstSeen]) => [ip, { hosts, firstSeen }])) };
+}
+
+/** Unicast destinations only: a first packet to a multicast group or the broadcast address is the network's chatter. */
+const CHATTER = new Set(['multicast', 'broadcast', 'unspecified', 'loopback']);
+
+export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings): UnitEvidence[] {
+  checkNewAndRareSettings(settings);
+  const { db, window } = ctx;
+  step(ctx, 0);
+  const prevalence = queryPrevalence(ctx);
+  step(ctx, 0.3);
+  const rareMax = Math.max(1, Math.floor(prevalence.caseHosts * settings.rareShare));
+  const newPerProcess = new Map<string, number>();
+  for (const [host, image, n] of db.prepare('SELECT host, image, COUNT(*) FROM edge_stats WHERE first_ts >= ? GROUP BY host, image').raw(true).iterate(window.baselineEnd) as Iterable<[string, string, number]>) {
+    newPerProcess.set(`${host}\n${image}`, n);
+  }
+  // Candidates: units first seen after the baseline, and units of rare destinations.
+  const units = db
+    .prepare(
+      `SELECT s.host, s.image, s.dst_ip, s.first_ts FROM edge_stats s
+       WHERE s.first_ts >= :b OR (:rareOk AND s.dst_ip IN (SELECT dst_ip FROM edge_stats GROUP BY dst_ip HAVING COUNT(DISTINCT host) <= :rareMax))`,
+    )
+    .raw(true)
+    .all({ b: window.baselineEnd, rareOk: prevalence.caseHosts >= settings.rareMinHosts ? 1 : 0, rareMax }) as Array<[string, string, string, number]>;
+  step(ctx, 0.6);
+  const namesOf = createNameLookup(db);
+  const out: UnitEvidence[] = [];
+  for (let i = 0; i < units.length; i++) {
+    if (i % 4096 === 0) step(ctx, 0.6 + (0.4 * i) / units.length);
+    const [host, image, dstIp, firstSeen] = units[i] as [string, string, string, number];
+    const cls = classifyAddress(dstIp)?.class ?? null;
+    if (cls !== null && (CHATTER.has(cls) || (settings.publicOnly && cls !== 'public'))) continue;
+    const dest = prevalence.destinations.get(dstIp);
+    if (!dest) continue;
+    const newForProcess = newPerProcess.get(`${host}\n${image}`) ?? 0;
+    const isNew = firstSeen >= window.baselineEnd && newForProcess < settings.explorerNewDestinations;
+    const isRare = dest.hosts <= rareMax && prevalence.caseHosts >= settings.rareMinHosts;
+    if (!isNew && !isRare) continue;
+    const facts = { image, family: processFamily(image), named: namesOf(dstIp).length > 0 };
+    if (isNew) {
+      const evidence = scoreNewDestination({ ...facts, firstSeen, baselineEnd: window.baselineEnd, destinationFirstSeen: dest.firstSeen, newForProcess }, settings);
+      if (evidence) out.push({ host, image, dstIp, evidence });
+    }
+    if (isRare) {
+      const evidence = scoreRareDestination({ ...facts, hosts: dest.hosts, caseHosts: prevalence.caseHosts }, settings);
+      if (evidence) out.push({ host, image, dstIp, evidence });
+    }
+  }
+  step(ctx, 1);
+  return out;
+}
