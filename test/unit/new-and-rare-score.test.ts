@@ -46,22 +46,28 @@ describe('scoreNewDestination: first contact of this (host, process) after the b
 
 describe('scoreRareDestination: few of the case’s hosts reach it', () => {
   it('says "1 of 9 hosts" and lifts it for one host, no name and a LOLBin', () => {
-    const e = scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 1, caseHosts: 9 });
-    expect(e).toMatchObject({ kind: 'rare-destination', score: 0.9, severity: 'medium', facts: { hosts: 1, caseHosts: 9 } });
+    const e = scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 1, caseHosts: 9, destinationsOfProcess: 3 });
+    expect(e).toMatchObject({ kind: 'rare-destination', score: 0.9, severity: 'medium', facts: { hosts: 1, caseHosts: 9, destinationsOfProcess: 3 } });
     expect(e?.text).toBe('1 of 9 hosts reached this destination (11 %); by address (no name seen for it); by rundll32.exe, a living-off-the-land binary, rare-destination score 0.90');
   });
 
   it('is not rare when many hosts reach it, or in a case of too few hosts', () => {
-    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 9, caseHosts: 9 })).toBeNull();
-    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 2, caseHosts: 9 })).toBeNull();
-    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 15, caseHosts: 300 })?.text).toMatch(/^15 of 300 hosts reached this destination \(5 %\)/);
-    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 16, caseHosts: 300 })).toBeNull();
-    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 1, caseHosts: 3 })).toBeNull();
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 9, caseHosts: 9, destinationsOfProcess: 3 })).toBeNull();
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 2, caseHosts: 9, destinationsOfProcess: 3 })).toBeNull();
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 15, caseHosts: 300, destinationsOfProcess: 3 })?.text).toMatch(/^15 of 300 hosts reached this destination \(5 %\)/);
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 16, caseHosts: 300, destinationsOfProcess: 3 })).toBeNull();
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 1, caseHosts: 3, destinationsOfProcess: 3 })).toBeNull();
+  });
+
+  it('says nothing of processes that meet many destinations, nor of "no name" in a case without names', () => {
+    expect(scoreRareDestination({ image: RUNDLL, family: 'lolbin', named: false, hosts: 1, caseHosts: 9, destinationsOfProcess: 50 })).toBeNull();
+    expect(scoreRareDestination({ image: AGENT, family: null, named: null, hosts: 1, caseHosts: 9, destinationsOfProcess: 3 })?.text).toBe('1 of 9 hosts reached this destination (11 %), rare-destination score 0.50');
+    expect(scoreNewDestination({ ...fresh, image: AGENT, family: null, named: null })?.score).toBe(0.5);
   });
 
   it('leaves a named site one browser visits below reporting, and refuses an impossible share', () => {
-    expect(scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 1, caseHosts: 9 })).toBeNull();
-    expect(() => scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 10, caseHosts: 9 })).toThrow(/10 hosts of 9/);
-    expect(() => scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 1, caseHosts: 9 }, { ...newAndRareSettings, rareShare: 2 })).toThrow(/rareShare is 2/);
+    expect(scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 1, caseHosts: 9, destinationsOfProcess: 3 })).toBeNull();
+    expect(() => scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 10, caseHosts: 9, destinationsOfProcess: 3 })).toThrow(/10 hosts of 9/);
+    expect(() => scoreRareDestination({ image: CHROME, family: 'browser', named: true, hosts: 1, caseHosts: 9, destinationsOfProcess: 3 }, { ...newAndRareSettings, rareShare: 2 })).toThrow(/rareShare is 2/);
   });
 });

@@ -1,6 +1,6 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import { classifyAddress } from '../../enrich/address-class.js';
-import { processFamily } from '../../process/families.js';
+import { processFamily, type ProcessFamily } from '../../process/families.js';
 import { createNameLookup } from '../destination-names.js';
 import { step } from '../query-kit.js';
 import { checkNewAndRareSettings, newAndRareSettings, scoreNewDestination, scoreRareDestination, type NewAndRareSettings } from './score.js';
@@ -34,6 +34,21 @@ export function queryPrevalence(ctx: Pick<DetectorContext, 'db'>): Prevalence {
 /** Unicast destinations only: a first packet to a multicast group or the broadcast address is the network's chatter. */
 const CHATTER = new Set(['multicast', 'broadcast', 'unspecified', 'loopback']);
 
+function judgedAddress(ip: string, settings: NewAndRareSettings): boolean {
+  const cls = classifyAddress(ip)?.class ?? null;
+  return cls === null ? !settings.publicOnly : !CHATTER.has(cls) && (!settings.publicOnly || cls === 'public');
+}
+
+/**
+ * Whether the case names its destinations at all (DNS answers, or host
+ * names in its first connections): without names, "reached by address"
+ * says nothing.
+ */
+function casesHoldNames(db: DetectorContext['db']): boolean {
+  if (db.prepare('SELECT 1 FROM dns_answers LIMIT 1').get() !== undefined) return true;
+  return db.prepare('SELECT 1 FROM (SELECT dst_host FROM events LIMIT 10000) WHERE dst_host IS NOT NULL LIMIT 1').get() !== undefined;
+}
+
 export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings): UnitEvidence[] {
   checkNewAndRareSettings(settings);
   const { db, window } = ctx;
@@ -41,10 +56,10 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
   const prevalence = queryPrevalence(ctx);
   step(ctx, 0.3);
   const rareMax = Math.max(1, Math.floor(prevalence.caseHosts * settings.rareShare));
-  const newPerProcess = new Map<string, number>();
-  for (const [host, image, n] of db.prepare('SELECT host, image, COUNT(*) FROM edge_stats WHERE first_ts >= ? GROUP BY host, image').raw(true).iterate(window.baselineEnd) as Iterable<[string, string, number]>) {
-    newPerProcess.set(`${host}\n${image}`, n);
-  }
+  const rareOk = prevalence.caseHosts >= settings.rareMinHosts;
+  const perProcess = new Map<string, { all: number; fresh: number }>();
+  const processRows = db.prepare('SELECT host, image, COUNT(*), TOTAL(first_ts >= ?) FROM edge_stats GROUP BY host, image').raw(true).iterate(window.baselineEnd) as Iterable<[string, string, number, number]>;
+  for (const [host, image, all, fresh] of processRows) perProcess.set(`${host}\n${image}`, { all, fresh });
   // Candidates: units first seen after the baseline, and units of rare destinations.
   const units = db
     .prepare(
@@ -52,28 +67,32 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
        WHERE s.first_ts >= :b OR (:rareOk AND s.dst_ip IN (SELECT dst_ip FROM edge_stats GROUP BY dst_ip HAVING COUNT(DISTINCT host) <= :rareMax))`,
     )
     .raw(true)
-    .all({ b: window.baselineEnd, rareOk: prevalence.caseHosts >= settings.rareMinHosts ? 1 : 0, rareMax }) as Array<[string, string, string, number]>;
-  step(ctx, 0.6);
-  const namesOf = createNameLookup(db);
+    .all({ b: window.baselineEnd, rareOk: rareOk ? 1 : 0, rareMax }) as Array<[string, string, string, number]>;
+  step(ctx, 0.5);
+  const names = casesHoldNames(db) ? createNameLookup(db) : null;
+  const families = new Map<string, ProcessFamily | null>();
+  const judged = new Map<string, boolean>();
   const out: UnitEvidence[] = [];
   for (let i = 0; i < units.length; i++) {
-    if (i % 4096 === 0) step(ctx, 0.6 + (0.4 * i) / units.length);
+    if (i % 8192 === 0) step(ctx, 0.5 + (0.5 * i) / units.length);
     const [host, image, dstIp, firstSeen] = units[i] as [string, string, string, number];
-    const cls = classifyAddress(dstIp)?.class ?? null;
-    if (cls !== null && (CHATTER.has(cls) || (settings.publicOnly && cls !== 'public'))) continue;
+    let worth = judged.get(dstIp);
+    if (worth === undefined) judged.set(dstIp, (worth = judgedAddress(dstIp, settings)));
     const dest = prevalence.destinations.get(dstIp);
-    if (!dest) continue;
-    const newForProcess = newPerProcess.get(`${host}\n${image}`) ?? 0;
-    const isNew = firstSeen >= window.baselineEnd && newForProcess < settings.explorerNewDestinations;
-    const isRare = dest.hosts <= rareMax && prevalence.caseHosts >= settings.rareMinHosts;
+    if (!worth || !dest) continue;
+    const proc = perProcess.get(`${host}\n${image}`) ?? { all: 0, fresh: 0 };
+    const isNew = firstSeen >= window.baselineEnd && proc.fresh < settings.explorerNewDestinations;
+    const isRare = rareOk && dest.hosts <= rareMax && proc.all < settings.explorerDestinations;
     if (!isNew && !isRare) continue;
-    const facts = { image, family: processFamily(image), named: namesOf(dstIp).length > 0 };
+    let family = families.get(image);
+    if (family === undefined) families.set(image, (family = processFamily(image)));
+    const facts = { image, family, named: names === null ? null : names(dstIp).length > 0 };
     if (isNew) {
-      const evidence = scoreNewDestination({ ...facts, firstSeen, baselineEnd: window.baselineEnd, destinationFirstSeen: dest.firstSeen, newForProcess }, settings);
+      const evidence = scoreNewDestination({ ...facts, firstSeen, baselineEnd: window.baselineEnd, destinationFirstSeen: dest.firstSeen, newForProcess: proc.fresh }, settings);
       if (evidence) out.push({ host, image, dstIp, evidence });
     }
     if (isRare) {
-      const evidence = scoreRareDestination({ ...facts, hosts: dest.hosts, caseHosts: prevalence.caseHosts }, settings);
+      const evidence = scoreRareDestination({ ...facts, hosts: dest.hosts, caseHosts: prevalence.caseHosts, destinationsOfProcess: proc.all }, settings);
       if (evidence) out.push({ host, image, dstIp, evidence });
     }
   }

@@ -25,6 +25,8 @@ export interface NewAndRareSettings {
   readonly browserCap: number;
   /** A (host, process) with this many new destinations after the baseline explores by nature: its new ones are not reported. */
   readonly explorerNewDestinations: number;
+  /** A (host, process) with this many destinations in all meets rare ones by nature: its rare ones are not reported. */
+  readonly explorerDestinations: number;
   /** A destination reached by at most this share of the case's hosts (and at least one host) is rare... */
   readonly rareShare: number;
   /** ...in a case of at least this many hosts (with two hosts, one of two says nothing). */
@@ -40,6 +42,7 @@ export const newAndRareSettings: NewAndRareSettings = {
   organisationWide: 0.2,
   browserCap: 0.3,
   explorerNewDestinations: 20,
+  explorerDestinations: 50,
   rareShare: 0.05,
   rareMinHosts: 4,
   publicOnly: true,
@@ -51,7 +54,7 @@ export function checkNewAndRareSettings(s: NewAndRareSettings): void {
   for (const name of ['base', 'byAddress', 'roamingFamily', 'organisationWide', 'browserCap', 'rareShare'] as const) {
     if (!(s[name] >= 0 && s[name] <= 1)) throw new RangeError(`new-and-rare setting ${name} is ${String(s[name])}: it must be in [0, 1]`);
   }
-  for (const name of ['explorerNewDestinations', 'rareMinHosts'] as const) {
+  for (const name of ['explorerNewDestinations', 'explorerDestinations', 'rareMinHosts'] as const) {
     if (!(Number.isInteger(s[name]) && s[name] >= 1)) throw new RangeError(`new-and-rare setting ${name} is ${String(s[name])}: a whole number >= 1`);
   }
 }
@@ -60,8 +63,12 @@ export function checkNewAndRareSettings(s: NewAndRareSettings): void {
 interface UnitFacts {
   readonly image: string;
   readonly family: ProcessFamily | null;
-  /** Whether any name (DNS answer, endpoint host name) is known for the destination. */
-  readonly named: boolean;
+  /**
+   * Whether any name (DNS answer, endpoint host name) is known for the
+   * destination; null when the case holds no names at all (flows alone), so
+   * that "no name" says nothing.
+   */
+  readonly named: boolean | null;
 }
 
 export interface NewDestinationSummary extends UnitFacts {
@@ -75,6 +82,8 @@ export interface NewDestinationSummary extends UnitFacts {
 }
 
 export interface RareDestinationSummary extends UnitFacts {
+  /** Destinations this (host, process) reached in all. */
+  readonly destinationsOfProcess: number;
   /** Hosts of the case that reached the destination. */
   readonly hosts: number;
   /** Hosts in the case. */
@@ -84,7 +93,7 @@ export interface RareDestinationSummary extends UnitFacts {
 function lift(base: number, facts: UnitFacts, extra: number, s: NewAndRareSettings): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   let score = base + extra;
-  if (!facts.named) {
+  if (facts.named === false) {
     score += s.byAddress;
     reasons.push('by address (no name seen for it)');
   }
@@ -92,7 +101,7 @@ function lift(base: number, facts: UnitFacts, extra: number, s: NewAndRareSettin
     score += s.roamingFamily;
     reasons.push(`by ${shownImage(facts.image)}, a ${facts.family === 'document' ? 'document program' : facts.family === 'script' ? 'script host' : 'living-off-the-land binary'}`);
   }
-  if (facts.family === 'browser') score = Math.min(score, s.browserCap + (facts.named ? 0 : s.byAddress));
+  if (facts.family === 'browser') score = Math.min(score, s.browserCap + (facts.named === false ? s.byAddress : 0));
   // Rounded: 0.3 + 0.2 + 0.2 + 0.2 is 0.9000000000000001 in binary.
   return { score: Math.min(1, Math.round(score * 1000) / 1000), reasons };
 }
@@ -127,7 +136,7 @@ export function scoreNewDestination(u: NewDestinationSummary, settings: NewAndRa
 export function scoreRareDestination(u: RareDestinationSummary, settings: NewAndRareSettings = newAndRareSettings): Evidence | null {
   checkNewAndRareSettings(settings);
   if (!(Number.isInteger(u.hosts) && u.hosts >= 1 && u.hosts <= u.caseHosts)) throw new RangeError(`${String(u.hosts)} hosts of ${String(u.caseHosts)}: not a share of the case's hosts`);
-  if (u.caseHosts < settings.rareMinHosts) return null;
+  if (u.caseHosts < settings.rareMinHosts || u.destinationsOfProcess >= settings.explorerDestinations) return null;
   if (u.hosts > Math.max(1, Math.floor(u.caseHosts * settings.rareShare))) return null;
   const { score, reasons } = lift(settings.base, u, u.hosts === 1 ? settings.organisationWide : 0, settings);
   const g = graded(score);
@@ -138,6 +147,6 @@ export function scoreRareDestination(u: RareDestinationSummary, settings: NewAnd
     kind: 'rare-destination',
     ...g,
     text: `${text}, rare-destination score ${formatScore(g.score)}`,
-    facts: { hosts: u.hosts, caseHosts: u.caseHosts, named: u.named, family: u.family },
+    facts: { hosts: u.hosts, caseHosts: u.caseHosts, named: u.named, family: u.family, destinationsOfProcess: u.destinationsOfProcess },
   };
 }
