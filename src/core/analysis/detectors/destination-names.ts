@@ -20,8 +20,19 @@ export const nameSettings: NameSettings = { sampleEvents: 32, maxNames: 4 };
 
 export type NamesOf = (ip: string) => readonly string[];
 
-/** A lookup of the names of one address at a time (two indexed queries), remembering its answers. */
-export function createNameLookup(db: Database.Database, settings: NameSettings = nameSettings): NamesOf {
+/**
+ * Whether the case names its destinations at all (DNS answers, or host
+ * names in its first connections): without names, "reached by address"
+ * says nothing and looking names up costs for nothing.
+ */
+export function caseHoldsNames(db: Database.Database): boolean {
+  if (db.prepare('SELECT 1 FROM dns_answers LIMIT 1').get() !== undefined) return true;
+  return db.prepare('SELECT 1 FROM (SELECT dst_host FROM events LIMIT 10000) WHERE dst_host IS NOT NULL LIMIT 1').get() !== undefined;
+}
+
+/** A lookup of the names of one address at a time (two indexed queries), remembering its answers; null when the case holds no names. */
+export function createNameLookup(db: Database.Database, settings: NameSettings = nameSettings): NamesOf | null {
+  if (!caseHoldsNames(db)) return null;
   const dns = db.prepare('SELECT DISTINCT query FROM dns_answers WHERE ip = ? LIMIT ?').pluck();
   const endpoint = db
     .prepare('SELECT DISTINCT dst_host FROM (SELECT dst_host FROM events WHERE dst_ip = ? LIMIT ?) WHERE dst_host IS NOT NULL LIMIT ?')

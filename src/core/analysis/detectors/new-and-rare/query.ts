@@ -39,15 +39,6 @@ function judgedAddress(ip: string, settings: NewAndRareSettings): boolean {
   return cls === null ? !settings.publicOnly : !CHATTER.has(cls) && (!settings.publicOnly || cls === 'public');
 }
 
-/**
- * Whether the case names its destinations at all (DNS answers, or host
- * names in its first connections): without names, "reached by address"
- * says nothing.
- */
-function casesHoldNames(db: DetectorContext['db']): boolean {
-  if (db.prepare('SELECT 1 FROM dns_answers LIMIT 1').get() !== undefined) return true;
-  return db.prepare('SELECT 1 FROM (SELECT dst_host FROM events LIMIT 10000) WHERE dst_host IS NOT NULL LIMIT 1').get() !== undefined;
-}
 
 export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings): UnitEvidence[] {
   checkNewAndRareSettings(settings);
@@ -64,12 +55,12 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
   const units = db
     .prepare(
       `SELECT s.host, s.image, s.dst_ip, s.first_ts FROM edge_stats s
-       WHERE s.first_ts >= :b OR (:rareOk AND s.dst_ip IN (SELECT dst_ip FROM edge_stats GROUP BY dst_ip HAVING COUNT(DISTINCT host) <= :rareMax))`,
+       WHERE s.first_ts >= :b OR s.dst_ip IN (SELECT value FROM json_each(:rare))`,
     )
     .raw(true)
-    .all({ b: window.baselineEnd, rareOk: rareOk ? 1 : 0, rareMax }) as Array<[string, string, string, number]>;
+    .all({ b: window.baselineEnd, rare: JSON.stringify(rareOk ? [...prevalence.destinations].filter(([, d]) => d.hosts <= rareMax).map(([ip]) => ip) : []) }) as Array<[string, string, string, number]>;
   step(ctx, 0.5);
-  const names = casesHoldNames(db) ? createNameLookup(db) : null;
+  const names = createNameLookup(db);
   const families = new Map<string, ProcessFamily | null>();
   const judged = new Map<string, boolean>();
   const out: UnitEvidence[] = [];

@@ -23,7 +23,7 @@ export function queryServiceMisuse(ctx: DetectorContext, catalogue: ServiceCatal
   for (let i = 0; i < ips.length; i++) {
     if (i % 4096 === 0) step(ctx, (0.6 * i) / ips.length);
     const ip = ips[i] as string;
-    const match = catalogue.identify({ ip, hostNames: namesOf(ip) });
+    const match = catalogue.identify({ ip, hostNames: namesOf?.(ip) ?? [] });
     if (match !== null && settings.categories.includes(match.category)) services.set(ip, match);
   }
   step(ctx, 0.6);
