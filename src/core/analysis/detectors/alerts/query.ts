@@ -8,11 +8,15 @@ import { alertSettings, scoreAlert, type AlertSettings } from './score.js';
  * span holds the alert's time within the tolerance; a matched sensor flow
  * stands for its endpoint event (peer_id), so the alert lands on the
  * process's unit. An alert no connection matches is attached to (the host
- * that uses its source address, '', destination). Alerts are few: each is
- * looked up through the events' destination index.
+ * that uses its source address, '', destination). Alerts without both
+ * addresses name no unit and are left out. Alerts are few: each is looked up
+ * through the events' destination index (an alert on a destination with
+ * 100k connections reads them all; the unmatched ones' hosts scan events
+ * by source address, once per distinct address).
  */
 
-type Row = [number, string, string | null, string, string, string | null, string | null, string | null, number];
+/** id, host, image, dst_ip, signature, signature_id, category, severity, ts, and for unmatched alerts their own host column. */
+type Row = [number, string, string | null, string, string, string | null, string | null, string | null, number, (string | null)?];
 
 export function queryAlerts(ctx: DetectorContext, settings: AlertSettings = alertSettings): UnitEvidence[] {
   const { db } = ctx;
@@ -30,18 +34,18 @@ export function queryAlerts(ctx: DetectorContext, settings: AlertSettings = aler
   step(ctx, 0.6);
   const seen = new Set(matched.map((r) => r[0]));
   const unmatched = db
-    .prepare('SELECT id, src_ip, NULL, dst_ip, signature, signature_id, category, severity, ts FROM alerts WHERE src_ip IS NOT NULL AND dst_ip IS NOT NULL')
+    .prepare('SELECT id, src_ip, NULL, dst_ip, signature, signature_id, category, severity, ts, host FROM alerts WHERE src_ip IS NOT NULL AND dst_ip IS NOT NULL')
     .raw(true)
     .all()
     .filter((r) => !seen.has((r as Row)[0])) as Row[];
   if (unmatched.length > 0) {
-    // The host that uses the source address (the name the case gives it), else the address itself.
+    // The host the case names for the source address (its events), else the alert's own host column (a CSV's), else the address.
     const hostOf = db.prepare('SELECT host FROM events WHERE src_ip = ? GROUP BY host ORDER BY COUNT(*) DESC LIMIT 1').pluck();
-    const names = new Map<string, string>();
+    const names = new Map<string, string | undefined>();
     for (const r of unmatched) {
       const ip = r[1];
-      if (!names.has(ip)) names.set(ip, (hostOf.get(ip) as string | undefined) ?? ip);
-      r[1] = names.get(ip) as string;
+      if (!names.has(ip)) names.set(ip, hostOf.get(ip) as string | undefined);
+      r[1] = names.get(ip) ?? r[9] ?? ip;
     }
   }
   step(ctx, 0.8);
