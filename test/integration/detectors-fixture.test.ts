@@ -40,6 +40,9 @@ describe('the detectors over the fixture case (imported with the real importer)'
     expect(top('volume')[0]).toBe('PC3 powershell.exe 162.125.66.15');
     expect(run.byKind('volume')[0]?.evidence.text).toMatch(/^host PC3 sent 1\.5 GB on 2026-03-05, 100 % of it in this connection's unit/);
     expect(top('volume').some((u) => u.includes('Dropbox.exe'))).toBe(false);
+    const large = run.byKind('volume').filter((u) => u.evidence.facts.measure === 'large-transfer');
+    expect(large.map(unitLabel)).toEqual(['PC1 agent.exe 20.50.73.9']);
+    expect(large[0]?.evidence.text).toMatch(/^one connection sent 60 MB at 2026-03-04 16:00 UTC, [\d,]+ times its unit's usual 600 B and the host's [\d.]+ (B|KB) a connection/);
   });
 
   it('burst: 200 connections from PowerShell to the file server, not chrome\'s 40 at the top of every hour', () => {
