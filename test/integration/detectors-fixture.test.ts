@@ -93,7 +93,7 @@ describe('the detectors over the fixture case (imported with the real importer)'
     if (!window) throw new Error('no window');
     const controller = new AbortController();
     controller.abort();
-    expect(() => queryVolume({ db, window, signal: controller.signal, progress: () => {} })).toThrow(/abort/i);
+    expect(() => queryVolume({ db, window, signal: controller.signal, progress: () => {} })).toThrow(/cancelled/);
     db.close();
   });
 });

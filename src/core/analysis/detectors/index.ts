@@ -7,7 +7,6 @@
  */
 export { checkSeverityThresholds, gradeSeverity, scoreFromSteps, scoreSeverityThresholds, severityLevels, type Severity, type SeverityThresholds } from './severity.js';
 export { formatBytes, formatCount, formatDay, formatDuration, formatPercent, formatPeriod, formatScore, formatTimeUtc } from './explain-format.js';
-export { caseHoldsNames, createNameLookup, nameSettings, type NameSettings, type NamesOf } from './destination-names.js';
 export * as beacon from './beacon/index.js';
 export * as longConnection from './long-connection/index.js';
 export * as volume from './volume/index.js';

@@ -1,3 +1,5 @@
+import { CancelledError } from '../../errors/index.js';
+import { countedInGraph } from '../../telemetry/edge-refresh.js';
 import type { DetectorContext } from '../evidence.js';
 
 /**
@@ -5,7 +7,6 @@ import type { DetectorContext } from '../evidence.js';
  * ctx.db, filter on the one edge definition (COUNTED_IN_GRAPH), let SQLite
  * group, and hand per-unit summaries or top-k rows to the scoring half.
  */
-import { countedInGraph } from '../../telemetry/edge-refresh.js';
 
 export { COUNTED_IN_GRAPH, countedInGraph } from '../../telemetry/edge-refresh.js';
 
@@ -23,9 +24,14 @@ export function eventsOfUnits(unitFilter: string): string {
           WHERE (${unitFilter}) AND ${countedInGraph('e')}`;
 }
 
-/** Between steps: stop if the run was cancelled, then say how far this detector is. */
+/** Inside a loop: stop if the run was cancelled. */
+export function checkCancelled(ctx: DetectorContext): void {
+  if (ctx.signal.aborted) throw new CancelledError('the analysis was cancelled');
+}
+
+/** Between steps: stop if the run was cancelled (CancelledError, as the analysis's pacer), then say how far this detector is. */
 export function step(ctx: DetectorContext, fraction: number): void {
-  ctx.signal.throwIfAborted();
+  checkCancelled(ctx);
   ctx.progress(Math.min(1, Math.max(0, fraction)));
 }
 

@@ -1,7 +1,7 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import { classifyAddress } from '../../enrich/address-class.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
-import { createNameLookup } from '../destination-names.js';
+import { createNameLookup } from '../../queries/destination-names.js';
 import { step } from '../query-kit.js';
 import { checkNewAndRareSettings, newAndRareSettings, scoreNewDestination, scoreRareDestination, type NewAndRareSettings } from './score.js';
 

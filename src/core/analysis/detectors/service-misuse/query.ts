@@ -2,7 +2,7 @@ import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import type { ServiceCatalogue, ServiceMatch } from '../../enrich/services.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
 import { parseWindowsPath } from '../../process/windows-path.js';
-import { createNameLookup } from '../destination-names.js';
+import { createNameLookup } from '../../queries/destination-names.js';
 import { step } from '../query-kit.js';
 import { checkServiceMisuseSettings, scoreServiceMisuse, serviceMisuseSettings, type ServiceMisuseSettings } from './score.js';
 

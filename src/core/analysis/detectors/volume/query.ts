@@ -1,5 +1,5 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
-import { COUNTED_IN_GRAPH, DAY_MS, eventsOfUnits, step, unitImage } from '../query-kit.js';
+import { checkCancelled, COUNTED_IN_GRAPH, DAY_MS, eventsOfUnits, step, unitImage } from '../query-kit.js';
 import { scoreBurst, scoreDailyVolume, scoreLargeTransfer } from './score.js';
 import { checkVolumeSettings, volumeSettings, type VolumeSettings } from './settings.js';
 
@@ -93,7 +93,7 @@ export function queryVolume(ctx: DetectorContext, settings: VolumeSettings = vol
   const hostUsual = db.prepare(`SELECT median(bytes_out) FROM events WHERE host = ? AND bytes_out IS NOT NULL AND ${COUNTED_IN_GRAPH}`).pluck();
   const hostUsualCache = new Map<string, number>();
   for (const r of largest) {
-    ctx.signal.throwIfAborted();
+    checkCancelled(ctx);
     const unit = unitUsual.get(r.host, r.image, r.dstIp, r.ts) as { usual: number | null; n: number };
     let host = hostUsualCache.get(r.host);
     if (host === undefined) hostUsualCache.set(r.host, (host = (hostUsual.get(r.host) as number | null) ?? 0));
