@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatPercent, formatPeriod, formatScore } from '../../src/core/analysis/detectors/explain-format.js';
+import { formatBytes, formatCount, formatDay, formatDuration, formatPercent, formatPeriod, formatScore, formatTimeUtc } from '../../src/core/analysis/detectors/explain-format.js';
 import { gradeSeverity, scoreFromSteps, scoreSeverityThresholds } from '../../src/core/analysis/detectors/severity.js';
 
 describe('explanation numbers', () => {
@@ -16,6 +16,12 @@ describe('explanation numbers', () => {
 
   it('periods stay in seconds up to 1,000 s', () => {
     expect([0.5, 60, 598, 600, 999, 1800, 3600, 86_400].map(formatPeriod)).toEqual(['~0.5 s', '~60 s', '~600 s', '~600 s', '~17 min', '~30 min', '~1 h', '~1 day']);
+  });
+
+  it('bytes in binary units, days and times in UTC', () => {
+    expect([0, 512, 1023, 1024, 1536, 1_258_291, 1_765_365_551, 2 ** 50 * 3].map(formatBytes)).toEqual(['0 B', '512 B', '1,023 B', '1 KB', '1.5 KB', '1.2 MB', '1.6 GB', '3 PB']);
+    expect(formatDay(Date.UTC(2026, 10, 20, 23, 59))).toBe('2026-11-20');
+    expect(formatTimeUtc(Date.UTC(2026, 0, 5, 7, 3, 59))).toBe('2026-01-05 07:03 UTC');
   });
 
   it('percentages and scores', () => {
