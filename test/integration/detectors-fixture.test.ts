@@ -5,7 +5,7 @@ import { readCaseWindow } from '../../src/core/analysis/baseline.js';
 import { queryVolume } from '../../src/core/analysis/detectors/volume/index.js';
 import { queryPrevalence } from '../../src/core/analysis/detectors/new-and-rare/index.js';
 import { runDetectors, unitLabel } from '../helpers/detectors.js';
-import { caseFile, EngineHarness } from '../helpers/engine.js';
+import { caseFile, EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { repoRoot } from '../helpers/fixtures.js';
 
 // The small case of test/fixtures/detectors (its generator says what is planted and what is a decoy).
@@ -30,10 +30,13 @@ afterAll(() => {
 const top = (kind: Parameters<typeof run.byKind>[0]) => run.byKind(kind).map(unitLabel);
 
 describe('the detectors over the fixture case (imported with the real importer)', () => {
-  it('chooses Monday as the baseline of four days', () => {
+  it('chooses Monday as the baseline of four days, and no window for a case without connections', async () => {
     const db = new Database(file, { readonly: true });
     expect(new Date(readCaseWindow(db)?.baselineEnd ?? 0).toISOString()).toBe('2026-03-03T00:00:00.000Z');
     db.close();
+    const engine = h.engine();
+    const empty = (await engine.invoke('createCase', { name: 'empty' })).id;
+    expect(withCaseDb(engine, empty, (d) => readCaseWindow(d))).toBeNull();
   });
 
   it('volume: PowerShell\'s 1.5 GB day on PC3 first, Dropbox.exe\'s steady 5 MB a day not at all', () => {

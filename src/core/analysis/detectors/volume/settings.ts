@@ -24,7 +24,10 @@ export interface VolumeSettings {
     readonly minUnitConnections: number;
   };
   readonly burst: {
-    /** Connections are counted in fixed windows of this many seconds. */
+    /**
+     * Connections are counted in fixed windows of this many seconds (SQL groups by ts / window):
+     * a burst across a window's edge is seen at half its size or more in one of the two.
+     */
     readonly windowSeconds: number;
     /** Peak window count over the unit's usual (median active window) that earns each severity. */
     readonly ratioSteps: SeverityThresholds;
