@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaseWindow } from '../../src/core/analysis/baseline.js';
+import { queryAlerts } from '../../src/core/analysis/detectors/alerts/index.js';
 import { queryVolume } from '../../src/core/analysis/detectors/volume/index.js';
 import { queryPrevalence } from '../../src/core/analysis/detectors/new-and-rare/index.js';
 import { runDetectors, unitLabel } from '../helpers/detectors.js';
@@ -87,6 +88,21 @@ describe('the detectors over the fixture case (imported with the real importer)'
   it('alerts: the Quasar alert on rundll32\'s unit; the unmatched ones by address, hostile signature shown safely', () => {
     expect(top('alert')).toEqual(['PC2 rundll32.exe 91.215.85.142', '45.9.20.5  10.1.0.13', 'PC4  198.51.100.7']);
     expect(run.byKind('alert')[2]?.evidence.text).toContain('⟨U+202E⟩txt.exe');
+  });
+
+  it('alerts: a sensor flow stands for its endpoint event when the host\'s clock kept the event out of the alert\'s reach', async () => {
+    const copy = path.join(h.tmp.make('skewed-'), 'case.sqlite');
+    const source = new Database(file, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const db = new Database(copy);
+    // The host logged its side of the connections ten minutes late: only the sensor's flows still hold the alert's time.
+    db.prepare("UPDATE events SET ts = ts + 600000 WHERE image IS NOT NULL AND dst_ip = '91.215.85.142'").run();
+    const window = readCaseWindow(db);
+    if (!window) throw new Error('no window');
+    const quasar = queryAlerts({ db, window, signal: new AbortController().signal, progress: () => {} }).filter((u) => u.evidence.text.includes('Quasar'));
+    expect(quasar.map((u) => [unitLabel(u), u.evidence.facts.matched])).toEqual([['PC2 rundll32.exe 91.215.85.142', true]]);
+    db.close();
   });
 
   it('reports progress up to 1 and stops when cancelled', () => {
