@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitEvidence } from '../../src/core/analysis/evidence.js';
 import { runDetectors, unitLabel } from '../helpers/detectors.js';
 import { caseFile, EngineHarness } from '../helpers/engine.js';
-import { generateWeek, type WeekManifest } from '../synthetic/index.js';
+import { generateScale, generateWeek, type WeekManifest } from '../synthetic/index.js';
 
 // The synthetic week (test/synthetic): each detector ranks its planted incident first and never reports the decoys.
 const h = new EngineHarness();
@@ -61,5 +61,37 @@ describe('the detectors over the synthetic week', () => {
       const hits = run.all.filter((u) => d.hosts.includes(u.host) && d.images.includes(u.image) && u.dstIp === d.destination.ip && ['service-misuse', 'volume', 'burst'].includes(u.evidence.kind));
       expect({ decoy: d.id, hits: hits.map((u) => u.evidence.text) }).toEqual({ decoy: d.id, hits: [] });
     }
+  });
+});
+
+describe('the detectors over a synthetic scale case (a power-law population of destinations, a heartbeat everywhere)', () => {
+  let scale: ReturnType<typeof runDetectors>;
+  let beacons: string[] = [];
+  beforeAll(async () => {
+    const dir = h.tmp.make('detectors-scale-');
+    const m = generateScale(dir, { connections: 30_000, beacons: 3, seed: 5, sysmon: true });
+    beacons = m.incidents.map((b) => `${b.host} ${b.process?.image.split('\\').pop() ?? ''} ${b.destination.ip}`).sort();
+    const engine = h.engine();
+    const caseId = (await engine.invoke('createCase', { name: 'scale' })).id;
+    await engine.invoke('importFiles', { caseId, sources: m.files.map((f) => engine.files.source(path.join(dir, f.path))) });
+    scale = runDetectors(caseFile(engine, caseId));
+  }, 180_000);
+  afterAll(() => scale?.close());
+
+  it('finds the planted beacons rare ("1 of 10 hosts") among thousands of destinations few hosts share', () => {
+    expect(beacons).toHaveLength(3);
+    const rare = scale.byKind('rare-destination');
+    expect(rare.map(unitLabel)).toEqual(expect.arrayContaining(beacons));
+    for (const b of rare.filter((u) => beacons.includes(unitLabel(u)))) expect(b.evidence.text).toMatch(/^1 of 10 hosts reached this destination/);
+    // The generator's background programs reach random addresses; browsers, which reach most of them, are never reported.
+    expect(rare.filter((u) => /chrome|msedge/i.test(u.image))).toEqual([]);
+  });
+
+  it('reports nothing of the heartbeat every host runs, and no volume, burst or service misuse in background traffic', () => {
+    const counts = new Map<string, number>();
+    for (const u of scale.all) counts.set(u.dstIp, (counts.get(u.dstIp) ?? 0) + 1);
+    const heartbeat = [...counts.keys()].filter((ip) => scale.all.filter((u) => u.dstIp === ip).length > 5);
+    expect(heartbeat).toEqual([]);
+    expect(scale.all.filter((u) => ['volume', 'burst', 'service-misuse', 'alert'].includes(u.evidence.kind)).map(unitLabel)).toEqual([]);
   });
 });
