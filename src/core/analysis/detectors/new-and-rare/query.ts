@@ -48,17 +48,21 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
   step(ctx, 0.3);
   const rareMax = Math.max(1, Math.floor(prevalence.caseHosts * settings.rareShare));
   const rareOk = prevalence.caseHosts >= settings.rareMinHosts;
-  const perProcess = new Map<string, { all: number; fresh: number }>();
-  const processRows = db.prepare('SELECT host, image, COUNT(*), TOTAL(first_ts >= ?) FROM edge_stats GROUP BY host, image').raw(true).iterate(window.baselineEnd) as Iterable<[string, string, number, number]>;
-  for (const [host, image, all, fresh] of processRows) perProcess.set(`${host}\n${image}`, { all, fresh });
-  // Candidates: units first seen after the baseline, and units of rare destinations.
+  // Candidates, with their (host, process)'s destinations in all and since the baseline: units first seen after
+  // the baseline whose process does not explore, and units of rare destinations whose process does not meet many.
   const units = db
     .prepare(
-      `SELECT s.host, s.image, s.dst_ip, s.first_ts FROM edge_stats s
-       WHERE s.first_ts >= :b OR s.dst_ip IN (SELECT value FROM json_each(:rare))`,
+      `WITH proc AS (SELECT host, image, COUNT(*) AS total, TOTAL(first_ts >= :b) AS fresh FROM edge_stats GROUP BY host, image)
+       SELECT s.host, s.image, s.dst_ip, s.first_ts, p.total, p.fresh FROM edge_stats s JOIN proc p ON p.host = s.host AND p.image = s.image
+       WHERE (s.first_ts >= :b AND p.fresh < :exploreNew) OR (p.total < :exploreAll AND s.dst_ip IN (SELECT value FROM json_each(:rare)))`,
     )
     .raw(true)
-    .all({ b: window.baselineEnd, rare: JSON.stringify(rareOk ? [...prevalence.destinations].filter(([, d]) => d.hosts <= rareMax).map(([ip]) => ip) : []) }) as Array<[string, string, string, number]>;
+    .all({
+      b: window.baselineEnd,
+      exploreNew: settings.explorerNewDestinations,
+      exploreAll: settings.explorerDestinations,
+      rare: JSON.stringify(rareOk ? [...prevalence.destinations].filter(([, d]) => d.hosts <= rareMax).map(([ip]) => ip) : []),
+    }) as Array<[string, string, string, number, number, number]>;
   step(ctx, 0.5);
   const names = createNameLookup(db);
   const families = new Map<string, ProcessFamily | null>();
@@ -66,24 +70,23 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
   const out: UnitEvidence[] = [];
   for (let i = 0; i < units.length; i++) {
     if (i % 8192 === 0) step(ctx, 0.5 + (0.5 * i) / units.length);
-    const [host, image, dstIp, firstSeen] = units[i] as [string, string, string, number];
+    const [host, image, dstIp, firstSeen, total, fresh] = units[i] as [string, string, string, number, number, number];
     let worth = judged.get(dstIp);
     if (worth === undefined) judged.set(dstIp, (worth = judgedAddress(dstIp, settings)));
     const dest = prevalence.destinations.get(dstIp);
     if (!worth || !dest) continue;
-    const proc = perProcess.get(`${host}\n${image}`) ?? { all: 0, fresh: 0 };
-    const isNew = firstSeen >= window.baselineEnd && proc.fresh < settings.explorerNewDestinations;
-    const isRare = rareOk && dest.hosts <= rareMax && proc.all < settings.explorerDestinations;
+    const isNew = firstSeen >= window.baselineEnd && fresh < settings.explorerNewDestinations;
+    const isRare = rareOk && dest.hosts <= rareMax && total < settings.explorerDestinations;
     if (!isNew && !isRare) continue;
     let family = families.get(image);
     if (family === undefined) families.set(image, (family = processFamily(image)));
     const facts = { image, family, named: names === null ? null : names(dstIp).length > 0 };
     if (isNew) {
-      const evidence = scoreNewDestination({ ...facts, firstSeen, baselineEnd: window.baselineEnd, destinationFirstSeen: dest.firstSeen, newForProcess: proc.fresh }, settings);
+      const evidence = scoreNewDestination({ ...facts, firstSeen, baselineEnd: window.baselineEnd, destinationFirstSeen: dest.firstSeen, newForProcess: fresh }, settings);
       if (evidence) out.push({ host, image, dstIp, evidence });
     }
     if (isRare) {
-      const evidence = scoreRareDestination({ ...facts, hosts: dest.hosts, caseHosts: prevalence.caseHosts, destinationsOfProcess: proc.all }, settings);
+      const evidence = scoreRareDestination({ ...facts, hosts: dest.hosts, caseHosts: prevalence.caseHosts, destinationsOfProcess: total }, settings);
       if (evidence) out.push({ host, image, dstIp, evidence });
     }
   }
