@@ -43,8 +43,8 @@ export interface CaseTimeline {
   readonly end: number;
   /** Counted connections in the case. */
   readonly connections: number;
-  /** Counted connections before time t. */
-  countBefore(t: number): number;
+  /** Counted connections before time t; may stop counting at `atMost` (only "fewer than atMost?" is asked). */
+  countBefore(t: number, atMost: number): number;
   /** The time of the n-th counted connection in time order (1-based, n <= connections). */
   timeOfNth(n: number): number;
 }
@@ -67,25 +67,30 @@ export function chooseBaseline(t: CaseTimeline, settings: BaselineSettings = bas
   }
   const latest = start + settings.maxFraction * span;
   const wanted = Math.min(settings.minConnections, t.connections);
-  if (wanted > 0 && t.countBefore(baselineEnd) < wanted) {
+  if (wanted > 0 && t.countBefore(baselineEnd, wanted) < wanted) {
     // Just after the wanted connection, so that it falls inside (connections before baselineEnd are baseline).
     baselineEnd = Math.max(baselineEnd, Math.min(t.timeOfNth(wanted) + 1, latest));
   }
   return { start, end, baselineEnd: Math.round(Math.min(Math.max(baselineEnd, start), end)) };
 }
 
-/** The case's window read from its counted connections (MIN/MAX and counts through the events_ts index); null for a case without connections. */
+/**
+ * The case's window: its span and count from the per-unit totals the import
+ * keeps (edge_stats, counted connections only), the baseline's connections
+ * counted through the events_ts index up to the number wanted. Null for a
+ * case without connections.
+ */
 export function readCaseWindow(db: Database.Database, settings: BaselineSettings = baselineSettings): AnalysisWindow | null {
-  const span = db.prepare(`SELECT MIN(ts) AS start, MAX(ts) AS end, COUNT(*) AS n FROM events WHERE ${COUNTED_IN_GRAPH}`).get() as { start: number | null; end: number | null; n: number };
+  const span = db.prepare('SELECT MIN(first_ts) AS start, MAX(last_ts) AS end, TOTAL(events) AS n FROM edge_stats').get() as { start: number | null; end: number | null; n: number };
   if (span.start === null || span.end === null) return null;
-  const before = db.prepare(`SELECT COUNT(*) AS n FROM events WHERE ts < ? AND ${COUNTED_IN_GRAPH}`).pluck();
+  const before = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE ts < ? AND ${COUNTED_IN_GRAPH} LIMIT ?)`).pluck();
   const nth = db.prepare(`SELECT ts FROM events WHERE ${COUNTED_IN_GRAPH} ORDER BY ts LIMIT 1 OFFSET ?`).pluck();
   return chooseBaseline(
     {
       start: span.start,
       end: span.end,
       connections: span.n,
-      countBefore: (t) => before.get(t) as number,
+      countBefore: (t, atMost) => before.get(t, atMost) as number,
       timeOfNth: (n) => nth.get(n - 1) as number,
     },
     settings,
