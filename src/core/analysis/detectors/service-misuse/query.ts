@@ -1,9 +1,9 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import type { ServiceCatalogue, ServiceMatch } from '../../enrich/services.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
-import { parseWindowsPath } from '../../process/windows-path.js';
 import { createNameLookup } from '../../queries/destination-names.js';
 import { step } from '../query-kit.js';
+import { processName } from '../unit-text.js';
 import { checkServiceMisuseSettings, scoreServiceMisuse, serviceMisuseSettings, type ServiceMisuseSettings } from './score.js';
 
 /**
@@ -31,10 +31,9 @@ export function queryServiceMisuse(ctx: DetectorContext, catalogue: ServiceCatal
     .prepare('SELECT host, image, dst_ip, first_ts, events, bytes_out FROM edge_stats WHERE image <> \'\' AND dst_ip IN (SELECT value FROM json_each(?))')
     .raw(true)
     .all(JSON.stringify([...services.keys()])) as Array<[string, string, string, number, number, number]>;
-  const nameOf = (image: string) => (parseWindowsPath(image)?.name ?? image).toLowerCase();
   const categoryFirst = new Map<string, number>();
   for (const [, image, dstIp, first] of units) {
-    const key = `${nameOf(image)}\n${(services.get(dstIp) as ServiceMatch).category}`;
+    const key = `${processName(image)}\n${(services.get(dstIp) as ServiceMatch).category}`;
     categoryFirst.set(key, Math.min(first, categoryFirst.get(key) ?? Infinity));
   }
   const families = new Map<string, ProcessFamily | null>();
@@ -43,7 +42,7 @@ export function queryServiceMisuse(ctx: DetectorContext, catalogue: ServiceCatal
     const service = services.get(dstIp) as ServiceMatch;
     let family = families.get(image);
     if (family === undefined) families.set(image, (family = processFamily(image)));
-    const categoryFirstSeen = categoryFirst.get(`${nameOf(image)}\n${service.category}`) as number;
+    const categoryFirstSeen = categoryFirst.get(`${processName(image)}\n${service.category}`) as number;
     const evidence = scoreServiceMisuse({ image, family, service, categoryFirstSeen, firstSeen, baselineEnd: window.baselineEnd, connections, bytesOut }, settings);
     if (evidence) out.push({ host, image, dstIp, evidence });
   }

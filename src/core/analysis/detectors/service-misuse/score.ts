@@ -4,7 +4,7 @@ import { describeService, type ServiceMatch } from '../../enrich/services.js';
 import type { ProcessFamily } from '../../process/families.js';
 import { formatBytes, formatCount, formatDay, formatScore } from '../explain-format.js';
 import { gradeSeverity, scoreSeverityThresholds } from '../severity.js';
-import { shownImage } from '../unit-text.js';
+import { processName, shownImage } from '../unit-text.js';
 
 /**
  * A process talking to a legitimate service attackers misuse (cloud
@@ -55,7 +55,7 @@ export interface ServiceMisuseSummary {
 
 /** Dropbox.exe and Dropbox, "Telegram Desktop"'s Telegram.exe and Telegram: a program named after the service is its own client. */
 function ownClient(image: string, service: string): boolean {
-  const name = (image.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.exe$/, '');
+  const name = processName(image).replace(/\.exe$/, '');
   const word = service.toLowerCase().split(/[^a-z0-9]+/).find((w) => w.length >= 4);
   return name.length >= 4 && word !== undefined && (name.includes(word) || word.includes(name));
 }

@@ -1,7 +1,7 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
-import { parseWindowsPath } from '../../process/windows-path.js';
 import { COUNTED_IN_GRAPH, step, unitImage } from '../query-kit.js';
+import { processName } from '../unit-text.js';
 import { checkUnusualPortSettings, scoreUnusualPort, unusualPortSettings, type UnusualPortSettings } from './score.js';
 
 /**
@@ -12,12 +12,6 @@ import { checkUnusualPortSettings, scoreUnusualPort, unusualPortSettings, type U
  * Second, the (unit, port) rows of the (image, port) pairs that depart from
  * their profile or are alone on their port.
  */
-
-/** A process by its file name, lower-case: C:\Users\a\…\OneDrive.exe and C:\Users\b\…\OneDrive.exe share a profile. */
-function processName(image: string): string {
-  if (image === '') return '';
-  return (parseWindowsPath(image)?.name ?? image).toLowerCase();
-}
 
 interface Profile {
   base: number;
