@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaseWindow } from '../../src/core/analysis/baseline.js';
 import { queryAlerts } from '../../src/core/analysis/detectors/alerts/index.js';
 import { queryVolume } from '../../src/core/analysis/detectors/volume/index.js';
-import { queryPrevalence } from '../../src/core/analysis/detectors/new-and-rare/index.js';
+import { queryNewAndRare, queryPrevalence } from '../../src/core/analysis/detectors/new-and-rare/index.js';
+import { destinationNames } from '../../src/core/analysis/queries/destination-names.js';
 import { runDetectors, unitLabel } from '../helpers/detectors.js';
 import { caseFile, EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { repoRoot } from '../helpers/fixtures.js';
@@ -59,10 +60,20 @@ describe('the detectors over the fixture case (imported with the real importer)'
     expect(top('rare-destination')[0]).toBe('PC2 rundll32.exe 91.215.85.142');
     expect(run.byKind('rare-destination')[0]?.evidence.text).toMatch(/^1 of 4 hosts reached this destination/);
     expect(run.all.some((u) => u.dstIp === '20.50.73.9' && u.evidence.kind !== 'volume')).toBe(false);
-    const prevalence = queryPrevalence({ db: new Database(file, { readonly: true }) });
+    const db = new Database(file, { readonly: true });
+    const window = readCaseWindow(db);
+    if (!window) throw new Error('no window');
+    // The same answer from the names the analysis run already holds.
+    const held = destinationNames(db);
+    const again = queryNewAndRare({ db, window, signal: new AbortController().signal, progress: () => {} }, undefined, (ip) => held.get(ip) ?? []);
+    expect(again.map((u) => `${unitLabel(u)} ${u.evidence.kind} ${u.evidence.score}`).sort()).toEqual(
+      run.all.filter((u) => u.evidence.kind === 'new-destination' || u.evidence.kind === 'rare-destination').map((u) => `${unitLabel(u)} ${u.evidence.kind} ${u.evidence.score}`).sort(),
+    );
+    const prevalence = queryPrevalence({ db });
     expect(prevalence.caseHosts).toBe(4);
     expect(prevalence.destinations.get('20.50.73.9')?.hosts).toBe(4);
     expect(prevalence.destinations.get('91.215.85.142')?.hosts).toBe(1);
+    db.close();
   });
 
   it('new country and AS: RU (AS200593) first; chrome\'s new Akamai AS below reporting', () => {

@@ -1,7 +1,7 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import { classifyAddress } from '../../enrich/address-class.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
-import { createNameLookup } from '../../queries/destination-names.js';
+import { createNameLookup, type NamesOf } from '../../queries/destination-names.js';
 import { step } from '../query-kit.js';
 import { checkNewAndRareSettings, newAndRareSettings, scoreNewDestination, scoreRareDestination, type NewAndRareSettings } from './score.js';
 
@@ -40,7 +40,12 @@ function judgedAddress(ip: string, settings: NewAndRareSettings): boolean {
 }
 
 
-export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings): UnitEvidence[] {
+/**
+ * `names`: the destinations' names when the caller already holds them
+ * (`ip => destinationNames(db).get(ip) ?? []`), null when the case holds
+ * none; by default they are looked up per address as needed.
+ */
+export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings, names: NamesOf | null = createNameLookup(ctx.db)): UnitEvidence[] {
   checkNewAndRareSettings(settings);
   const { db, window } = ctx;
   step(ctx, 0);
@@ -64,7 +69,6 @@ export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettin
       rare: JSON.stringify(rareOk ? [...prevalence.destinations].filter(([, d]) => d.hosts <= rareMax).map(([ip]) => ip) : []),
     }) as Array<[string, string, string, number, number, number]>;
   step(ctx, 0.5);
-  const names = createNameLookup(db);
   const families = new Map<string, ProcessFamily | null>();
   const judged = new Map<string, boolean>();
   const out: UnitEvidence[] = [];

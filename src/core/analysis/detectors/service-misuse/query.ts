@@ -1,7 +1,7 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
 import type { ServiceCatalogue, ServiceMatch } from '../../enrich/services.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
-import { createNameLookup } from '../../queries/destination-names.js';
+import { createNameLookup, type NamesOf } from '../../queries/destination-names.js';
 import { step } from '../query-kit.js';
 import { processName } from '../unit-text.js';
 import { checkServiceMisuseSettings, scoreServiceMisuse, serviceMisuseSettings, type ServiceMisuseSettings } from './score.js';
@@ -13,12 +13,17 @@ import { checkServiceMisuseSettings, scoreServiceMisuse, serviceMisuseSettings, 
  * from the per-unit totals, and each program's first contact with each
  * category (by file name, on any host) decides "never used before".
  */
-export function queryServiceMisuse(ctx: DetectorContext, catalogue: ServiceCatalogue, settings: ServiceMisuseSettings = serviceMisuseSettings): UnitEvidence[] {
+/** `names`: as queryNewAndRare's, the caller's names of the destinations, or a lookup as needed. */
+export function queryServiceMisuse(
+  ctx: DetectorContext,
+  catalogue: ServiceCatalogue,
+  settings: ServiceMisuseSettings = serviceMisuseSettings,
+  namesOf: NamesOf | null = createNameLookup(ctx.db),
+): UnitEvidence[] {
   checkServiceMisuseSettings(settings);
   const { db, window } = ctx;
   step(ctx, 0);
   const ips = db.prepare('SELECT DISTINCT dst_ip FROM edge_stats').pluck().all() as string[];
-  const namesOf = createNameLookup(db);
   const services = new Map<string, ServiceMatch>();
   for (let i = 0; i < ips.length; i++) {
     if (i % 4096 === 0) step(ctx, (0.6 * i) / ips.length);
