@@ -5,7 +5,7 @@ import { readCaseWindow } from '../../src/core/analysis/baseline.js';
 import { queryAlerts } from '../../src/core/analysis/detectors/alerts/index.js';
 import { queryVolume } from '../../src/core/analysis/detectors/volume/index.js';
 import { queryNewAndRare, queryPrevalence } from '../../src/core/analysis/detectors/new-and-rare/index.js';
-import { destinationNames } from '../../src/core/analysis/queries/destination-names.js';
+import { readCaseObservables } from '../../src/core/intel/match/index.js';
 import { runDetectors, unitLabel } from '../helpers/detectors.js';
 import { caseFile, EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { repoRoot } from '../helpers/fixtures.js';
@@ -64,7 +64,7 @@ describe('the detectors over the fixture case (imported with the real importer)'
     const window = readCaseWindow(db);
     if (!window) throw new Error('no window');
     // The same answer from the names the analysis run already holds.
-    const held = destinationNames(db);
+    const held = new Map(readCaseObservables(db).addresses.map((a) => [a.ip, a.names]));
     const again = queryNewAndRare({ db, window, signal: new AbortController().signal, progress: () => {} }, undefined, (ip) => held.get(ip) ?? []);
     expect(again.map((u) => `${unitLabel(u)} ${u.evidence.kind} ${u.evidence.score}`).sort()).toEqual(
       run.all.filter((u) => u.evidence.kind === 'new-destination' || u.evidence.kind === 'rare-destination').map((u) => `${unitLabel(u)} ${u.evidence.kind} ${u.evidence.score}`).sort(),

@@ -42,8 +42,9 @@ function judgedAddress(ip: string, settings: NewAndRareSettings): boolean {
 
 /**
  * `names`: the destinations' names when the caller already holds them
- * (`ip => destinationNames(db).get(ip) ?? []`), null when the case holds
- * none; by default they are looked up per address as needed.
+ * (intel/match's readCaseObservables: `ip => names.get(ip) ?? []`), null
+ * when the case holds none; by default they are looked up per address as
+ * needed.
  */
 export function queryNewAndRare(ctx: DetectorContext, settings: NewAndRareSettings = newAndRareSettings, names: NamesOf | null = createNameLookup(ctx.db)): UnitEvidence[] {
   checkNewAndRareSettings(settings);
