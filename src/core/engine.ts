@@ -9,6 +9,7 @@ import { createCaseHandlers } from './cases/case-handlers.js';
 import type { EngineServices } from './engine-services.js';
 import { createGraphHandlers } from './graph/graph-handlers.js';
 import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
+import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError, toErrorPayload } from './errors/index.js';
@@ -199,7 +200,13 @@ export class Engine {
       }),
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services),
-      ...createAnalysisHandlers(services, { decay: this.decay, warninglists: () => this.warninglists(), now: () => this.options.clock?.now() ?? Date.now() }),
+      ...createAnalysisHandlers(services, {
+        decay: this.decay,
+        warninglists: () => this.warninglists(),
+        geo: () => (this.geo ??= createGeo({ dataHome: this.layout.root })),
+        services: () => (this.serviceCatalogue ??= createServiceCatalogue({ warninglists: this.warninglists() ?? null })),
+        now: () => this.options.clock?.now() ?? Date.now(),
+      }),
       ...createIntelHandlers({
         db: this.homeDb,
         importConnection: () => {
@@ -224,6 +231,9 @@ export class Engine {
   }
 
   private loadedWarninglists: Warninglists | null | undefined;
+  /** Read on first need (the AS table takes a moment): country and AS of addresses, and the services attackers misuse. */
+  private geo: Geo | undefined;
+  private serviceCatalogue: ServiceCatalogue | undefined;
 
   /** The shipped warninglists, loaded on first need (a few hundred ms), or undefined when not shipped. */
   private warninglists(): Warninglists | undefined {

@@ -9,6 +9,7 @@ import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { parseNodeId } from '../graph/node-id.js';
 import { parseCidr } from './case-rules.js';
 import { caseRevision, latestRun, listFindings, saveRun } from './findings-store.js';
+import type { Geo, ServiceCatalogue } from './enrich/index.js';
 import { runAnalysis } from './run-analysis.js';
 import { analysisSettings } from './settings.js';
 
@@ -17,6 +18,9 @@ type AnalysisHandlers = Pick<Handlers, 'analyzeCase' | 'listFindings' | 'setCase
 export interface AnalysisDeps {
   decay: DecaySetting;
   warninglists: () => WarninglistMatcher | undefined;
+  /** Offline country and AS, and the catalogue of misused services: built on first need, kept by the engine. */
+  geo: () => Geo;
+  services: () => ServiceCatalogue;
   now?: () => number;
 }
 
@@ -43,6 +47,8 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
             homeDb: s.homeDb,
             scoreAt: { now: now(), model: deps.decay.get() },
             warninglists: deps.warninglists(),
+            geo: deps.geo(),
+            services: deps.services(),
             settings: analysisSettings,
             signal: ctx.signal,
             progress: (step, fraction) => ctx.progress({ step, fraction }),

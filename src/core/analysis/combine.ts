@@ -20,6 +20,8 @@ export interface UnitContext {
   readonly verdict: CaseVerdict | null;
   /** The warninglist of known-benign infrastructure the destination is on, by name, or null. */
   readonly knownBenign: string | null;
+  /** The service the destination belongs to when the process is that service's own client (Dropbox.exe → Dropbox), or null. */
+  readonly ownService?: string | null;
 }
 
 export interface Combined {
@@ -44,7 +46,7 @@ const kindOrder = new Map<EvidenceKind, number>(evidenceKinds.map((k, i) => [k, 
 export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext, settings: CombineSettings = combineSettings): Combined {
   const common = unit.caseHosts >= settings.commonMinHosts && unit.destinationHosts >= settings.commonShare * unit.caseHosts;
   const modifiers: Evidence[] = [];
-  const behaviourWeight = (common ? settings.commonWeight : 1) * (unit.knownBenign ? settings.knownBenignWeight : 1);
+  const behaviourWeight = (common ? settings.commonWeight : 1) * (unit.knownBenign ? settings.knownBenignWeight : 1) * (unit.ownService ? settings.ownServiceWeight : 1);
   const weighted = evidence
     .filter((e) => e.score > 0)
     .map((e) => ({ e, s: REPUTATION.has(e.kind) ? e.score : e.score * behaviourWeight }))
@@ -58,8 +60,18 @@ export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext
   if (unit.knownBenign && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
     modifiers.push(note('known-benign', `on the warninglist "${unit.knownBenign}": its behaviour counts at ${Math.round(settings.knownBenignWeight * 100)} %`, { warninglist: unit.knownBenign }));
   }
+  if (unit.ownService && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
+    modifiers.push(note('known-benign', `the program is ${unit.ownService}'s own client, talking to ${unit.ownService}: its behaviour counts at ${Math.round(settings.ownServiceWeight * 100)} %`, { ownService: unit.ownService }));
+  }
   let score = 0;
-  for (const [i, w] of weighted.entries()) score = i === 0 ? w.s : score + (1 - score) * w.s * settings.corroboration;
+  // Pieces of one kind are views of one signal (a unit's day of bytes and its largest transfer, an address and its
+  // name both in the IoC store): the strongest counts. Process judgements are distinct signals and each counts.
+  const counted = new Set<EvidenceKind>();
+  for (const w of weighted) {
+    if (counted.has(w.e.kind) && w.e.kind !== 'process') continue;
+    score = counted.size === 0 ? w.s : score + (1 - score) * w.s * settings.corroboration;
+    counted.add(w.e.kind);
+  }
   score = Math.min(1, Math.max(0, score));
 
   if (unit.allowlistedBy) {

@@ -5,6 +5,14 @@ import { loadCaseRules } from './case-rules.js';
 import { combineEvidence, type Combined } from './combine.js';
 import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey } from './evidence.js';
 import { reputationEvidence } from './queries/ioc-evidence.js';
+import { readCaseWindow } from './baseline.js';
+import { queryAlerts } from './detectors/alerts/index.js';
+import { queryNewAndRare } from './detectors/new-and-rare/index.js';
+import { queryNewPlaces } from './detectors/new-place/index.js';
+import { ownClient, queryServiceMisuse } from './detectors/service-misuse/index.js';
+import { queryUnusualPorts } from './detectors/unusual-port/index.js';
+import { queryVolume } from './detectors/volume/index.js';
+import type { Geo, ServiceCatalogue } from './enrich/index.js';
 import { processEvidence, processKey } from './queries/process-evidence.js';
 import { createPacer } from './queries/pause.js';
 import { scanUnits } from './queries/unit-scan.js';
@@ -16,6 +24,10 @@ export interface AnalysisInput {
   /** The IoC store. */
   homeDb: Database.Database;
   scoreAt: ScoreAt;
+  /** Offline country and AS (enrich/geo): without it, no new-country or new-AS evidence. */
+  geo?: Pick<Geo, 'lookup'> | undefined;
+  /** The catalogue of services attackers misuse (enrich/services): without it, no service-misuse evidence. */
+  services?: ServiceCatalogue | undefined;
   /** The shipped warninglists (known-benign infrastructure), when installed. */
   warninglists?: WarninglistMatcher | undefined;
   settings: AnalysisSettings;
@@ -47,10 +59,16 @@ export interface AnalysisResult {
 
 /** Shares of the whole run each step reports progress in, in order. */
 const STEPS = [
-  ['connections', 0.7],
-  ['processes', 0.1],
+  ['connections', 0.4],
+  ['processes', 0.05],
   ['IoC matches', 0.1],
-  ['scores', 0.1],
+  ['volume', 0.08],
+  ['new and rare destinations', 0.07],
+  ['new countries and networks', 0.06],
+  ['unusual ports', 0.06],
+  ['service misuse', 0.06],
+  ['alerts', 0.04],
+  ['scores', 0.08],
 ] as const;
 
 /**
@@ -61,10 +79,9 @@ const STEPS = [
  */
 export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult> {
   const { caseDb: db, settings } = input;
-  const span = db.prepare('SELECT MIN(first_ts) AS start, MAX(last_ts) AS end, TOTAL(events) AS events FROM edge_stats').get() as { start: number | null; end: number | null; events: number };
-  if (span.start === null || span.end === null) return { window: null, units: 0, findings: [] };
-  // No detector of this run compares against a baseline yet: the whole span is analysed as one.
-  const window: AnalysisWindow = { start: span.start, end: span.end, baselineEnd: span.start };
+  const window = readCaseWindow(db, settings.baseline);
+  if (!window) return { window: null, units: 0, findings: [] };
+  const events = (db.prepare('SELECT TOTAL(events) AS n FROM edge_stats').get() as { n: number }).n;
 
   let done = 0;
   const step = (index: number) => {
@@ -75,7 +92,7 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   };
   const ctx = (index: number): DetectorContext => ({ db, window, signal: input.signal, progress: step(index) });
 
-  const evidence: UnitEvidence[] = await scanUnits(ctx(0), settings, span.events);
+  const evidence: UnitEvidence[] = await scanUnits(ctx(0), settings, events);
 
   // Units are read as raw rows and only those with something to say become objects: a 1M-connection
   // case has ~400k units, and materialising each cost seconds of allocation and collection.
@@ -89,6 +106,22 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
   const { byDestination, byProcess: byHash, names } = reputationEvidence(db, input.homeDb, input.scoreAt, input.warninglists);
   iocProgress(1);
+
+  // The signature-free detectors, each a set-based query over the case and a pure score (detectors/).
+  const pace0 = createPacer(input.signal);
+  const namesOf = (ip: string): readonly string[] => names.get(ip) ?? [];
+  const detectors: (() => UnitEvidence[])[] = [
+    () => queryVolume(ctx(3), settings.volume),
+    () => queryNewAndRare(ctx(4), settings.newAndRare, namesOf),
+    () => (input.geo ? queryNewPlaces(ctx(5), input.geo, settings.newPlace) : (step(5)(1), [])),
+    () => queryUnusualPorts(ctx(6), settings.unusualPort),
+    () => (input.services ? queryServiceMisuse(ctx(7), input.services, settings.serviceMisuse, namesOf) : (step(7)(1), [])),
+    () => queryAlerts(ctx(8), settings.alerts),
+  ];
+  for (const run of detectors) {
+    await pace0();
+    for (const e of run()) evidence.push(e);
+  }
 
   const scoreProgress = step(3);
   const caseHosts = (db.prepare('SELECT COUNT(DISTINCT host) AS n FROM edge_stats').get() as { n: number }).n;
@@ -107,6 +140,13 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     if (v === undefined) benign.set(ip, (v = knownBenignList(input.warninglists, settings.combine.knownBenignLists, ip, names.get(ip) ?? [])));
     return v;
   };
+  const serviceOf = new Map<string, string | null>();
+  const ownService = (image: string, ip: string): string | null => {
+    if (image === '' || !input.services) return null;
+    let service = serviceOf.get(ip);
+    if (service === undefined) serviceOf.set(ip, (service = input.services.identify({ ip, hostNames: names.get(ip) ?? [] })?.service ?? null));
+    return service !== null && ownClient(image, service) ? service : null;
+  };
   const totalsOf = db.prepare('SELECT events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last FROM edge_stats WHERE host = ? AND image = ? AND dst_ip = ?');
   const findings: ScoredUnit[] = [];
   let units = 0;
@@ -122,7 +162,7 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     const list = [...(own ?? []), ...(ofDestination ?? []), ...ofProcess];
     const combined = combineEvidence(
       list,
-      { destinationHosts: hostsPerDestination.get(dstIp) ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp) },
+      { destinationHosts: hostsPerDestination.get(dstIp) ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp), ownService: ownService(image, dstIp) },
       settings.combine,
     );
     const keep = combined.score >= settings.minStoredScore || verdict !== null || combined.kinds.some((k) => k === 'ioc' || k === 'hash' || k === 'alert' || k === 'suppressed');

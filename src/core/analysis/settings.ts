@@ -1,5 +1,12 @@
+import { baselineSettings, type BaselineSettings } from './baseline.js';
+import { alertSettings, type AlertSettings } from './detectors/alerts/index.js';
 import { beaconSettings, type BeaconSettings } from './detectors/beacon/index.js';
 import { longConnectionSettings, type LongConnectionSettings } from './detectors/long-connection/index.js';
+import { newAndRareSettings, type NewAndRareSettings } from './detectors/new-and-rare/index.js';
+import { newPlaceSettings, type NewPlaceSettings } from './detectors/new-place/index.js';
+import { serviceMisuseSettings, type ServiceMisuseSettings } from './detectors/service-misuse/index.js';
+import { unusualPortSettings, type UnusualPortSettings } from './detectors/unusual-port/index.js';
+import { volumeSettings, type VolumeSettings } from './detectors/volume/index.js';
 
 /**
  * Every parameter of the analysis in one object, so a run can store what it
@@ -8,8 +15,16 @@ import { longConnectionSettings, type LongConnectionSettings } from './detectors
  * defaults.
  */
 export interface AnalysisSettings {
+  /** Where "what is normal" ends: connections before it form the baseline the new/unusual detectors compare with. */
+  readonly baseline: BaselineSettings;
   readonly beacon: BeaconSettings;
   readonly longConnection: LongConnectionSettings;
+  readonly volume: VolumeSettings;
+  readonly newAndRare: NewAndRareSettings;
+  readonly newPlace: NewPlaceSettings;
+  readonly unusualPort: UnusualPortSettings;
+  readonly serviceMisuse: ServiceMisuseSettings;
+  readonly alerts: AlertSettings;
   readonly combine: CombineSettings;
   /** Units scoring below this are not stored as findings (unless they carry reputation, a verdict or a suppression). */
   readonly minStoredScore: number;
@@ -49,6 +64,11 @@ export interface CombineSettings {
    * special-use address lists (a connection to a documentation address is odd, not benign).
    */
   readonly knownBenignLists: readonly string[];
+  /**
+   * A program talking to its own service (Dropbox.exe to Dropbox, Telegram.exe to Telegram: the question "is it
+   * normal for this process to talk to it?" answered yes): its rhythm, volume and rarity count for this share.
+   */
+  readonly ownServiceWeight: number;
 }
 
 export const combineSettings: CombineSettings = {
@@ -56,12 +76,20 @@ export const combineSettings: CombineSettings = {
   commonShare: 0.8,
   commonMinHosts: 3, commonWeight: 0.5,
   knownBenignWeight: 0.5,
+  ownServiceWeight: 0.5,
   knownBenignLists: ['public-dns-v4', 'public-dns-v6', 'microsoft-win10-connection-endpoints', 'microsoft-office365', 'microsoft-office365-ip', 'crl-ip', 'crl-hostname', 'akamai', 'fastly', 'google', 'apple'],
 };
 
 export const analysisSettings: AnalysisSettings = {
+  baseline: baselineSettings,
   beacon: beaconSettings,
   longConnection: longConnectionSettings,
+  volume: volumeSettings,
+  newAndRare: newAndRareSettings,
+  newPlace: newPlaceSettings,
+  unusualPort: unusualPortSettings,
+  serviceMisuse: serviceMisuseSettings,
+  alerts: alertSettings,
   combine: combineSettings,
   minStoredScore: 0.3,
   maxFindings: 20_000,

@@ -4,5 +4,5 @@
  * baseline now does (Office to a messenger API, a script host uploading to
  * cloud storage); browsers and a service's own client are normal.
  */
-export { checkServiceMisuseSettings, scoreServiceMisuse, serviceMisuseSettings, type ServiceMisuseSettings, type ServiceMisuseSummary } from './score.js';
+export { checkServiceMisuseSettings, ownClient, scoreServiceMisuse, serviceMisuseSettings, type ServiceMisuseSettings, type ServiceMisuseSummary } from './score.js';
 export { queryServiceMisuse } from './query.js';

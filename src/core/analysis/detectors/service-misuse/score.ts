@@ -54,7 +54,7 @@ export interface ServiceMisuseSummary {
 }
 
 /** Dropbox.exe and Dropbox, "Telegram Desktop"'s Telegram.exe and Telegram: a program named after the service is its own client. */
-function ownClient(image: string, service: string): boolean {
+export function ownClient(image: string, service: string): boolean {
   const name = processName(image).replace(/\.exe$/, '');
   const word = service.toLowerCase().split(/[^a-z0-9]+/).find((w) => w.length >= 4);
   return name.length >= 4 && word !== undefined && (name.includes(word) || word.includes(name));

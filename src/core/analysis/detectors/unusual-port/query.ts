@@ -54,9 +54,11 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
     users.hosts += hosts;
     portUsers.set(port, users);
   }
+  // "No other process uses this port" says something only where other processes use ports at all.
+  const programs = profiles.size;
   const alone = (port: number) => {
     const u = portUsers.get(port);
-    return u !== undefined && u.names.size === 1 && u.hosts === 1;
+    return programs >= settings.minCasePrograms && u !== undefined && u.names.size === 1 && u.hosts === 1;
   };
   const departs = (name: string, port: number) => {
     const p = profiles.get(name);

@@ -23,15 +23,17 @@ export interface UnusualPortSettings {
   readonly afterBaseline: number;
   /** Browsers stop at this score. */
   readonly browserCap: number;
+  /** "No other process uses this port" counts only in a case with at least this many programs (one program uses every port alone). */
+  readonly minCasePrograms: number;
 }
 
-export const unusualPortSettings: UnusualPortSettings = { base: 0.5, both: 0.2, afterBaseline: 0.1, minProfileConnections: 5, maxProfilePorts: 10, browserCap: 0.5 };
+export const unusualPortSettings: UnusualPortSettings = { base: 0.5, both: 0.2, afterBaseline: 0.1, minProfileConnections: 5, maxProfilePorts: 10, browserCap: 0.5, minCasePrograms: 5 };
 
 export function checkUnusualPortSettings(s: UnusualPortSettings): void {
   for (const name of ['base', 'both', 'afterBaseline', 'browserCap'] as const) {
     if (!(s[name] >= 0 && s[name] <= 1)) throw new RangeError(`unusual-port setting ${name} is ${String(s[name])}: it must be in [0, 1]`);
   }
-  for (const name of ['minProfileConnections', 'maxProfilePorts'] as const) {
+  for (const name of ['minProfileConnections', 'maxProfilePorts', 'minCasePrograms'] as const) {
     if (!(Number.isInteger(s[name]) && s[name] >= 1)) throw new RangeError(`unusual-port setting ${name} is ${String(s[name])}: a whole number >= 1`);
   }
 }
