@@ -9,11 +9,13 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        // The import's parse worker is built beside the main bundle, where
-        // import-parse.ts looks for it (new URL('parse-worker.js', import.meta.url));
-        // shared chunks sit there too, so that URL is the same from any of them.
+        // The engine's job worker and the import's parse worker are built beside
+        // the main bundle, where engine.ts and import-parse.ts look for them
+        // (workerFileBeside: new URL('job-worker.js', import.meta.url)); shared
+        // chunks sit there too, so that URL is the same from any of them.
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'job-worker': resolve(import.meta.dirname, 'src/core/jobs/job-worker.ts'),
           'parse-worker': resolve(import.meta.dirname, 'src/core/telemetry/parse-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },

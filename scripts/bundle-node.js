@@ -1,4 +1,5 @@
-// Bundles the compiled CLI (dist/cli/main.js) and the import's parse worker
+// Bundles the compiled CLI (dist/cli/main.js), the engine's job worker
+// (dist/core/jobs/job-worker.js) and the import's parse worker
 // (dist/core/telemetry/parse-worker.js) into dist/bundle/, which
 // bin/sightline.js runs. Why: Node 20 loads ES modules file by file, and the
 // ~180 compiled files plus zod's own cost every command ~0.3 s before it does
@@ -20,8 +21,9 @@ const external = (id) => !id.startsWith('.') && !path.isAbsolute(id) && !/^zod(\
 const entries = [
   // The same directory depth as dist/cli/: paths.ts finds the package root two levels up.
   { input: 'dist/cli/main.js', file: 'cli.js' },
-  // Beside cli.js: import-parse.ts looks for parse-worker.js next to itself.
+  // Beside cli.js: import-parse.ts looks for parse-worker.js next to itself, engine.ts for job-worker.js.
   { input: 'dist/core/telemetry/parse-worker.js', file: 'parse-worker.js' },
+  { input: 'dist/core/jobs/job-worker.js', file: 'job-worker.js' },
 ];
 
 // Built aside, then moved in file by file (rename replaces atomically), the

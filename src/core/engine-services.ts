@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseSummary } from '../shared/types.js';
 import type { CaseStore } from './cases/index.js';
-import type { FileGrants } from './files/index.js';
+import type { GrantedFiles } from './files/index.js';
 import type { HomeLayout } from './home/data-home.js';
 import type { MappingProfiles } from './home/mapping-profiles.js';
 import type { Settings } from './home/settings.js';
@@ -14,7 +14,7 @@ import type { TurnWait } from './jobs/index.js';
  */
 export interface EngineServices {
   layout: HomeLayout;
-  files: FileGrants;
+  files: GrantedFiles;
   cases: CaseStore;
   homeDb: Database.Database;
   settings: Settings;

@@ -1,6 +1,6 @@
 import type { ImportSource } from '../shared/types.js';
 import { CancelledError, SightlineError, toErrorPayload } from './errors/index.js';
-import type { FileGrants } from './files/index.js';
+import type { GrantedFiles } from './files/index.js';
 
 export interface NotImported {
   status: 'failed' | 'cancelled';
@@ -17,7 +17,7 @@ export interface NotImported {
  */
 export async function importEachSource<R>(
   sources: readonly ImportSource[],
-  files: FileGrants,
+  files: GrantedFiles,
   signal: AbortSignal,
   run: (file: string, name: string, index: number) => Promise<R>,
   notImported: (name: string, why: NotImported) => R,
@@ -60,7 +60,7 @@ export async function importEachSource<R>(
 }
 
 /** The name a source is reported under (the file a host granted), or its place in the list when its grant is gone. */
-export function sourceName(files: FileGrants, sources: readonly ImportSource[], index: number): string {
+export function sourceName(files: GrantedFiles, sources: readonly ImportSource[], index: number): string {
   const source = sources[index];
   try {
     if (source) return files.read(source.fileId).name;

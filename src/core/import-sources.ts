@@ -4,11 +4,11 @@ import { InvalidInputError } from './errors/index.js';
 import { isValidTimeZone } from './telemetry/time.js';
 import { errorFields, importEachSource } from './import-each-source.js';
 import { importFile } from './telemetry/index.js';
-import type { FileGrants } from './files/index.js';
+import type { GrantedFiles } from './files/index.js';
 
 export interface ImportSourcesContext {
   connection: () => Database.Database;
-  files: FileGrants;
+  files: GrantedFiles;
   signal: AbortSignal;
   progress: (p: ImportProgress) => void;
   format?: TelemetryFormat;

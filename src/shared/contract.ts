@@ -49,12 +49,19 @@ const BLUESKY_HANDLE = new RegExp(`^@?${HOSTNAME}$`);
  *
  * `progress`, when present, makes the operation a job: it may stream progress
  * events, and it can be cancelled by its caller.
+ *
+ * `heavy: true` marks the operations that write or scan a lot (imports,
+ * removals, intel imports, syncs and exports, analysis): the engine runs
+ * them in its job worker thread, never on the thread that serves the UI
+ * (core/jobs/job-thread.ts). Everything else answers on the serving thread.
  */
 export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, P extends z.ZodType | undefined = z.ZodType | undefined> {
   readonly input: I;
   readonly output: O;
   readonly progress?: P;
   readonly summary: string;
+  /** Runs in the engine's job worker, off the serving thread (see above). */
+  readonly heavy?: true;
 }
 
 function op<I extends z.ZodType, O extends z.ZodType, P extends z.ZodType | undefined = undefined>(spec: OperationSpec<I, O, P>) {
@@ -85,6 +92,7 @@ export const contract = {
     output: caseSummarySchema,
   }),
   importFiles: op({
+    heavy: true,
     summary:
       'Import telemetry files into a case (each file whole or not at all; unreadable records quarantined), then join endpoint events with sensor flows of the same connection.',
     input: z.object({
@@ -113,6 +121,7 @@ export const contract = {
     output: filePreviewSchema,
   }),
   deleteImport: op({
+    heavy: true,
     summary: 'Remove one imported file from a case: its connections, process and file creations, DNS answers, alerts and quarantined records; joins with it are undone.',
     input: z.object({ caseId: caseIdSchema, importId: z.number().int().min(1) }),
     output: z.object({ deleted: z.boolean(), events: z.number().int() }),
@@ -163,6 +172,7 @@ export const contract = {
     output: entityDetailsSchema,
   }),
   intelImport: op({
+    heavy: true,
     summary: 'Import intel files (TweetFeed CSV, STIX 2.1, MISP event or feed, plain lists, saved X API responses, X archives, Sightline bundles); each file is stored whole or not at all.',
     input: z.object({
       sources: z.array(importSourceSchema).min(1).max(1000),
@@ -174,6 +184,7 @@ export const contract = {
     progress: z.object({ file: z.string(), fileIndex: z.number().int(), fileCount: z.number().int(), records: z.number().int(), waitingSeconds: waitingSecondsSchema }),
   }),
   intelExport: op({
+    heavy: true,
     summary:
       'Write the IoC store to a file: an offline bundle (everything, verifiable, for air-gapped machines) or CSV / STIX 2.1 / MISP (active indicators). Into the save target the host granted (`target`), or, without one, into a download the browser host serves once.',
     input: z.object({
@@ -193,6 +204,7 @@ export const contract = {
     }),
   }),
   intelSync: op({
+    heavy: true,
     summary: 'Fetch new posts from the syncable sources (X accounts and searches, Mastodon and Bluesky accounts), or the one named; waits out short rate limits with a countdown.',
     input: z.object({ source: z.string().max(200).optional(), maxWaitSeconds: z.number().int().min(0).max(3600).default(900) }),
     output: z.object({ sources: z.array(syncOutcomeSchema) }),
@@ -263,6 +275,7 @@ export const contract = {
     output: intelLookupSchema,
   }),
   analyzeCase: op({
+    heavy: true,
     summary: 'Analyse a case: every detector, the IoC store and the process judgements over its connections; stores ranked findings, replacing the previous ones.',
     input: caseRef,
     output: z.object({ run: analysisRunSchema, findings: z.number().int() }),
@@ -321,6 +334,11 @@ export type ProgressOf<N extends OperationName> = NonNullable<Contract[N]['progr
 
 export function isJob(name: OperationName): boolean {
   return contract[name].progress !== undefined;
+}
+
+/** Whether the operation runs in the engine's job worker (`heavy` in its entry). */
+export function isHeavy(name: OperationName): boolean {
+  return (contract[name] as OperationSpec).heavy === true;
 }
 
 export function isOperationName(name: string): name is OperationName {

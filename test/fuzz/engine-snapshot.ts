@@ -10,7 +10,9 @@ const external = (id: string) => !id.startsWith('.') && !path.isAbsolute(id) && 
  * The engine as of now, bundled from src/ into a folder of its own under
  * dist/ (where node_modules is found), with its parse worker beside it as
  * import-parse.ts looks for it. The engine process loads this snapshot, not
- * dist/core, which other tests rebuild in place while the fuzzer runs.
+ * dist/core, which other tests rebuild in place while the fuzzer runs. The
+ * job worker is beside it too, as engine.ts looks for it, so heavy operations
+ * run there as in the app.
  * Returns the folder and the engine module; remove the folder when done.
  */
 export async function buildEngineSnapshot(): Promise<{ dir: string; entry: string }> {
@@ -19,6 +21,7 @@ export async function buildEngineSnapshot(): Promise<{ dir: string; entry: strin
   const entries = [
     { input: path.join(repoRoot, 'src', 'core', 'index.ts'), file: 'engine.js' },
     { input: path.join(repoRoot, 'src', 'core', 'telemetry', 'parse-worker.ts'), file: 'parse-worker.js' },
+    { input: path.join(repoRoot, 'src', 'core', 'jobs', 'job-worker.ts'), file: 'job-worker.js' },
   ];
   for (const { input, file } of entries) {
     await build({

@@ -16,7 +16,7 @@ import { analysisSettings } from './settings.js';
 type AnalysisHandlers = Pick<Handlers, 'analyzeCase' | 'listFindings' | 'setCaseVerdict' | 'listAllowlistRules' | 'addAllowlistRule' | 'removeAllowlistRule'>;
 
 export interface AnalysisDeps {
-  decay: DecaySetting;
+  decay: Pick<DecaySetting, 'get'>;
   warninglists: () => WarninglistMatcher | undefined;
   /** Offline country and AS, and the catalogue of misused services: built on first need, kept by the engine. */
   geo: () => Geo;

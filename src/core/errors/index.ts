@@ -2,3 +2,4 @@
 export { SightlineError, type ErrorLocation } from './sightline-error.js';
 export * from './error-kinds.js';
 export { toErrorPayload } from './to-error-payload.js';
+export { serializeError, deserializeError, type SerializedError } from './thread-errors.js';

@@ -28,6 +28,12 @@ export interface FileGrantsOptions {
   now?: () => number;
 }
 
+/**
+ * What operations use of the grants: the serving engine's FileGrants, or in
+ * the job worker the same calls answered by it (jobs/serving-line.ts).
+ */
+export type GrantedFiles = Pick<FileGrants, 'read' | 'write' | 'consumed' | 'newDownload' | 'release'>;
+
 const DEFAULT_IDLE_MS = 60 * 60 * 1000;
 
 /**

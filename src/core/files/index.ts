@@ -1,4 +1,4 @@
 /** The files operations may touch: granted by id (paths never cross the contract), spooled uploads and downloads. */
-export { FileGrants, type FileAccess, type FileGrantsOptions } from './file-grants.js';
+export { FileGrants, type FileAccess, type FileGrantsOptions, type GrantedFiles } from './file-grants.js';
 export { SpoolDir, formatBytes, type SpoolLimits } from './spool-dir.js';
 export { insideFolder } from './inside-folder.js';

@@ -7,7 +7,7 @@ import { storableIso } from '../bounds.js';
 import { InvalidInputError } from '../errors/index.js';
 import { errorFields, importEachSource, sourceName } from '../import-each-source.js';
 import type { TurnWait } from '../jobs/index.js';
-import type { FileGrants } from '../files/index.js';
+import type { GrantedFiles } from '../files/index.js';
 import { writeBundle } from './bundle/write-bundle.js';
 import { exportIndicators } from './export/export-indicators.js';
 import { defaultDecay, type DecayModel, type DecaySetting } from './decay.js';
@@ -44,7 +44,7 @@ export interface IntelDeps {
   db: Database.Database;
   /** A fresh connection for one import: its transaction spans awaits. */
   importConnection: () => Database.Database;
-  files: FileGrants;
+  files: GrantedFiles;
   /** Runs a writing job (import, sync, export) in its turn: after the home database's other jobs, of this process and others. */
   writeJob: <T>(wait: TurnWait, task: () => Promise<T>) => Promise<T>;
   /** A small change, waiting (without blocking the host) while a job of another process writes. */
@@ -58,7 +58,7 @@ export interface IntelDeps {
   origins?: ServiceOrigins | undefined;
   clock?: SyncClock | undefined;
   /** The decay model in force for this data home. */
-  decay: DecaySetting;
+  decay: Pick<DecaySetting, 'get' | 'set'>;
   /** Keeps a changed decay model in the data home. */
   saveDecay: (model: DecayModel) => void;
 }

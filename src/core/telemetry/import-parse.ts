@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MalformedRecordError, type SightlineError } from '../errors/index.js';
+import { workerFileBeside } from '../worker-file.js';
 import { readLineBlocks } from './line-reader.js';
 import type { RecordCollector, RecordCounts } from './import-rows.js';
 import { batchBuffers, type PackedBatch } from './packed-batch.js';
-import { deserializeError, type SerializedError } from './worker-errors.js';
+import { deserializeError, type SerializedError } from '../errors/thread-errors.js';
 import type { ImportWriter } from './import-writer.js';
 import type { LinesReader, ReaderOptions } from './records.js';
 
@@ -93,22 +92,9 @@ export interface ParseResult {
 /** The worker could not be started here: the caller parses in its own thread instead. */
 export class WorkerUnavailableError extends Error {}
 
-/**
- * The compiled worker beside this module: dist/core/telemetry/parse-worker.js
- * (tsc), dist/bundle/parse-worker.js (the CLI bundle) or out/main/parse-worker.js
- * (the Electron main bundle; electron.vite.config.ts builds it there). The
- * file name is in a variable so bundlers leave the URL alone. vitest runs the
- * .ts sources, where there is none: there the import parses in its own
- * thread, with the same results, only slower.
- */
+/** The compiled parse worker beside this module (see workerFileBeside). */
 function workerFile(): URL | null {
-  const name = 'parse-worker.js';
-  try {
-    const url = new URL(name, import.meta.url);
-    return url.protocol === 'file:' && fs.existsSync(fileURLToPath(url)) ? url : null;
-  } catch {
-    return null;
-  }
+  return workerFileBeside('parse-worker.js', import.meta.url);
 }
 
 /** A worker started ahead of need by prewarmParseWorker, idle until given a file. */

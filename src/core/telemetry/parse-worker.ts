@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RecordCollector } from './import-rows.js';
 import { BatchBuilder } from './packed-batch.js';
-import { serializeError } from './worker-errors.js';
+import { serializeError } from '../errors/thread-errors.js';
 import { MAX_IN_FLIGHT, parseLines, type Ack, type ParseWorkerParams, type Start, type WorkerMessage } from './import-parse.js';
 import { readerFor } from './readers/index.js';
 import type { TelemetryFormat } from '../../shared/types.js';

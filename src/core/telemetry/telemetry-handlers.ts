@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
 import type { FileImportResult, ImportProgress, ImportRecord, ImportSource } from '../../shared/types.js';
 import type { EngineServices } from '../engine-services.js';
-import type { FileGrants } from '../files/index.js';
+import type { GrantedFiles } from '../files/index.js';
 import { sourceName } from '../import-each-source.js';
 import { importSources } from '../import-sources.js';
 import { deleteImport } from './delete-import.js';
@@ -76,6 +76,6 @@ function rollBack(db: Database.Database, f: FileImportResult): FileImportResult 
 }
 
 /** An import's progress while it waits its turn: the first file, nothing read yet. */
-function waitingProgress(files: FileGrants, sources: readonly ImportSource[]): ImportProgress {
+function waitingProgress(files: GrantedFiles, sources: readonly ImportSource[]): ImportProgress {
   return { file: sourceName(files, sources, 0), fileIndex: 0, fileCount: sources.length, bytesRead: 0, bytesTotal: 0, rows: 0, quarantined: 0, rowsPerSecond: 0, etaSeconds: null };
 }

@@ -1,7 +1,7 @@
-import * as errorKinds from '../errors/error-kinds.js';
-import { SightlineError, type ErrorLocation } from '../errors/index.js';
+import * as errorKinds from './error-kinds.js';
+import { SightlineError, type ErrorLocation } from './sightline-error.js';
 
-// Errors across the thread boundary (parse worker -> importing thread): the same kind, message, line and field.
+// Errors across a thread boundary (parse worker -> importing thread, job worker <-> serving thread): the same kind, message, line and field.
 
 export interface SerializedError {
   name: string;

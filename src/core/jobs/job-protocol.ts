@@ -1,0 +1,49 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { OperationName } from '../../shared/contract.js';
+import type { DispatchResult } from '../../shared/dispatch.js';
+import type { CoreOptions } from '../engine-core.js';
+import type { SerializedError } from '../errors/index.js';
+
+/**
+ * The messages between the serving engine (job-thread.ts) and its job worker
+ * (job-worker.ts). Jobs go in with their caller's input as it came; progress
+ * and one result come back. While a job runs, the worker asks the serving
+ * thread for what only it holds (serving-line.ts).
+ */
+
+/** What the job worker is started with. */
+export interface JobWorkerData {
+  core: CoreOptions;
+  /** The serving engine was given a test clock: ask it the time instead of reading our own. */
+  relayClock: boolean;
+  /** Where the serving thread puts its answers (transferred). */
+  answers: MessagePort;
+  /** Four bytes the serving thread sets to 1, with Atomics.notify, once an answer is on `answers`. */
+  answered: SharedArrayBuffer;
+}
+
+export type ToWorker =
+  | { type: 'job'; id: number; name: OperationName; input: unknown }
+  | { type: 'cancel'; id: number }
+  /** A `sleep` of the test clock is over. */
+  | { type: 'woke'; sleep: number };
+
+export type FromWorker =
+  /** The worker opened the data home and takes jobs. */
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: unknown }
+  | { type: 'done'; id: number; result: DispatchResult }
+  /** The worker waits (Atomics.wait) for the answer. */
+  | { type: 'ask'; question: Question }
+  /** Job `id` waits on the test clock. */
+  | { type: 'sleep'; id: number; sleep: number; ms: number };
+
+/** The state a running job reads from the serving thread, synchronously, as the handlers' calls are. */
+export type Question =
+  | { kind: 'files'; method: 'read' | 'write' | 'consumed' | 'release'; fileId: string }
+  | { kind: 'files'; method: 'newDownload'; name: string }
+  | { kind: 'token' }
+  | { kind: 'decay' }
+  | { kind: 'now' };
+
+export type Answer = { ok: true; value: unknown } | { ok: false; error: SerializedError };
