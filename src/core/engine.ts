@@ -18,11 +18,13 @@ import { workerFileBeside } from './worker-file.js';
 const DEFAULT_UPLOAD_LIMITS: SpoolLimits = { maxBytes: 4 * 1024 ** 3, reserveBytes: 1024 ** 3 };
 
 /**
- * The job worker's script, unless SIGHTLINE_JOB_WORKER=never (for tests and
- * benchmarks comparing the two) or there is none (vitest runs the .ts sources).
+ * The job worker's script: the one given, else the one beside this module;
+ * none when SIGHTLINE_JOB_WORKER=never (for tests and benchmarks comparing
+ * the two) or there is none (vitest runs the .ts sources).
  */
-function jobWorkerFile(): URL | null {
-  return process.env['SIGHTLINE_JOB_WORKER'] === 'never' ? null : workerFileBeside('job-worker.js', import.meta.url);
+function jobWorkerFile(given: URL | undefined): URL | null {
+  if (process.env['SIGHTLINE_JOB_WORKER'] === 'never') return null;
+  return given ?? workerFileBeside('job-worker.js', import.meta.url);
 }
 
 export interface EngineOptions {
@@ -48,6 +50,11 @@ export interface EngineOptions {
    * on the same case or on the intel store before giving up with BUSY. Default 15 minutes.
    */
   writeWaitSeconds?: number;
+  /**
+   * Tests only: the job worker's script (a built dist/bundle/job-worker.js),
+   * for an engine loaded from the .ts sources, which has none beside it.
+   */
+  jobWorkerFile?: URL;
 }
 
 export interface CallOptions {
@@ -113,7 +120,7 @@ export class Engine {
       cancelJob: (jobId) => this.jobs.cancel(jobId),
     };
     this.handlers = this.core.handlers(this.env);
-    const file = jobWorkerFile();
+    const file = jobWorkerFile(options.jobWorkerFile);
     this.jobThread = file ? new JobThread({ file, core: this.core.options, env: this.env }) : null;
   }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { Engine, type EngineOptions } from '../../src/core/engine.js';
 import { RemoteError } from '../../src/shared/error-payload.js';
@@ -12,9 +13,15 @@ export class EngineHarness {
   readonly tmp = new TempDirs();
   private readonly engines: Engine[] = [];
 
-  /** A new engine; a fresh home unless one is given. No demo case unless resourcesDir is passed. */
+  /**
+   * A new engine; a fresh home unless one is given. No demo case unless resourcesDir is passed.
+   * Heavy operations run on the test's thread (the .ts sources have no job worker beside them), or
+   * with SIGHTLINE_TEST_JOB_WORKER=path/to/job-worker.js (a built bundle) in that worker.
+   */
   engine(options: EngineOptions = {}): Engine {
-    const engine = new Engine({ noDemo: options.resourcesDir === undefined, ...options, home: options.home ?? this.tmp.make('sightline-home-') });
+    const worker = process.env['SIGHTLINE_TEST_JOB_WORKER'];
+    const jobWorkerFile = worker ? { jobWorkerFile: pathToFileURL(path.resolve(worker)) } : {};
+    const engine = new Engine({ noDemo: options.resourcesDir === undefined, ...jobWorkerFile, ...options, home: options.home ?? this.tmp.make('sightline-home-') });
     this.engines.push(engine);
     return engine;
   }

@@ -34,6 +34,7 @@ function relayedSleep(id: number) {
       const n = nextSleep++;
       const done = (): void => {
         sleeping.delete(n);
+        signal.removeEventListener('abort', done);
         resolve();
       };
       sleeping.set(n, done);
