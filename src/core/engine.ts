@@ -11,19 +11,20 @@ import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.
 import { JobRegistry, JobThread, UNAVAILABLE, linkedController } from './jobs/index.js';
 import { FileGrants, type SpoolLimits } from './files/index.js';
 import type { ServiceOrigins } from './intel/sources/sync-types.js';
-import { prewarmParseWorker } from './telemetry/index.js';
 import { workerFileBeside } from './worker-file.js';
 
 /** The browser host's default (`sightline serve --max-upload` changes it): larger logs go through `sightline import`, which reads them in place. */
 const DEFAULT_UPLOAD_LIMITS: SpoolLimits = { maxBytes: 4 * 1024 ** 3, reserveBytes: 1024 ** 3 };
 
 /**
- * The job worker's script: the one given, else the one beside this module;
- * none when SIGHTLINE_JOB_WORKER=never (for tests and benchmarks comparing
- * the two) or there is none (vitest runs the .ts sources).
+ * The job worker's script, when heavy operations are to run there: the one
+ * given, else the one beside this module (none where vitest runs the .ts
+ * sources). SIGHTLINE_JOB_WORKER=always|never overrides `wanted`, for tests
+ * and benchmarks comparing the two.
  */
-function jobWorkerFile(given: URL | undefined): URL | null {
-  if (process.env['SIGHTLINE_JOB_WORKER'] === 'never') return null;
+function jobWorkerFile(wanted: boolean, given: URL | undefined): URL | null {
+  const forced = process.env['SIGHTLINE_JOB_WORKER'];
+  if (forced === 'never' || (forced !== 'always' && !wanted)) return null;
   return given ?? workerFileBeside('job-worker.js', import.meta.url);
 }
 
@@ -50,6 +51,12 @@ export interface EngineOptions {
    * on the same case or on the intel store before giving up with BUSY. Default 15 minutes.
    */
   writeWaitSeconds?: number;
+  /**
+   * Whether heavy operations run in the job worker (default) or on the
+   * caller's thread: a one-shot command serves nothing meanwhile, and saves
+   * the worker's start (~0.2 s).
+   */
+  jobWorker?: boolean;
   /**
    * Tests only: the job worker's script (a built dist/bundle/job-worker.js),
    * for an engine loaded from the .ts sources, which has none beside it.
@@ -120,7 +127,7 @@ export class Engine {
       cancelJob: (jobId) => this.jobs.cancel(jobId),
     };
     this.handlers = this.core.handlers(this.env);
-    const file = jobWorkerFile(options.jobWorkerFile);
+    const file = jobWorkerFile(options.jobWorker ?? true, options.jobWorkerFile);
     this.jobThread = file ? new JobThread({ file, core: this.core.options, env: this.env }) : null;
   }
 
@@ -144,15 +151,6 @@ export class Engine {
     } finally {
       if (job) this.jobs.finish(job);
     }
-  }
-
-  /**
-   * A heavy operation is coming (the CLI's import): the thread that will run
-   * it boots now, while this one opens its databases and reads its arguments.
-   */
-  prewarm(): void {
-    if (this.jobThread) this.jobThread.prewarm();
-    else prewarmParseWorker();
   }
 
   /** Typed call for in-process callers (CLI, tests); a failure is thrown as the RemoteError a remote client would see. */

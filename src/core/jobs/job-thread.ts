@@ -80,15 +80,6 @@ export class JobThread {
     });
   }
 
-  /** Starts the worker now, ahead of a job known to be coming (its boot then overlaps the caller's own start). */
-  prewarm(): void {
-    try {
-      this.started();
-    } catch {
-      // The job will find out, and run on the caller's thread.
-    }
-  }
-
   /** Stops the worker; jobs still running there end as cancelled. */
   close(): void {
     const s = this.current;
