@@ -20,7 +20,7 @@ const CALLS = 50;
 const GAP_MS = 50;
 /** A cheap call may wait behind the scheduler on a busy 2-core machine, never behind the import. */
 const MAX_CALL_MS = 400;
-/** The longest the thread may be held at once (event-loop delay, 10 ms resolution). */
+/** The longest the thread may be held at once by work of its own. */
 const MAX_BLOCKED_MS = 100;
 
 const h = new EngineHarness();
@@ -84,12 +84,22 @@ describe('the serving thread during a big import', () => {
     const c = await client.createCase({ name: 'Latency' });
     await client.listCases({});
 
+    // Event-loop delay counts both the thread's own work and waiting for a CPU (other test files,
+    // other processes on a shared machine); its busy time between two 5 ms ticks is its own work.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    let busyMax = 0;
+    let lastUse = performance.eventLoopUtilization();
+    const probe = setInterval(() => {
+      const use = performance.eventLoopUtilization();
+      busyMax = Math.max(busyMax, performance.eventLoopUtilization(use, lastUse).active);
+      lastUse = use;
+    }, 5);
     const started = performance.now();
     const caller = startCaller(http.host.origin, http.token);
     const result = await client.importFiles({ caseId: c.id, sources: [engine.files.source(connLog)] });
     const latencies = await caller.stop();
+    clearInterval(probe);
     loop.disable();
     const importMs = performance.now() - started;
 
@@ -104,11 +114,13 @@ describe('the serving thread during a big import', () => {
       loopDelayP50ms: ms(loop.percentile(50)),
       loopDelayP99ms: ms(loop.percentile(99)),
       loopDelayMaxMs: ms(loop.max),
+      busyMaxMs: Math.round(busyMax),
     };
     console.info(`serving latency: ${JSON.stringify(figures)}`);
     expect(result.files[0]).toMatchObject({ status: 'imported', events: CONNECTIONS });
     expect(figures.callMaxMs).toBeLessThan(MAX_CALL_MS);
-    expect(figures.loopDelayMaxMs).toBeLessThan(MAX_BLOCKED_MS);
+    expect(figures.busyMaxMs).toBeLessThan(MAX_BLOCKED_MS);
+    expect(figures.loopDelayP99ms).toBeLessThan(MAX_BLOCKED_MS);
     expect(latencies.length).toBeGreaterThanOrEqual(CALLS);
   }, 600_000);
 });
