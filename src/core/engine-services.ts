@@ -8,9 +8,10 @@ import type { Settings } from './home/settings.js';
 import type { TurnWait } from './jobs/index.js';
 
 /**
- * What the per-domain handler modules share, built once by the Engine for
- * one data home. Plain services, no operation logic: the handlers live in
- * cases/, telemetry/, graph/, intel/ and are composed by engine.ts.
+ * What the per-domain handler modules share, built by EngineCore for one
+ * data home on one thread (the serving engine's, or the job worker's).
+ * Plain services, no operation logic: the handlers live in cases/,
+ * telemetry/, graph/, intel/ and are composed by engine-core.ts.
  */
 export interface EngineServices {
   layout: HomeLayout;

@@ -74,7 +74,10 @@ export interface CallOptions {
 /**
  * The facade: implements every operation of the contract over the data home.
  * Both transports (Electron IPC, the browser host) and the CLI call `call`,
- * which validates against the contract before and after the handler.
+ * which validates against the contract before and after the handler. It
+ * lives on the thread that serves the UI and owns what has one owner (grants,
+ * jobs, decay model, token store, test clock); the contract's heavy
+ * operations go to its job worker (jobs/job-thread.ts), the rest run here.
  */
 export class Engine {
   readonly layout: HomeLayout;
