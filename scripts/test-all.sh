@@ -24,7 +24,7 @@ step build;            npm run build
 step lint;             npm run lint
 step typecheck;        npm run typecheck
 step "unit tests";     npx vitest run --project unit
-step "integration tests"; npx vitest run --project integration
+step "integration tests"; npx vitest run --project integration --project integration-alone
 step "e2e tests (Chromium against sightline serve)"
 if ! node scripts/electron-binary.js; then
   echo "(Electron's desktop binary is not installed here: the desktop-shell spec is skipped; the same UI is tested through sightline serve)"

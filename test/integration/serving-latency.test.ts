@@ -15,6 +15,8 @@ import { generateScale } from '../synthetic/index.js';
 // The host and the engine share this thread, as they share `sightline serve`'s; the calls
 // come from another thread, like a browser's.
 // SIGHTLINE_JOB_WORKER=never runs the import on this thread, as before the job worker, and fails.
+// Its own vitest project (integration-alone, vitest.config.ts) runs it after every other test file:
+// npx vitest run --project integration-alone
 const CONNECTIONS = Number(process.env['SIGHTLINE_LATENCY_CONNECTIONS'] ?? 1_000_000);
 const CALLS = 50;
 const GAP_MS = 50;
