@@ -111,7 +111,11 @@ export class JobThread {
         s.ready = true;
         break;
       case 'progress':
-        s.running.get(m.id)?.ctx.progress(m.progress);
+        try {
+          s.running.get(m.id)?.ctx.progress(m.progress);
+        } catch {
+          // A caller's progress listener failing (a page gone) must not take the serving thread down; the result still comes.
+        }
         break;
       case 'done':
         s.running.get(m.id)?.settle(m.result);
@@ -123,9 +127,12 @@ export class JobThread {
         const job = s.running.get(m.id);
         const clock = this.options.env.clock;
         if (!job || !clock) break;
-        void clock.sleep(m.ms, job.ctx.signal).finally(() => {
-          if (this.current === s) s.worker.postMessage({ type: 'woke', sleep: m.sleep } satisfies ToWorker);
-        });
+        void Promise.resolve()
+          .then(() => clock.sleep(m.ms, job.ctx.signal))
+          .catch(() => undefined)
+          .finally(() => {
+            if (this.current === s) s.worker.postMessage({ type: 'woke', sleep: m.sleep } satisfies ToWorker);
+          });
         break;
       }
     }
