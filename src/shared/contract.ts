@@ -51,7 +51,7 @@ const BLUESKY_HANDLE = new RegExp(`^@?${HOSTNAME}$`);
  * events, and it can be cancelled by its caller.
  *
  * `heavy: true` marks the operations that write or scan a lot (imports,
- * removals, intel imports, syncs and exports, analysis): the engine runs
+ * removals, analysis, intel imports, syncs and exports): the engine runs
  * them in its job worker thread, never on the thread that serves the UI
  * (core/jobs/job-thread.ts). Everything else answers on the serving thread.
  */
