@@ -170,6 +170,26 @@ describe('heavy operations in the job worker', () => {
     expect((await engine.invoke('intelSync', {})).sources[0]).toMatchObject({ state: 'unauthorized' });
   });
 
+  it('analyse a case into the same findings as on the serving thread, with the serving thread’s clock', async () => {
+    const findings = async (engine: Engine) => {
+      const c = await engine.invoke('createCase', { name: 'Analysed' });
+      await engine.invoke('intelImport', { sources: [engine.files.source(fixtures.tweetfeedCsv)] });
+      await engine.invoke('importFiles', { caseId: c.id, sources: [fixtures.zeekTsv, fixtures.sysmonWevtutil].map((f) => engine.files.source(f)) });
+      const progress: unknown[] = [];
+      const run = await engine.invoke('analyzeCase', { caseId: c.id }, { onProgress: (p) => progress.push(p) });
+      const listed = await engine.invoke('listFindings', { caseId: c.id });
+      return { progress: progress.length > 0, findings: run.findings, listed: listed.findings, total: listed.total };
+    };
+    const NOW = Date.parse('2026-11-20T12:00:00Z');
+    const clock = { now: () => NOW, sleep: async () => undefined };
+    const worker = await findings(inWorker({ clock }));
+    const here = await findings(onThisThread({ clock }));
+    expect(worker.progress).toBe(true);
+    expect(worker.findings).toBeGreaterThan(0);
+    expect(worker.listed).toEqual(here.listed);
+    expect(worker.total).toBe(here.total);
+  });
+
   it('take turns on one case in the worker; the later one reports that it waits', async () => {
     const engine = inWorker();
     const c = await engine.invoke('createCase', { name: 'Queue' });
