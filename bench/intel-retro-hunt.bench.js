@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateScale, SCALE_GENERATOR_VERSION } from '../test/synthetic/index.js';
-import { ensureIntelData, ipText, mulberry32 } from './lib/intel-data.js';
+import { ensureIntelData, ipText } from './lib/intel-data.js';
+import { mulberry32 } from '../test/synthetic/random.js';
 import { makeTempDir, ratio, removeDir, timed } from './lib/measure.js';
 
 export const name = 'intel-retro-hunt';

@@ -4,17 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+// The synthetic case generator's PRNG: one definition of it.
+import { mulberry32 } from '../../test/synthetic/random.js';
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A public unicast address as an integer (first octet 11..223, skipping private and reserved blocks). */
 function publicIp(rand) {

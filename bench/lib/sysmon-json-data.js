@@ -6,7 +6,7 @@
 // sqlite3 peer. Cached in bench/.work by row count, seed and version.
 import path from 'node:path';
 import { csvField, ensureCached } from './cached-data.js';
-import { mulberry32 } from './zeek-conn-data.js';
+import { mulberry32 } from '../../test/synthetic/random.js';
 
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 20220705;

@@ -2,7 +2,8 @@
 // accounts post (brute force, Mirai droppers, exploit probes, top-N lists,
 // defanged URLs, ports), with public IPv4 addresses only: never private,
 // reserved, or the RFC 5737 documentation ranges, which the extractor refuses.
-import { ipText, mulberry32 } from './intel-data.js';
+import { ipText } from './intel-data.js';
+import { mulberry32 } from '../../test/synthetic/random.js';
 
 function publicIp(rand) {
   for (;;) {

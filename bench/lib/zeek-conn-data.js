@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import { mulberry32 } from '../../test/synthetic/random.js';
 
 /** Bump when the generated content changes, so cached files are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -20,17 +21,6 @@ export const TYPES = [
   'count', 'count', 'string', 'bool', 'bool', 'count', 'string',
   'count', 'count', 'count', 'count', 'set[string]',
 ];
-
-/** mulberry32: a tiny, fast, seedable 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Paths of the cached files for this row count and seed. */
 export function dataFiles(workDir, rows, seed = DEFAULT_SEED) {

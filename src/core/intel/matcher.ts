@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import ipaddr from 'ipaddr.js';
-import { intToIpv4, ipv4ToInt, normalizeIp } from '../net/index.js';
+import { intToIpv4, ipv4ToInt, lowerBound, normalizeIp } from '../net/index.js';
 import type { Verdict } from '../../shared/types.js';
 import { decayedScoreMs } from './decay.js';
 import { readNumberRows } from './store/number-rows.js';
@@ -167,16 +167,4 @@ export class IntelMatcher {
     this.rangeValue = kept.map((k) => k[2]);
     this.rangeScore = kept.map((k) => k[3]);
   }
-}
-
-/** First index whose value is >= n. */
-function lowerBound(a: Uint32Array, n: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -2,3 +2,4 @@
 export { normalizeIp, ipRange, isInternalIp } from './ip.js';
 export { ipv4ToInt, intToIpv4, ipv4Range, parseIpv4 } from './ipv4-int.js';
 export { ipv6Groups, ipv6Parts } from './ipv6-groups.js';
+export { lowerBound } from './lower-bound.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ipv4ToInt, ipv6Parts, normalizeIp } from '../../net/index.js';
+import { ipv4ToInt, ipv6Parts, lowerBound, normalizeIp } from '../../net/index.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { readNumberRows } from '../store/number-rows.js';
 
@@ -179,16 +179,4 @@ export function urlHost(url: string): string | null {
   const host = authority.startsWith('[') ? authority.slice(1, authority.indexOf(']')) : authority.replace(/:\d*$/, '');
   if (host === '') return null;
   return normalizeIp(host) ?? host.replace(/\.$/, '');
-}
-
-/** First index whose value is >= n. */
-function lowerBound(a: Uint32Array, n: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
