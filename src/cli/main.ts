@@ -31,7 +31,7 @@ Commands:
                                          records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
                                          the host -> process -> destination graph
-  analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--json]
+  analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--baseline-until TIME] [--json]
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the
                                          case is analysed again when it or the IoC store changed
@@ -104,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
         'min-score': { type: 'string' },
         cached: { type: 'boolean', default: false },
         again: { type: 'boolean', default: false },
+        'baseline-until': { type: 'string' },
         host: { type: 'string' },
         process: { type: 'string' },
         dst: { type: 'string' },
@@ -171,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'graph':
         return await graphCommand(engine, { case: values.case, search: values.search, json: values.json });
       case 'analyze':
-        return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached, again: values.again });
+        return await analyzeCommand(engine, { case: values.case, json: values.json, minScore: values['min-score'], limit: values.limit, cached: values.cached, again: values.again, baselineUntil: values['baseline-until'] });
       case 'verdict':
       case 'allowlist': {
         const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };

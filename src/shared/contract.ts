@@ -277,7 +277,11 @@ export const contract = {
   analyzeCase: op({
     heavy: true,
     summary: 'Analyse a case: every detector, the IoC store and the process judgements over its connections; stores ranked findings, replacing the previous ones.',
-    input: caseRef,
+    input: z.object({
+      caseId: caseIdSchema,
+      /** Where the baseline ("what is normal") ends, instead of the default (analysis/baseline.ts); kept within the case's span. */
+      baselineUntil: z.iso.datetime({ offset: true }).optional(),
+    }),
     output: z.object({ run: analysisRunSchema, findings: z.number().int() }),
     progress: analyzeProgressSchema,
   }),

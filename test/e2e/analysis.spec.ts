@@ -52,6 +52,14 @@ test('a case never analysed is analysed on opening; the beacon is coloured, its 
   await expect(page.locator(BEACON)).not.toHaveAttribute('data-finding', /.+/, { timeout: 30_000 });
   await expect(page.getByTestId('finding').first()).toContainText('verdict: benign');
   await expect(page.getByTestId('finding').first().locator('li[data-kind="verdict"]')).toContainText('marked benign by the analyst');
+
+  // The verdict taken back, this process is allowlisted for this destination instead: still score 0, saying why.
+  await page.getByTestId('finding').first().getByRole('button', { name: 'Clear verdict' }).click();
+  await expect(page.locator(BEACON)).toHaveAttribute('data-finding', 'medium', { timeout: 30_000 });
+  await page.getByTestId('finding').first().getByRole('button', { name: 'Allowlist' }).click();
+  await expect(page.locator(BEACON)).not.toHaveAttribute('data-finding', /.+/, { timeout: 30_000 });
+  await expect(page.getByTestId('finding').first().locator('li[data-kind="suppressed"]')).toContainText(/allowlisted \(rule 1: .*synchelper\.exe to 193\.142\.58\.17 \(from the details panel\)\): not counted/);
+  await page.screenshot({ path: path.join(shotsDir, 'analysis-allowlisted.png') });
 });
 
 test('findings in the dark theme', async ({ browser }) => {

@@ -79,4 +79,15 @@ describe('sightline analyze', () => {
     const none = await runCli(home, ['verdict', 'benign', '--case', 'Rules']);
     expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('verdict needs --host, --process and/or --dst')]);
   });
+  it('--baseline-until sets where "what is normal" ends, kept within the case, and refuses a value that is no time', async () => {
+    const file = writeHostileSysmon(path.join(h.tmp.make('analyze-in-'), 'sysmon.json'), [masqueradeProcess()]);
+    await runCli(home, ['import', file, '--case', 'Baseline']);
+    const r = await runCli(home, ['analyze', '--case', 'Baseline', '--baseline-until', '2026-11-03', '--json']);
+    expect(r.code).toBe(0);
+    const { run } = JSON.parse(r.stdout) as { run: { window: { start: string; end: string; baselineEnd: string } } };
+    // Midnight is before the case's first connection (09:15): the baseline ends where the case starts.
+    expect(run.window.baselineEnd).toBe(run.window.start);
+    const bad = await runCli(home, ['analyze', '--case', 'Baseline', '--baseline-until', 'tuesday']);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('--baseline-until takes a date or time such as 2026-11-18')]);
+  });
 });

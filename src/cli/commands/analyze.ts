@@ -13,6 +13,8 @@ export interface AnalyzeOptions {
   cached: boolean;
   /** Analyse again even when the stored findings are current. */
   again: boolean;
+  /** Where the baseline ends (a date or time), instead of the default; analyses again. */
+  baselineUntil?: string | undefined;
 }
 
 /**
@@ -26,10 +28,12 @@ export async function analyzeCommand(engine: Engine, opts: AnalyzeOptions): Prom
   const target = await requireCase(engine, opts.case);
   let listed = await engine.invoke('listFindings', { caseId: target.id, minScore, limit });
   if (opts.cached && opts.again) throw new UsageError('--cached and --again contradict each other: choose one');
-  if (opts.again || (!opts.cached && (!listed.run || listed.run.stale))) {
+  const baselineUntil = opts.baselineUntil === undefined ? undefined : parseTime(opts.baselineUntil);
+  if (opts.cached && baselineUntil !== undefined) throw new UsageError('--cached prints what is stored: --baseline-until needs a new analysis');
+  if (opts.again || baselineUntil !== undefined || (!opts.cached && (!listed.run || listed.run.stale))) {
     const tty = !opts.json && process.stderr.isTTY;
     await cancellableJob(engine, (jobId) =>
-      engine.invoke('analyzeCase', { caseId: target.id }, { jobId, onProgress: (p) => tty && process.stderr.write(`\ranalysing: ${p.step} ${Math.round(p.fraction * 100)} %   `) }),
+      engine.invoke('analyzeCase', { caseId: target.id, ...(baselineUntil ? { baselineUntil } : {}) }, { jobId, onProgress: (p) => tty && process.stderr.write(`\ranalysing: ${p.step} ${Math.round(p.fraction * 100)} %   `) }),
     );
     if (tty) process.stderr.write('\r\x1b[K');
     listed = await engine.invoke('listFindings', { caseId: target.id, minScore, limit });
@@ -90,6 +94,14 @@ function parseUnit(raw: string | undefined, flag: string, fallback: number): num
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} takes a score from 0 to 1, not "${raw}"`);
   return n;
+}
+
+/** A date (2026-11-18, midnight UTC) or an ISO time, UTC when it names no zone. */
+function parseTime(raw: string): string {
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(raw) ? raw : `${raw}Z`;
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || !Number.isFinite(ms)) throw new UsageError(`--baseline-until takes a date or time such as 2026-11-18 or 2026-11-18T09:00Z, not "${raw}"`);
+  return new Date(ms).toISOString();
 }
 
 function parseCount(raw: string): number {

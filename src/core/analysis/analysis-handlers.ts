@@ -34,7 +34,7 @@ export interface AnalysisDeps {
 export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): AnalysisHandlers {
   const now = deps.now ?? Date.now;
   return {
-    analyzeCase: ({ caseId }, ctx) => {
+    analyzeCase: ({ caseId, baselineUntil }, ctx) => {
       const target = s.cases.summary(caseId);
       return s.writeCase(target, { signal: ctx.signal }, async () => {
         const db = s.cases.openImportConnection(caseId);
@@ -50,6 +50,7 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
             geo: deps.geo(),
             services: deps.services(),
             settings: analysisSettings,
+            baselineUntil: baselineUntil === undefined ? undefined : Date.parse(baselineUntil),
             signal: ctx.signal,
             progress: (step, fraction) => ctx.progress({ step, fraction }),
           });

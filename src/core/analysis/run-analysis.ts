@@ -31,6 +31,8 @@ export interface AnalysisInput {
   /** The shipped warninglists (known-benign infrastructure), when installed. */
   warninglists?: WarninglistMatcher | undefined;
   settings: AnalysisSettings;
+  /** The analyst's own end of the baseline (epoch ms), instead of the one baseline.ts chooses; kept within the span. */
+  baselineUntil?: number | undefined;
   signal: AbortSignal;
   progress(step: string, fraction: number): void;
 }
@@ -79,8 +81,10 @@ const STEPS = [
  */
 export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult> {
   const { caseDb: db, settings } = input;
-  const window = readCaseWindow(db, settings.baseline);
-  if (!window) return { window: null, units: 0, findings: [] };
+  const chosen = readCaseWindow(db, settings.baseline);
+  if (!chosen) return { window: null, units: 0, findings: [] };
+  const window: AnalysisWindow =
+    input.baselineUntil === undefined ? chosen : { ...chosen, baselineEnd: Math.min(chosen.end, Math.max(chosen.start, input.baselineUntil)) };
   const events = (db.prepare('SELECT TOTAL(events) AS n FROM edge_stats').get() as { n: number }).n;
 
   let done = 0;

@@ -50,6 +50,19 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
     }
   };
 
+  // This process to this destination (or, for flows, the address) allowed in this case: its findings score 0, saying why.
+  const allowlist = async (f: Finding) => {
+    try {
+      await client.addAllowlistRule({
+        caseId,
+        rule: f.process !== null ? { kind: 'process-destination', process: f.process, value: f.dst, note: 'from the details panel' } : { kind: 'cidr', value: f.dst, note: 'from the details panel' },
+      });
+      onVerdict();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
   if (error) return <p className="error">{error}</p>;
   if (!findings || findings.nodeId !== nodeId || findings.list.length === 0) return null;
   return (
@@ -80,6 +93,11 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
                 {v.label}
               </button>
             ))}
+            {!f.kinds.includes('suppressed') && (
+              <button type="button" title={f.process !== null ? 'Allow this process to talk to this destination in this case' : 'Allow this address in this case'} onClick={() => void allowlist(f)}>
+                Allowlist
+              </button>
+            )}
           </div>
         </article>
       ))}
