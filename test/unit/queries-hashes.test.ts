@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHashes } from '../../src/core/analysis/queries/hashes.js';
+import { parseProcessHashes } from '../../src/core/intel/match/index.js';
 
 const MD5 = 'A23A7A6B6F8E1A5D913EA119F5F2ED1A';
 const SHA1 = '282DA9EE622F01CC63352E53FDC3D4A75CEEB6FD';
@@ -43,5 +44,13 @@ describe('parseHashes', () => {
 
   it('never treats a prototype key as a hash type', () => {
     expect(parseHashes(`constructor=${MD5},__proto__=${MD5},toString=${MD5}`).hashes).toEqual([]);
+  });
+});
+
+describe('one parser of the Hashes field for matching too', () => {
+  it('reads "SHA-256=" as SHA256, and intel matching keeps only the types the store holds', () => {
+    const text = `SHA-256=${'AB'.repeat(32)},IMPHASH=${'C'.repeat(32)}`;
+    expect(parseHashes(text).hashes).toEqual([{ type: 'sha256', value: 'ab'.repeat(32) }, { type: 'imphash', value: 'c'.repeat(32) }]);
+    expect(parseProcessHashes(text)).toEqual([{ type: 'sha256', value: 'ab'.repeat(32) }]);
   });
 });

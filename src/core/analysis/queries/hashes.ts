@@ -37,7 +37,8 @@ export function parseHashes(text: string | null | undefined): ParsedHashes {
   for (const piece of text.split(SEPARATOR)) {
     if (piece === '') continue;
     const eq = piece.indexOf('=');
-    const name = eq === -1 ? '' : piece.slice(0, eq).trim().toLowerCase();
+    // "SHA-256=" as some exports write it reads as SHA256.
+    const name = eq === -1 ? '' : piece.slice(0, eq).trim().toLowerCase().replace('-', '');
     const value = eq === -1 ? '' : piece.slice(eq + 1).trim().toLowerCase();
     const type = processHashTypes.find((t) => t === name);
     if (type === undefined || value.length !== HEX_LENGTH[type] || !HEX.test(value)) {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { parseHashes } from '../../analysis/queries/hashes.js';
 import { COUNTED_IN_GRAPH } from '../../telemetry/edge-refresh.js';
 import { hashTypes, type HashType } from './indicator-index.js';
 import type { AddressObservable, CaseObservables, HashObservable } from './types.js';
@@ -47,22 +48,13 @@ export function readCaseObservables(caseDb: Database.Database): CaseObservables 
   return { addresses: [...addresses.values()], hashes: [...hashes.values()] };
 }
 
-const HEX_LENGTH: Record<HashType, number> = { md5: 32, sha1: 40, sha256: 64 };
-
 /**
  * The hashes of Sysmon's `Hashes` field (`SHA1=…,MD5=…,SHA256=…,IMPHASH=…`,
- * as every reader stores it) that the IoC store keeps: MD5, SHA-1, SHA-256.
- * IMPHASH is left out: the store has no import-hash indicators, and an import
- * hash looks like an MD5 without being one.
+ * as every reader stores it) that the IoC store keeps: MD5, SHA-1, SHA-256,
+ * read by the one parser of that field (analysis/queries/hashes.ts). IMPHASH
+ * is left out: the store has no import-hash indicators, and an import hash
+ * looks like an MD5 without being one.
  */
 export function parseProcessHashes(text: string): { type: HashType; value: string }[] {
-  const out: { type: HashType; value: string }[] = [];
-  for (const part of text.split(/[,;]/)) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    const type = part.slice(0, eq).trim().toLowerCase().replace('-', '') as HashType;
-    const value = part.slice(eq + 1).trim().toLowerCase();
-    if ((hashTypes as readonly string[]).includes(type) && value.length === HEX_LENGTH[type] && /^[0-9a-f]+$/.test(value)) out.push({ type, value });
-  }
-  return out;
+  return parseHashes(text).hashes.filter((h): h is { type: HashType; value: string } => (hashTypes as readonly string[]).includes(h.type));
 }
