@@ -42,10 +42,16 @@ export function App({ connection }: { connection: Connection }) {
   }, [refreshCases]);
   const importSession = useImportSession(connection, afterImport);
   const [findingsVersion, setFindingsVersion] = useState(0);
-  const analysis = useAnalysis(client, caseId, `${graphVersion}:${view}`, () => {
-    setFindingsVersion((v) => v + 1);
-    setGraphVersion((v) => v + 1);
-  });
+  const analysis = useAnalysis(
+    client,
+    caseId,
+    `${graphVersion}:${view}`,
+    () => {
+      setFindingsVersion((v) => v + 1);
+      setGraphVersion((v) => v + 1);
+    },
+    (cases.find((c) => c.id === caseId)?.eventCount ?? 0) > 0,
+  );
 
   useEffect(() => {
     let live = true;

@@ -26,9 +26,10 @@ const EMPTY: AnalysisState = { run: null, bySeverity: { info: 0, low: 0, medium:
  * contents (`version`) or the view change, the stored findings are checked,
  * and a case never analysed, or changed since (an import, a verdict, new
  * intel), is analysed again at once, with progress and a cancel. `onDone`
- * runs after each new analysis (the graph fetches its colours again).
+ * runs after each new analysis (the graph fetches its colours again);
+ * `analysable` is false for a case with no connections yet.
  */
-export function useAnalysis(client: Client, caseId: string | null, version: string | number, onDone: () => void): Analysis {
+export function useAnalysis(client: Client, caseId: string | null, version: string | number, onDone: () => void, analysable = true): Analysis {
   const [state, setState] = useState<AnalysisState>(EMPTY);
   const running = useRef<AbortController | null>(null);
   const onDoneRef = useRef(onDone);
@@ -75,13 +76,14 @@ export function useAnalysis(client: Client, caseId: string | null, version: stri
       .then((fresh) => {
         if (!live) return;
         setState((s) => ({ ...s, ...fresh }));
-        if (!running.current && (!fresh.run || fresh.run.stale)) analyse(caseId);
+        // A case without telemetry has nothing to analyse: no job, no progress bar over the empty state.
+        if (analysable && !running.current && (!fresh.run || fresh.run.stale)) analyse(caseId);
       })
       .catch((err: unknown) => live && setState((s) => ({ ...s, error: message(err) })));
     return () => {
       live = false;
     };
-  }, [caseId, version, refresh, analyse]);
+  }, [caseId, version, refresh, analyse, analysable]);
 
   useEffect(() => () => running.current?.abort(), [caseId]);
 
