@@ -7,7 +7,7 @@ import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey }
 import { reputationEvidence } from './queries/ioc-evidence.js';
 import { readCaseWindow } from './baseline.js';
 import { queryAlerts } from './detectors/alerts/index.js';
-import { queryNewAndRare } from './detectors/new-and-rare/index.js';
+import { queryNewAndRare, queryPrevalence } from './detectors/new-and-rare/index.js';
 import { queryNewPlaces } from './detectors/new-place/index.js';
 import { ownClient, queryServiceMisuse } from './detectors/service-misuse/index.js';
 import { queryUnusualPorts } from './detectors/unusual-port/index.js';
@@ -87,11 +87,10 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     input.baselineUntil === undefined ? chosen : { ...chosen, baselineEnd: Math.min(chosen.end, Math.max(chosen.start, input.baselineUntil)) };
   const events = (db.prepare('SELECT TOTAL(events) AS n FROM edge_stats').get() as { n: number }).n;
 
-  let done = 0;
+  // Each step reports within its own share of the whole, placed after the shares of the steps before it.
   const step = (index: number) => {
     const [name, share] = STEPS[index] as (typeof STEPS)[number];
-    const before = done;
-    done += share;
+    const before = STEPS.slice(0, index).reduce((sum, [, s]) => sum + s, 0);
     return (fraction: number) => input.progress(name, Math.min(1, before + share * Math.min(1, Math.max(0, fraction))));
   };
   const ctx = (index: number): DetectorContext => ({ db, window, signal: input.signal, progress: step(index) });
@@ -106,13 +105,11 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   processProgress(1);
 
   const iocProgress = step(2);
-  const hostsPerDestination = new Map<string, number>();
-  for (const [ip, n] of db.prepare('SELECT dst_ip, COUNT(DISTINCT host) FROM edge_stats GROUP BY dst_ip').raw().all() as [string, number][]) hostsPerDestination.set(ip, n);
   const { byDestination, byProcess: byHash, names } = reputationEvidence(db, input.homeDb, input.scoreAt, input.warninglists);
   iocProgress(1);
 
   // The signature-free detectors, each a set-based query over the case and a pure score (detectors/).
-  const pace0 = createPacer(input.signal);
+  const pace = createPacer(input.signal);
   const namesOf = (ip: string): readonly string[] => names.get(ip) ?? [];
   const detectors: (() => UnitEvidence[])[] = [
     () => queryVolume(ctx(3), settings.volume),
@@ -123,12 +120,12 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     () => queryAlerts(ctx(8), settings.alerts),
   ];
   for (const run of detectors) {
-    await pace0();
+    await pace();
     for (const e of run()) evidence.push(e);
   }
 
-  const scoreProgress = step(3);
-  const caseHosts = (db.prepare('SELECT COUNT(DISTINCT host) AS n FROM edge_stats').get() as { n: number }).n;
+  const scoreProgress = step(STEPS.length - 1);
+  const { caseHosts, destinations: prevalence } = queryPrevalence({ db });
   const perUnit = new Map<string, Evidence[]>();
   const unitKey = (u: UnitKey) => `${u.host}\u0000${u.image}\u0000${u.dstIp}`;
   for (const e of evidence) {
@@ -154,7 +151,6 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   const totalsOf = db.prepare('SELECT events, bytes_out AS bytesOut, bytes_in AS bytesIn, first_ts AS first, last_ts AS last FROM edge_stats WHERE host = ? AND image = ? AND dst_ip = ?');
   const findings: ScoredUnit[] = [];
   let units = 0;
-  const pace = createPacer(input.signal);
   for (const [host, image, dstIp] of db.prepare('SELECT host, image, dst_ip FROM edge_stats').raw().iterate() as IterableIterator<[string, string, string]>) {
     if ((++units & 0xffff) === 0) await pace();
     const u: UnitKey = { host, image, dstIp };
@@ -166,7 +162,7 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     const list = [...(own ?? []), ...(ofDestination ?? []), ...ofProcess];
     const combined = combineEvidence(
       list,
-      { destinationHosts: hostsPerDestination.get(dstIp) ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp), ownService: ownService(image, dstIp) },
+      { destinationHosts: prevalence.get(dstIp)?.hosts ?? 1, caseHosts, allowlistedBy: rules.allowlistedBy(u, names.get(dstIp) ?? []), verdict, knownBenign: knownBenign(dstIp), ownService: ownService(image, dstIp) },
       settings.combine,
     );
     const keep = combined.score >= settings.minStoredScore || verdict !== null || combined.kinds.some((k) => k === 'ioc' || k === 'hash' || k === 'alert' || k === 'suppressed');
