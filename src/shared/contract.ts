@@ -35,6 +35,7 @@ import {
   telemetryFormatSchema,
 } from './types.js';
 import { waitingSecondsSchema } from './job-progress.js';
+import { graphViewQuerySchema, graphViewSchema, timelineQuerySchema, timelineSchema } from './graph-view-types.js';
 import { allowlistRuleInputSchema, allowlistRuleSchema, analysisRunSchema, analyzeProgressSchema, caseVerdictSchema, findingSchema, findingsQuerySchema } from './analysis-types.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -165,6 +166,17 @@ export const contract = {
     summary: 'The host → process → destination graph of a case for a query.',
     input: graphQuerySchema,
     output: graphSchema,
+  }),
+  getGraphView: op({
+    summary:
+      'The investigation graph of a case: every destination with a finding drawn on its own, the busiest others up to the budget, the rest folded into groups with counts; one node per machine; edges as columns.',
+    input: graphViewQuerySchema,
+    output: graphViewSchema,
+  }),
+  getTimeline: op({
+    summary: 'Connections per time bin (count, bytes, those with a finding) over a case, one node or one edge, under the graph\'s filters.',
+    input: timelineQuerySchema,
+    output: timelineSchema,
   }),
   getEntityDetails: op({
     summary: 'Facts and recent connections of one graph node.',

@@ -58,6 +58,14 @@ const validCalls: Record<OperationName, ValidCall> = {
   deleteMappingProfile: { input: () => ({ name: 'no such profile' }), check: (o: unknown) => expect(o).toEqual({ deleted: false }) },
   listImports: { input: (s) => ({ caseId: s.caseId }), check: (o: { file: string }[]) => expect(o.map((i) => i.file)).toEqual([fixtures.zeekTsv]) },
   getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
+  getGraphView: {
+    input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }),
+    check: (o: { nodes: { id: string }[]; edges: { source: number[] } }) => expect([o.nodes.map((n) => n.id), o.edges.source.length > 0]).toEqual([expect.arrayContaining(['ip:10.0.5.13']), true]),
+  },
+  getTimeline: {
+    input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', bins: 10 }),
+    check: (o: { counts: number[] }) => expect([o.counts.length > 0 && o.counts.length <= 10, o.counts.reduce((a, b) => a + b, 0) > 0]).toEqual([true, true]),
+  },
   getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
   intelImport: {
     input: (s) => ({ sources: [s.engine.files.source(fixtures.tweetfeedCsv)] }),
@@ -125,6 +133,8 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   cancelJob: () => ({ jobId: 7 }),
   listImports: () => ({ caseId: null }),
   getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
+  getGraphView: (s) => ({ caseId: s.caseId, grouping: { destinations: 'by-colour' } }),
+  getTimeline: (s) => ({ caseId: s.caseId, bins: 0 }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
   intelImport: () => ({ sources: [{ kind: 'path', path: '/etc/passwd' }] }),
   intelExport: () => ({ format: 'csv', path: '/tmp/x' }),

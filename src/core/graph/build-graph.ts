@@ -1,26 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { FindingMark, Graph, GraphEdge, GraphNode } from '../../shared/types.js';
-import { isInternalIp } from '../net/index.js';
-import { eventFilter, isoOrNull, type EventFilterInput } from './event-filter.js';
+import type { Graph, GraphEdge, GraphNode } from '../../shared/types.js';
+import { isoOrNull, type EventFilterInput } from './event-filter.js';
+import { findingMarks } from './finding-marks.js';
+import { isInternalAddress } from './internal-address.js';
 import { destinationId, hostId, processId } from './node-id.js';
-import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
+// entity-details imports the label rule from here.
+export { imageName } from './unit-rows.js';
+import { imageName, mergePortLists, parsePorts, unitRows, type UnitRow } from './unit-rows.js';
 
 export interface GraphOptions extends EventFilterInput {
   includeInternal: boolean;
   maxDestinations: number;
   maxEdges: number;
-}
-
-interface TripleRow {
-  host: string;
-  image: string | null;
-  ip: string;
-  n: number;
-  bytesOut: number;
-  bytesIn: number;
-  first: number;
-  last: number;
-  ports: string | null;
 }
 
 /**
@@ -31,12 +22,12 @@ interface TripleRow {
  * when their edges would pass `maxEdges`. So a huge case still draws.
  */
 export function buildGraph(db: Database.Database, options: GraphOptions): Graph {
-  const rows = aggregate(db, options);
+  const rows = unitRows(db, options);
 
   const internal = new Map<string, boolean>();
   const internalOf = (ip: string): boolean => {
     let v = internal.get(ip);
-    if (v === undefined) internal.set(ip, (v = isInternalIp(ip)));
+    if (v === undefined) internal.set(ip, (v = isInternalAddress(ip)));
     return v;
   };
   const kept = options.includeInternal ? rows : rows.filter((r) => !internalOf(r.ip));
@@ -68,13 +59,13 @@ export function buildGraph(db: Database.Database, options: GraphOptions): Graph 
     node.events += n;
     nodes.set(id, node);
   };
-  const link = (source: string, target: string, kind: GraphEdge['kind'], r: TripleRow, ports: number[]) => {
+  const link = (source: string, target: string, kind: GraphEdge['kind'], r: UnitRow, ports: number[]) => {
     const id = `${source}->${target}`;
     const e = edges.get(id) ?? { id, source, target, kind, events: 0, bytesOut: 0, bytesIn: 0, ports: [], firstSeen: null, lastSeen: null };
     e.events += r.n;
     e.bytesOut += r.bytesOut;
     e.bytesIn += r.bytesIn;
-    e.ports = mergePorts(e.ports, ports);
+    e.ports = mergePortLists(e.ports, ports);
     const first = isoOrNull(r.first);
     const last = isoOrNull(r.last);
     if (first && (!e.firstSeen || first < e.firstSeen)) e.firstSeen = first;
@@ -146,82 +137,3 @@ function annotateDestinations(db: Database.Database, nodes: Map<string, GraphNod
   }
 }
 
-interface Marks {
-  destinations: Map<string, FindingMark>;
-  /** By process node id and by edge id. */
-  processes: Map<string, FindingMark>;
-  edges: Map<string, FindingMark>;
-}
-
-/** The strongest finding per destination, process and edge, from the latest analysis (findings scoring 0 mark nothing). */
-function findingMarks(db: Database.Database): Marks {
-  const marks: Marks = { destinations: new Map(), processes: new Map(), edges: new Map() };
-  const rows = db.prepare('SELECT host, image, dst_ip AS ip, score, severity, kinds FROM findings WHERE score > 0 ORDER BY score DESC').all() as {
-    host: string;
-    image: string;
-    ip: string;
-    score: number;
-    severity: string;
-    kinds: string;
-  }[];
-  const keep = (map: Map<string, FindingMark>, key: string, mark: FindingMark) => {
-    if (!map.has(key)) map.set(key, mark);
-  };
-  for (const r of rows) {
-    const mark: FindingMark = { score: r.score, severity: r.severity === 'none' ? null : (r.severity as FindingMark['severity']), kinds: JSON.parse(r.kinds) as string[] };
-    const d = destinationId(r.ip);
-    keep(marks.destinations, r.ip, mark);
-    if (r.image !== '') {
-      const p = processId(r.host, r.image);
-      keep(marks.processes, p, mark);
-      keep(marks.edges, `${p}->${d}`, mark);
-    } else {
-      keep(marks.edges, `${hostId(r.host)}->${d}`, mark);
-    }
-  }
-  return marks;
-}
-
-/**
- * Totals per (host, process, destination). Unfiltered, they come from
- * `edge_stats`, kept at import; a search or time window needs the events.
- */
-function aggregate(db: Database.Database, options: GraphOptions): TripleRow[] {
-  const { where, params } = eventFilter(options);
-  if (where === '') {
-    return db
-      .prepare(
-        `SELECT host, NULLIF(image, '') AS image, dst_ip AS ip, events AS n, bytes_out AS bytesOut, bytes_in AS bytesIn,
-                first_ts AS first, last_ts AS last, ports
-         FROM edge_stats`,
-      )
-      .all() as TripleRow[];
-  }
-  return db
-    .prepare(
-      `SELECT host, image, dst_ip AS ip, COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn,
-              MIN(ts) AS first, MAX(ts) AS last, GROUP_CONCAT(DISTINCT dst_port) AS ports
-       FROM events ${where} AND ${COUNTED_IN_GRAPH} GROUP BY host, image, dst_ip`,
-    )
-    .all(...params) as TripleRow[];
-}
-
-/** `C:\Windows\System32\svchost.exe` → `svchost.exe`: the label; the full path stays in the id and details. */
-export function imageName(image: string): string {
-  const cut = Math.max(image.lastIndexOf('\\'), image.lastIndexOf('/'));
-  return cut === -1 ? image : image.slice(cut + 1);
-}
-
-function parsePorts(list: string | null): number[] {
-  if (!list) return [];
-  return list
-    .split(',')
-    .map(Number)
-    .filter((n) => Number.isInteger(n))
-    .sort((a, b) => a - b);
-}
-
-function mergePorts(a: number[], b: number[]): number[] {
-  if (b.length === 0) return a;
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}

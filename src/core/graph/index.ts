@@ -1,4 +1,8 @@
 /** The process → destination graph and the details behind each node. */
-export { buildGraph, imageName, type GraphOptions } from './build-graph.js';
+export { buildGraph, type GraphOptions } from './build-graph.js';
+export { imageName } from './unit-rows.js';
 export { entityDetails } from './entity-details.js';
 export { parseNodeId, hostId, processId, destinationId, type NodeRef } from './node-id.js';
+export { buildGraphView, type GraphViewOptions } from './build-graph-view.js';
+export { buildTimeline, type TimelineOptions } from './timeline.js';
+export { groupId, parseGroupId } from './group-keys.js';

@@ -88,6 +88,17 @@ export function isPublicClass(c: AddressClassification): boolean {
 }
 
 /**
+ * Classes an analyst reads as "inside": addresses of the local network or of
+ * the machine itself. Documentation, benchmarking and reserved addresses are
+ * not (they are not anyone's network: in a log they are test data or spoofed).
+ */
+const INTERNAL_CLASSES: ReadonlySet<AddressClass> = new Set(['private', 'cgnat', 'loopback', 'link-local', 'unspecified']);
+
+export function isInternalClass(c: AddressClass): boolean {
+  return INTERNAL_CLASSES.has(c);
+}
+
+/**
  * A plain-English phrase for explanations: "public", "private (Private-Use,
  * RFC 1918, 10.0.0.0/8)", "6to4 address of 10.1.2.3: private (…)".
  */
