@@ -8,8 +8,8 @@ interface SimNode extends SimulationNodeDatum {
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 /** Leaves sit on a sunflower around their one neighbour: this far out, this far apart. */
-const LEAF_START = 18;
-const LEAF_SPACING = 9;
+const LEAF_START = 22;
+const LEAF_SPACING = 13;
 /** The simulation's cost budget: ticks × core nodes (Barnes-Hut is ~n log n a tick). */
 const TICK_BUDGET = 150_000;
 const MIN_TICKS = 40;
@@ -75,11 +75,17 @@ export function forceLayout(graph: LayoutGraph, pins: PinList, onProgress?: (don
 
   const random = createLcg(0x51e1);
   const angle = initialAngles(graph, core, valid);
-  const radius = 8 * Math.sqrt(n) + 60;
-  const ring = [0.35, 0.7, 1];
+  // Kind bands of a disc whose area gives each core node room (~35 units apart).
+  const radius = 20 * Math.sqrt(core.length) + 60;
+  const band = [
+    [0, 0.3],
+    [0.3, 0.65],
+    [0.65, 1],
+  ] as const;
   const nodes: SimNode[] = core.map((i) => {
     const pin = pinned.get(i);
-    const r = radius * (ring[kinds[i] as number] ?? 1) + random() * 20;
+    const [lo, hi] = band[kinds[i] as number] ?? [0.65, 1];
+    const r = radius * Math.sqrt(lo * lo + (hi * hi - lo * lo) * random());
     const a = angle[i] as number;
     return pin ? { i, x: pin[0], y: pin[1], fx: pin[0], fy: pin[1] } : { i, x: r * Math.cos(a), y: r * Math.sin(a) };
   });
@@ -91,16 +97,16 @@ export function forceLayout(graph: LayoutGraph, pins: PinList, onProgress?: (don
     .velocityDecay(0.4)
     .force(
       'link',
-      forceLink<SimNode, SimulationLinkDatum<SimNode>>(coreLinks).distance((l) => 30 + cluster((l.source as SimNode).i) + cluster((l.target as SimNode).i)),
+      forceLink<SimNode, SimulationLinkDatum<SimNode>>(coreLinks).distance((l) => 40 + cluster((l.source as SimNode).i) + cluster((l.target as SimNode).i)),
     )
     .force(
       'charge',
       forceManyBody<SimNode>()
-        .strength((d) => -30 * (1 + Math.sqrt(leaves[d.i] as number)))
+        .strength((d) => -60 * (1 + Math.sqrt(leaves[d.i] as number)))
         .theta(core.length > 2000 ? 1.2 : 0.9),
     )
-    .force('x', forceX<SimNode>(0).strength(0.03))
-    .force('y', forceY<SimNode>(0).strength(0.03))
+    .force('x', forceX<SimNode>(0).strength(0.02))
+    .force('y', forceY<SimNode>(0).strength(0.02))
     .stop();
   for (let tick = 0; tick < ticks; tick++) {
     simulation.tick();

@@ -67,7 +67,14 @@ export class HitIndex {
       for (const e of batch.edges) {
         const s = source[e] as number;
         const t = target[e] as number;
-        const d = segmentDistance(wx, wy, pos[2 * s] as number, pos[2 * s + 1] as number, pos[2 * t] as number, pos[2 * t + 1] as number);
+        const ax = pos[2 * s] as number;
+        const ay = pos[2 * s + 1] as number;
+        const bx = pos[2 * t] as number;
+        const by = pos[2 * t + 1] as number;
+        // Most segments are rejected by their bounding box, before any square root.
+        if ((wx < ax - bestDistance && wx < bx - bestDistance) || (wx > ax + bestDistance && wx > bx + bestDistance)) continue;
+        if ((wy < ay - bestDistance && wy < by - bestDistance) || (wy > ay + bestDistance && wy > by + bestDistance)) continue;
+        const d = segmentDistance(wx, wy, ax, ay, bx, by);
         if (d <= bestDistance) {
           best = e;
           bestDistance = d;

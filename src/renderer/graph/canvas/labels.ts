@@ -1,4 +1,4 @@
-import { NODE_VISIBLE, type BadgePart, type Scene } from './scene-types.js';
+import { NODE_GROUP, NODE_VISIBLE, type BadgePart, type Scene } from './scene-types.js';
 import type { Transform2D } from './transform.js';
 
 export const LABEL_FONT_PX = 11;
@@ -102,14 +102,15 @@ export function placeLabels(scene: Scene, t: Transform2D, width: number, height:
     if (sx < -300 || sx > width + 30 || sy < -30 || sy > height + 30) continue;
     tries++;
     const r = Math.max((scene.radius[i] as number) * t.k, 1.5);
-    // The node's own disc is taken first: no other label may cover it.
-    grid.add(sx - r, sy - r, 2 * r, 2 * r);
+    // The node's own disc (a group's box) is taken first: no other label may cover it.
+    const half = scene.nodeFlags[i]! & NODE_GROUP ? 1.4 * r : r;
+    grid.add(sx - half, sy - r, 2 * half, 2 * r);
     if (parts) {
       const badge = layoutBadge(i, parts, measure);
-      const bx = sx + r * 0.7;
+      const bx = sx + half * 0.7;
       // Above the node and above where its label goes.
       const by = Math.min(sy - r, sy - LABEL_HEIGHT / 2) - BADGE_HEIGHT;
-      for (const x of [bx, sx - r * 0.7 - badge.w]) {
+      for (const x of [bx, sx - half * 0.7 - badge.w]) {
         if (grid.take(x, by, badge.w, BADGE_HEIGHT)) {
           badges.push({ ...badge, x, y: by });
           break;
@@ -121,7 +122,7 @@ export function placeLabels(scene: Scene, t: Transform2D, width: number, height:
     if (!text) continue;
     const w = measure(text, 'label');
     const ly = sy - LABEL_HEIGHT / 2;
-    for (const x of [sx + r + 4, sx - r - 4 - w]) {
+    for (const x of [sx + half + 4, sx - half - 4 - w]) {
       if (grid.take(x, ly, w, LABEL_HEIGHT)) {
         labels.push({ node: i, x, y: ly, w, text });
         break;

@@ -56,8 +56,8 @@ function kindColour(kind: ViewNode['kind'] | 'host' | 'process' | 'destination',
 
 export function nodeRadius(node: ViewNode): number {
   if (node.kind === 'group') return Math.min(22, 8 + 2 * Math.log2(1 + (node.group?.members ?? 1)));
-  const base = node.kind === 'host' ? 9 : node.kind === 'process' ? 7 : 5;
-  return base + Math.min(8, Math.log10(1 + node.events) * 2);
+  const base = node.kind === 'host' ? 8 : node.kind === 'process' ? 6 : 4;
+  return base + Math.min(5, Math.log10(1 + node.events) * 1.25);
 }
 
 function widthBuckets(values: ArrayLike<number>, visible: (e: number) => boolean): Uint8Array {

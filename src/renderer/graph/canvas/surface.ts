@@ -200,6 +200,7 @@ export class GraphSurface {
     this.stats.badges = this.placement.badges.length;
     this.canvas.dataset.labels = String(this.stats.labels);
     this.canvas.dataset.frames = String(this.stats.fullFrames);
+    this.canvas.dataset.fullMs = this.stats.lastFullMs.toFixed(1);
   }
 
   private readonly onClick = (event: MouseEvent) => {
