@@ -45,6 +45,24 @@ describe('placeLabels', () => {
     }
   });
 
+  it('labels cover no group box, and in a small graph no node at all', () => {
+    const small = sceneOf({ ...SMALL_VIEW, destinations: 60, edges: 120 }, 500);
+    const k = 1.2;
+    for (const [s, which] of [[scene, 'groups'], [small, 'all']] as const) {
+      const t = { k, x: W / 2 - k * 250, y: H / 2 - k * 250 };
+      const { labels, badges } = placeLabels(s, t, W, H, measure);
+      const nodes = which === 'all' ? [...s.labelOrder] : [...s.groups];
+      expect(labels.length).toBeGreaterThan(which === 'all' ? 20 : 0);
+      for (const i of nodes) {
+        const r = Math.max(s.radius[i]! * k, 1.5);
+        const half = s.view.nodes[i]!.kind === 'group' ? 1.4 * r : r;
+        const box = { x: t.x + k * s.positions[2 * i]! - half, y: t.y + k * s.positions[2 * i + 1]! - r, w: 2 * half, h: 2 * r };
+        for (const l of labels) expect(overlaps(box, { ...l, h: LABEL_HEIGHT }), `label of ${l.node} over node ${i}`).toBe(false);
+        for (const b of badges) expect(overlaps(box, { ...b, h: BADGE_HEIGHT }), `badge of ${b.node} over node ${i}`).toBe(false);
+      }
+    }
+  });
+
   it('below the label zoom a big graph labels only findings, IoC hits and the selection', () => {
     const t = { k: 0.2, x: 0, y: 0 };
     const { labels } = placeLabels(scene, t, W, H, measure);

@@ -14,6 +14,8 @@ const LEAF_SPACING = 13;
 const TICK_BUDGET = 150_000;
 const MIN_TICKS = 40;
 const MAX_TICKS = 300;
+/** Below this many nodes every node is simulated (a few hundred ticks cost little); above, leaves are placed around their neighbour. */
+export const LEAVES_APART_FROM = 1500;
 
 export function ticksFor(coreNodes: number): number {
   return Math.max(MIN_TICKS, Math.min(MAX_TICKS, Math.round(TICK_BUDGET / Math.max(1, coreNodes))));
@@ -22,8 +24,8 @@ export function ticksFor(coreNodes: number): number {
 /**
  * A force layout that is usable in seconds at 10k nodes / 30k edges and the
  * same for the same input:
- * - nodes with one neighbour (most destinations: reached by one process) are
- *   not simulated; they are placed afterwards on a sunflower around that
+ * - in a big graph, nodes with one neighbour (most destinations: reached by
+ *   one process) are not simulated; they are placed afterwards on a sunflower around that
  *   neighbour, whose charge and link lengths grow with its leaves to make room;
  * - the rest (the core) starts from kind rings (hosts inside, processes at
  *   their hosts' angle, shared destinations at their processes' mean angle),
@@ -54,6 +56,7 @@ export function forceLayout(graph: LayoutGraph, pins: PinList, onProgress?: (don
     if (!valid(e)) continue;
     const s = source[e] as number;
     const t = target[e] as number;
+    if (n < LEAVES_APART_FROM) break;
     if (degree[t] === 1 && degree[s]! > 1 && kinds[t] !== 0 && !pinned.has(t)) parent[t] = s;
     else if (degree[s] === 1 && degree[t]! > 1 && kinds[s] !== 0 && !pinned.has(s)) parent[s] = t;
   }

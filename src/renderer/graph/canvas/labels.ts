@@ -89,47 +89,73 @@ export function placeLabels(scene: Scene, t: Transform2D, width: number, height:
   const labels: PlacedLabel[] = [];
   const badges: PlacedBadge[] = [];
   const ordinary = scene.visibleCount <= SMALL_GRAPH || t.k >= LABEL_ZOOM;
+  const reserveAll = scene.visibleCount <= SMALL_GRAPH;
   let tries = 0;
-  for (const i of scene.labelOrder) {
-    if (tries >= MAX_TRIES || labels.length >= MAX_LABELS) break;
-    if (!(scene.nodeFlags[i]! & NODE_VISIBLE)) continue;
+
+  const place = (i: number) => {
+    if (!(scene.nodeFlags[i]! & NODE_VISIBLE)) return;
     const tier = scene.tier[i] as number;
     const parts = scene.badges.get(i);
     const wantLabel = tier >= 2 || ordinary;
-    if (!wantLabel && !parts) continue;
-    const sx = t.x + t.k * (scene.positions[2 * i] as number);
-    const sy = t.y + t.k * (scene.positions[2 * i + 1] as number);
-    if (sx < -300 || sx > width + 30 || sy < -30 || sy > height + 30) continue;
+    if (!wantLabel && !parts) return;
+    const [x0, y0, w0, h0] = nodeBox(scene, i, t);
+    const sx = x0 + w0 / 2;
+    const sy = y0 + h0 / 2;
+    const half = w0 / 2;
+    const r = h0 / 2;
+    if (sx < -300 || sx > width + 30 || sy < -30 || sy > height + 30) return;
     tries++;
-    const r = Math.max((scene.radius[i] as number) * t.k, 1.5);
-    // The node's own disc (a group's box) is taken first: no other label may cover it.
-    const half = scene.nodeFlags[i]! & NODE_GROUP ? 1.4 * r : r;
-    grid.add(sx - half, sy - r, 2 * half, 2 * r);
+    // The node's own disc is taken before its label and badge: no later label may cover it.
+    if (!reserveAll && !(scene.nodeFlags[i]! & NODE_GROUP)) grid.add(x0, y0, w0, h0);
     if (parts) {
       const badge = layoutBadge(i, parts, measure);
-      const bx = sx + half * 0.7;
       // Above the node and above where its label goes.
       const by = Math.min(sy - r, sy - LABEL_HEIGHT / 2) - BADGE_HEIGHT;
-      for (const x of [bx, sx - half * 0.7 - badge.w]) {
+      for (const x of sides(sx + half * 0.7, sx - half * 0.7 - badge.w, badge.w, width)) {
         if (grid.take(x, by, badge.w, BADGE_HEIGHT)) {
           badges.push({ ...badge, x, y: by });
           break;
         }
       }
     }
-    if (!wantLabel) continue;
-    const text = scene.labels[i] ?? '';
-    if (!text) continue;
+    const text = wantLabel ? (scene.labels[i] ?? '') : '';
+    if (!text) return;
     const w = measure(text, 'label');
     const ly = sy - LABEL_HEIGHT / 2;
-    for (const x of [sx + half + 4, sx - half - 4 - w]) {
+    for (const x of sides(sx + half + 4, sx - half - 4 - w, w, width)) {
       if (grid.take(x, ly, w, LABEL_HEIGHT)) {
         labels.push({ node: i, x, y: ly, w, text });
         break;
       }
     }
+  };
+
+  // The selection and its neighbours first, over anything; then group boxes
+  // (few, and big) are taken, and in a small graph every node's disc; then
+  // the rest in order.
+  const order = scene.labelOrder;
+  let next = 0;
+  for (; next < order.length && (scene.tier[order[next] as number] as number) >= 3; next++) place(order[next] as number);
+  for (const i of reserveAll ? order : scene.groups) {
+    const box = nodeBox(scene, i, t);
+    if (box[0] + box[2] >= 0 && box[0] <= width && box[1] + box[3] >= 0 && box[1] <= height) grid.add(...box);
   }
+  for (; next < order.length && tries < MAX_TRIES && labels.length < MAX_LABELS; next++) place(order[next] as number);
   return { labels, badges };
+}
+
+/** Right of the node, else left; left first when the right side would leave the surface. */
+function sides(right: number, left: number, w: number, width: number): [number, number] {
+  return right + w > width && left >= 0 ? [left, right] : [right, left];
+}
+
+/** A node's disc (a group's box) on screen: x, y, w, h. */
+function nodeBox(scene: Scene, i: number, t: Transform2D): [number, number, number, number] {
+  const r = Math.max((scene.radius[i] as number) * t.k, 1.5);
+  const half = scene.nodeFlags[i]! & NODE_GROUP ? 1.4 * r : r;
+  const sx = t.x + t.k * (scene.positions[2 * i] as number);
+  const sy = t.y + t.k * (scene.positions[2 * i + 1] as number);
+  return [sx - half, sy - r, 2 * half, 2 * r];
 }
 
 function layoutBadge(node: number, parts: readonly BadgePart[], measure: Measure): PlacedBadge {

@@ -20,7 +20,7 @@ export function fitTransform(
   bounds: readonly [number, number, number, number] | null,
   width: number,
   height: number,
-  { padding = 40, labelRoom = 140, maxK = 1.4, minK = 0.002 }: FitOptions = {},
+  { padding = 40, labelRoom = 200, maxK = 1.4, minK = 0.002 }: FitOptions = {},
 ): Transform2D {
   if (!bounds || width <= 0 || height <= 0) return { k: 1, x: width / 2, y: height / 2 };
   const [x0, y0, x1, y1] = bounds;
