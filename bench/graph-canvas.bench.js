@@ -118,6 +118,40 @@ export async function screenshots(browser, url, ctx) {
   ctx.log(`screenshots: ${shots.map((f) => path.relative(ctx.root, f)).join(', ')}`);
 }
 
+/**
+ * The component's events in a real browser, on the demo-sized graph: a click on
+ * a node selects it, shift-click adds, a click on an edge selects the edge, a
+ * click on the background clears; hovering reports the node.
+ */
+export async function interactions(browser, url) {
+  const { page } = await open(browser, url, 'renderer=canvas&size=small&layout=columns');
+  try {
+    const at = (node) => page.evaluate((i) => window.bench.screenPosition(i), node);
+    const [x0, y0] = await at(0);
+    await page.mouse.move(x0, y0);
+    await page.waitForTimeout(50);
+    const hovered = await page.evaluate(() => window.bench.hovered());
+    await page.mouse.click(x0, y0);
+    const [x1, y1] = await at(4);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(x1, y1);
+    await page.keyboard.up('Shift');
+    const edge = await page.evaluate(() => window.bench.edgePoint(0));
+    await page.mouse.click(edge[0], edge[1]);
+    await page.mouse.click(3, 3);
+    const got = JSON.stringify(await page.evaluate(() => window.bench.selections()));
+    const want = JSON.stringify([
+      { target: { node: 0 }, additive: false },
+      { target: { node: 4 }, additive: true },
+      { target: { edge: 0 }, additive: false },
+      { target: null, additive: false },
+    ]);
+    if (hovered !== '{"node":0}' || got !== want) throw new Error(`interaction check: hovered ${hovered}, selections ${got}, expected ${want}`);
+  } finally {
+    await page.close();
+  }
+}
+
 export async function run(ctx) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   ctx.log('bundling the bench page ...');
@@ -128,6 +162,8 @@ export async function run(ctx) {
     const svg = await measure(browser, url, 'svg', ctx);
     const canvas = await measure(browser, url, 'canvas', ctx);
     await screenshots(browser, url, ctx);
+    await interactions(browser, url);
+    ctx.log('interactions: hover, click, shift-click, edge click, background click: as expected');
     const peerName = 'plain d3 SVG';
     const size = `${canvas.nodes.toLocaleString('en-US')} nodes / ${canvas.edges.toLocaleString('en-US')} edges`;
     const frameNote = (s) => `${s.count} frames, ${s.over50} over 50 ms, max ${Math.round(s.max)} ms`;

@@ -45,6 +45,7 @@ const visibleNodes = new Uint8Array(n).fill(1);
 const visibleEdges = new Uint8Array(m).fill(1);
 const overlays = { reputation: true, anomaly: true, dimBenign: true };
 let hovered = '';
+const selections: { target: unknown; additive: boolean }[] = [];
 
 async function firstDraw(): Promise<number> {
   const started = performance.now();
@@ -65,7 +66,7 @@ async function firstDraw(): Promise<number> {
         selected={selected}
         selectedEdge={null}
         focus={null}
-        onSelect={() => {}}
+        onSelect={(target, additive) => selections.push({ target, additive })}
         onHover={(t) => (hovered = t ? JSON.stringify(t) : '')}
       />
       <div style={{ position: 'absolute', right: 8, bottom: 8 }}>
@@ -130,5 +131,13 @@ Object.assign(window, {
     exportSvg: () => handle.current?.exportSvg() ?? '',
     exportPngBytes: async () => (await handle.current?.exportPng())?.size ?? 0,
     fit: () => handle.current?.fitToView(),
+    selections: () => selections.slice(),
+    screenPosition: (node: number) => handle.current?.screenPosition(node) ?? null,
+    /** A point on an edge, away from both ends (a third of the way). */
+    edgePoint: (edge: number) => {
+      const a = handle.current?.screenPosition(view.edges.source[edge] as number);
+      const b = handle.current?.screenPosition(view.edges.target[edge] as number);
+      return a && b ? [a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3] : null;
+    },
   },
 });

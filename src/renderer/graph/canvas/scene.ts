@@ -55,7 +55,8 @@ function kindColour(kind: ViewNode['kind'] | 'host' | 'process' | 'destination',
 }
 
 export function nodeRadius(node: ViewNode): number {
-  if (node.kind === 'group') return Math.min(22, 8 + 2 * Math.log2(1 + (node.group?.members ?? 1)));
+  // A group's box is 2.8 r × 2 r: at most one row of the columns layout high.
+  if (node.kind === 'group') return 7 + Math.min(3, Math.log10(1 + (node.group?.members ?? 1)));
   const base = node.kind === 'host' ? 8 : node.kind === 'process' ? 6 : 4;
   return base + Math.min(5, Math.log10(1 + node.events) * 1.25);
 }
