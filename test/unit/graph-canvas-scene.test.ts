@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScene, BASE_WIDTHS } from '../../src/renderer/graph/canvas/scene.js';
 import { C } from '../../src/renderer/graph/canvas/palette.js';
-import { NODE_DIM, NODE_HIDDEN_CHARS, NODE_NEIGHBOUR, NODE_VISIBLE, RING_HIT, RING_SUPPRESSED, type SceneInput } from '../../src/renderer/graph/canvas/scene-types.js';
+import { NO_COLOUR, NODE_DIM, NODE_HIDDEN_CHARS, NODE_NEIGHBOUR, NODE_VISIBLE, RING_HIT, RING_SUPPRESSED, type SceneInput } from '../../src/renderer/graph/canvas/scene-types.js';
 import { generateGraphView, SMALL_VIEW } from '../helpers/graph-view-gen.js';
 
 const view = generateGraphView({ ...SMALL_VIEW, destinations: 220, edges: 400 });
@@ -61,6 +61,23 @@ describe('buildScene', () => {
     expect(on?.device).toBe(false);
     const off = batchOf(buildScene(input({ overlays: { reputation: true, anomaly: false, dimBenign: false } })), finding);
     expect(off?.colour).toBe(C.edge);
+  });
+
+  it('a node with a finding keeps its kind colour and gets a ring in its severity colour, with the anomaly overlay only', () => {
+    const f = view.nodes.findIndex((x) => x.finding?.severity === 'high' && x.kind === 'destination');
+    expect(f).toBeGreaterThanOrEqual(0);
+    const on = buildScene(input());
+    expect(on.fill[f]).toBe(view.nodes[f]!.addressClass === 'public' ? C.public : C.internal);
+    expect(on.findingRing[f]).toBe(C.sevHigh);
+    expect(buildScene(input({ overlays: { reputation: true, anomaly: false, dimBenign: true } })).findingRing[f]).toBe(NO_COLOUR);
+    const plain = view.nodes.findIndex((x) => !x.finding && x.kind === 'process');
+    expect(on.findingRing[plain]).toBe(NO_COLOUR);
+  });
+
+  it('a stale selection (an index the view does not hold) dims nothing', () => {
+    const scene = buildScene(input({ selected: new Set([-1, n + 5]), overlays: { reputation: false, anomaly: false, dimBenign: false } }));
+    for (let i = 0; i < n; i++) expect(scene.nodeFlags[i]! & NODE_DIM).toBe(0);
+    expect(scene.edgeBatches.every((b) => b.alpha > 0.5)).toBe(true);
   });
 
   it('rings IoC hits, suppressed ones as such, and badges them with their source count', () => {

@@ -1,7 +1,7 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
-import { FONT_FAMILY, MIN_NODE_PX, memberCount } from './render.js';
-import { NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
+import { FONT_FAMILY, findingRingGeometry, MIN_NODE_PX, memberCount } from './render.js';
+import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
 
@@ -66,12 +66,18 @@ export function exportSvg(scene: Scene | null, t: Transform2D, width: number, he
   }
   for (const i of scene.labelOrder) {
     const ring = scene.ring[i] as number;
+    const finding = scene.findingRing[i] as number;
     const selected = (scene.nodeFlags[i]! & NODE_SELECTED) !== 0;
-    if (ring === RING_NONE && !selected) continue;
+    if (ring === RING_NONE && !selected && finding === NO_COLOUR) continue;
     const r = Math.max((scene.radius[i] as number) * t.k, MIN_NODE_PX) * (scene.nodeFlags[i]! & NODE_GROUP ? 1.5 : 1);
     if (!inView(sx(i), sy(i), r + 8)) continue;
+    const dim = scene.nodeFlags[i]! & NODE_DIM ? ` opacity="${DIM_NODE_ALPHA}"` : '';
+    if (finding !== NO_COLOUR && !(scene.nodeFlags[i]! & NODE_GROUP)) {
+      const [at, width] = findingRingGeometry(r);
+      out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(at)}" fill="none" stroke="${escapeXml(colourOf(palette, finding))}" stroke-width="${n2(width)}"${dim}/>`);
+    }
     if (ring !== RING_NONE)
-      out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + 3)}" fill="none" stroke="${escapeXml(ring === RING_HIT ? palette.alert : palette.muted)}" stroke-width="2"${ring === RING_HIT ? '' : ' stroke-dasharray="3 2"'}/>`);
+      out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + 3)}" fill="none" stroke="${escapeXml(ring === RING_HIT ? palette.alert : palette.muted)}" stroke-width="2"${ring === RING_HIT ? '' : ' stroke-dasharray="3 2"'}${dim}/>`);
     if (selected) out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + (ring !== RING_NONE ? 6.5 : 3))}" fill="none" stroke="${escapeXml(palette.accent)}" stroke-width="2.5"/>`);
   }
   for (const l of placement.labels) {

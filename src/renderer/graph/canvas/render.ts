@@ -1,6 +1,6 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Measure, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
-import { NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
+import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
 
@@ -130,13 +130,22 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
   ctx.globalAlpha = 1;
   for (const i of scene.labelOrder) {
     const ring = scene.ring[i] as number;
+    const finding = scene.findingRing[i] as number;
     const selected = (scene.nodeFlags[i]! & NODE_SELECTED) !== 0;
-    if (ring === RING_NONE && !selected) continue;
+    if (ring === RING_NONE && !selected && finding === NO_COLOUR) continue;
     const r = drawnRadius(i) * (scene.nodeFlags[i]! & NODE_GROUP ? 1.5 : 1);
     if (!onScreen(i, r + 8 / t.k)) continue;
     const x = pos[2 * i] as number;
     const y = pos[2 * i + 1] as number;
     ctx.globalAlpha = scene.nodeFlags[i]! & NODE_DIM ? DIM_NODE_ALPHA : 1;
+    if (finding !== NO_COLOUR && !(scene.nodeFlags[i]! & NODE_GROUP)) {
+      const [at, width] = findingRingGeometry(r * t.k);
+      ctx.beginPath();
+      ctx.arc(x, y, at / t.k, 0, 2 * Math.PI);
+      ctx.lineWidth = width / t.k;
+      ctx.strokeStyle = colourOf(palette, finding);
+      ctx.stroke();
+    }
     if (ring !== RING_NONE) {
       ctx.beginPath();
       ctx.arc(x, y, r + 3 / t.k, 0, 2 * Math.PI);
@@ -167,6 +176,17 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
   }
   if (f.placement) drawPlacement(ctx, scene, f.placement, palette);
   ctx.globalAlpha = 1;
+}
+
+/**
+ * A finding's ring for a node of this screen radius: radius and width in CSS
+ * pixels. Inside the edge of a disc big enough to keep its fill visible; a
+ * halo around a tiny one.
+ */
+export function findingRingGeometry(screenRadius: number): [number, number] {
+  if (screenRadius < 4) return [screenRadius + 1, 2];
+  const width = Math.min(3, screenRadius * 0.35);
+  return [screenRadius - width / 2, width];
 }
 
 export function memberCount(scene: Scene, i: number): string {

@@ -36,6 +36,9 @@ export const RING_NONE = 0;
 export const RING_HIT = 1;
 export const RING_SUPPRESSED = 2;
 
+/** No colour (a Uint8Array's "none"). */
+export const NO_COLOUR = 255;
+
 /** One stroke: every edge of one colour, width and alpha in one path. */
 export interface EdgeBatch {
   colour: number;
@@ -72,6 +75,8 @@ export interface Scene {
   fill: Uint8Array;
   nodeFlags: Uint8Array;
   ring: Uint8Array;
+  /** The node's finding as a ring in its severity colour (anomaly overlay), or NO_COLOUR. */
+  findingRing: Uint8Array;
   /** Draw order: dimmed first, selected last. Groups are drawn as boxes, after the round nodes of their layer. */
   nodeBatches: NodeBatch[];
   groups: Uint32Array;

@@ -11,6 +11,7 @@ import {
   NODE_VISIBLE,
   RING_HIT,
   RING_NONE,
+  NO_COLOUR,
   RING_SUPPRESSED,
   type BadgePart,
   type EdgeBatch,
@@ -100,8 +101,11 @@ export function buildScene(input: SceneInput): Scene {
   const radius = new Float32Array(n);
   const fill = new Uint8Array(n);
   const ring = new Uint8Array(n);
+  const findingRing = new Uint8Array(n).fill(NO_COLOUR);
   const badges = new Map<number, BadgePart[]>();
-  const hasSelection = selected.size > 0 || selectedEdge !== null;
+  // Indices the view does not hold (a stale selection) select nothing.
+  let hasSelection = selectedEdge !== null && selectedEdge >= 0 && selectedEdge < m;
+  for (const i of selected) if (i >= 0 && i < n && visibleNodes[i]) hasSelection = true;
   let visibleCount = 0;
   let x0 = Infinity;
   let y0 = Infinity;
@@ -126,7 +130,9 @@ export function buildScene(input: SceneInput): Scene {
     if (hasHiddenChars(node)) flags |= NODE_HIDDEN_CHARS;
     nodeFlags[i] = flags;
     const sev = overlays.anomaly ? nodeSeverityColour(node) : null;
-    fill[i] = node.kind === 'group' ? kindColour(node.group?.of ?? 'group', node) : (sev ?? kindColour(node.kind, node));
+    // The fill says what a node is; a finding is a ring in its severity's colour.
+    fill[i] = kindColour(node.kind === 'group' ? (node.group?.of ?? 'group') : node.kind, node);
+    findingRing[i] = sev ?? NO_COLOUR;
 
     const parts: BadgePart[] = [];
     const rep = node.reputation;
@@ -238,6 +244,7 @@ export function buildScene(input: SceneInput): Scene {
     fill,
     nodeFlags,
     ring,
+    findingRing,
     nodeBatches,
     groups: Uint32Array.from(groupList),
     edgeBatches,
