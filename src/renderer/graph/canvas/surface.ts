@@ -51,6 +51,8 @@ export class GraphSurface {
   private readonly measure;
   /** The user moved the view since the data came: a new layout no longer refits. */
   moved = false;
+  /** A scene has been fitted once (a surface made anew, as React's StrictMode does, fits its first scene). */
+  private fitted = false;
   readonly stats: SurfaceStats = { fullFrames: 0, lastFullMs: 0, labels: 0, badges: 0 };
 
   constructor(
@@ -92,7 +94,7 @@ export class GraphSurface {
   setScene(scene: Scene, refit: boolean): void {
     this.scene = scene;
     this.hit = new HitIndex(scene);
-    if (refit && !this.moved) this.fit();
+    if ((refit || !this.fitted) && !this.moved) this.fit();
     else this.request(true);
   }
 
@@ -117,6 +119,7 @@ export class GraphSurface {
   fit(): void {
     if (!this.scene || this.width === 0) return this.request(true);
     const t = fitTransform(this.scene.bounds, this.width, this.height);
+    this.fitted = true;
     this.behaviour.scaleExtent([Math.min(0.01, t.k / 4), Math.max(MAX_ZOOM, t.k)]);
     this.apply(t);
   }
