@@ -168,12 +168,16 @@ export const contract = {
     output: graphSchema,
   }),
   getGraphView: op({
+    // 0.3–1.3 s on a 1M-connection case (one GROUP BY over every unit): more than the serving thread may be held.
+    heavy: true,
     summary:
       'The investigation graph of a case: every destination with a finding drawn on its own, the busiest others up to the budget, the rest folded into groups with counts; one node per machine; edges as columns.',
     input: graphViewQuerySchema,
     output: graphViewSchema,
   }),
   getTimeline: op({
+    // A whole-case timeline walks every connection's index entry (0.4–1.1 s at 1M).
+    heavy: true,
     summary: 'Connections per time bin (count, bytes, those with a finding) over a case, one node or one edge, under the graph\'s filters.',
     input: timelineQuerySchema,
     output: timelineSchema,

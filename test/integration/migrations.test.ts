@@ -198,6 +198,24 @@ describe('schema 9: the per-unit time-ordered index', () => {
   });
 });
 
+describe('schema 11: per-destination totals for the investigation graph', () => {
+  it('upgrades a schema-7 case with an index that sums each destination\'s units without sorting them', async () => {
+    const { engine } = homeWithCase('seven11', (t) => fs.copyFileSync(fixtures.caseV7, t));
+    await engine.invoke('openCase', { caseId: 'seven11' });
+    withCaseDb(engine, 'seven11', (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
+      const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT dst_ip, SUM(events) FROM edge_stats GROUP BY dst_ip').all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan).toContain('USING COVERING INDEX edge_stats_dst');
+      expect(plan).not.toContain('TEMP B-TREE');
+      // The totals it gives are the units' own.
+      const viaIndex = db.prepare('SELECT dst_ip, SUM(events) AS n FROM edge_stats GROUP BY dst_ip ORDER BY dst_ip').all();
+      const viaTable = db.prepare('SELECT dst_ip, SUM(events) AS n FROM edge_stats NOT INDEXED GROUP BY dst_ip ORDER BY dst_ip').all();
+      expect(viaIndex.length).toBeGreaterThan(0);
+      expect(viaIndex).toEqual(viaTable);
+    });
+  });
+});
+
 describe('schema 10: file creations and parent GUIDs for lineage', () => {
   it('upgrades a schema-7 case: the new table, column and indexes, old processes without a parent GUID, counts at 0, and the upgrade is idempotent', async () => {
     const { engine } = homeWithCase('seven10', (t) => fs.copyFileSync(fixtures.caseV7, t));

@@ -340,4 +340,12 @@ export const caseMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    description: 'an index of the per-unit totals by destination, so the investigation graph sums each destination\'s connections without sorting the units',
+    up: (db) => {
+      // Measured at 1M connections (390k units): per-destination totals 0.3 s by sorting, 27 ms through this index.
+      db.exec('CREATE INDEX IF NOT EXISTS edge_stats_dst ON edge_stats(dst_ip, events)');
+    },
+  },
 ];

@@ -69,7 +69,8 @@ export function planDestinations(
   const byBudget = options.mode === 'auto' || options.mode === 'none';
   let drawn = 0;
   let folded = 0;
-  for (const { ip } of stats) {
+  const groupEvents = new Map<string, number>();
+  for (const { ip, events } of stats) {
     if (options.always.has(ip)) {
       placement.set(ip, { own: true });
       continue;
@@ -91,6 +92,33 @@ export function planDestinations(
     if (byBudget) folded++;
     groups.set(group.id, group);
     placement.set(ip, { own: false, group: group.id });
+    groupEvents.set(group.id, (groupEvents.get(group.id) ?? 0) + events);
   }
+  capGroups(placement, groups, groupEvents, options.maxDestinations, options.expand);
   return { placement, groups, folded };
+}
+
+/**
+ * More groups than `max` (a /24 each of thousands of scattered addresses,
+ * without AS data) would be as illegible as the addresses: the busiest
+ * groups stay, the others fold into one "other destinations" group.
+ */
+function capGroups(placement: Map<string, Placement>, groups: Map<string, GroupSpec>, events: Map<string, number>, max: number, expand: ReadonlySet<string>): void {
+  if (groups.size <= max) return;
+  const ranked = [...groups.keys()].sort((a, b) => (events.get(b) ?? 0) - (events.get(a) ?? 0) || (a < b ? -1 : 1));
+  const other = destinationGroup('none', '', undefined);
+  const gone = new Set(ranked.slice(Math.max(max - 1, 0)));
+  for (const id of gone) groups.delete(id);
+  const opened = expand.has(other.id);
+  let drawn = 0;
+  for (const [ip, place] of placement) {
+    if (place.own || !gone.has(place.group)) continue;
+    if (opened && drawn < max) {
+      drawn++;
+      placement.set(ip, { own: true, parent: other.id });
+    } else {
+      placement.set(ip, { own: false, group: other.id });
+      groups.set(other.id, other);
+    }
+  }
 }

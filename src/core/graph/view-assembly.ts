@@ -1,7 +1,7 @@
 import type { FindingMark } from '../../shared/types.js';
 import { edgeKinds, kindsToBits, severityCode, type GraphView, type ViewNode } from '../../shared/graph-view-types.js';
 import { strongerMark } from './finding-marks.js';
-import { mergePortLists } from './unit-rows.js';
+import { parsePorts } from './unit-rows.js';
 
 /** Ports written on one edge at most; more are cut with '…'. */
 const MAX_PORTS = 20;
@@ -15,7 +15,8 @@ interface EdgeAcc {
   bytesIn: number;
   first: number;
   last: number;
-  ports: number[];
+  /** Port lists as SQL gave them (comma-separated), parsed only for the edges kept. */
+  ports: string[];
   mark: FindingMark | undefined;
 }
 
@@ -26,7 +27,7 @@ export interface EdgePart {
   bytesIn: number;
   first: number;
   last: number;
-  ports: number[];
+  ports: string | null;
   mark: FindingMark | undefined;
 }
 
@@ -58,7 +59,7 @@ export class ViewAssembly {
     const key = `${source},${target},${k}`;
     const e = this.edges.get(key);
     if (!e) {
-      this.edges.set(key, { source, target, kind: k, ...part, ports: [...part.ports] });
+      this.edges.set(key, { source, target, kind: k, ...part, ports: part.ports ? [part.ports] : [] });
       return;
     }
     e.events += part.events;
@@ -66,17 +67,12 @@ export class ViewAssembly {
     e.bytesIn += part.bytesIn;
     e.first = Math.min(e.first, part.first);
     e.last = Math.max(e.last, part.last);
-    e.ports = mergePortLists(e.ports, part.ports);
+    if (part.ports) e.ports.push(part.ports);
     e.mark = strongerMark(e.mark, part.mark);
   }
 
-  /**
-   * The view: nodes in column order (hosts, processes, destinations; a group
-   * with what it folds), edges into destinations cut to `maxEdges` (those
-   * with a finding first, then to nodes of their own, then the busiest);
-   * nodes left without an edge by the cut stay, they are still in the case.
-   */
-  finish(maxEdges: number): Pick<GraphView, 'nodes' | 'edges'> & { cutEdges: number } {
+  /** The view: nodes in column order (hosts, processes, destinations; a group with what it folds), edges by source and target. */
+  finish(): Pick<GraphView, 'nodes' | 'edges'> {
     const column = (n: ViewNode) => ({ host: 0, process: 1, destination: 2 })[n.kind === 'group' ? (n.group?.of ?? 'destination') : n.kind];
     const order = this.nodes.map((_, i) => i).sort((a, b) => {
       const x = this.nodeAt(a);
@@ -85,19 +81,7 @@ export class ViewAssembly {
     });
     const newIndex = new Int32Array(this.nodes.length);
     order.forEach((old, i) => (newIndex[old] = i));
-
-    const all = [...this.edges.values()];
-    const connects = all.filter((e) => e.kind === 1);
-    let cutEdges = 0;
-    let kept = all;
-    if (connects.length > maxEdges) {
-      const isGroup = (i: number) => this.nodeAt(i).kind === 'group';
-      connects.sort((a, b) => (b.mark?.score ?? -1) - (a.mark?.score ?? -1) || Number(isGroup(a.target)) - Number(isGroup(b.target)) || b.events - a.events);
-      const keep = new Set(connects.slice(0, maxEdges));
-      cutEdges = connects.length - maxEdges;
-      kept = all.filter((e) => e.kind !== 1 || keep.has(e));
-    }
-    kept = kept
+    const kept = [...this.edges.values()]
       .map((e) => ({ ...e, source: newIndex[e.source] as number, target: newIndex[e.target] as number }))
       .sort((a, b) => a.source - b.source || a.target - b.target || a.kind - b.kind);
 
@@ -116,10 +100,11 @@ export class ViewAssembly {
       edges.severity.push(severityCode(e.mark?.severity ?? undefined));
       edges.kinds.push(e.mark ? kindsToBits(e.mark.kinds) : 0);
     }
-    return { nodes: order.map((i) => this.nodeAt(i)), edges, cutEdges };
+    return { nodes: order.map((i) => this.nodeAt(i)), edges };
   }
 }
 
-function portText(ports: number[]): string {
+function portText(lists: string[]): string {
+  const ports = lists.length === 1 ? parsePorts(lists[0] as string) : [...new Set(parsePorts(lists.join(',')))].sort((a, b) => a - b);
   return ports.length > MAX_PORTS ? `${ports.slice(0, MAX_PORTS).join(',')},…` : ports.join(',');
 }
