@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
+import type { GraphView } from '../../src/shared/graph-view-types.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { repoRoot } from '../helpers/fixtures.js';
+import { generateWeek, type WeekManifest } from '../synthetic/index.js';
+
+/**
+ * The investigation graph of the synthetic week, analysed: the planted
+ * incidents are drawn on their own whatever the budget, nothing is dropped
+ * (every connection ends on a drawn node, group counts add up).
+ */
+const h = new EngineHarness();
+let manifest: WeekManifest;
+let engine: Engine;
+let caseId = '';
+
+beforeAll(async () => {
+  const dir = h.tmp.make('graph-week-');
+  manifest = generateWeek(dir);
+  engine = h.engine({ resourcesDir: path.join(repoRoot, 'resources'), noDemo: true });
+  caseId = (await engine.invoke('createCase', { name: 'graph week' })).id;
+  const telemetry = manifest.files.filter((f) => !f.path.startsWith('intel/') && f.path !== 'manifest.json');
+  await engine.invoke('importFiles', { caseId, sources: telemetry.map((f) => engine.files.source(path.join(dir, f.path))) });
+  await engine.invoke('intelImport', { sources: manifest.files.filter((f) => f.path.startsWith('intel/')).map((f) => engine.files.source(path.join(dir, f.path))) });
+  await engine.invoke('analyzeCase', { caseId });
+}, 300_000);
+afterAll(() => h.close());
+
+const connects = (v: GraphView) => v.edges.events.reduce((s, n, i) => s + (v.edges.kind[i] === 1 ? n : 0), 0);
+
+describe('the synthetic week in the investigation graph', () => {
+  it.each([1, 5, 400])('draws every planted incident\'s destination on its own with its finding, with a budget of %i', async (maxDestinations) => {
+    const view = await engine.invoke('getGraphView', { caseId, maxDestinations });
+    const { findings } = await engine.invoke('listFindings', { caseId, limit: 10_000 });
+    const marked = new Set(findings.filter((f) => f.score > 0).map((f) => f.dst));
+    const own = new Map(view.nodes.filter((n) => n.kind === 'destination').map((n) => [n.label, n]));
+    for (const incident of manifest.incidents) {
+      const node = own.get(incident.destination.ip);
+      expect(node, `${incident.id}: ${incident.destination.ip}`).toBeDefined();
+      expect(node?.finding?.score, incident.id).toBeGreaterThan(0);
+    }
+    // Every destination with a finding is drawn, unless it is a host's own address (it is that host then).
+    const hostAddresses = new Set(view.nodes.flatMap((n) => n.addresses ?? []));
+    for (const ip of marked) if (!hostAddresses.has(ip)) expect(own.has(ip), ip).toBe(true);
+    // Nothing dropped: the groups hold every destination not drawn, and every connection ends on a drawn node.
+    const groups = view.nodes.filter((n) => n.group?.of === 'destination');
+    expect(own.size + groups.reduce((s, g) => s + (g.group?.members ?? 0), 0)).toBe(view.totals.destinations);
+    if (view.folded.edges === 0) expect(connects(view)).toBe(view.totals.events);
+    expect(view.nodes.filter((n) => n.kind === 'destination' && !n.finding).length).toBeLessThanOrEqual(maxDestinations);
+  });
+
+  it('one machine is one node: no workstation or server address is also a destination', async () => {
+    const view = await engine.invoke('getGraphView', { caseId, maxDestinations: 20_000 });
+    const server = view.nodes.find((n) => n.id === 'host:SRV01');
+    expect(server?.addresses).toContain('10.20.0.10');
+    expect(view.nodes.some((n) => n.id === 'ip:10.20.0.10')).toBe(false);
+    const into = view.edges.target.filter((t) => t === view.nodes.indexOf(server!)).length;
+    expect(into).toBeGreaterThan(0);
+  });
+
+  it('"hide internal destinations" keeps the public ones', async () => {
+    const view = await engine.invoke('getGraphView', { caseId, includeInternal: false });
+    const destinations = view.nodes.filter((n) => n.kind === 'destination');
+    expect(destinations.length).toBeGreaterThan(10);
+    expect(destinations.every((n) => n.addressClass === 'public' || n.addressClass === 'documentation')).toBe(true);
+  });
+});
