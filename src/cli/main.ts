@@ -30,7 +30,7 @@ Commands:
   quarantine --case NAME [--limit N] [--json]
                                          records imports could not read: file, line, reason
   graph [--case NAME] [--search TEXT] [--json]
-                                         the host -> process -> destination graph
+                                         the investigation graph (host -> process -> destination)
   analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--baseline-until TIME] [--json]
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { viewEdgeId, type GraphView } from '../../src/shared/graph-view-types.js';
 import { chooseFiles, importButton, newCase, openImportDialog } from './import-helpers.js';
 import { fixturesDir, shotsDir, useServeHost } from './serve-host.js';
 
@@ -125,9 +126,10 @@ test('the UI draws exactly the edges that `sightline graph --json` reports', asy
     execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/sightline.js'), 'graph', '--json'], {
       env: { ...process.env, SIGHTLINE_HOME: host().home },
     }).toString(),
-  ) as { edges: { id: string }[]; nodes: { id: string }[] };
+  ) as GraphView;
   expect(drawn.length).toBeGreaterThan(10);
-  expect(drawn).toEqual(cli.edges.map((e) => e.id).sort());
+  // The CLI prints the investigation graph (edges as columns of node indices): the UI draws each of its edges by id.
+  expect(drawn).toEqual(cli.edges.source.map((_, i) => viewEdgeId(cli, i)).sort());
   const nodes = await page.locator('[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
   expect(nodes).toEqual(cli.nodes.map((n) => n.id).sort());
 });

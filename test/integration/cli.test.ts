@@ -60,8 +60,8 @@ describe('sightline CLI', () => {
     const cli = json(r.stdout) as { case: { id: string }; edges: unknown[]; nodes: unknown[] };
     expect(cli.case).toEqual({ id: 'graph', name: 'Graph' });
     const engine = h.engine({ home });
-    const graph = await engine.invoke('getGraph', { caseId: 'graph' });
-    expect(graph.edges.length).toBeGreaterThan(0);
+    const graph = await engine.invoke('getGraphView', { caseId: 'graph' });
+    expect(graph.edges.source.length).toBeGreaterThan(0);
     expect(cli.edges).toEqual(graph.edges);
     expect(cli.nodes).toEqual(graph.nodes);
   });
