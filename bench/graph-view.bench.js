@@ -1,0 +1,76 @@
+// The investigation graph of a large case: getGraphView (top-N and grouping in SQL) beside today's
+// getGraph (every unit read into JS) over a generated week of ctx.rows Zeek connections with planted
+// beacons (test/synthetic's scale mode), analysed first so findings are drawn. Both run in this
+// process on the built engine (dist/), the median of 5 calls each, after one warm-up call.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { makeTempDir, ratio, removeDir, timed } from './lib/measure.js';
+
+export const name = 'graph-view';
+export const description = 'getGraphView (default, search, time window) and getTimeline vs getGraph on an analysed scale case';
+
+const CALLS = 5;
+
+async function median(fn) {
+  await fn();
+  const times = [];
+  let out;
+  for (let i = 0; i < CALLS; i++) {
+    const start = performance.now();
+    out = await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(CALLS / 2)], out };
+}
+
+export async function run(ctx) {
+  const cli = path.join(ctx.root, 'bin', 'sightline.js');
+  const { generateScale } = await import(pathToFileURL(path.join(ctx.root, 'test', 'synthetic', 'index.js')).href);
+  const { Engine } = await import(pathToFileURL(path.join(ctx.root, 'dist', 'core', 'index.js')).href);
+  const data = makeTempDir('graph-view-data');
+  const home = makeTempDir('graph-view-home');
+  try {
+    ctx.log(`generating ${ctx.rows.toLocaleString('en-US')} connections ...`);
+    const manifest = generateScale(data, { connections: ctx.rows, beacons: 5 });
+    const conn = manifest.files.map((f) => path.join(data, f.path)).find((f) => f.endsWith('conn.log'));
+    const env = { ...process.env, SIGHTLINE_HOME: home };
+    ctx.log('importing and analysing ...');
+    for (const args of [['import', conn, '--case', 'bench', '--json'], ['analyze', '--case', 'bench', '--json', '--limit', '1']]) {
+      const r = await timed(process.execPath, [cli, ...args], { env, cwd: ctx.root });
+      if (r.code !== 0) throw new Error(`${args[0]} exited with ${r.code}: ${r.stderr}`);
+    }
+    // The engine's own thread: the figures are the operations' cost, not a worker's start or messages.
+    const engine = new Engine({ home, noDemo: true, jobWorker: false });
+    try {
+      const caseId = 'bench';
+      const call = (op, input) => () => engine.invoke(op, { caseId, ...input });
+      const old = await median(call('getGraph', {}));
+      const base = { peer: old.ms, peerName: 'getGraph (all units in JS)', unit: 'ms' };
+      const view = await median(call('getGraphView', {}));
+      const day = new Date(Date.parse(view.out.timeRange.first) + 2 * 86_400_000).toISOString();
+      const next = new Date(Date.parse(day) + 86_400_000).toISOString();
+      const search = await median(call('getGraphView', { search: '193.142.58' }));
+      const window = await median(call('getGraphView', { from: day, to: next }));
+      const timeline = await median(call('getTimeline', {}));
+      const nodeTimeline = await median(call('getTimeline', { nodeId: `ip:${manifest.incidents[0].destination.ip}` }));
+      const big = await engine.invoke('getGraphView', { caseId, maxDestinations: 10_000, maxEdges: 30_000 });
+      const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
+      const shape = (v) => `${v.out.nodes.length} nodes, ${v.out.edges.source.length} edges, ${bytes(v.out).toLocaleString('en-US')} B of JSON`;
+      const drawn = manifest.incidents.filter((i) => view.out.nodes.some((n) => n.id === `ip:${i.destination.ip}`)).length;
+      return [
+        { metric: 'getGraphView default (ms)', sightline: view.ms, ...base, ratio: ratio(view.ms, old.ms), note: `lower is better; target < 300 ms; ${shape(view)}; ${drawn} of ${manifest.incidents.length} planted beacons drawn; getGraph: ${bytes(old.out).toLocaleString('en-US')} B` },
+        { metric: 'getGraphView search (ms)', sightline: search.ms, ...base, ratio: ratio(search.ms, old.ms), note: `lower is better; target < 1 s; ${shape(search)}` },
+        { metric: 'getGraphView one day (ms)', sightline: window.ms, ...base, ratio: ratio(window.ms, old.ms), note: `lower is better; target < 1 s; ${shape(window)}` },
+        { metric: 'getTimeline whole case (ms)', sightline: timeline.ms, ...base, ratio: ratio(timeline.ms, old.ms), note: `lower is better; target < 300 ms; ${timeline.out.counts.length} bins of ${timeline.out.binSeconds} s` },
+        { metric: 'getTimeline one destination (ms)', sightline: nodeTimeline.ms, ...base, ratio: ratio(nodeTimeline.ms, old.ms), note: 'lower is better' },
+        { metric: 'getGraphView payload, 10k destinations', sightline: bytes(big) / 1e6, peer: null, peerName: '', unit: 'MB', ratio: null, note: `${big.nodes.length} nodes, ${big.edges.source.length} edges as JSON` },
+      ];
+    } finally {
+      engine.close();
+    }
+  } finally {
+    removeDir(home);
+    removeDir(data);
+  }
+}
