@@ -33,7 +33,8 @@ export function queryNewPlaces(ctx: DetectorContext, geo: Pick<Geo, 'lookup'>, s
   const newIps = [...where].filter(([, g]) => isNew(countryFirst.get(g.country ?? '')) || isNew(g.as ? asFirst.get(g.as.number) : undefined)).map(([ip]) => ip);
   step(ctx, 0.7);
   const units = db
-    .prepare('SELECT host, image, dst_ip, first_ts FROM edge_stats WHERE dst_ip IN (SELECT value FROM json_each(?))')
+    // In unit order whatever index the plan takes (edge_stats_dst would give address order): equal scores keep their order.
+    .prepare('SELECT host, image, dst_ip, first_ts FROM edge_stats WHERE dst_ip IN (SELECT value FROM json_each(?)) ORDER BY host, image, dst_ip')
     .raw(true)
     .all(JSON.stringify(newIps)) as Array<[string, string, string, number]>;
   const out: UnitEvidence[] = [];

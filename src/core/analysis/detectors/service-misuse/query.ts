@@ -33,7 +33,7 @@ export function queryServiceMisuse(
   }
   step(ctx, 0.6);
   const units = db
-    .prepare('SELECT host, image, dst_ip, first_ts, events, bytes_out FROM edge_stats WHERE image <> \'\' AND dst_ip IN (SELECT value FROM json_each(?))')
+    .prepare('SELECT host, image, dst_ip, first_ts, events, bytes_out FROM edge_stats WHERE image <> \'\' AND dst_ip IN (SELECT value FROM json_each(?)) ORDER BY host, image, dst_ip')
     .raw(true)
     .all(JSON.stringify([...services.keys()])) as Array<[string, string, string, number, number, number]>;
   const categoryFirst = new Map<string, number>();
