@@ -137,7 +137,7 @@ export class EngineCore {
     return {
       ...createCaseHandlers(services, { version, resourcesDir: this.options.resourcesDir, noDemo: this.options.noDemo ?? false, importDemo: env.importDemo }),
       ...createTelemetryHandlers(services),
-      ...createGraphHandlers(services),
+      ...createGraphHandlers(services, { warninglists: () => this.warninglists() }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),

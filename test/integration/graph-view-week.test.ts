@@ -66,4 +66,33 @@ describe('the synthetic week in the investigation graph', () => {
     expect(destinations.length).toBeGreaterThan(10);
     expect(destinations.every((n) => n.addressClass === 'public' || n.addressClass === 'documentation')).toBe(true);
   });
+
+  it('marks the IoC destinations and the hash-matched process with their reputation, 8.8.8.8 as suppressed by its warninglist', async () => {
+    const view = await engine.invoke('getGraphView', { caseId, maxDestinations: 1 });
+    const byId = new Map(view.nodes.map((n) => [n.id, n]));
+    for (const id of ['ioc-ip', 'ioc-domain', 'ioc-cidr']) {
+      const incident = manifest.incidents.find((i) => i.id === id)!;
+      const node = byId.get(`ip:${incident.destination.ip}`);
+      // Each planted indicator was posted once, by one account, in the TweetFeed file.
+      expect(node?.reputation, id).toMatchObject({ hits: expect.any(Number), sources: 1 });
+      expect(node?.reputation?.hits, id).toBeGreaterThanOrEqual(1);
+      expect(node?.reputation?.score, id).toBeGreaterThan(0);
+      expect(node?.reputation?.suppressed, id).toBeUndefined();
+      expect(node?.benign, id).toBeUndefined();
+    }
+    // The decoy: drawn as suppressed, with the list in words, and dimmed as known benign.
+    const all = await engine.invoke('getGraphView', { caseId, maxDestinations: 20_000 });
+    const dns = all.nodes.find((n) => n.id === 'ip:8.8.8.8');
+    expect(dns?.reputation).toMatchObject({ hits: 1, sources: 1 });
+    expect(dns?.reputation?.suppressed).toMatch(/warninglist "List of known IPv4 public DNS resolvers"/);
+    expect(dns?.benign).toMatch(/^on the warninglist "List of known IPv4 public DNS resolvers"$/);
+    // Its behaviour (a resolver every host asks all day) scores under every severity: not a finding that outweighs the list.
+    expect(dns?.finding?.severity ?? null).toBeNull();
+    const hash = manifest.incidents.find((i) => i.id === 'hash-ioc')!;
+    const process = view.nodes.find((n) => n.kind === 'process' && n.id === `process:${hash.host}|${hash.process.image}`);
+    expect(process?.reputation).toMatchObject({ hits: 1, sources: 1 });
+    expect(process?.reputation?.suppressed).toBeUndefined();
+    // No other process carries a hash reputation.
+    expect(view.nodes.filter((n) => n.kind === 'process' && n.reputation).map((n) => n.id)).toEqual([process?.id]);
+  });
 });

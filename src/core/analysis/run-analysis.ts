@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ScoreAt } from '../intel/store/queries.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { loadCaseRules } from './case-rules.js';
+import { knownBenignList } from './known-benign.js';
 import { combineEvidence, type Combined } from './combine.js';
 import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey } from './evidence.js';
 import { reputationEvidence } from './queries/ioc-evidence.js';
@@ -174,17 +175,4 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
   findings.sort((a, b) => b.score - a.score || b.totals.events - a.totals.events || (unitKey(a) < unitKey(b) ? -1 : 1));
   scoreProgress(1);
   return { window, units, findings: findings.slice(0, settings.maxFindings) };
-}
-
-/** The known-benign warninglist (one of `ids`) an address or one of its names is on, by name. */
-function knownBenignList(lists: WarninglistMatcher | undefined, ids: readonly string[], ip: string, names: readonly string[]): string | null {
-  if (!lists?.matchAll) return null;
-  const pick = (hits: { id: string; list: string }[]) => hits.find((h) => ids.includes(h.id))?.list ?? null;
-  const byAddress = pick(lists.matchAll(ip.includes(':') ? 'ipv6' : 'ipv4', ip));
-  if (byAddress) return byAddress;
-  for (const name of names) {
-    const byName = pick(lists.matchAll('domain', name));
-    if (byName) return byName;
-  }
-  return null;
 }

@@ -13,8 +13,15 @@ import { annotateView, readAddressFacts } from './view-annotations.js';
 import { ViewAssembly } from './view-assembly.js';
 import { withViewUnits } from './view-units.js';
 import { imageName } from './unit-rows.js';
+import { activeReputation, reputationMarks } from './reputation-marks.js';
+import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 
 export type GraphViewOptions = z.output<typeof graphViewQuerySchema>;
+
+/** What the engine knows besides the case: the shipped warninglists (known-benign destinations), when installed. */
+export interface GraphViewContext {
+  warninglists?: WarninglistMatcher | undefined;
+}
 
 /** host, image ('' none), target node id, events, bytes out, bytes in, first, last, ports. */
 type TargetRow = [string, string, string, number, number, number, number, number, string | null];
@@ -30,12 +37,14 @@ type TargetRow = [string, string, string, number, number, number, number, number
  * GROUP BY of the units by (host, process, placed node). JS only sees the
  * destinations and the grouped rows, never every unit.
  */
-export function buildGraphView(db: Database.Database, q: GraphViewOptions): GraphView {
-  return withViewUnits(db, q, (units) => build(db, q, units));
+export function buildGraphView(db: Database.Database, q: GraphViewOptions, context: GraphViewContext = {}): GraphView {
+  return withViewUnits(db, q, (units) => build(db, q, units, context));
 }
 
-function build(db: Database.Database, q: GraphViewOptions, units: string): GraphView {
+function build(db: Database.Database, q: GraphViewOptions, units: string, context: GraphViewContext): GraphView {
   const marks = findingMarks(db);
+  const reputation = reputationMarks(db);
+  const listed = activeReputation(reputation);
   const hostNames = db.prepare(`SELECT host FROM ${units} GROUP BY host`).pluck().all() as string[];
   const owners = hostAddresses(db, hostNames);
   const perDestination = db.prepare(`SELECT dst_ip, SUM(events) FROM ${units} GROUP BY dst_ip`).raw().all() as [string, number][];
@@ -53,7 +62,8 @@ function build(db: Database.Database, q: GraphViewOptions, units: string): Graph
   stats.sort((a, b) => b.events - a.events || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
   const facts = readAddressFacts(db);
   const expand = new Set(q.expand);
-  const always = new Set(stats.filter((s) => marks.destinations.has(s.ip)).map((s) => s.ip));
+  // A finding or an IoC hit that counts: drawn on its own whatever the budget.
+  const always = new Set(stats.filter((s) => marks.destinations.has(s.ip) || listed.has(s.ip)).map((s) => s.ip));
   const plan = planDestinations(stats, { always, mode: q.grouping.destinations, maxDestinations: q.maxDestinations, expand, facts: (ip) => facts.get(ip) });
   const parents = new Map<string, string>();
   const members = new Map<string, number>();
@@ -167,7 +177,7 @@ function build(db: Database.Database, q: GraphViewOptions, units: string): Graph
   }
 
   const { nodes, edges } = view.finish();
-  annotateView(db, nodes, { facts });
+  annotateView(db, nodes, { facts, reputation, warninglists: context.warninglists });
   return {
     nodes,
     edges,

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/dispatch.js';
 import type { EngineServices } from '../engine-services.js';
+import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { buildGraph } from './build-graph.js';
 import { buildGraphView } from './build-graph-view.js';
 import { buildTimeline } from './timeline.js';
@@ -8,10 +9,10 @@ import { entityDetails } from './entity-details.js';
 type GraphHandlers = Pick<Handlers, 'getGraph' | 'getGraphView' | 'getTimeline' | 'getEntityDetails'>;
 
 /** The graph operations: read-only, on the case's shared connection. */
-export function createGraphHandlers(s: Pick<EngineServices, 'cases'>): GraphHandlers {
+export function createGraphHandlers(s: Pick<EngineServices, 'cases'>, deps: { warninglists?: () => WarninglistMatcher | undefined } = {}): GraphHandlers {
   return {
     getGraph: (q) => buildGraph(s.cases.open(q.caseId), q),
-    getGraphView: (q) => buildGraphView(s.cases.open(q.caseId), q),
+    getGraphView: (q) => buildGraphView(s.cases.open(q.caseId), q, { warninglists: deps.warninglists?.() }),
     getTimeline: (q) => buildTimeline(s.cases.open(q.caseId), q),
     getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(s.cases.open(caseId), nodeId, limit),
   };

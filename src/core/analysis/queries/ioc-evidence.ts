@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { cutText } from '../../../shared/cut-text.js';
-import { explainHit, explainSuppression, matchCase, readCaseObservables, type IntelMatchHit, type SuppressedHit } from '../../intel/match/index.js';
+import { explainHit, explainSuppression, explainSuppressionReasons, matchCase, readCaseObservables, type IntelMatchHit, type SuppressedHit } from '../../intel/match/index.js';
 import type { ScoreAt } from '../../intel/store/queries.js';
 import type { WarninglistMatcher } from '../../intel/warninglists/index.js';
 import { gradeSeverity, scoreSeverityThresholds } from '../detectors/severity.js';
@@ -86,6 +86,14 @@ function suppressedEvidence(hit: SuppressedHit): Evidence {
     score: 0,
     severity: null,
     text: explainSuppression(hit),
-    facts: { indicator: hit.value, indicatorType: hit.type, reasons: hit.reasons.map((r) => r.kind).join(', ') },
+    // The graph's reputation marks read these back (graph/reputation-marks.ts): the reasons in words, the score and sources.
+    facts: {
+      indicator: hit.value,
+      indicatorType: hit.type,
+      reasons: hit.reasons.map((r) => r.kind).join(', '),
+      why: explainSuppressionReasons(hit),
+      scoreNow: hit.scoreNow,
+      sources: hit.sources.join(', '),
+    },
   };
 }

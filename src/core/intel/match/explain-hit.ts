@@ -35,7 +35,12 @@ export function explainHit(hit: IntelMatchHit): string {
 
 /** "suppressed: on the list "List of known IPv4 public DNS resolvers" (8.8.8.8/32)" */
 export function explainSuppression(hit: SuppressedHit): string {
-  return `${explainHit(hit)}; suppressed: ${hit.reasons.map(explainReason).join('; ')}`;
+  return `${explainHit(hit)}; suppressed: ${explainSuppressionReasons(hit)}`;
+}
+
+/** Why a hit does not count, in words: "allowlisted since …; the destination 8.8.8.8 is on the warninglist "…" (8.8.8.8/32)". */
+export function explainSuppressionReasons(hit: Pick<SuppressedHit, 'reasons'>): string {
+  return hit.reasons.map(explainReason).join('; ');
 }
 
 function explainReason(r: SuppressionReason): string {

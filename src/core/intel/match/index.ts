@@ -16,6 +16,6 @@
 export { matchCase, matchSettings, type MatchOptions, type MatchSettings } from './match-case.js';
 export { retroHunt, intelChangesSince, type IntelChanges, type RetroHuntAnnouncement, type RetroHuntResult } from './retro-hunt.js';
 export { readCaseObservables, parseProcessHashes } from './read-case-observables.js';
-export { explainHit, explainSuppression } from './explain-hit.js';
+export { explainHit, explainSuppression, explainSuppressionReasons } from './explain-hit.js';
 export { IndicatorIndex, hashTypes, urlHost, type Candidate, type HashType, type MatchHow } from './indicator-index.js';
 export type * from './types.js';
