@@ -95,4 +95,24 @@ describe('the synthetic week in the investigation graph', () => {
     // No other process carries a hash reputation.
     expect(view.nodes.filter((n) => n.kind === 'process' && n.reputation).map((n) => n.id)).toEqual([process?.id]);
   });
+
+  it.each(['asn', 'country', 'service'] as const)('groups destinations by %s from the enrichment the analysis stored, counts adding up to the totals', async (by) => {
+    const view = await engine.invoke('getGraphView', { caseId, grouping: { destinations: by } });
+    const groups = view.nodes.filter((n) => n.group?.of === 'destination');
+    const named = groups.filter((g) => g.group?.by === by);
+    expect(named.length, `groups by ${by}`).toBeGreaterThan(1);
+    for (const g of named) {
+      if (by === 'asn') expect(g.label).toMatch(/^AS\d+( |$)/);
+      else if (by === 'country') expect(g.label).toMatch(/^[A-Z]{2}$/);
+      else expect(g.label).toBe(g.group?.key);
+    }
+    // Drawn destinations carry what grouped the others.
+    const own = view.nodes.filter((n) => n.kind === 'destination');
+    const field = by === 'asn' ? 'as' : by;
+    expect(own.some((n) => n[field] !== undefined), `${field} on drawn destinations`).toBe(true);
+    expect(own.length + groups.reduce((s, g) => s + (g.group?.members ?? 0), 0)).toBe(view.totals.destinations);
+    if (view.folded.edges === 0) expect(connects(view)).toBe(view.totals.events);
+    const reached = view.nodes.filter((n) => n.kind === 'destination' || n.group?.of === 'destination').reduce((s, n) => s + n.events, 0);
+    expect(reached).toBeLessThanOrEqual(view.totals.events);
+  });
 });

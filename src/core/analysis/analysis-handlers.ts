@@ -12,6 +12,7 @@ import { caseRevision, latestRun, listFindings, saveRun } from './findings-store
 import type { Geo, ServiceCatalogue } from './enrich/index.js';
 import { runAnalysis } from './run-analysis.js';
 import { analysisSettings } from './settings.js';
+import { geoDataVersion } from './enrich-case.js';
 
 type AnalysisHandlers = Pick<Handlers, 'analyzeCase' | 'listFindings' | 'setCaseVerdict' | 'listAllowlistRules' | 'addAllowlistRule' | 'removeAllowlistRule'>;
 
@@ -54,7 +55,7 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
             signal: ctx.signal,
             progress: (step, fraction) => ctx.progress({ step, fraction }),
           });
-          saveRun(db, { startedAt, caseRevision: revision, intelRevision: intel, settings: analysisSettings }, result);
+          saveRun(db, { startedAt, caseRevision: revision, intelRevision: intel, settings: analysisSettings, dataVersion: geoDataVersion(deps.geo()) }, result);
           const run = latestRun(db, intel);
           if (!run) throw new Error('the analysis run was not stored');
           return { run, findings: result.findings.length };

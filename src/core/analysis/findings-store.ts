@@ -19,6 +19,8 @@ export interface RunRecord {
   caseRevision: number;
   intelRevision: number;
   settings: AnalysisSettings;
+  /** The geo data the enrichment was taken from (the `enrichment` table's data_version). */
+  dataVersion: string;
 }
 
 /**
@@ -59,6 +61,10 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
       const explanations: Explanation[] = f.explanations.map((e) => ({ kind: e.kind, score: e.score, text: e.text, facts: { ...e.facts, ...(e.dstPort !== undefined ? { dstPort: e.dstPort } : {}) } }));
       insert.run(id, f.host, f.image, f.dstIp, f.dstPort ?? -1, f.score, f.severity ?? 'none', JSON.stringify(f.kinds), JSON.stringify(explanations), f.totals.events, f.totals.bytesOut, f.totals.bytesIn, f.totals.first, f.totals.last);
     }
+    // What the graph groups and labels destinations by, replaced with the findings so both are of one run.
+    db.prepare('DELETE FROM enrichment').run();
+    const enrich = db.prepare('INSERT INTO enrichment (ip, class, country, asn, as_org, service, service_category, data_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const e of result.enrichment) enrich.run(e.ip, e.addressClass, e.country, e.asn, e.asOrg, e.service, e.serviceCategory, run.dataVersion);
     return id;
   })();
 }

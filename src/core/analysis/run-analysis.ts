@@ -3,6 +3,7 @@ import type { ScoreAt } from '../intel/store/queries.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { loadCaseRules } from './case-rules.js';
 import { knownBenignList } from './known-benign.js';
+import { enrichCaseDestinations, type EnrichmentRow } from './enrich-case.js';
 import { combineEvidence, type Combined } from './combine.js';
 import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey } from './evidence.js';
 import { reputationEvidence } from './queries/ioc-evidence.js';
@@ -58,6 +59,8 @@ export interface AnalysisResult {
   units: number;
   /** Units worth a finding, highest score first (at most settings.maxFindings). */
   findings: ScoredUnit[];
+  /** Every destination address with its class, country, AS and service (stored with the findings). */
+  enrichment: EnrichmentRow[];
 }
 
 /** Shares of the whole run each step reports progress in, in order. */
@@ -83,7 +86,7 @@ const STEPS = [
 export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult> {
   const { caseDb: db, settings } = input;
   const chosen = readCaseWindow(db, settings.baseline);
-  if (!chosen) return { window: null, units: 0, findings: [] };
+  if (!chosen) return { window: null, units: 0, findings: [], enrichment: [] };
   const window: AnalysisWindow =
     input.baselineUntil === undefined ? chosen : { ...chosen, baselineEnd: Math.min(chosen.end, Math.max(chosen.start, input.baselineUntil)) };
   const events = (db.prepare('SELECT TOTAL(events) AS n FROM edge_stats').get() as { n: number }).n;
@@ -173,6 +176,7 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     findings.push({ ...u, ...combined, dstPort: only ?? null, totals: totalsOf.get(host, image, dstIp) as UnitTotals });
   }
   findings.sort((a, b) => b.score - a.score || b.totals.events - a.totals.events || (unitKey(a) < unitKey(b) ? -1 : 1));
+  const enrichment = enrichCaseDestinations(db, { geo: input.geo, services: input.services }, namesOf);
   scoreProgress(1);
-  return { window, units, findings: findings.slice(0, settings.maxFindings) };
+  return { window, units, findings: findings.slice(0, settings.maxFindings), enrichment };
 }

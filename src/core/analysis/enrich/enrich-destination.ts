@@ -15,16 +15,20 @@ export interface DestinationEnrichment {
   service: ServiceMatch | null;
 }
 
-/** One call per destination for the analysis: class, country and AS (public addresses only), service. */
-export function enrichDestination(parts: { geo: Geo; services: ServiceCatalogue }, ip: string, hostNames: readonly string[] = []): DestinationEnrichment {
-  const geo = parts.geo.lookup(ip);
+/** One call per destination for the analysis: class, country and AS (public addresses only), service; a part not given stays null. */
+export function enrichDestination(
+  parts: { geo?: Pick<Geo, 'lookup'> | undefined; services?: ServiceCatalogue | undefined },
+  ip: string,
+  hostNames: readonly string[] = [],
+): DestinationEnrichment {
+  const geo = parts.geo?.lookup(ip);
   return {
     ip,
     addressClass: classifyAddress(ip),
-    country: geo.country,
-    as: geo.as,
-    countryMissing: geo.countryMissing,
-    asMissing: geo.asMissing,
-    service: parts.services.identify({ ip, hostNames }),
+    country: geo?.country ?? null,
+    as: geo?.as ?? null,
+    countryMissing: geo?.countryMissing ?? null,
+    asMissing: geo?.asMissing ?? null,
+    service: parts.services?.identify({ ip, hostNames }) ?? null,
   };
 }
