@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, CaseSummary, EntityDetails, Graph } from '../shared/types.js';
+import type { EntityDetails } from '../shared/entity-details-types.js';
+import type { AppInfo, CaseSummary, Graph } from '../shared/types.js';
 import type { Connection } from './connect.js';
 import { DetailsPanel } from './components/DetailsPanel.js';
 import { GraphView } from './components/GraphView.js';

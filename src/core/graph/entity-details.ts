@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ConnectionRow, EntityDetails, GraphNode } from '../../shared/types.js';
+import type { EntityDetails } from '../../shared/entity-details-types.js';
+import type { ConnectionRow, GraphNode } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
 import { ipRange, isInternalIp } from '../net/index.js';
 import { imageName } from './build-graph.js';
@@ -8,11 +9,21 @@ import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './n
 import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';
 import { processLineage, type Lineage } from '../analysis/queries/index.js';
 import { lineageView } from './lineage-view.js';
+import type { DetailsDeps } from './details-deps.js';
+import { destinationDetails, FIRST_PAGE } from './destination-details.js';
+import { nodeLinks } from './node-links.js';
+import { connectionBins } from './node-series.js';
+import { processDetails } from './process-details.js';
 
 type Fact = { label: string; value: string };
 
-/** Everything the details panel shows about one node: facts, time span and its latest connections. */
-export function entityDetails(db: Database.Database, nodeId: string, limit: number): EntityDetails {
+/**
+ * Everything the details panel shows about one node: facts, time span, its
+ * latest connections and timeline, and per kind what tells its story (a
+ * destination's intel and rhythm, a process's hashes and lineage, a host's
+ * processes and destinations).
+ */
+export function entityDetails(db: Database.Database, nodeId: string, limit: number, deps: DetailsDeps): EntityDetails {
   const ref = parseNodeId(nodeId);
   if (!ref) throw new NotFoundError(`"${nodeId}" is not a node id (host:…, process:host|image, ip:…)`, { field: 'nodeId' });
   const { where, params } = scope(ref);
@@ -40,6 +51,8 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     const alerts = (db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE dst_ip = ? OR src_ip = ?').get(ref.ip, ref.ip) as { n: number }).n;
     if (alerts > 0) node.alerts = alerts;
   }
+  const first = stats.first as number;
+  const last = stats.last as number;
   return {
     node,
     facts: factsOf(db, ref, where, params, lineage),
@@ -48,7 +61,24 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     connections: connections.map(toConnectionRow),
     connectionTotal: stats.n,
     ...(lineage ? { lineage: lineageView(lineage) } : {}),
+    timeline: connectionBins(db, { where, params }, first, last),
+    ...(ref.kind === 'destination' ? { destination: destinationDetails(db, ref.ip, { where, params }, { first, last }, deps) } : {}),
+    ...(ref.kind === 'process' ? { process: processDetails(db, ref.host, ref.image, lineage, deps) } : {}),
+    ...(ref.kind === 'host'
+      ? {
+          host: {
+            addresses: hostAddresses(db, ref.host),
+            processes: nodeLinks(db, ref, 'processes', { offset: 0, limit: FIRST_PAGE }),
+            destinations: nodeLinks(db, ref, 'destinations', { offset: 0, limit: FIRST_PAGE }),
+          },
+        }
+      : {}),
   };
+}
+
+/** A host's own addresses: the source addresses of its connections, most used first. */
+function hostAddresses(db: Database.Database, host: string): string[] {
+  return db.prepare(`SELECT src_ip FROM events WHERE host = ? AND ${COUNTED_IN_GRAPH} GROUP BY src_ip ORDER BY COUNT(*) DESC, src_ip LIMIT 20`).pluck().all(host) as string[];
 }
 
 /** The lineage of the process's latest connection: by its ProcessGuid when the event has one, else by host and image. */

@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { shortText } from '../../shared/cut-text.js';
-import type { EntityDetails, GraphNode } from '../../shared/types.js';
+import type { EntityDetails } from '../../shared/entity-details-types.js';
+import type { GraphNode } from '../../shared/types.js';
 import { revealHidden } from '../../shared/visible-text.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { formatLabel } from '../import/format-labels.js';

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { BytesPerDay, ConnectionBins, IntervalHistogram } from '../../shared/entity-details-types.js';
+import { binOf, logEdges, timeBins } from '../../shared/charts/index.js';
+import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
+
+/** Bins of a node's connection timeline: fine enough to see a working day in a week. */
+export const TIMELINE_BINS = 120;
+/** Days of bytes per day kept (the latest with connections). */
+const MAX_DAYS = 366;
+/** Connections read for the interval histogram: enough for a week of one-minute beacons. */
+const MAX_INTERVAL_EVENTS = 100_000;
+/** Log bins per factor of ten of the gap: 600 s and 660 s fall in neighbouring bins. */
+const BINS_PER_DECADE = 10;
+
+/** The node's connections, as a WHERE over `events` (see entity-details.ts `scope`). */
+export interface NodeScope {
+  where: string;
+  params: readonly string[];
+}
+
+/** Connections and bytes per time bin from the first to the last connection, bins aligned in UTC. */
+export function connectionBins(db: Database.Database, s: NodeScope, firstMs: number, lastMs: number): ConnectionBins {
+  const { startMs, binSeconds, count } = timeBins(firstMs, lastMs, TIMELINE_BINS);
+  const binMs = binSeconds * 1000;
+  const counts = new Array<number>(count).fill(0);
+  const bytes = new Array<number>(count).fill(0);
+  const rows = db
+    .prepare(`SELECT CAST((ts - ?) / ? AS INTEGER) AS b, COUNT(*) AS n, TOTAL(bytes_out) + TOTAL(bytes_in) AS bytes FROM events WHERE ${s.where} GROUP BY b`)
+    .raw()
+    .all(startMs, binMs, ...s.params) as [number, number, number][];
+  for (const [b, n, by] of rows) {
+    if (b < 0 || b >= count) continue;
+    counts[b] = n;
+    bytes[b] = by;
+  }
+  return { start: new Date(startMs).toISOString(), end: new Date(startMs + count * binMs).toISOString(), binSeconds, counts, bytes };
+}
+
+/** Bytes out and in and connections per UTC day, the latest days with connections first kept. */
+export function bytesPerDay(db: Database.Database, s: NodeScope): BytesPerDay {
+  const rows = db
+    .prepare(
+      `SELECT ts / 86400000 AS d, TOTAL(bytes_out), TOTAL(bytes_in), COUNT(*), COUNT(bytes_out) + COUNT(bytes_in) > 0
+       FROM events WHERE ${s.where} GROUP BY d ORDER BY d DESC LIMIT ?`,
+    )
+    .raw()
+    .all(...s.params, MAX_DAYS) as [number, number, number, number, number][];
+  rows.reverse();
+  const withBytes = db.prepare(`SELECT COUNT(*) FROM events WHERE ${s.where} AND (bytes_out IS NOT NULL OR bytes_in IS NOT NULL)`).pluck().get(...s.params) as number;
+  return {
+    days: rows.map(([d]) => new Date(d * 86_400_000).toISOString().slice(0, 10)),
+    bytesOut: rows.map((r) => r[1]),
+    bytesIn: rows.map((r) => r[2]),
+    connections: rows.map((r) => r[3]),
+    withBytes,
+  };
+}
+
+/**
+ * The gaps between consecutive connections of each (host, process) to the
+ * address, pooled on log-spaced bins: a beacon is one tall bar (its period),
+ * a person browsing a wide spread. Null with fewer than two gaps.
+ */
+export function intervalHistogram(db: Database.Database, ip: string): IntervalHistogram | null {
+  const rows = db
+    .prepare(`SELECT host, COALESCE(image, ''), ts FROM events WHERE dst_ip = ? AND ${COUNTED_IN_GRAPH} ORDER BY host, image, ts LIMIT ?`)
+    .raw()
+    .iterate(ip, MAX_INTERVAL_EVENTS + 1) as IterableIterator<[string, string, number]>;
+  const gaps: number[] = [];
+  const units = new Set<string>();
+  let unit = '';
+  let prev = NaN;
+  let read = 0;
+  for (const [host, image, ts] of rows) {
+    if (++read > MAX_INTERVAL_EVENTS) break;
+    const key = `${host}\n${image}`;
+    if (key === unit) gaps.push((ts - prev) / 1000);
+    else units.add((unit = key));
+    prev = ts;
+  }
+  if (gaps.length < 2) return null;
+  let smallest = 1;
+  let largest = 1;
+  for (const g of gaps) {
+    if (g > 0 && g < smallest) smallest = g;
+    if (g > largest) largest = g;
+  }
+  const sorted = Float64Array.from(gaps).sort();
+  const half = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? (sorted[half] as number) : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
+  // From a power of ten at or below the smallest gap (a second at most); gaps of 0 (two connections in one millisecond) go in the first bin.
+  const edges = logEdges(smallest, largest, BINS_PER_DECADE);
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  for (const g of gaps) {
+    const b = binOf(edges, Math.max(g, edges[0] as number));
+    if (b >= 0) counts[b] = (counts[b] as number) + 1;
+  }
+  return { edges, counts, gaps: gaps.length, medianSeconds: median, units: units.size, sampled: read > MAX_INTERVAL_EVENTS };
+}
