@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsOf, barsPath, binOf, durationLabel, linearTicks, logEdges, niceBinSeconds, scaleLinear, scaleLog, timeBins, timeTicks } from '../../src/shared/charts/index.js';
+import { barsOf, barsPath, binOf, formatDuration, linearTicks, logEdges, niceBinSeconds, scaleLinear, scaleLog, timeBins, timeTicks } from '../../src/shared/charts/index.js';
 
 const H = 3_600_000;
 
@@ -94,6 +94,6 @@ describe('ticks', () => {
   });
 
   it('names durations in the largest readable unit', () => {
-    expect([45, 600, 5400, 172_800].map(durationLabel)).toEqual(['45 s', '10 min', '1.5 h', '2 d']);
+    expect([45, 600, 5400, 172_800].map(formatDuration)).toEqual(['45 s', '10 min', '1.5 h', '2.0 days']);
   });
 });

@@ -63,11 +63,11 @@ function utcLabel(ms: number, step: number): string {
   return iso.slice(11, 19);
 }
 
-/** A duration in the largest unit that keeps it readable: "45 s", "10 min", "1.5 h", "2 d". */
-export function durationLabel(seconds: number): string {
-  const fmt = (v: number) => String(Math.round(v * 10) / 10);
-  if (seconds < 60) return `${fmt(seconds)} s`;
-  if (seconds < 3600) return `${fmt(seconds / 60)} min`;
-  if (seconds < 86_400) return `${fmt(seconds / 3600)} h`;
-  return `${fmt(seconds / 86_400)} d`;
+/** A length of time for people: "45 s", "12 min", "3.2 h", "5.6 days" (the one definition; the UI and reports use it). */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 36 * 3600) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86400).toFixed(1)} days`;
 }
