@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { barsOf, barsPath, linearTicks } from '../../shared/charts/index.js';
 
 export interface AxisTick {
@@ -24,30 +25,34 @@ interface Props {
   testId?: string;
 }
 
-const WIDTH = 320;
+/** Until the container is measured. */
+const DEFAULT_WIDTH = 320;
 const AXIS = 14;
 
 /**
  * A small bar chart in SVG: geometry from shared/charts (one path per
  * series), an x axis with the given ticks and the largest value at the top
- * left. Scales to its container's width; colours from CSS variables.
+ * left. Drawn at its container's measured width (text keeps its size, bars
+ * stay crisp); colours from CSS variables.
  */
 export function BarChart({ label, series, ticks, formatMax, height = 64, testId }: Props) {
+  const [width, ref] = useWidth();
   const first = series[0];
   let max = 0;
   if (first) for (let i = 0; i < first.values.length; i++) max = Math.max(max, first.values[i] as number);
   const top = linearTicks(0, max, 1).at(-1) ?? max;
   const scale = Math.max(max, top);
-  const box = { width: WIDTH, height };
+  const box = { width, height };
   return (
-    <svg className="bar-chart" viewBox={`0 0 ${WIDTH} ${height + AXIS}`} role="img" aria-label={label} data-testid={testId}>
-      <line className="chart-axis" x1={0} x2={WIDTH} y1={height + 0.5} y2={height + 0.5} />
+    <div ref={ref} className="bar-chart-box">
+    <svg className="bar-chart" width={width} height={height + AXIS} viewBox={`0 0 ${width} ${height + AXIS}`} role="img" aria-label={label} data-testid={testId}>
+      <line className="chart-axis" x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} />
       {series.map((s) => {
         const bars = barsOf(s.values, box, { max: scale });
         return <path key={s.className} className={s.className} d={barsPath(bars)} data-bars={bars.length} />;
       })}
       {ticks.map((t) => (
-        <g key={`${t.at}:${t.label}`} transform={`translate(${Math.round(t.at * WIDTH * 10) / 10} ${height})`}>
+        <g key={`${t.at}:${t.label}`} transform={`translate(${Math.round(t.at * width * 10) / 10} ${height})`}>
           <line className="chart-axis" y1={0} y2={3} />
           <text className="chart-label" y={AXIS - 2} textAnchor={t.at < 0.08 ? 'start' : t.at > 0.92 ? 'end' : 'middle'}>
             {t.label}
@@ -55,10 +60,27 @@ export function BarChart({ label, series, ticks, formatMax, height = 64, testId 
         </g>
       ))}
       {max > 0 && (
-        <text className="chart-label" x={2} y={9}>
+        <text className="chart-label chart-max" x={width - 2} y={9} textAnchor="end">
           {formatMax(scale)}
         </text>
       )}
     </svg>
+    </div>
   );
+}
+
+/** The element's width in CSS pixels, kept current as the panel resizes. */
+function useWidth(): [number, RefObject<HTMLDivElement | null>] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(80, Math.round(el.clientWidth)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [width, ref];
 }

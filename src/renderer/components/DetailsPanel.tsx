@@ -79,14 +79,14 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict 
       ...details.facts,
       { label: 'DNS names', value: names.join(', ') },
       ...(details.lineage ? lineageFields(details.lineage) : []),
-      ...(details.process ? [{ label: 'Command line', value: details.process.commandLine ?? '' }, ...details.process.users.map((value) => ({ label: 'Users', value }))] : []),
+      ...(details.process ? [{ label: 'Command line', value: details.process.commandLine ?? '' }] : []),
       ...(details.destination ? hitFields(details.destination.reputation) : []),
       ...(details.process ? details.process.hashes.flatMap((h) => (h.reputation ? hitFields(h.reputation) : [])) : []),
     ],
     [details, names],
   );
   // The process and destination sections show these themselves, with more context.
-  const shownElsewhere = new Set(details.process ? ['Image', 'Command line', 'Users'] : details.destination ? ['DNS names', 'Host names'] : []);
+  const shownElsewhere = new Set(details.process ? ['Command line'] : details.destination ? ['DNS names', 'Host names'] : []);
   return (
     <div className="details-body">
       <HiddenWarning fields={checked} />

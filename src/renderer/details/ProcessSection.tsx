@@ -1,7 +1,6 @@
 import type { Client } from '../../shared/client.js';
 import type { ProcessDetails } from '../../shared/entity-details-types.js';
 import { LongText } from '../text/LongText.js';
-import { VisibleText } from '../text/VisibleText.js';
 import { LinksList } from './LinksList.js';
 import { ReputationSection } from './ReputationSection.js';
 
@@ -15,30 +14,16 @@ interface Props {
   onNavigate?: ((nodeId: string) => void) | undefined;
 }
 
-/** The program: its path, command line, users, the hashes of its runs with their reputation, and where it connected. */
+/** The program: its command line, the hashes of its runs with their reputation, and where it connected (image and users are facts). */
 export function ProcessSection({ client, caseId, nodeId, p, onNavigate }: Props) {
   return (
     <>
       <dl className="facts" data-testid="process-facts">
-        <div data-fact="Path">
-          <dt>Path</dt>
-          <dd>
-            <LongText text={p.path} label="Path" mono />
-          </dd>
-        </div>
         {p.commandLine && (
           <div data-fact="Command line">
             <dt>Command line</dt>
             <dd>
               <LongText text={p.commandLine} label="Command line" mono />
-            </dd>
-          </div>
-        )}
-        {p.users.length > 0 && (
-          <div data-fact="Users">
-            <dt>Users</dt>
-            <dd>
-              <VisibleText text={p.users.join(', ')} />
             </dd>
           </div>
         )}
