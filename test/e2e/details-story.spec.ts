@@ -44,9 +44,12 @@ async function openWeek(page: Page) {
 
 /** Selects a node by id (a 600-destination column draws some a few pixels tall: clicked by event, as analysis.spec does). */
 async function select(page: Page, nodeId: string): Promise<Locator> {
-  await page.locator(`[data-node-id="${nodeId.replace(/\\/g, '\\\\')}"]`).dispatchEvent('click');
   const details = page.getByTestId('details');
-  await expect(details).toHaveAttribute('data-node', nodeId);
+  // The graph may still be drawn again once (the analysis bar's first answer): a click on the node it replaces is lost, so click until selected.
+  await expect(async () => {
+    await page.locator(`[data-node-id="${nodeId.replace(/\\/g, '\\\\')}"]`).dispatchEvent('click');
+    await expect(details).toHaveAttribute('data-node', nodeId, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(details).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
   return details;
 }
@@ -95,6 +98,8 @@ test("an IoC destination cites the post with its link and scores, and its findin
   await expect(breakdown.locator('tr[data-role="sets"]')).toHaveCount(1);
   await expect(breakdown.locator('tr[data-role="sets"]')).toContainText('ioc');
   await expect(breakdown).toContainText('From the evidence:');
+  await shootBothThemes(page, 'details-ioc-finding');
+  await hit.scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-ioc-destination');
 
   // The decoy: 8.8.8.8 posted as C2, set aside because it is on the public resolvers' warninglist.
@@ -117,6 +122,7 @@ test("a host's processes are paged and searchable, and a process's details show 
   await processes.getByRole('searchbox').fill('svch0st');
   await expect(processes.locator('.link-rows li')).toHaveCount(1);
   await expect(processes.locator('h3')).toContainText('(1 matching)');
+  await processes.scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-host-paged');
 
   await processes.locator('.link-rows li button').first().click();
@@ -127,6 +133,7 @@ test("a host's processes are paged and searchable, and a process's details show 
   await expect(sha.getByTestId('ioc-hit')).toContainText('sha256');
   await expect(details.getByTestId('lineage-sentence')).toContainText('svch0st.exe was written by WINWORD.EXE');
   await expect(details.locator('[data-fact="Command line"]')).toBeVisible();
+  await details.getByTestId('process-hashes').scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-process-hash');
 });
 

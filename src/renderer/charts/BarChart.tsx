@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { barsOf, barsPath, linearTicks } from '../../shared/charts/index.js';
+import { barsOf, barsPath } from '../../shared/charts/index.js';
 
 export interface AxisTick {
   /** Position along the x axis in [0, 1]. */
@@ -19,7 +19,7 @@ interface Props {
   /** Series stacked front to back: each later one drawn over the earlier (the earlier sets the scale). */
   series: BarSeries[];
   ticks: AxisTick[];
-  /** The value axis' largest label, e.g. "812 connections". */
+  /** The largest bar's label, e.g. "19 per bin". */
   formatMax: (max: number) => string;
   height?: number;
   testId?: string;
@@ -28,11 +28,13 @@ interface Props {
 /** Until the container is measured. */
 const DEFAULT_WIDTH = 320;
 const AXIS = 14;
+/** Room above the bars for the largest value's label. */
+const TOP = 12;
 
 /**
  * A small bar chart in SVG: geometry from shared/charts (one path per
- * series), an x axis with the given ticks and the largest value at the top
- * left. Drawn at its container's measured width (text keeps its size, bars
+ * series), an x axis with the given ticks and the largest bar's value above
+ * the bars, at the left. Drawn at its container's measured width (text keeps its size, bars
  * stay crisp); colours from CSS variables.
  */
 export function BarChart({ label, series, ticks, formatMax, height = 64, testId }: Props) {
@@ -40,31 +42,31 @@ export function BarChart({ label, series, ticks, formatMax, height = 64, testId 
   const first = series[0];
   let max = 0;
   if (first) for (let i = 0; i < first.values.length; i++) max = Math.max(max, first.values[i] as number);
-  const top = linearTicks(0, max, 1).at(-1) ?? max;
-  const scale = Math.max(max, top);
   const box = { width, height };
   return (
     <div ref={ref} className="bar-chart-box">
-    <svg className="bar-chart" width={width} height={height + AXIS} viewBox={`0 0 ${width} ${height + AXIS}`} role="img" aria-label={label} data-testid={testId}>
-      <line className="chart-axis" x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} />
-      {series.map((s) => {
-        const bars = barsOf(s.values, box, { max: scale });
-        return <path key={s.className} className={s.className} d={barsPath(bars)} data-bars={bars.length} />;
-      })}
-      {ticks.map((t) => (
-        <g key={`${t.at}:${t.label}`} transform={`translate(${Math.round(t.at * width * 10) / 10} ${height})`}>
-          <line className="chart-axis" y1={0} y2={3} />
-          <text className="chart-label" y={AXIS - 2} textAnchor={t.at < 0.08 ? 'start' : t.at > 0.92 ? 'end' : 'middle'}>
-            {t.label}
+      <svg className="bar-chart" width={width} height={TOP + height + AXIS} viewBox={`0 0 ${width} ${TOP + height + AXIS}`} role="img" aria-label={label} data-testid={testId}>
+        {max > 0 && (
+          <text className="chart-label" x={0} y={9}>
+            {formatMax(max)}
           </text>
+        )}
+        <g transform={`translate(0 ${TOP})`}>
+          <line className="chart-axis" x1={0} x2={width} y1={height + 0.5} y2={height + 0.5} />
+          {series.map((s) => {
+            const bars = barsOf(s.values, box, { max });
+            return <path key={s.className} className={s.className} d={barsPath(bars)} data-bars={bars.length} />;
+          })}
+          {ticks.map((t) => (
+            <g key={`${t.at}:${t.label}`} transform={`translate(${Math.round(t.at * width * 10) / 10} ${height})`}>
+              <line className="chart-axis" y1={0} y2={3} />
+              <text className="chart-label" y={AXIS - 2} textAnchor={t.at < 0.08 ? 'start' : t.at > 0.92 ? 'end' : 'middle'}>
+                {t.label}
+              </text>
+            </g>
+          ))}
         </g>
-      ))}
-      {max > 0 && (
-        <text className="chart-label chart-max" x={width - 2} y={9} textAnchor="end">
-          {formatMax(scale)}
-        </text>
-      )}
-    </svg>
+      </svg>
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function TimelineChart({ bins }: { bins: ConnectionBins }) {
         label={`${formatCount(total)} connections from ${bins.start} to ${bins.end} in ${bins.counts.length} bins of ${formatDuration(bins.binSeconds)}`}
         series={[{ values: bins.counts, className: 'bars-count' }]}
         ticks={ticks}
-        formatMax={(m) => formatCount(m)}
+        formatMax={(m) => `highest: ${formatCount(m)} in a bin`}
       />
     </figure>
   );
@@ -48,7 +48,7 @@ export function IntervalChart({ intervals }: { intervals: IntervalHistogram }) {
         label={`Intervals between connections: ${formatCount(intervals.gaps)} gaps, median ${median === null ? 'unknown' : formatDuration(median)}, log scale from ${formatDuration(lo)} to ${formatDuration(hi)}`}
         series={[{ values: intervals.counts, className: 'bars-interval' }]}
         ticks={ticks}
-        formatMax={(m) => `${formatCount(m)} gaps`}
+        formatMax={(m) => `highest: ${formatCount(m)} gaps in a bin`}
       />
     </figure>
   );
@@ -75,7 +75,7 @@ export function BytesPerDayChart({ days }: { days: BytesPerDay }) {
           { values: days.bytesOut, className: 'bars-out' },
         ]}
         ticks={ticks}
-        formatMax={(m) => formatBytes(m)}
+        formatMax={(m) => `highest: ${formatBytes(m)} in a day`}
       />
     </figure>
   );
