@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barsOf, barsPath, binOf, formatDuration, linearTicks, logEdges, niceBinSeconds, scaleLinear, scaleLog, timeBins, timeTicks } from '../../src/shared/charts/index.js';
+import { barsOf, barsPath, binOf, durationTicks, formatDuration, linearTicks, logEdges, niceBinSeconds, scaleLinear, scaleLog, timeBins, timeTicks } from '../../src/shared/charts/index.js';
 
 const H = 3_600_000;
 
@@ -91,6 +91,11 @@ describe('ticks', () => {
     const from = Date.parse('2025-02-10T00:00:00Z');
     expect(timeTicks(from, Date.parse('2026-02-10T00:00:00Z'), 4).map((t) => t.label)).toEqual(['2025-07', '2026-01']);
     expect(timeTicks(from, Date.parse('2035-01-01T00:00:00Z'), 4).map((t) => t.label)).toEqual(['2030', '2035']);
+  });
+
+  it('puts duration ticks on units people read, inside the axis', () => {
+    expect(durationTicks(1, 1000).map((t) => t.label)).toEqual(['1 s', '10 s', '1 min', '10 min']);
+    expect(durationTicks(100, 100_000).map((t) => t.seconds)).toEqual([600, 3600, 21_600, 86_400]);
   });
 
   it('names durations in the largest readable unit', () => {

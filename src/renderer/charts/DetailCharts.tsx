@@ -1,5 +1,5 @@
 import type { BytesPerDay, ConnectionBins, IntervalHistogram } from '../../shared/entity-details-types.js';
-import { formatDuration, scaleLinear, scaleLog, timeTicks } from '../../shared/charts/index.js';
+import { durationTicks, formatDuration, scaleLinear, scaleLog, timeTicks } from '../../shared/charts/index.js';
 import { formatBytes, formatCount } from '../format.js';
 import { BarChart, type AxisTick } from './BarChart.js';
 
@@ -30,8 +30,7 @@ export function TimelineChart({ bins }: { bins: ConnectionBins }) {
 export function IntervalChart({ intervals }: { intervals: IntervalHistogram }) {
   const lo = intervals.edges[0] as number;
   const hi = intervals.edges.at(-1) as number;
-  const ticks: AxisTick[] = [];
-  for (let p = Math.ceil(Math.log10(lo)); 10 ** p <= hi; p++) ticks.push({ at: scaleLog(10 ** p, lo, hi, 1), label: formatDuration(10 ** p) });
+  const ticks: AxisTick[] = durationTicks(lo, hi).map((t) => ({ at: scaleLog(t.seconds, lo, hi, 1), label: t.label }));
   const median = intervals.medianSeconds;
   return (
     <figure className="chart" data-testid="interval-histogram">

@@ -71,3 +71,13 @@ export function formatDuration(seconds: number): string {
   if (s < 36 * 3600) return `${(s / 3600).toFixed(1)} h`;
   return `${(s / 86400).toFixed(1)} days`;
 }
+
+const DURATION_TICKS: readonly [number, string][] = [
+  [0.001, '1 ms'], [0.01, '10 ms'], [0.1, '100 ms'], [1, '1 s'], [10, '10 s'], [60, '1 min'], [600, '10 min'],
+  [3600, '1 h'], [6 * 3600, '6 h'], [86_400, '1 day'], [7 * 86_400, '1 week'], [30 * 86_400, '30 days'], [365 * 86_400, '1 year'],
+];
+
+/** Ticks for a log axis of durations in [lo, hi] seconds, on units people read (1 min, 10 min, 1 h), not powers of ten (100 s). */
+export function durationTicks(lo: number, hi: number): { seconds: number; label: string }[] {
+  return DURATION_TICKS.filter(([s]) => s >= lo && s <= hi).map(([seconds, label]) => ({ seconds, label }));
+}
