@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DestinationDetails } from '../../shared/entity-details-types.js';
-import { describeAddressClass, describeGeoMissing, enrichDestination } from '../analysis/enrich/index.js';
+import { describeAddressClass, describeGeoMissing, describeGeoResult, enrichDestination } from '../analysis/enrich/index.js';
 import { guessIndicatorType } from '../intel/normalise-indicator.js';
 import { matchFew } from '../intel/match/index.js';
 import type { DetailsDeps } from './details-deps.js';
@@ -24,7 +24,11 @@ export function destinationDetails(db: Database.Database, ip: string, s: NodeSco
   const names = namesOf(db, ip);
   const matches = matchFew(deps.homeDb, { addresses: [{ ip, firstTs: span.first, lastTs: span.last, names }], hashes: [] }, { at: deps.scoreAt(), warninglists: deps.warninglists() });
   const e = enrichDestination({ geo: deps.geo(), services: deps.services() }, ip, names);
-  const geoMissing = [e.countryMissing && describeGeoMissing(e.countryMissing, 'country'), e.asMissing && e.asMissing !== e.countryMissing ? describeGeoMissing(e.asMissing, 'AS') : null].filter(Boolean).join('; ');
+  // One reason for both ("not a public address") in enrich's own words, else each part's.
+  const geoMissing =
+    e.countryMissing !== null && e.countryMissing === e.asMissing
+      ? describeGeoResult(e)
+      : [e.countryMissing && describeGeoMissing(e.countryMissing, 'country'), e.asMissing && describeGeoMissing(e.asMissing, 'AS')].filter(Boolean).join('; ');
   return {
     addressClass: e.addressClass?.class ?? null,
     addressClassText: e.addressClass ? describeAddressClass(e.addressClass) : 'not an IP address',
