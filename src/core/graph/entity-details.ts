@@ -157,8 +157,7 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
     case 'destination':
       add('Address', ref.ip);
       add('Range', ipRange(ref.ip) === 'unicast' ? 'public' : ipRange(ref.ip));
-      add('Host names', distinct('dst_host'));
-      add('DNS names', dnsNames(db, ref.ip).join(', '));
+      // Its names (DNS answers and endpoint logs, merged) are in the destination section, read once.
       for (const a of alertsOf(db, ref.ip)) add(`IDS alert (${a.n}×)`, a.signature);
       add('Ports', distinct('dst_port', 12));
       add('Hosts', distinct('host'));

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BytesPerDay, ConnectionBins, IntervalHistogram } from '../../shared/entity-details-types.js';
 import { binOf, logEdges, timeBins } from '../../shared/charts/index.js';
-import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 
 /** Bins of a node's connection timeline: fine enough to see a working day in a week. */
 export const TIMELINE_BINS = 120;
@@ -40,19 +39,18 @@ export function connectionBins(db: Database.Database, s: NodeScope, firstMs: num
 export function bytesPerDay(db: Database.Database, s: NodeScope): BytesPerDay {
   const rows = db
     .prepare(
-      `SELECT ts / 86400000 AS d, TOTAL(bytes_out), TOTAL(bytes_in), COUNT(*), COUNT(bytes_out) + COUNT(bytes_in) > 0
+      `SELECT ts / 86400000 AS d, TOTAL(bytes_out), TOTAL(bytes_in), COUNT(*), SUM(bytes_out IS NOT NULL OR bytes_in IS NOT NULL)
        FROM events WHERE ${s.where} GROUP BY d ORDER BY d DESC LIMIT ?`,
     )
     .raw()
     .all(...s.params, MAX_DAYS) as [number, number, number, number, number][];
   rows.reverse();
-  const withBytes = db.prepare(`SELECT COUNT(*) FROM events WHERE ${s.where} AND (bytes_out IS NOT NULL OR bytes_in IS NOT NULL)`).pluck().get(...s.params) as number;
   return {
     days: rows.map(([d]) => new Date(d * 86_400_000).toISOString().slice(0, 10)),
     bytesOut: rows.map((r) => r[1]),
     bytesIn: rows.map((r) => r[2]),
     connections: rows.map((r) => r[3]),
-    withBytes,
+    withBytes: rows.reduce((n, r) => n + r[4], 0),
   };
 }
 
@@ -62,21 +60,22 @@ export function bytesPerDay(db: Database.Database, s: NodeScope): BytesPerDay {
  * a person browsing a wide spread. Null with fewer than two gaps.
  */
 export function intervalHistogram(db: Database.Database, ip: string): IntervalHistogram | null {
-  const rows = db
-    .prepare(`SELECT host, COALESCE(image, ''), ts FROM events WHERE dst_ip = ? AND ${COUNTED_IN_GRAPH} ORDER BY host, image, ts LIMIT ?`)
-    .raw()
-    .iterate(ip, MAX_INTERVAL_EVENTS + 1) as IterableIterator<[string, string, number]>;
+  // Unit by unit through the covering index events_unit_time (host, image, dst_ip, ts, …): already in time order, no sort.
+  const units = db.prepare('SELECT host, image FROM edge_stats WHERE dst_ip = ? ORDER BY events DESC').raw().all(ip) as [string, string][];
+  const withProcess = db.prepare('SELECT ts FROM events WHERE host = ? AND image = ? AND dst_ip = ? ORDER BY ts').pluck();
+  // '' in edge_stats is "no process": flows, of which those joined to an endpoint event are not counted (COUNTED_IN_GRAPH).
+  const flows = db.prepare('SELECT ts FROM events WHERE host = ? AND image IS NULL AND dst_ip = ? AND peer_id IS NULL ORDER BY ts').pluck();
   const gaps: number[] = [];
-  const units = new Set<string>();
-  let unit = '';
-  let prev = NaN;
   let read = 0;
-  for (const [host, image, ts] of rows) {
-    if (++read > MAX_INTERVAL_EVENTS) break;
-    const key = `${host}\n${image}`;
-    if (key === unit) gaps.push((ts - prev) / 1000);
-    else units.add((unit = key));
-    prev = ts;
+  for (const [host, image] of units) {
+    if (read >= MAX_INTERVAL_EVENTS) break;
+    let prev = NaN;
+    const times = (image === '' ? flows.iterate(host, ip) : withProcess.iterate(host, image, ip)) as IterableIterator<number>;
+    for (const ts of times) {
+      if (++read > MAX_INTERVAL_EVENTS) break;
+      if (!Number.isNaN(prev)) gaps.push((ts - prev) / 1000);
+      prev = ts;
+    }
   }
   if (gaps.length < 2) return null;
   let smallest = 1;
@@ -95,5 +94,5 @@ export function intervalHistogram(db: Database.Database, ip: string): IntervalHi
     const b = binOf(edges, Math.max(g, edges[0] as number));
     if (b >= 0) counts[b] = (counts[b] as number) + 1;
   }
-  return { edges, counts, gaps: gaps.length, medianSeconds: median, units: units.size, sampled: read > MAX_INTERVAL_EVENTS };
+  return { edges, counts, gaps: gaps.length, medianSeconds: median, units: units.length, sampled: read > MAX_INTERVAL_EVENTS };
 }

@@ -86,7 +86,7 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict 
     [details, names],
   );
   // The process and destination sections show these themselves, with more context.
-  const shownElsewhere = new Set(details.process ? ['Command line'] : details.destination ? ['DNS names', 'Host names'] : []);
+  const shownElsewhere = new Set(details.process ? ['Command line'] : []);
   return (
     <div className="details-body">
       <HiddenWarning fields={checked} />
