@@ -74,10 +74,6 @@ export const warninglistEntrySchema = z.object({
   contextOnly: z.boolean(),
 });
 
-/** Connections (and bytes) per time bin of the node: the getTimeline columns without findings. */
-export const connectionBinsSchema = timelineSchema.pick({ start: true, end: true, binSeconds: true, counts: true, bytes: true });
-export type ConnectionBins = z.infer<typeof connectionBinsSchema>;
-
 /** Gaps between consecutive connections of each (host, process) to the destination, pooled, on log-spaced bins. */
 export const intervalHistogramSchema = z.object({
   /** Bin edges in seconds, ascending (one more than counts). */
@@ -169,7 +165,8 @@ export const entityDetailsSchema = z.object({
   connectionTotal: z.number().int(),
   /** Process nodes whose endpoint log tells where the process came from (Sysmon events 1 and 11). */
   lineage: processLineageSchema.optional(),
-  timeline: connectionBinsSchema.optional(),
+  /** The node's connections per time bin (getTimeline with its nodeId). */
+  timeline: timelineSchema.optional(),
   destination: destinationDetailsSchema.optional(),
   process: processDetailsSchema.optional(),
   host: hostDetailsSchema.optional(),

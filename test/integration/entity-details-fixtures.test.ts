@@ -40,6 +40,8 @@ describe('entity details over real exports', () => {
     expect(seen.size).toBe(total);
     expect(seen).toContain('ip:10.0.5.13');
     expect(host.host?.processes.total).toBe(0);
+    // A sensor names the host by its address: that address is its own (one machine, one node).
+    expect(host.host?.addresses).toEqual([hostId.slice('host:'.length)]);
   });
 
   it("lists a Sysmon process's hashes, matching MD5, SHA-1 and SHA-256 against the store but not the import hash", async () => {

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { barsOf, barsPath, binOf, durationTicks, formatDuration, linearTicks, logEdges, niceBinSeconds, scaleLinear, scaleLog, timeBins, timeTicks } from '../../src/shared/charts/index.js';
+import { barsOf, barsPath, binOf, durationTicks, formatDuration, linearTicks, logEdges, scaleLinear, scaleLog, timeTicks } from '../../src/shared/charts/index.js';
 
 const H = 3_600_000;
-
-describe('time bins', () => {
-  it('picks the narrowest round width that fits the span in the bins asked for', () => {
-    expect(niceBinSeconds(7 * 86_400, 120)).toBe(3 * 3600);
-    expect(niceBinSeconds(3600, 120)).toBe(30);
-    expect(niceBinSeconds(0, 120)).toBe(1);
-    expect(niceBinSeconds(100 * 365 * 86_400, 10)).toBe(3650 * 86_400);
-  });
-
-  it('aligns bins on the width in UTC, so a day bin starts at midnight UTC, and covers the last time', () => {
-    const first = Date.parse('2026-11-16T09:14:00Z');
-    const last = Date.parse('2026-11-22T23:59:00Z');
-    const b = timeBins(first, last, 10);
-    expect(b.binSeconds).toBe(86_400);
-    expect(new Date(b.startMs).toISOString()).toBe('2026-11-16T00:00:00.000Z');
-    expect(b.count).toBe(7);
-    expect(b.startMs + b.count * b.binSeconds * 1000).toBeGreaterThan(last);
-    expect(timeBins(first, first, 10)).toEqual({ startMs: first - (first % 1000), binSeconds: 1, count: 1 });
-  });
-});
 
 describe('log edges and binning', () => {
   it('spaces edges evenly per factor of ten from a power of ten, covering the largest value', () => {

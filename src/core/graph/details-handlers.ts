@@ -16,7 +16,7 @@ type DetailsHandlers = Pick<Handlers, 'getEntityDetails' | 'listNodeLinks' | 'in
  */
 export function createDetailsHandlers(s: Pick<EngineServices, 'cases'>, deps: DetailsDeps): DetailsHandlers {
   return {
-    getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(s.cases.open(caseId), nodeId, limit, deps),
+    getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(s.cases.open(caseId), caseId, nodeId, limit, deps),
     listNodeLinks: ({ caseId, nodeId, links, search, offset, limit }) => {
       const ref = parseNodeId(nodeId);
       if (!ref) throw new InvalidInputError(`"${nodeId.slice(0, 80)}" is not a graph node id`, { field: 'nodeId' });

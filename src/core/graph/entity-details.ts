@@ -12,8 +12,12 @@ import { lineageView } from './lineage-view.js';
 import type { DetailsDeps } from './details-deps.js';
 import { destinationDetails, FIRST_PAGE } from './destination-details.js';
 import { nodeLinks } from './node-links.js';
-import { connectionBins } from './node-series.js';
+import { addressesOfHost } from './host-addresses.js';
+import { buildTimeline } from './timeline.js';
 import { processDetails } from './process-details.js';
+
+/** Bins of a node's connection timeline: fine enough to see a working day in a week. */
+const TIMELINE_BINS = 120;
 
 type Fact = { label: string; value: string };
 
@@ -23,7 +27,7 @@ type Fact = { label: string; value: string };
  * destination's intel and rhythm, a process's hashes and lineage, a host's
  * processes and destinations).
  */
-export function entityDetails(db: Database.Database, nodeId: string, limit: number, deps: DetailsDeps): EntityDetails {
+export function entityDetails(db: Database.Database, caseId: string, nodeId: string, limit: number, deps: DetailsDeps): EntityDetails {
   const ref = parseNodeId(nodeId);
   if (!ref) throw new NotFoundError(`"${nodeId}" is not a node id (host:…, process:host|image, ip:…)`, { field: 'nodeId' });
   const { where, params } = scope(ref);
@@ -61,13 +65,13 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     connections: connections.map(toConnectionRow),
     connectionTotal: stats.n,
     ...(lineage ? { lineage: lineageView(lineage) } : {}),
-    timeline: connectionBins(db, { where, params }, first, last),
+    timeline: buildTimeline(db, { caseId, nodeId, bins: TIMELINE_BINS, includeInternal: true }),
     ...(ref.kind === 'destination' ? { destination: destinationDetails(db, ref.ip, { where, params }, { first, last }, deps) } : {}),
     ...(ref.kind === 'process' ? { process: processDetails(db, ref.host, ref.image, lineage, deps) } : {}),
     ...(ref.kind === 'host'
       ? {
           host: {
-            addresses: hostAddresses(db, ref.host),
+            addresses: addressesOfHost(db, ref.host),
             processes: nodeLinks(db, ref, 'processes', { offset: 0, limit: FIRST_PAGE }),
             destinations: nodeLinks(db, ref, 'destinations', { offset: 0, limit: FIRST_PAGE }),
           },
@@ -76,10 +80,7 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
   };
 }
 
-/** A host's own addresses: the source addresses of its connections, most used first. */
-function hostAddresses(db: Database.Database, host: string): string[] {
-  return db.prepare(`SELECT src_ip FROM events WHERE host = ? AND ${COUNTED_IN_GRAPH} GROUP BY src_ip ORDER BY COUNT(*) DESC, src_ip LIMIT 20`).pluck().all(host) as string[];
-}
+
 
 /** The lineage of the process's latest connection: by its ProcessGuid when the event has one, else by host and image. */
 function latestLineage(db: Database.Database, host: string, image: string, last: number): Lineage | null {

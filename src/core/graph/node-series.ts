@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { BytesPerDay, ConnectionBins, IntervalHistogram } from '../../shared/entity-details-types.js';
-import { binOf, logEdges, timeBins } from '../../shared/charts/index.js';
+import type { BytesPerDay, IntervalHistogram } from '../../shared/entity-details-types.js';
+import { binOf, logEdges } from '../../shared/charts/index.js';
 
-/** Bins of a node's connection timeline: fine enough to see a working day in a week. */
-export const TIMELINE_BINS = 120;
 /** Days of bytes per day kept (the latest with connections). */
 const MAX_DAYS = 366;
 /** Connections read for the interval histogram: enough for a week of one-minute beacons. */
@@ -15,24 +13,6 @@ const BINS_PER_DECADE = 10;
 export interface NodeScope {
   where: string;
   params: readonly string[];
-}
-
-/** Connections and bytes per time bin from the first to the last connection, bins aligned in UTC. */
-export function connectionBins(db: Database.Database, s: NodeScope, firstMs: number, lastMs: number): ConnectionBins {
-  const { startMs, binSeconds, count } = timeBins(firstMs, lastMs, TIMELINE_BINS);
-  const binMs = binSeconds * 1000;
-  const counts = new Array<number>(count).fill(0);
-  const bytes = new Array<number>(count).fill(0);
-  const rows = db
-    .prepare(`SELECT CAST((ts - ?) / ? AS INTEGER) AS b, COUNT(*) AS n, TOTAL(bytes_out) + TOTAL(bytes_in) AS bytes FROM events WHERE ${s.where} GROUP BY b`)
-    .raw()
-    .all(startMs, binMs, ...s.params) as [number, number, number][];
-  for (const [b, n, by] of rows) {
-    if (b < 0 || b >= count) continue;
-    counts[b] = n;
-    bytes[b] = by;
-  }
-  return { start: new Date(startMs).toISOString(), end: new Date(startMs + count * binMs).toISOString(), binSeconds, counts, bytes };
 }
 
 /** Bytes out and in and connections per UTC day, the latest days with connections first kept. */

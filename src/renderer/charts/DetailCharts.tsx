@@ -1,10 +1,11 @@
-import type { BytesPerDay, ConnectionBins, IntervalHistogram } from '../../shared/entity-details-types.js';
+import type { BytesPerDay, IntervalHistogram } from '../../shared/entity-details-types.js';
+import type { Timeline } from '../../shared/graph-view-types.js';
 import { durationTicks, formatDuration, scaleLinear, scaleLog, timeTicks } from '../../shared/charts/index.js';
 import { formatBytes, formatCount } from '../format.js';
 import { BarChart, type AxisTick } from './BarChart.js';
 
-/** Connections per time bin, on a UTC time axis. */
-export function TimelineChart({ bins }: { bins: ConnectionBins }) {
+/** Connections per time bin on a UTC time axis; those of units with a finding drawn in front. */
+export function TimelineChart({ bins }: { bins: Timeline }) {
   if (!bins.start || !bins.end) return null;
   const from = Date.parse(bins.start);
   const to = Date.parse(bins.end);
@@ -13,12 +14,15 @@ export function TimelineChart({ bins }: { bins: ConnectionBins }) {
   return (
     <figure className="chart">
       <figcaption>
-        Connections over time <span className="muted">(UTC, {formatDuration(bins.binSeconds)} bins)</span>
+        Connections over time <span className="muted">(UTC, {formatDuration(bins.binSeconds)} bins; with a finding in front)</span>
       </figcaption>
       <BarChart
         testId="timeline-chart"
         label={`${formatCount(total)} connections from ${bins.start} to ${bins.end} in ${bins.counts.length} bins of ${formatDuration(bins.binSeconds)}`}
-        series={[{ values: bins.counts, className: 'bars-count' }]}
+        series={[
+          { values: bins.counts, className: 'bars-count' },
+          { values: bins.findings, className: 'bars-finding' },
+        ]}
         ticks={ticks}
         formatMax={(m) => `highest: ${formatCount(m)} in a bin`}
       />

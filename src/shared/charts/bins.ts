@@ -1,36 +1,8 @@
 /**
- * How time and gaps are cut into bins, for the server (which counts) and the
- * charts (which draw): pure arithmetic, no DOM, so the reports of issue 14
- * can run the same in Node.
+ * How gaps are cut into bins, for the server (which counts) and the charts
+ * (which draw): pure arithmetic, no DOM, so the reports of issue 14 can run
+ * the same in Node. (Time bins are getTimeline's, core/graph/timeline.ts.)
  */
-
-const SECOND = 1;
-const MINUTE = 60;
-const HOUR = 3600;
-const DAY = 86_400;
-
-/** Bin widths a reader takes in at a glance, ascending. */
-export const NICE_BIN_SECONDS = [
-  SECOND, 5 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
-  DAY, 7 * DAY, 30 * DAY, 365 * DAY,
-] as const;
-
-/** The narrowest nice width that covers `spanSeconds` in at most `maxBins` bins (a year per bin past that). */
-export function niceBinSeconds(spanSeconds: number, maxBins: number): number {
-  const need = Math.max(0, spanSeconds) / Math.max(1, maxBins);
-  for (const w of NICE_BIN_SECONDS) if (w >= need) return w;
-  return Math.ceil(need / (365 * DAY)) * 365 * DAY;
-}
-
-/** Time bins over [firstMs, lastMs]: the start aligned on the width in UTC (a day bin starts at midnight UTC), and their number. */
-export function timeBins(firstMs: number, lastMs: number, maxBins: number): { startMs: number; binSeconds: number; count: number } {
-  const binSeconds = niceBinSeconds((lastMs - firstMs) / 1000, maxBins);
-  const binMs = binSeconds * 1000;
-  const startMs = Math.floor(firstMs / binMs) * binMs;
-  return { startMs, binSeconds, count: Math.max(1, Math.floor((lastMs - startMs) / binMs) + 1) };
-}
 
 /**
  * Log-spaced edges from `min` to at least `max` (both > 0), `perDecade` bins
