@@ -6,6 +6,7 @@ import { CaseStore } from './cases/index.js';
 import { createCaseHandlers, type CaseHandlerOptions } from './cases/case-handlers.js';
 import type { EngineServices } from './engine-services.js';
 import { createGraphHandlers } from './graph/graph-handlers.js';
+import { createDetailsHandlers } from './graph/details-handlers.js';
 import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
@@ -138,11 +139,18 @@ export class EngineCore {
       ...createCaseHandlers(services, { version, resourcesDir: this.options.resourcesDir, noDemo: this.options.noDemo ?? false, importDemo: env.importDemo }),
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { warninglists: () => this.warninglists() }),
+      ...createDetailsHandlers(services, {
+        homeDb: this.homeDb,
+        scoreAt: () => ({ now: env.clock?.now() ?? Date.now(), model: env.decay.get() }),
+        warninglists: () => this.warninglists(),
+        geo: () => this.geoData(),
+        services: () => this.services(),
+      }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),
-        geo: () => (this.geo ??= createGeo({ dataHome: this.layout.root })),
-        services: () => (this.serviceCatalogue ??= createServiceCatalogue({ warninglists: this.warninglists() ?? null })),
+        geo: () => this.geoData(),
+        services: () => this.services(),
         now: () => env.clock?.now() ?? Date.now(),
       }),
       ...createIntelHandlers({
@@ -177,6 +185,14 @@ export class EngineCore {
   /** Read on first need (the AS table takes a moment): country and AS of addresses, and the services attackers misuse. */
   private geo: Geo | undefined;
   private serviceCatalogue: ServiceCatalogue | undefined;
+
+  private geoData(): Geo {
+    return (this.geo ??= createGeo({ dataHome: this.layout.root }));
+  }
+
+  private services(): ServiceCatalogue {
+    return (this.serviceCatalogue ??= createServiceCatalogue({ warninglists: this.warninglists() ?? null }));
+  }
 
   /** The shipped warninglists, loaded on first need (a few hundred ms), or undefined when not shipped. */
   private warninglists(): Warninglists | undefined {

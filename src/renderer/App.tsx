@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, CaseSummary, EntityDetails, Graph } from '../shared/types.js';
+import type { AppInfo, CaseSummary, Graph } from '../shared/types.js';
 import type { Connection } from './connect.js';
 import { DetailsPanel } from './components/DetailsPanel.js';
 import { GraphView } from './components/GraphView.js';
@@ -7,7 +7,6 @@ import { ImportStatus } from './components/ImportStatus.js';
 import { TopBar, type View } from './components/TopBar.js';
 import { errorMessage as message } from './error-message.js';
 import { AnalysisBar } from './analysis/AnalysisBar.js';
-import { FindingsSection } from './analysis/FindingsSection.js';
 import { useAnalysis } from './analysis/use-analysis.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { ImportsView } from './import/ImportsView.js';
@@ -25,8 +24,6 @@ export function App({ connection }: { connection: Connection }) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  // Details belong to the node they were fetched for; until they arrive for the selection, it is loading.
-  const [details, setDetails] = useState<{ nodeId: string; data: EntityDetails | null; error: string | null } | null>(null);
   const [search, setSearch] = useState('');
   const [hideInternal, setHideInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -87,18 +84,6 @@ export function App({ connection }: { connection: Connection }) {
     };
   }, [client, caseId, debouncedSearch, hideInternal, graphVersion]);
 
-  useEffect(() => {
-    if (!caseId || !selectedId) return;
-    let live = true;
-    client
-      .getEntityDetails({ caseId, nodeId: selectedId })
-      .then((d) => live && setDetails({ nodeId: selectedId, data: d, error: null }))
-      .catch((err: unknown) => live && setDetails({ nodeId: selectedId, data: null, error: message(err) }));
-    return () => {
-      live = false;
-    };
-  }, [client, caseId, selectedId]);
-
   const openCase = async (id: string) => {
     try {
       await client.openCase({ caseId: id });
@@ -156,7 +141,15 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       )}
-      {view === 'intel' && <IntelView connection={connection} />}
+      {view === 'intel' && (
+        <IntelView
+          connection={connection}
+          onOpenNode={(id, nodeId) => {
+            setView('graph');
+            void openCase(id).then(() => setSelectedId(nodeId));
+          }}
+        />
+      )}
       {!importSession.open && (
         <ImportStatus run={importSession.run} onShow={() => importSession.setOpen(true)} onCancel={importSession.cancel} onDismiss={importSession.dismiss} />
       )}
@@ -219,16 +212,16 @@ export function App({ connection }: { connection: Connection }) {
           {graph && positions && graph.nodes.length > 0 && <GraphView graph={graph} positions={positions} selectedId={selectedId} onSelect={setSelectedId} />}
           <Legend />
         </section>
-        {selectedId && (
+        {selectedId && caseId && (
           <DetailsPanel
-            details={details?.nodeId === selectedId ? details.data : null}
-            graphNode={graph?.nodes.find((n) => n.id === selectedId) ?? null}
-            loading={details?.nodeId !== selectedId}
-            error={details?.nodeId === selectedId ? details.error : null}
+            client={client}
+            caseId={caseId}
+            nodeId={selectedId}
             onClose={() => setSelectedId(null)}
-          >
-            {caseId && <FindingsSection client={client} caseId={caseId} nodeId={selectedId} version={findingsVersion} onVerdict={() => setGraphVersion((v) => v + 1)} />}
-          </DetailsPanel>
+            onNavigate={setSelectedId}
+            version={findingsVersion}
+            onVerdict={() => setGraphVersion((v) => v + 1)}
+          />
         )}
       </main>
       <footer className="statusbar">

@@ -28,14 +28,7 @@ export function baseName(file: string): string {
   return cut === -1 ? file : file.slice(cut + 1);
 }
 
-/** A length of time for people: "45 s", "12 min", "3.2 h", "5.6 days". */
-export function formatDuration(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min`;
-  if (s < 36 * 3600) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86400).toFixed(1)} days`;
-}
+export { formatDuration } from '../shared/charts/ticks.js';
 
 /** A share as a whole percentage, never 100 % before the end. */
 export function formatPercent(part: number, whole: number): string {

@@ -41,6 +41,35 @@ export const explanationSchema = z.object({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
+/** One piece of evidence in the sum that makes a finding's score (analysis/combine.ts). */
+export const scoreStepSchema = z.object({
+  kind: evidenceKindSchema,
+  /** The explanation's own score. */
+  score: z.number(),
+  /** What its kind counts for here: 1 for reputation, less for behaviour towards a common or known-benign destination. */
+  weight: z.number(),
+  /** sets: the strongest piece sets the score; adds: closes part of the gap to 1; same-kind: a stronger piece of its kind counted instead. */
+  role: z.enum(['sets', 'adds', 'same-kind']),
+  /** The score after this step. */
+  total: z.number(),
+});
+export type ScoreStep = z.infer<typeof scoreStepSchema>;
+
+/** How a finding's score was reached, with the numbers. */
+export const scoreCombinationSchema = z.object({
+  /** Each further piece closes this share × its weighted score of the gap to 1. */
+  corroboration: z.number(),
+  /** The weight behavioural evidence got (prevalence, known-benign list, the program's own service multiplied). */
+  behaviourWeight: z.number(),
+  steps: z.array(scoreStepSchema),
+  /** The score from the evidence, before the allowlist or a verdict. */
+  fromEvidence: z.number(),
+  /** What set the score afterwards: an allowlist rule or a benign verdict (0), a malicious verdict (1). */
+  override: z.enum(['allowlist', 'benign', 'malicious']).nullable(),
+  total: z.number(),
+});
+export type ScoreCombination = z.infer<typeof scoreCombinationSchema>;
+
 export const caseVerdicts = ['benign', 'malicious', 'ignore'] as const;
 export const caseVerdictSchema = z.enum(caseVerdicts);
 export type CaseVerdict = z.infer<typeof caseVerdictSchema>;
@@ -64,6 +93,8 @@ export const findingSchema = z.object({
   lastSeen: z.string(),
   /** The analyst's verdict on this unit, if any. */
   verdict: caseVerdictSchema.nullable(),
+  /** How the score was reached from the explanations (at the analysis; a verdict set since shows in `verdict`). */
+  combination: scoreCombinationSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

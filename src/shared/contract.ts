@@ -5,7 +5,6 @@ import {
   appInfoSchema,
   caseIdSchema,
   caseSummarySchema,
-  entityDetailsSchema,
   fileImportResultSchema,
   graphQuerySchema,
   graphSchema,
@@ -36,6 +35,7 @@ import {
 } from './types.js';
 import { waitingSecondsSchema } from './job-progress.js';
 import { graphViewQuerySchema, graphViewSchema, timelineQuerySchema, timelineSchema } from './graph-view-types.js';
+import { entityDetailsSchema, nodeLinkKinds, nodeLinkPageSchema, whereSeenSchema } from './entity-details-types.js';
 import { allowlistRuleInputSchema, allowlistRuleSchema, analysisRunSchema, analyzeProgressSchema, caseVerdictSchema, findingSchema, findingsQuerySchema } from './analysis-types.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -186,6 +186,30 @@ export const contract = {
     summary: 'Facts and recent connections of one graph node.',
     input: z.object({ caseId: caseIdSchema, nodeId: z.string().min(1).max(MAX_NODE_ID_CHARS), limit: z.number().int().min(1).max(1000).default(50) }),
     output: entityDetailsSchema,
+  }),
+  listNodeLinks: op({
+    summary: 'One page of a node\'s neighbours, busiest first: a host\'s processes or destinations, a process\'s destinations, or the hosts and processes that reached a destination (sources); searchable.',
+    input: z.object({
+      caseId: caseIdSchema,
+      nodeId: z.string().min(1).max(MAX_NODE_ID_CHARS),
+      links: z.enum(nodeLinkKinds),
+      /** Substring of the process path, destination address or host name. */
+      search: z.string().max(200).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(25),
+    }),
+    output: nodeLinkPageSchema,
+  }),
+  intelWhereSeen: op({
+    heavy: true,
+    summary: 'Where an indicator was seen: in every case of the data home, the destinations (by address, network, DNS name or URL host) and processes (by hash) that carry it, with their connections.',
+    input: z.object({
+      type: indicatorTypeSchema,
+      value: z.string().min(1).max(2000),
+      /** Nodes listed per case. */
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    output: whereSeenSchema,
   }),
   intelImport: op({
     heavy: true,

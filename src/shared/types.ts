@@ -284,20 +284,6 @@ export const processLineageSchema = z.object({
 });
 export type ProcessLineageView = z.infer<typeof processLineageSchema>;
 
-export const entityDetailsSchema = z.object({
-  node: graphNodeSchema,
-  /** Facts about the entity as label/value pairs, in display order. */
-  facts: z.array(z.object({ label: z.string(), value: z.string() })),
-  firstSeen: z.string().nullable(),
-  lastSeen: z.string().nullable(),
-  /** Most recent connection events of the entity. */
-  connections: z.array(connectionRowSchema),
-  connectionTotal: z.number().int(),
-  /** Process nodes whose endpoint log tells where the process came from (Sysmon events 1 and 11). */
-  lineage: processLineageSchema.optional(),
-});
-export type EntityDetails = z.infer<typeof entityDetailsSchema>;
-
 export const importRecordSchema = z.object({
   id: z.number().int(),
   file: z.string(),

@@ -73,8 +73,12 @@ test('a process\'s details say who wrote its file and when, who started it, its 
   await expect(chain.nth(0)).toContainText('explorer.exe');
   await expect(chain.nth(1)).toContainText('userinit.exe');
   await expect(chain.nth(2)).toContainText('winlogon.exe (no process creation of it in this case)');
-  await expect(lineage.locator('[data-fact="hash-sha256"] dd')).toHaveText(SHA256);
-  await expect(lineage.locator('[data-fact="hash-imphash"] dd')).toHaveText('f34d5f2d4577ed6d9ceec516c1f5a744');
+  // The hashes of its runs, each with the IoC store's word on it, in the process section (not repeated in the lineage).
+  const hashes = details.getByTestId('process-hashes');
+  await expect(hashes.locator('[data-hash="sha256"] .hash')).toHaveText(SHA256);
+  await expect(hashes.locator('[data-hash="sha256"]')).toContainText('(no IoC hit)');
+  await expect(hashes.locator('[data-hash="imphash"] .hash')).toHaveText('f34d5f2d4577ed6d9ceec516c1f5a744');
+  await expect(lineage.locator('[data-fact="hash-sha256"]')).toHaveCount(0);
   await expect(details.locator('[data-fact="Parent"] dd')).toHaveText(EXPLORER);
   await lineage.scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-process-lineage');

@@ -67,6 +67,14 @@ const validCalls: Record<OperationName, ValidCall> = {
     check: (o: { counts: number[] }) => expect([o.counts.length > 0 && o.counts.length <= 10, o.counts.reduce((a, b) => a + b, 0) > 0]).toEqual([true, true]),
   },
   getEntityDetails: { input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', limit: 3 }), check: (o: { connections: unknown[]; node: { id: string } }) => expect([o.node.id, o.connections.length]).toEqual(['ip:10.0.5.13', 3]) },
+  listNodeLinks: {
+    input: (s) => ({ caseId: s.caseId, nodeId: 'ip:10.0.5.13', links: 'sources', limit: 2 }),
+    check: (o: { total: number; rows: { destination: string | null }[] }) => expect([o.total > 0, o.rows.length > 0, o.rows.every((r) => r.destination === '10.0.5.13')]).toEqual([true, true, true]),
+  },
+  intelWhereSeen: {
+    input: () => ({ type: 'ipv4', value: '10.0.5.13' }),
+    check: (o: { casesSearched: number; cases: { nodes: { nodeId: string }[] }[] }) => expect([o.casesSearched >= 1, o.cases.flatMap((c) => c.nodes.map((n) => n.nodeId))]).toEqual([true, ['ip:10.0.5.13']]),
+  },
   intelImport: {
     input: (s) => ({ sources: [s.engine.files.source(fixtures.tweetfeedCsv)] }),
     check: (o: { files: { status: string; records: number }[] }) => expect(o.files).toEqual([expect.objectContaining({ status: 'imported', records: 59 })]),
@@ -136,6 +144,8 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   getGraphView: (s) => ({ caseId: s.caseId, grouping: { destinations: 'by-colour' } }),
   getTimeline: (s) => ({ caseId: s.caseId, bins: 0 }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
+  listNodeLinks: (s) => ({ caseId: s.caseId, nodeId: 'host:x', links: 'neighbours' }),
+  intelWhereSeen: () => ({ type: 'ip', value: '1.2.3.4' }),
   intelImport: () => ({ sources: [{ kind: 'path', path: '/etc/passwd' }] }),
   intelExport: () => ({ format: 'csv', path: '/tmp/x' }),
   intelSync: () => ({ maxWaitSeconds: -1 }),

@@ -26,7 +26,7 @@ describe('destinations named by DNS and marked by alerts', () => {
     const dc = graph.nodes.find((n) => n.id === 'ip:192.168.1.4');
     expect(dc?.names).toContain('dc01.pandalab.com');
     const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:192.168.1.4' });
-    expect(details.facts.find((f) => f.label === 'DNS names')?.value).toContain('dc01.pandalab.com');
+    expect(details.destination?.names).toContain('dc01.pandalab.com');
     expect(details.node.names).toContain('dc01.pandalab.com');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineEvidence, type UnitContext } from '../../src/core/analysis/combine.js';
+import { combineEvidence, explainCombination, type UnitContext } from '../../src/core/analysis/combine.js';
 import type { Evidence } from '../../src/core/analysis/evidence.js';
 
 const ev = (kind: Evidence['kind'], score: number): Evidence => ({ kind, score, severity: null, text: `${kind} at ${score}`, facts: {} });
@@ -49,5 +49,48 @@ describe('combineEvidence', () => {
     const r = combineEvidence([{ ...ev('suppressed', 0), text: '8.8.8.8 reported as C2, suppressed: on the public DNS list' }, ev('beacon', 0.7)], alone);
     expect(r.score).toBe(0.7);
     expect(r.explanations.map((e) => e.kind)).toEqual(['beacon', 'suppressed']);
+  });
+});
+
+describe('explainCombination', () => {
+  it('shows each step of the sum with its weight, the same numbers combineEvidence reached', () => {
+    const r = combineEvidence([ev('unusual-port', 0.6), ev('ioc', 0.94), ev('beacon', 0.8), ev('beacon', 0.7)], { ...alone, destinationHosts: 8 });
+    const c = explainCombination(r.explanations);
+    expect(c.behaviourWeight).toBe(0.5);
+    expect(c.steps.map((s) => [s.kind, s.score, s.weight, s.role])).toEqual([
+      ['ioc', 0.94, 1, 'sets'],
+      ['beacon', 0.8, 0.5, 'adds'],
+      ['beacon', 0.7, 0.5, 'same-kind'],
+      ['unusual-port', 0.6, 0.5, 'adds'],
+    ]);
+    // 0.94, + 0.06 × 0.4 × 0.5 = 0.952, + 0.048 × 0.3 × 0.5 = 0.9592.
+    expect(c.steps.map((s) => Math.round(s.total * 10_000) / 10_000)).toEqual([0.94, 0.952, 0.952, 0.9592]);
+    expect(c).toMatchObject({ fromEvidence: r.score, override: null, total: r.score });
+  });
+
+  it('says what an allowlist rule or a verdict did to the total', () => {
+    const allowed = combineEvidence([ev('beacon', 0.9)], { ...alone, allowlistedBy: 'rule 1: 10.0.0.0/8' });
+    expect(explainCombination(allowed.explanations)).toMatchObject({ fromEvidence: 0.9, override: 'allowlist', total: 0 });
+    const bad = combineEvidence([ev('beacon', 0.4)], { ...alone, verdict: 'malicious' });
+    expect(explainCombination(bad.explanations)).toMatchObject({ fromEvidence: 0.4, override: 'malicious', total: 1 });
+  });
+
+  it('reaches the stored score for any mix of evidence and context', () => {
+    const kinds: Evidence['kind'][] = ['ioc', 'hash', 'process', 'beacon', 'volume', 'burst', 'new-destination', 'unusual-port'];
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 500; i++) {
+      const evidence = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => ev(kinds[Math.floor(rnd() * kinds.length)] as Evidence['kind'], Math.round(rnd() * 100) / 100));
+      const unit: UnitContext = {
+        destinationHosts: 1 + Math.floor(rnd() * 8),
+        caseHosts: 8,
+        allowlistedBy: rnd() < 0.1 ? 'rule 2' : null,
+        verdict: rnd() < 0.1 ? 'benign' : rnd() < 0.1 ? 'malicious' : null,
+        knownBenign: rnd() < 0.3 ? 'a list' : null,
+        ownService: rnd() < 0.2 ? 'Dropbox' : null,
+      };
+      const r = combineEvidence(evidence, unit);
+      expect(explainCombination(r.explanations).total, JSON.stringify({ evidence, unit })).toBe(r.score);
+    }
   });
 });

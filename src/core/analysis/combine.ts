@@ -1,4 +1,4 @@
-import type { CaseVerdict, EvidenceKind } from '../../shared/analysis-types.js';
+import type { CaseVerdict, EvidenceKind, Explanation, ScoreCombination, ScoreStep } from '../../shared/analysis-types.js';
 import { evidenceKinds } from '../../shared/analysis-types.js';
 import { gradeSeverity, scoreSeverityThresholds, type Severity } from './detectors/severity.js';
 import type { Evidence } from './evidence.js';
@@ -49,7 +49,8 @@ export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext
   const behaviourWeight = (common ? settings.commonWeight : 1) * (unit.knownBenign ? settings.knownBenignWeight : 1) * (unit.ownService ? settings.ownServiceWeight : 1);
   const weighted = evidence
     .filter((e) => e.score > 0)
-    .map((e) => ({ e, s: REPUTATION.has(e.kind) ? e.score : e.score * behaviourWeight }))
+    .map((e) => ({ e, w: REPUTATION.has(e.kind) ? 1 : behaviourWeight }))
+    .map(({ e, w }) => ({ e, w, s: e.score * w }))
     .sort((a, b) => b.s - a.s || (kindOrder.get(a.e.kind) as number) - (kindOrder.get(b.e.kind) as number));
   if (common && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
     modifiers.push(note('prevalence', `${unit.destinationHosts} of ${unit.caseHosts} hosts reach this destination: its behaviour counts at ${Math.round(settings.commonWeight * 100)} %`, {
@@ -63,16 +64,8 @@ export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext
   if (unit.ownService && weighted.some((w) => !REPUTATION.has(w.e.kind))) {
     modifiers.push(note('known-benign', `the program is ${unit.ownService}'s own client, talking to ${unit.ownService}: its behaviour counts at ${Math.round(settings.ownServiceWeight * 100)} %`, { ownService: unit.ownService }));
   }
-  let score = 0;
-  // Pieces of one kind are views of one signal (a unit's day of bytes and its largest transfer, an address and its
-  // name both in the IoC store): the strongest counts. Process judgements are distinct signals and each counts.
-  const counted = new Set<EvidenceKind>();
-  for (const w of weighted) {
-    if (counted.has(w.e.kind) && w.e.kind !== 'process') continue;
-    score = counted.size === 0 ? w.s : score + (1 - score) * w.s * settings.corroboration;
-    counted.add(w.e.kind);
-  }
-  score = Math.min(1, Math.max(0, score));
+  const steps = addUp(weighted.map((w) => ({ kind: w.e.kind, score: w.e.score, weight: w.w })), settings.corroboration);
+  let score = steps.at(-1)?.total ?? 0;
 
   if (unit.allowlistedBy) {
     modifiers.push(note('suppressed', `allowlisted (${unit.allowlistedBy}): not counted`, { allowlistedBy: unit.allowlistedBy }));
@@ -97,4 +90,52 @@ export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext
 
 function note(kind: 'prevalence' | 'known-benign' | 'verdict' | 'suppressed', text: string, facts: Evidence['facts']): Evidence {
   return { kind, score: 0, severity: null, text, facts };
+}
+
+/**
+ * The running total over weighted evidence, strongest first: the first piece
+ * sets it, each further one closes `corroboration` × its weighted score of the
+ * gap to 1. Pieces of one kind are views of one signal (a unit's day of bytes
+ * and its largest transfer, an address and its name both in the IoC store):
+ * the strongest counts. Process judgements are distinct signals and each counts.
+ */
+function addUp(sorted: readonly { kind: EvidenceKind; score: number; weight: number }[], corroboration: number): ScoreStep[] {
+  const counted = new Set<EvidenceKind>();
+  const steps: ScoreStep[] = [];
+  let total = 0;
+  for (const p of sorted) {
+    const weighted = p.score * p.weight;
+    if (counted.has(p.kind) && p.kind !== 'process') {
+      steps.push({ ...p, role: 'same-kind', total });
+      continue;
+    }
+    total = Math.min(1, Math.max(0, counted.size === 0 ? weighted : total + (1 - total) * weighted * corroboration));
+    steps.push({ ...p, role: counted.size === 0 ? 'sets' : 'adds', total });
+    counted.add(p.kind);
+  }
+  return steps;
+}
+
+/**
+ * How a stored finding's score was reached, from its explanations and the
+ * settings of its run: the same weights and sum as `combineEvidence` (the
+ * modifiers it wrote say which weights applied), then what the allowlist or a
+ * verdict did to the total. For the details panel, which shows the numbers.
+ */
+export function explainCombination(explanations: readonly Pick<Explanation, 'kind' | 'score' | 'facts'>[], settings: CombineSettings = combineSettings): ScoreCombination {
+  const has = (kind: EvidenceKind, fact: string) => explanations.some((e) => e.kind === kind && e.facts[fact] !== undefined && e.facts[fact] !== null);
+  const behaviourWeight =
+    (explanations.some((e) => e.kind === 'prevalence') ? settings.commonWeight : 1) *
+    (has('known-benign', 'warninglist') ? settings.knownBenignWeight : 1) *
+    (has('known-benign', 'ownService') ? settings.ownServiceWeight : 1);
+  const pieces = explanations
+    .filter((e) => e.score > 0)
+    .map((e) => ({ kind: e.kind, score: e.score, weight: REPUTATION.has(e.kind) ? 1 : behaviourWeight }))
+    .sort((a, b) => b.score * b.weight - a.score * a.weight || (kindOrder.get(a.kind) as number) - (kindOrder.get(b.kind) as number));
+  const steps = addUp(pieces, settings.corroboration);
+  const fromEvidence = Math.round((steps.at(-1)?.total ?? 0) * 1000) / 1000;
+  const verdict = explanations.find((e) => e.kind === 'verdict')?.facts['verdict'];
+  const override = verdict === 'malicious' ? 'malicious' : verdict === 'benign' ? 'benign' : has('suppressed', 'allowlistedBy') ? 'allowlist' : null;
+  const total = override === 'malicious' ? 1 : override === null ? fromEvidence : 0;
+  return { corroboration: settings.corroboration, behaviourWeight, steps, fromEvidence, override, total };
 }

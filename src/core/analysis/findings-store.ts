@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AnalysisRun, EvidenceKind, Explanation, Finding } from '../../shared/analysis-types.js';
 import { loadCaseRules } from './case-rules.js';
+import { explainCombination } from './combine.js';
 import type { AnalysisResult } from './run-analysis.js';
-import type { AnalysisSettings } from './settings.js';
+import { combineSettings, type AnalysisSettings, type CombineSettings } from './settings.js';
 
 /** Kinds that say who the destination or process is: a new one of these after new intel is announced. */
 const REPUTATION_KINDS: ReadonlySet<EvidenceKind> = new Set(['ioc', 'hash']);
@@ -153,28 +154,40 @@ export function listFindings(db: Database.Database, q: FindingsFilter): { findin
     .map((r) => ({ r, verdict: rules.verdictFor({ host: r.host, image: r.image, dstIp: r.dst_ip }) }))
     .filter((x) => q.includeIgnored || x.verdict !== 'ignore');
   const bySeverity = { info: 0, low: 0, medium: 0, high: 0 };
+  const combine = runCombineSettings(db);
   for (const { r } of rows) if (r.severity in bySeverity) bySeverity[r.severity as keyof typeof bySeverity]++;
   return {
     total: rows.length,
     bySeverity,
-    findings: rows.slice(q.offset, q.offset + q.limit).map(({ r, verdict }) => ({
-      id: r.id,
-      host: r.host,
-      process: r.image === '' ? null : r.image,
-      dst: r.dst_ip,
-      dport: r.dst_port < 0 ? null : r.dst_port,
-      score: r.score,
-      severity: r.severity === 'none' ? null : (r.severity as Finding['severity']),
-      kinds: JSON.parse(r.kinds) as EvidenceKind[],
-      explanations: JSON.parse(r.explanations) as Explanation[],
-      events: r.events,
-      bytesOut: r.bytes_out,
-      bytesIn: r.bytes_in,
-      firstSeen: iso(r.first_ts),
-      lastSeen: iso(r.last_ts),
-      verdict,
-    })),
+    findings: rows.slice(q.offset, q.offset + q.limit).map(({ r, verdict }) => {
+      const explanations = JSON.parse(r.explanations) as Explanation[];
+      return {
+        id: r.id,
+        host: r.host,
+        process: r.image === '' ? null : r.image,
+        dst: r.dst_ip,
+        dport: r.dst_port < 0 ? null : r.dst_port,
+        score: r.score,
+        severity: r.severity === 'none' ? null : (r.severity as Finding['severity']),
+        kinds: JSON.parse(r.kinds) as EvidenceKind[],
+        explanations,
+        events: r.events,
+        bytesOut: r.bytes_out,
+        bytesIn: r.bytes_in,
+        firstSeen: iso(r.first_ts),
+        lastSeen: iso(r.last_ts),
+        verdict,
+        combination: explainCombination(explanations, combine),
+      };
+    }),
   };
+}
+
+/** The combine settings the findings were scored with (stored with their run), else today's. */
+function runCombineSettings(db: Database.Database): CombineSettings {
+  const text = db.prepare('SELECT settings FROM analysis_runs ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+  const stored = text ? (JSON.parse(text) as { settings?: { combine?: Partial<CombineSettings> } }).settings?.combine : undefined;
+  return { ...combineSettings, ...stored };
 }
 
 function iso(ms: number): string {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ConnectionRow, EntityDetails, GraphNode } from '../../shared/types.js';
+import type { EntityDetails } from '../../shared/entity-details-types.js';
+import type { ConnectionRow, GraphNode } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
 import { ipRange, isInternalIp } from '../net/index.js';
 import { imageName } from './build-graph.js';
@@ -8,11 +9,25 @@ import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './n
 import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';
 import { processLineage, type Lineage } from '../analysis/queries/index.js';
 import { lineageView } from './lineage-view.js';
+import type { DetailsDeps } from './details-deps.js';
+import { destinationDetails, FIRST_PAGE } from './destination-details.js';
+import { nodeLinks } from './node-links.js';
+import { addressesOfHost } from './host-addresses.js';
+import { buildTimeline } from './timeline.js';
+import { processDetails } from './process-details.js';
+
+/** Bins of a node's connection timeline: fine enough to see a working day in a week. */
+const TIMELINE_BINS = 120;
 
 type Fact = { label: string; value: string };
 
-/** Everything the details panel shows about one node: facts, time span and its latest connections. */
-export function entityDetails(db: Database.Database, nodeId: string, limit: number): EntityDetails {
+/**
+ * Everything the details panel shows about one node: facts, time span, its
+ * latest connections and timeline, and per kind what tells its story (a
+ * destination's intel and rhythm, a process's hashes and lineage, a host's
+ * processes and destinations).
+ */
+export function entityDetails(db: Database.Database, caseId: string, nodeId: string, limit: number, deps: DetailsDeps): EntityDetails {
   const ref = parseNodeId(nodeId);
   if (!ref) throw new NotFoundError(`"${nodeId}" is not a node id (host:…, process:host|image, ip:…)`, { field: 'nodeId' });
   const { where, params } = scope(ref);
@@ -40,6 +55,8 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     const alerts = (db.prepare('SELECT COUNT(*) AS n FROM alerts WHERE dst_ip = ? OR src_ip = ?').get(ref.ip, ref.ip) as { n: number }).n;
     if (alerts > 0) node.alerts = alerts;
   }
+  const first = stats.first as number;
+  const last = stats.last as number;
   return {
     node,
     facts: factsOf(db, ref, where, params, lineage),
@@ -48,8 +65,22 @@ export function entityDetails(db: Database.Database, nodeId: string, limit: numb
     connections: connections.map(toConnectionRow),
     connectionTotal: stats.n,
     ...(lineage ? { lineage: lineageView(lineage) } : {}),
+    timeline: buildTimeline(db, { caseId, nodeId, bins: TIMELINE_BINS, includeInternal: true }),
+    ...(ref.kind === 'destination' ? { destination: destinationDetails(db, ref.ip, { where, params }, { first, last }, deps) } : {}),
+    ...(ref.kind === 'process' ? { process: processDetails(db, ref.host, ref.image, lineage, deps) } : {}),
+    ...(ref.kind === 'host'
+      ? {
+          host: {
+            addresses: addressesOfHost(db, ref.host),
+            processes: nodeLinks(db, ref, 'processes', { offset: 0, limit: FIRST_PAGE }),
+            destinations: nodeLinks(db, ref, 'destinations', { offset: 0, limit: FIRST_PAGE }),
+          },
+        }
+      : {}),
   };
 }
+
+
 
 /** The lineage of the process's latest connection: by its ProcessGuid when the event has one, else by host and image. */
 function latestLineage(db: Database.Database, host: string, image: string, last: number): Lineage | null {
@@ -127,8 +158,7 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
     case 'destination':
       add('Address', ref.ip);
       add('Range', ipRange(ref.ip) === 'unicast' ? 'public' : ipRange(ref.ip));
-      add('Host names', distinct('dst_host'));
-      add('DNS names', dnsNames(db, ref.ip).join(', '));
+      // Its names (DNS answers and endpoint logs, merged) are in the destination section, read once.
       for (const a of alertsOf(db, ref.ip)) add(`IDS alert (${a.n}×)`, a.signature);
       add('Ports', distinct('dst_port', 12));
       add('Hosts', distinct('host'));

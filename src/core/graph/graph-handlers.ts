@@ -4,16 +4,14 @@ import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { buildGraph } from './build-graph.js';
 import { buildGraphView } from './build-graph-view.js';
 import { buildTimeline } from './timeline.js';
-import { entityDetails } from './entity-details.js';
 
-type GraphHandlers = Pick<Handlers, 'getGraph' | 'getGraphView' | 'getTimeline' | 'getEntityDetails'>;
+type GraphHandlers = Pick<Handlers, 'getGraph' | 'getGraphView' | 'getTimeline'>;
 
-/** The graph operations: read-only, on the case's shared connection. */
+/** The graph operations: read-only, on the case's shared connection (a node's details: details-handlers.ts). */
 export function createGraphHandlers(s: Pick<EngineServices, 'cases'>, deps: { warninglists?: () => WarninglistMatcher | undefined } = {}): GraphHandlers {
   return {
     getGraph: (q) => buildGraph(s.cases.open(q.caseId), q),
     getGraphView: (q) => buildGraphView(s.cases.open(q.caseId), q, { warninglists: deps.warninglists?.() }),
     getTimeline: (q) => buildTimeline(s.cases.open(q.caseId), q),
-    getEntityDetails: ({ caseId, nodeId, limit }) => entityDetails(s.cases.open(caseId), nodeId, limit),
   };
 }

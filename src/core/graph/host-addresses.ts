@@ -15,3 +15,8 @@ export function hostAddresses(db: Database.Database, hostNames: Iterable<string>
   }
   return out;
 }
+
+/** One host's own addresses, as hostAddresses decides them. */
+export function addressesOfHost(db: Database.Database, host: string): string[] {
+  return [...hostAddresses(db, [host])].filter(([, h]) => h === host).map(([ip]) => ip);
+}

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../errors/index.js';
 import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 import { eventFilter, isoOrNull } from './event-filter.js';
 import { parseGroupId } from './group-keys.js';
-import { hostAddresses } from './host-addresses.js';
+import { addressesOfHost } from './host-addresses.js';
 import { registerInternalFunction } from './internal-address.js';
 import { parseNodeId } from './node-id.js';
 
@@ -72,7 +72,7 @@ function nodeScope(db: Database.Database, id: string): { where: string; params: 
     if (ref?.kind === 'process') return { where: '(host = ? AND image = ?)', params: [ref.host, ref.image] };
     if (ref?.kind === 'destination') return { where: 'dst_ip = ?', params: [ref.ip] };
     if (ref?.kind === 'host') {
-      const addresses = [...hostAddresses(db, [ref.host])].filter(([, h]) => h === ref.host).map(([ip]) => ip);
+      const addresses = addressesOfHost(db, ref.host);
       return { where: `(host = ? OR dst_ip IN (${addresses.map(() => '?').join(', ')}))`, params: [ref.host, ...addresses] };
     }
     return null;

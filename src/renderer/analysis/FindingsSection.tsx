@@ -4,6 +4,7 @@ import type { Client } from '../../shared/client.js';
 import { errorMessage } from '../error-message.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { VisibleText } from '../text/VisibleText.js';
+import { ScoreBreakdown } from './ScoreBreakdown.js';
 
 interface Props {
   client: Client;
@@ -79,10 +80,12 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
           <ul className="explanations">
             {f.explanations.map((e, i) => (
               <li key={i} data-kind={e.kind}>
-                <span className="kind-tag">{e.kind}</span> <VisibleText text={e.text} />
+                <span className="kind-tag">{e.kind}</span> {e.score > 0 && <span className="muted small">{e.score.toFixed(2)} </span>}
+                <VisibleText text={e.text} />
               </li>
             ))}
           </ul>
+          {f.combination && <ScoreBreakdown c={f.combination} />}
           <p className="muted finding-totals">
             {formatCount(f.events)} connections · {formatBytes(f.bytesOut)} out · {formatTime(f.firstSeen)} → {formatTime(f.lastSeen)}
             {f.verdict && <> · verdict: {f.verdict}</>}

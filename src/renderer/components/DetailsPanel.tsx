@@ -1,166 +1,149 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
+import type { Client } from '../../shared/client.js';
 import { shortText } from '../../shared/cut-text.js';
-import type { EntityDetails, GraphNode } from '../../shared/types.js';
-import { revealHidden } from '../../shared/visible-text.js';
-import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
-import { formatLabel } from '../import/format-labels.js';
+import type { EntityDetails } from '../../shared/entity-details-types.js';
+import { FindingsSection } from '../analysis/FindingsSection.js';
+import { TimelineChart } from '../charts/DetailCharts.js';
+import { ConnectionsTable } from '../details/ConnectionsTable.js';
+import { DestinationSection } from '../details/DestinationSection.js';
+import { HostSection } from '../details/HostSection.js';
+import { ProcessSection } from '../details/ProcessSection.js';
+import { useEntityDetails } from '../details/use-entity-details.js';
+import { formatCount, formatTime } from '../format.js';
 import { HiddenWarning } from '../text/HiddenWarning.js';
 import { LongText } from '../text/LongText.js';
 import { VisibleText } from '../text/VisibleText.js';
 import { LineageSection, lineageFields } from './LineageSection.js';
 
 interface Props {
-  details: EntityDetails | null;
-  /** The selection as the graph drew it: it carries the DNS names and alert count. */
-  graphNode: GraphNode | null;
-  loading: boolean;
-  error: string | null;
+  client: Client;
+  caseId: string;
+  /** The graph node: `host:…`, `process:host|image`, a destination id. */
+  nodeId: string;
   onClose: () => void;
-  /** Shown under the badges: the findings about the node. */
-  children?: ReactNode;
+  /** Opens another node's details (a process of a host, who reached a destination…). */
+  onNavigate?: (nodeId: string) => void;
+  /** Changes when the analysis or the case changed: the details and findings are fetched again. */
+  version?: number;
+  /** After a verdict or allowlist rule from a finding here: the case changed. */
+  onVerdict?: () => void;
 }
 
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
 /** The title is the node's label; its whole value is among the facts (Image, Host). */
 const TITLE_CHARS = 160;
-/** Process images and protocol names in the connections table: the full path is the Image fact. */
-const CELL_CHARS = 120;
 
 /**
- * What Sightline knows about the selected node. Every value is rendered as
- * text, never as HTML, with hidden characters marked and long values cut.
+ * What Sightline knows about one node, fetched by the panel itself so any
+ * view can mount it with a case and a node id. It scrolls inside itself (a
+ * busy destination must not make the page scroll away) and pages long lists.
+ * Every value from files and posts is rendered as text, hidden characters
+ * marked, long values cut.
  */
-export function DetailsPanel({ details, graphNode, loading, error, onClose, children }: Props) {
-  const graphNames = graphNode?.names;
-  const names = useMemo(() => graphNames ?? details?.node.names ?? [], [graphNames, details]);
-  const alerts = graphNode?.alerts ?? details?.node.alerts ?? 0;
-  const checked = useMemo(
-    () =>
-      details
-        ? [
-            { label: 'the name', value: details.node.label },
-            ...details.facts,
-            { label: 'DNS names', value: names.join(', ') },
-            ...(details.lineage ? lineageFields(details.lineage) : []),
-          ]
-        : [],
-    [details, names],
-  );
+export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, version = 0, onVerdict }: Props) {
+  const got = useEntityDetails(client, caseId, nodeId, version);
+  const details = got.state === 'ready' ? got.details : null;
   return (
-    <aside className="details" data-testid="details" aria-live="polite">
+    <aside className="details" data-testid="details" data-node={nodeId} aria-live="polite" aria-busy={got.state === 'loading'}>
       <header>
         <h2 data-testid="details-title">{details ? <VisibleText text={shortText(details.node.label, TITLE_CHARS)} /> : 'Details'}</h2>
         <button type="button" className="icon" onClick={onClose} aria-label="Close details">
           ×
         </button>
       </header>
-      {loading && <p className="muted">Loading…</p>}
-      {error && <p className="error">{error}</p>}
-      {details && !loading && (
-        <>
-          <HiddenWarning fields={checked} />
-          <p className={`kind-badge kind-${details.node.kind}${details.node.internal ? ' internal' : ''}`}>
-            {KIND_LABEL[details.node.kind]}
-            {details.node.kind === 'destination' && (details.node.internal ? ' · internal' : ' · public')}
-          </p>
-          {names.length > 0 && (
-            <p className="dns-names">
-              <VisibleText text={names.join(', ')} />
-            </p>
-          )}
-          {alerts > 0 && (
-            <p className="alert-count" data-testid="alert-count">
-              {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
-            </p>
-          )}
-          {children}
-          <dl className="facts">
-            {details.facts.map((f) => (
-              // Keyed by node too: another node's value starts cut again.
-              <div key={`${details.node.id}\n${f.label}`} data-fact={f.label}>
-                <dt>{f.label}</dt>
-                <dd>
-                  <LongText text={f.value} label={f.label} />
-                </dd>
-              </div>
-            ))}
-            <div>
-              <dt>Events</dt>
-              <dd>{formatCount(details.connectionTotal)}</dd>
-            </div>
-            <div>
-              <dt>First seen</dt>
-              <dd>{formatTime(details.firstSeen)}</dd>
-            </div>
-            <div>
-              <dt>Last seen</dt>
-              <dd>{formatTime(details.lastSeen)}</dd>
-            </div>
-          </dl>
-          {details.lineage && <LineageSection key={details.node.id} lineage={details.lineage} />}
-          <h3>
-            Latest connections
-            {details.connectionTotal > details.connections.length && (
-              <span className="muted">
-                {' '}
-                ({details.connections.length} of {formatCount(details.connectionTotal)})
-              </span>
-            )}
-          </h3>
-          <table className="connections">
-            <thead>
-              <tr>
-                <th>Time (UTC)</th>
-                <th>Connection</th>
-                <th>Bytes out / in</th>
-                <th>Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {details.connections.map((c, i) => (
-                <tr key={`${c.file}:${c.line}:${i}`}>
-                  <td className="nowrap">{formatTime(c.time)}</td>
-                  <td>
-                    <span className="mono">
-                      {c.source}
-                      {c.sourcePort !== null ? `:${c.sourcePort}` : ''} → {c.destination}
-                      {c.destinationPort !== null ? `:${c.destinationPort}` : ''}
-                    </span>
-                    {c.protocol && (
-                      <span className="muted">
-                        {' '}
-                        <VisibleText text={shortText(c.protocol, CELL_CHARS)} />
-                      </span>
-                    )}
-                    {c.process && (
-                      <div className="muted small">
-                        <VisibleText text={shortText(c.process, CELL_CHARS)} />
-                      </div>
-                    )}
-                  </td>
-                  <td className="nowrap">
-                    {formatBytes(c.bytesOut)} / {formatBytes(c.bytesIn)}
-                  </td>
-                  <td className="small" title={revealHidden(c.file)}>
-                    <VisibleText text={baseName(c.file)} />:{c.line}
-                    {c.joined && (
-                      <div
-                        className="joined-marker"
-                        data-testid="joined-marker"
-                        title={`Joined: the same connection in ${formatLabel(c.joined.format)} ${revealHidden(c.joined.file)}, line ${c.joined.line}`}
-                      >
-                        <span aria-hidden="true">⇄ </span>
-                        <span className="visually-hidden">joined with </span>
-                        <VisibleText text={baseName(c.joined.file)} />:{c.joined.line}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+      {got.state === 'loading' && <p className="muted">Loading…</p>}
+      {got.state === 'error' && <p className="error">{got.error}</p>}
+      {details && (
+        <Body key={nodeId} details={details} client={client} caseId={caseId} nodeId={nodeId} onNavigate={onNavigate} version={version} onVerdict={onVerdict ?? (() => undefined)} />
       )}
     </aside>
   );
+}
+
+interface BodyProps {
+  details: EntityDetails;
+  client: Client;
+  caseId: string;
+  nodeId: string;
+  onNavigate: ((nodeId: string) => void) | undefined;
+  version: number;
+  onVerdict: () => void;
+}
+
+function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict }: BodyProps) {
+  const names = useMemo(() => details.destination?.names ?? details.node.names ?? [], [details]);
+  const alerts = details.node.alerts ?? 0;
+  const checked = useMemo(
+    () => [
+      { label: 'the name', value: details.node.label },
+      ...details.facts,
+      { label: 'DNS names', value: names.join(', ') },
+      ...(details.lineage ? lineageFields(details.lineage) : []),
+      ...(details.process ? [{ label: 'Command line', value: details.process.commandLine ?? '' }] : []),
+      ...(details.destination ? hitFields(details.destination.reputation) : []),
+      ...(details.process ? details.process.hashes.flatMap((h) => (h.reputation ? hitFields(h.reputation) : [])) : []),
+    ],
+    [details, names],
+  );
+  // The process and destination sections show these themselves, with more context.
+  const shownElsewhere = new Set(details.process ? ['Command line'] : []);
+  return (
+    <div className="details-body">
+      <HiddenWarning fields={checked} />
+      <p className={`kind-badge kind-${details.node.kind}${details.node.internal ? ' internal' : ''}`}>
+        {KIND_LABEL[details.node.kind]}
+        {details.node.kind === 'destination' && (details.node.internal ? ' · internal' : ' · public')}
+      </p>
+      {names.length > 0 && (
+        <p className="dns-names">
+          <VisibleText text={names.slice(0, 3).join(', ')} />
+        </p>
+      )}
+      {alerts > 0 && (
+        <p className="alert-count" data-testid="alert-count">
+          {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
+        </p>
+      )}
+      <FindingsSection client={client} caseId={caseId} nodeId={nodeId} version={version} onVerdict={onVerdict} />
+      <dl className="facts">
+        {details.facts
+          .filter((f) => !shownElsewhere.has(f.label))
+          .map((f) => (
+            // Keyed by node too: another node's value starts cut again.
+            <div key={`${details.node.id}\n${f.label}`} data-fact={f.label}>
+              <dt>{f.label}</dt>
+              <dd>
+                <LongText text={f.value} label={f.label} />
+              </dd>
+            </div>
+          ))}
+        <div>
+          <dt>Events</dt>
+          <dd>{formatCount(details.connectionTotal)}</dd>
+        </div>
+        <div>
+          <dt>First seen</dt>
+          <dd>{formatTime(details.firstSeen)}</dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>{formatTime(details.lastSeen)}</dd>
+        </div>
+      </dl>
+      {details.timeline && <TimelineChart bins={details.timeline} />}
+      {details.destination && <DestinationSection client={client} caseId={caseId} nodeId={nodeId} d={details.destination} onNavigate={onNavigate} />}
+      {details.process && <ProcessSection client={client} caseId={caseId} nodeId={nodeId} p={details.process} onNavigate={onNavigate} />}
+      {details.lineage && <LineageSection lineage={details.lineage} showHashes={!details.process} />}
+      {details.host && <HostSection client={client} caseId={caseId} nodeId={nodeId} h={details.host} onNavigate={onNavigate} />}
+      <ConnectionsTable connections={details.connections} total={details.connectionTotal} />
+    </div>
+  );
+}
+
+/** The strings of IoC hits that came from feeds and posts: what the hidden-character warning checks. */
+function hitFields(r: { hits: { value: string; citations: { author: string | null; text: string | null }[] }[]; suppressed: { value: string }[] }) {
+  return [
+    ...[...r.hits, ...r.suppressed].map((h) => ({ label: 'an indicator', value: h.value })),
+    ...r.hits.flatMap((h) => h.citations.flatMap((c) => [{ label: 'a post author', value: c.author ?? '' }, { label: 'a post', value: c.text ?? '' }])),
+  ].filter((f) => f.value !== '');
 }

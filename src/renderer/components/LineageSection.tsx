@@ -23,10 +23,11 @@ export function lineageFields(l: ProcessLineageView): { label: string; value: st
 
 /**
  * Where a process came from: the lineage sentence, what its name and place
- * say against it, who wrote its file and when, its parents, and its hashes.
+ * say against it, who wrote its file and when, its parents, and its hashes
+ * (unless the process section shows them).
  * Every value from the logs is rendered as text, hidden characters marked.
  */
-export function LineageSection({ lineage: l }: { lineage: ProcessLineageView }) {
+export function LineageSection({ lineage: l, showHashes = true }: { lineage: ProcessLineageView; showHashes?: boolean }) {
   return (
     <section className="lineage" data-testid="lineage" data-joined-by={l.joinedBy}>
       <h3>Where it came from</h3>
@@ -77,7 +78,8 @@ export function LineageSection({ lineage: l }: { lineage: ProcessLineageView }) 
             </dd>
           </div>
         )}
-        {l.hashes.map((h) => (
+        {/* Without the process section, which lists every run's hashes with their reputation. */}
+        {showHashes && l.hashes.map((h) => (
           <div key={h.type} data-fact={`hash-${h.type}`}>
             <dt>{HASH_LABEL[h.type]}</dt>
             <dd className="mono hash">{h.value}</dd>

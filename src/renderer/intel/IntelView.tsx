@@ -10,7 +10,7 @@ import { SourcesPanel } from './SourcesPanel.js';
 import { useIndicatorPages } from './use-indicator-pages.js';
 
 /** The IoC store: sources on the left, the indicator table in the middle, provenance of the selected one on the right. */
-export function IntelView({ connection }: { connection: Connection }) {
+export function IntelView({ connection, onOpenNode }: { connection: Connection; onOpenNode?: (caseId: string, nodeId: string) => void }) {
   const client: Client = connection.client;
   const [search, setSearch] = useState('');
   const [type, setType] = useState('');
@@ -105,7 +105,7 @@ export function IntelView({ connection }: { connection: Connection }) {
           <IndicatorTable total={total} rowAt={rowAt} ensure={ensure} selected={selected ? `${selected.type}:${selected.value}` : null} onSelect={setSelected} />
         )}
       </section>
-      {selected && <ProvenancePanel client={client} row={selected} onChanged={() => setVersion((v) => v + 1)} onClose={() => setSelected(null)} />}
+      {selected && <ProvenancePanel client={client} row={selected} onChanged={() => setVersion((v) => v + 1)} onClose={() => setSelected(null)} onOpenNode={onOpenNode} />}
     </div>
   );
 }

@@ -7,18 +7,19 @@ import { formatTime } from '../format.js';
 import { HiddenWarning } from '../text/HiddenWarning.js';
 import { LongText } from '../text/LongText.js';
 import { VisibleText } from '../text/VisibleText.js';
+import { PostQuote } from './PostQuote.js';
+import { WhereSeenSection } from './WhereSeenSection.js';
 
 /** An indicator is a URL at most; a longer value is cut in the title and whole under Value. */
 const TITLE_CHARS = 300;
-/** A post (X allows 25,000 characters) shows its first lines; all of it one click away. */
-const POST_CHARS = 1200;
-const POST_LINES = 16;
 
 interface Props {
   client: Client;
   row: IntelIndicatorRow;
   onChanged: () => void;
   onClose: () => void;
+  /** The pivot: open a case's graph with the node that carries the indicator selected. */
+  onOpenNode?: ((caseId: string, nodeId: string) => void) | undefined;
 }
 
 /**
@@ -26,7 +27,7 @@ interface Props {
  * link and the original text. Post text is hostile: React renders it as
  * text, never as markup, and links open outside the app.
  */
-export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
+export function ProvenancePanel({ client, row, onChanged, onClose, onOpenNode }: Props) {
   const [data, setData] = useState<{ key: string; lookup: IntelLookup; sightings: IntelSighting[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -117,33 +118,12 @@ export function ProvenancePanel({ client, row, onChanged, onClose }: Props) {
               </div>
             )}
           </dl>
+          <WhereSeenSection key={key} client={client} row={row} onOpenNode={onOpenNode} />
           <h3>Sightings ({lookup.sightings})</h3>
           <ol className="sightings">
             {current.sightings.map((s) => (
               <li key={`${s.source}:${s.ref}`}>
-                <div className="small">
-                  <strong>
-                    <VisibleText text={s.source} />
-                  </strong>
-                  {s.author && (
-                    <>
-                      {' · @'}
-                      <VisibleText text={s.author} />
-                    </>
-                  )}{' '}
-                  · {formatTime(s.seenAt)}
-                  {s.port !== null && <> · port {s.port}</>}
-                </div>
-                {s.text && (
-                  <blockquote className="post-text">
-                    <LongText text={s.text} label="Post text" lines maxChars={POST_CHARS} maxLines={POST_LINES} />
-                  </blockquote>
-                )}
-                {s.postUrl && /^https?:\/\//i.test(s.postUrl) && (
-                  <a href={s.postUrl} target="_blank" rel="noopener noreferrer" className="small">
-                    <VisibleText text={shortText(s.postUrl, TITLE_CHARS)} />
-                  </a>
-                )}
+                <PostQuote source={s.source} author={s.author} at={s.seenAt} text={s.text} link={s.postUrl} {...(s.port !== null ? { extra: ` · port ${s.port}` } : {})} />
               </li>
             ))}
           </ol>

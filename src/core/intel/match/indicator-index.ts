@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { ipv4ToInt, ipv6Parts, lowerBound, normalizeIp } from '../../net/index.js';
+import { ipv4Range, ipv4ToInt, ipv6Parts, lowerBound, normalizeIp } from '../../net/index.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { readNumberRows } from '../store/number-rows.js';
+import type { CaseObservables } from './types.js';
 
 /** How an observable met an indicator. */
 export type MatchHow = 'exact' | 'cidr' | 'domain' | 'parent-domain' | 'url-host';
@@ -55,6 +56,72 @@ export class IndicatorIndex {
       if (type === 'ipv4') v4.push(lo as number);
       else index.add(type, value, lo);
     }
+    index.setIpv4(Float64Array.from(v4));
+    return index;
+  }
+
+  /** One indicator alone (the pivot from an indicator to the cases that saw it): matched by the same rules as a case. */
+  static single(type: IndicatorType, value: string): IndicatorIndex {
+    const index = new IndicatorIndex();
+    if (type === 'ipv4') index.setIpv4(Float64Array.of(ipv4ToInt(value)));
+    else {
+      const slash = value.indexOf('/');
+      const v4Net = type === 'cidr' && !value.includes(':') ? ipv4Range(value.slice(0, slash), Number(value.slice(slash + 1)))[0] : null;
+      index.add(type, value, v4Net);
+    }
+    return index;
+  }
+
+  /**
+   * Only the indicators a few observables can meet, found through the store's
+   * indexes (the details of one destination or process, on the serving
+   * thread): exact values, the IPv4 networks containing each address, IPv6
+   * networks, each name and its parent domains, URLs on each host.
+   */
+  static forObservables(db: Database.Database, observables: CaseObservables): IndicatorIndex {
+    const index = new IndicatorIndex();
+    const v4: number[] = [];
+    const take = (rows: [IndicatorType, string, number | null][]) => {
+      for (const [type, value, lo] of rows) {
+        if (type === 'ipv4') v4.push(lo as number);
+        else index.add(type, value, lo);
+      }
+    };
+    const exact = db.prepare('SELECT type, value, ip_lo FROM indicators WHERE type = ? AND value = ?').raw();
+    const v4Nets = db.prepare("SELECT type, value, ip_lo FROM indicators WHERE type = 'cidr' AND ip_lo <= ? AND ip_hi >= ?").raw();
+    const urls = db.prepare("SELECT type, value, ip_lo FROM indicators WHERE type = 'url' AND value >= ? AND value < ? LIMIT 1000").raw();
+    const urlsOn = (host: string) => {
+      const bracketed = host.includes(':') ? `[${host}]` : host;
+      for (const scheme of ['http', 'https', 'ftp']) {
+        const prefix = `${scheme}://${bracketed}`;
+        take((urls.all(prefix, `${prefix}\uffff`) as [IndicatorType, string, number | null][]).filter(([, value]) => urlHost(value) === host));
+      }
+    };
+    let v6NetsRead = false;
+    for (const a of observables.addresses) {
+      if (!a.ip.includes(':')) {
+        take(exact.all('ipv4', a.ip) as [IndicatorType, string, number | null][]);
+        const n = ipv4ToInt(a.ip);
+        take(v4Nets.all(n, n) as [IndicatorType, string, number | null][]);
+      } else {
+        take(exact.all('ipv6', a.ip) as [IndicatorType, string, number | null][]);
+        if (!v6NetsRead) take(db.prepare("SELECT type, value, ip_lo FROM indicators WHERE type = 'cidr' AND ip_lo IS NULL").raw().all() as [IndicatorType, string, number | null][]);
+        v6NetsRead = true;
+      }
+      urlsOn(a.ip);
+      for (const raw of a.names) {
+        const host = raw.toLowerCase().replace(/\.$/, '');
+        if (host === '') continue;
+        urlsOn(host);
+        for (let name = host; ; ) {
+          take(exact.all('domain', name) as [IndicatorType, string, number | null][]);
+          const dot = name.indexOf('.');
+          if (dot === -1) break;
+          name = name.slice(dot + 1);
+        }
+      }
+    }
+    for (const h of observables.hashes) take(exact.all(h.type, h.value.toLowerCase()) as [IndicatorType, string, number | null][]);
     index.setIpv4(Float64Array.from(v4));
     return index;
   }

@@ -37,12 +37,21 @@ export interface MatchOptions {
 export function matchCase(db: Database.Database, observables: CaseObservables, options: MatchOptions): CaseIntelMatches {
   // One read transaction: the revision and every indicator read are one snapshot of the store (WAL), so a
   // change committed meanwhile is after the revision returned and the next retro-hunt sees it.
-  return db.transaction(() => matchSnapshot(db, observables, options))();
+  return db.transaction(() => matchSnapshot(db, observables, options, () => IndicatorIndex.load(db, options.since === undefined ? {} : { since: options.since })))();
 }
 
-function matchSnapshot(db: Database.Database, observables: CaseObservables, options: MatchOptions): CaseIntelMatches {
+/**
+ * The same for a few observables (one destination, one process's hashes):
+ * only the indicators they can meet are read, through the store's indexes,
+ * so it answers on the serving thread whatever the store's size.
+ */
+export function matchFew(db: Database.Database, observables: CaseObservables, options: Omit<MatchOptions, 'since'>): CaseIntelMatches {
+  return db.transaction(() => matchSnapshot(db, observables, options, () => IndicatorIndex.forObservables(db, observables)))();
+}
+
+function matchSnapshot(db: Database.Database, observables: CaseObservables, options: MatchOptions, load: () => IndicatorIndex): CaseIntelMatches {
   const revision = intelRevision(db);
-  const index = IndicatorIndex.load(db, options.since === undefined ? {} : { since: options.since });
+  const index = load();
   const judge = createJudge(db, options);
   const addresses: AddressMatches[] = [];
   const hashes: HashMatches[] = [];
