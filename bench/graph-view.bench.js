@@ -11,13 +11,18 @@ export const description = 'getGraphView (default, search, time window) and getT
 
 const CALLS = 5;
 
+/**
+ * The median of CALLS calls after a warm-up. Each call gets its own `variant` (0, 1, …): the engine keeps
+ * answers while the case is unchanged (graph/view-cache.ts), so a cold figure must ask a new question
+ * each time (one edge fewer in the budget), and the cached figure asks the same one.
+ */
 async function median(fn) {
-  await fn();
+  await fn(CALLS);
   const times = [];
   let out;
   for (let i = 0; i < CALLS; i++) {
     const start = performance.now();
-    out = await fn();
+    out = await fn(i);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -44,8 +49,9 @@ export async function run(ctx) {
     const engine = new Engine({ home, noDemo: true, jobWorker: false });
     try {
       const caseId = 'bench';
-      const call = (op, input) => () => engine.invoke(op, { caseId, ...input });
-      const old = await median(call('getGraph', {}));
+      // A new question each call (the budget one edge smaller), so the engine's cache of answers is not measured.
+      const call = (op, input) => (variant) => engine.invoke(op, { caseId, ...(op === 'getTimeline' ? { bins: 200 - variant } : { maxEdges: 30_000 - variant }), ...input });
+      const old = await median(() => engine.invoke('getGraph', { caseId }));
       const base = { peer: old.ms, peerName: 'getGraph (all units in JS)', unit: 'ms' };
       const view = await median(call('getGraphView', {}));
       const day = new Date(Date.parse(view.out.timeRange.first) + 2 * 86_400_000).toISOString();
@@ -53,6 +59,7 @@ export async function run(ctx) {
       const search = await median(call('getGraphView', { search: '193.142.58' }));
       const window = await median(call('getGraphView', { from: day, to: next }));
       const timeline = await median(call('getTimeline', {}));
+      const again = await median(() => engine.invoke('getGraphView', { caseId }));
       const nodeTimeline = await median(call('getTimeline', { nodeId: `ip:${manifest.incidents[0].destination.ip}` }));
       const big = await engine.invoke('getGraphView', { caseId, maxDestinations: 10_000, maxEdges: 30_000 });
       const bytes = (v) => Buffer.byteLength(JSON.stringify(v));
@@ -60,6 +67,7 @@ export async function run(ctx) {
       const drawn = manifest.incidents.filter((i) => view.out.nodes.some((n) => n.id === `ip:${i.destination.ip}`)).length;
       return [
         { metric: 'getGraphView default (ms)', sightline: view.ms, ...base, ratio: ratio(view.ms, old.ms), note: `lower is better; target < 300 ms; ${shape(view)}; ${drawn} of ${manifest.incidents.length} planted beacons drawn; getGraph: ${bytes(old.out).toLocaleString('en-US')} B` },
+        { metric: 'getGraphView default asked again (ms)', sightline: again.ms, ...base, ratio: ratio(again.ms, old.ms), note: 'lower is better; the same question while the case and its analysis are unchanged (reopening the case, a filter undone): the kept answer' },
         { metric: 'getGraphView search (ms)', sightline: search.ms, ...base, ratio: ratio(search.ms, old.ms), note: `lower is better; target < 1 s; ${shape(search)}` },
         { metric: 'getGraphView one day (ms)', sightline: window.ms, ...base, ratio: ratio(window.ms, old.ms), note: `lower is better; target < 1 s; ${shape(window)}` },
         { metric: 'getTimeline whole case (ms)', sightline: timeline.ms, ...base, ratio: ratio(timeline.ms, old.ms), note: `lower is better; target < 300 ms; ${timeline.out.counts.length} bins of ${timeline.out.binSeconds} s` },
