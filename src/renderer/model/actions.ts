@@ -7,6 +7,8 @@ export type Action =
   | { type: 'openCase'; caseId: string | null }
   | { type: 'setView'; view: AppView }
   | { type: 'setTheme'; theme: Theme }
+  /** The case's data changed: fetch again. */
+  | { type: 'refresh' }
   /** A pasted link, a reload or back/forward: the case, the view and what is seen, at once. */
   | { type: 'restore'; caseId: string | null; view: AppView; seen: SeenState }
   // Selection: undoable, consecutive changes coalesced into one step.
@@ -53,7 +55,7 @@ export type Action =
 export type LoadKey = 'graph' | 'timeline' | 'findings';
 export type ActionType = Action['type'];
 
-const navigation: ReadonlySet<ActionType> = new Set(['openCase', 'setView', 'setTheme', 'loading', 'loaded', 'loadFailed', 'undo', 'redo']);
+const navigation: ReadonlySet<ActionType> = new Set(['openCase', 'setView', 'setTheme', 'refresh', 'loading', 'loaded', 'loadFailed', 'undo', 'redo']);
 
 /** Whether an action changes what is seen (and so is a step of the undo history). */
 export function isUndoable(action: Action): boolean {

@@ -19,6 +19,8 @@ export function reduce(state: ViewState, action: Action): ViewState {
       return action.view === state.view ? state : { ...state, view: action.view };
     case 'setTheme':
       return action.theme === state.theme ? state : { ...state, theme: action.theme };
+    case 'refresh':
+      return { ...state, revision: state.revision + 1 };
     case 'restore': {
       const sameCase = action.caseId === state.caseId;
       return { ...state, ...action.seen, caseId: action.caseId, view: action.view, loaded: sameCase ? state.loaded : idleLoaded };

@@ -83,6 +83,8 @@ export interface ViewState extends SeenState {
   view: AppView;
   theme: Theme;
   loaded: LoadedState;
+  /** Bumped when the case's data changed (an import, an analysis, a verdict): everything is fetched again. */
+  revision: number;
 }
 
 export const defaultGrouping: GraphGrouping = { destinations: 'auto', hosts: 'none', processes: 'none' };
@@ -119,7 +121,7 @@ export const defaultSeen: SeenState = {
 export const idleLoaded: LoadedState = { graph: { status: 'idle' }, timeline: { status: 'idle' }, findings: { status: 'idle' } };
 
 export function initialViewState(partial: Partial<ViewState> = {}): ViewState {
-  return { caseId: null, view: 'graph', theme: 'system', ...defaultSeen, loaded: idleLoaded, ...partial };
+  return { caseId: null, view: 'graph', theme: 'system', ...defaultSeen, loaded: idleLoaded, revision: 0, ...partial };
 }
 
 /** The last value a loadable had, loading or not. */
