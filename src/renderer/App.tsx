@@ -1,137 +1,218 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, CaseSummary, Graph } from '../shared/types.js';
-import type { Connection } from './connect.js';
-import { DetailsPanel } from './components/DetailsPanel.js';
-import { GraphView } from './components/GraphView.js';
-import { ImportStatus } from './components/ImportStatus.js';
-import { TopBar, type View } from './components/TopBar.js';
-import { errorMessage as message } from './error-message.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppInfo } from '../shared/types.js';
 import { AnalysisBar } from './analysis/AnalysisBar.js';
 import { useAnalysis } from './analysis/use-analysis.js';
+import { DetailsSlot } from './app/DetailsSlot.js';
+import { FiltersBar } from './app/FiltersBar.js';
+import { FindingsList } from './app/FindingsList.js';
+import { GraphPane } from './app/GraphPane.js';
+import type { SurfaceHandle } from './app/graph-surface.js';
+import { HelpOverlay } from './app/HelpOverlay.js';
+import { Legend } from './app/Legend.js';
+import { shortcutOf } from './app/shortcuts.js';
+import { applyTheme, nextTheme, storedTheme } from './app/theme.js';
+import { TimeBrush } from './app/TimeBrush.js';
+import { TopBar } from './app/TopBar.js';
+import { startUrlSync } from './app/url-sync.js';
+import { useCases } from './app/use-cases.js';
+import { ModelContext, useModel, useView } from './app/use-model.js';
+import { clientSource } from './app/view-source.js';
+import { ImportStatus } from './components/ImportStatus.js';
+import type { Connection } from './connect.js';
+import { errorMessage as message } from './error-message.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { ImportsView } from './import/ImportsView.js';
 import { useImportSession } from './import/use-import-session.js';
 import { IntelView } from './intel/IntelView.js';
-import { formatCount, formatTime } from './format.js';
-import { useLayout } from './graph/use-layout.js';
-import { useDebounced } from './use-debounced.js';
+import { startLoader } from './model/loader.js';
+import { nodeIndex } from './model/selectors.js';
+import { createViewModel } from './model/view-model.js';
+import { current, initialViewState } from './model/view-state.js';
 
-/** The one screen: case and import on top, the graph in the middle, details of the selection on the right. */
+/** The one screen, as views over the headless view model (src/renderer/model). */
 export function App({ connection }: { connection: Connection }) {
-  const { client } = connection;
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [cases, setCases] = useState<CaseSummary[]>([]);
-  const [caseId, setCaseId] = useState<string | null>(null);
-  const [graph, setGraph] = useState<Graph | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [hideInternal, setHideInternal] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [graphVersion, setGraphVersion] = useState(0);
-  const [view, setView] = useState<View>('graph');
-  const debouncedSearch = useDebounced(search, 250);
-  const positions = useLayout(graph);
-
-  const refreshCases = useCallback(async () => setCases(await client.listCases({})), [client]);
-  const afterImport = useCallback(() => {
-    refreshCases().catch(() => undefined);
-    setGraphVersion((v) => v + 1);
-  }, [refreshCases]);
-  const importSession = useImportSession(connection, afterImport);
-  const [findingsVersion, setFindingsVersion] = useState(0);
-  const analysis = useAnalysis(
-    client,
-    caseId,
-    `${graphVersion}:${view}`,
-    () => {
-      setFindingsVersion((v) => v + 1);
-      setGraphVersion((v) => v + 1);
-    },
-    (cases.find((c) => c.id === caseId)?.eventCount ?? 0) > 0,
+  const model = useMemo(() => createViewModel(initialViewState({ theme: storedTheme() })), []);
+  return (
+    <ModelContext.Provider value={model}>
+      <Shell connection={connection} />
+    </ModelContext.Provider>
   );
+}
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      try {
-        const appInfo = await client.getAppInfo({});
-        if (!live) return;
-        setInfo(appInfo);
-        const listed = await client.listCases({});
-        // The first load can take a while (the demo case is built then); a case the user created
-        // or opened meanwhile wins over the start case, and its fresher list over this one.
-        setCases((current) => (current.length > 0 ? current : listed));
-        const start = appInfo.startCaseId;
-        if (start) setCaseId((current) => current ?? start);
-      } catch (err) {
-        if (live) setError(message(err));
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [client]);
+function Shell({ connection }: { connection: Connection }) {
+  const { client } = connection;
+  const model = useModel();
+  const caseId = useView((s) => s.caseId);
+  const view = useView((s) => s.view);
+  const theme = useView((s) => s.theme);
+  const revision = useView((s) => s.revision);
+  const selection = useView((s) => s.selection);
+  const graph = useView((s) => current(s.loaded.graph));
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const surface = useRef<SurfaceHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const findingsRef = useRef<HTMLUListElement>(null);
+  const fail = useCallback((err: unknown) => setError(message(err)), []);
+  const cases = useCases(client, fail);
 
+  useEffect(() => startLoader(model, clientSource(client), { errorMessage: message }), [model, client]);
+  useEffect(() => startUrlSync(model, window, (problems) => setError(`Parts of the address were left out: ${problems.join('; ')}`)), [model]);
+  useEffect(() => applyTheme(theme), [theme]);
+
+  // The start case when the address names none; opening remembers it (recent cases, the next start).
   useEffect(() => {
-    if (!caseId) return;
     let live = true;
     client
-      .getGraph({ caseId, ...(debouncedSearch ? { search: debouncedSearch } : {}), includeInternal: !hideInternal })
-      .then((g) => live && setGraph(g))
-      .catch((err: unknown) => live && setError(message(err)));
+      .getAppInfo({})
+      .then((appInfo) => {
+        if (!live) return;
+        setInfo(appInfo);
+        if (model.getState().caseId === null && appInfo.startCaseId) model.dispatch({ type: 'openCase', caseId: appInfo.startCaseId });
+      })
+      .catch(fail);
     return () => {
       live = false;
     };
-  }, [client, caseId, debouncedSearch, hideInternal, graphVersion]);
+  }, [client, model, fail]);
+  const { opened, refresh: refreshCases } = cases;
+  useEffect(() => {
+    if (!caseId) return;
+    client
+      .openCase({ caseId })
+      .then(() => opened(caseId))
+      .catch(fail);
+  }, [client, caseId, opened, fail]);
 
-  const openCase = async (id: string) => {
-    try {
-      await client.openCase({ caseId: id });
-      setSelectedId(null);
-      setGraph(null);
-      setCaseId(id);
-      // Re-opening the current case must fetch its graph again, not wait on an unchanged id.
-      setGraphVersion((v) => v + 1);
-    } catch (err) {
-      setError(message(err));
-    }
-  };
+  const afterImport = useCallback(() => {
+    refreshCases().catch(fail);
+    model.dispatch({ type: 'refresh' });
+  }, [refreshCases, model, fail]);
+  const importSession = useImportSession(connection, afterImport);
+  const currentCase = cases.list.find((c) => c.id === caseId);
+  const analysis = useAnalysis(client, caseId, `${revision}:${view}`, () => model.dispatch({ type: 'refresh' }), (currentCase?.eventCount ?? 0) > 0);
 
   const createCase = async (name: string) => {
     try {
       const created = await client.createCase({ name });
       await refreshCases();
-      await openCase(created.id);
+      model.dispatch({ type: 'openCase', caseId: created.id });
     } catch (err) {
-      setError(message(err));
+      fail(err);
     }
   };
 
-  const current = cases.find((c) => c.id === caseId);
-  const counts = graph ? countKinds(graph) : null;
+  const exportView = async (format: 'svg' | 'png') => {
+    const handle = surface.current;
+    if (!handle) return setError('Nothing drawn to export.');
+    try {
+      const blob = format === 'svg' ? new Blob([handle.exportSvg()], { type: 'image/svg+xml' }) : await handle.exportPng();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${currentCase?.name.replace(/[^\w.-]+/g, '_') ?? 'sightline'}-graph.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const inField = t !== null && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+      const name = shortcutOf(e, inField);
+      if (!name || document.querySelector('dialog[open]:not([data-testid="help-overlay-dialog"])')) return;
+      const d = model.dispatch;
+      const s = model.getState();
+      switch (name) {
+        case 'help':
+          setHelp((h) => !h);
+          break;
+        case 'search':
+          searchRef.current?.focus();
+          break;
+        case 'undo':
+          if (inField) return;
+          d({ type: 'undo' });
+          break;
+        case 'redo':
+          if (inField) return;
+          d({ type: 'redo' });
+          break;
+        case 'fit':
+          surface.current?.fitToView();
+          break;
+        case 'hide':
+          d({ type: 'hideNodes', nodeIds: s.selection });
+          break;
+        case 'showAll':
+          d({ type: 'showAllNodes' });
+          break;
+        case 'layout':
+          d({ type: 'setLayout', layout: s.layout === 'columns' ? 'force' : 'columns' });
+          break;
+        case 'theme':
+          d({ type: 'setTheme', theme: nextTheme(s.theme) });
+          break;
+        case 'findings':
+          findingsRef.current?.focus();
+          break;
+        case 'escape':
+          if (help) setHelp(false);
+          else if (inField) t?.blur();
+          else d({ type: 'select', nodeId: null });
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [model, help]);
+
+  const selectedId = selection[selection.length - 1] ?? null;
+  const selectedNode = graph && selectedId ? (graph.nodes[nodeIndex(graph).get(selectedId) ?? -1] ?? null) : null;
+  const focusSearchMatch = () => {
+    const s = model.getState();
+    const g = current(s.loaded.graph);
+    const needle = s.query.search.trim().toLowerCase();
+    const match = g?.nodes.find((n) => [n.label, n.path ?? '', ...(n.names ?? [])].some((h) => h.toLowerCase().includes(needle)));
+    if (needle && match) model.dispatch({ type: 'select', nodeId: match.id });
+  };
+  const dropOk = view !== 'intel' && caseId !== null;
 
   return (
     <div
       className="app"
-      onDragOver={(e) => e.preventDefault()}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => e.relatedTarget === null && setDragging(false)}
       onDrop={(e) => {
         e.preventDefault();
-        if (view !== 'intel' && caseId && e.dataTransfer.files.length > 0) importSession.pick([...e.dataTransfer.files]);
+        setDragging(false);
+        const files = [...e.dataTransfer.files];
+        if (files.length === 0) return;
+        if (!dropOk) return setError(caseId === null ? 'Create or open a case first, then drop the files again.' : 'Files dropped on the Intel view are not imported: use its own import.');
+        importSession.pick(files);
       }}
     >
       <TopBar
-        view={view}
-        onView={setView}
-        cases={cases}
-        caseId={caseId}
-        onOpenCase={(id) => void openCase(id)}
+        cases={cases.list}
+        recent={cases.recent}
+        onOpenCase={(id) => model.dispatch({ type: 'openCase', caseId: id })}
         onCreateCase={(name) => void createCase(name)}
         onImport={() => importSession.pick([])}
         importing={importSession.run.phase === 'running'}
-        search={search}
-        onSearch={setSearch}
-        hideInternal={hideInternal}
-        onHideInternal={setHideInternal}
+        searchRef={searchRef}
+        onSearchEnter={focusSearchMatch}
+        onHelp={() => setHelp(true)}
       />
       {error && (
         <div className="banner error" role="alert">
@@ -141,27 +222,23 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       )}
-      {view === 'intel' && (
-        <IntelView
-          connection={connection}
-          onOpenNode={(id, nodeId) => {
-            setView('graph');
-            void openCase(id).then(() => setSelectedId(nodeId));
-          }}
-        />
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          {dropOk ? `Drop to import into ${currentCase?.name ?? 'this case'}` : 'Open a case to import files'}
+        </div>
       )}
-      {!importSession.open && (
-        <ImportStatus run={importSession.run} onShow={() => importSession.setOpen(true)} onCancel={importSession.cancel} onDismiss={importSession.dismiss} />
-      )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {view === 'intel' && <IntelView connection={connection} />}
+      {!importSession.open && <ImportStatus run={importSession.run} onShow={() => importSession.setOpen(true)} onCancel={importSession.cancel} onDismiss={importSession.dismiss} />}
       {importSession.open && caseId && (
         <ImportDialog
           connection={connection}
           session={importSession}
           caseId={importSession.run.caseId ?? caseId}
-          caseName={cases.find((c) => c.id === (importSession.run.caseId ?? caseId))?.name ?? caseId}
+          caseName={cases.list.find((c) => c.id === (importSession.run.caseId ?? caseId))?.name ?? caseId}
           onShowImports={() => {
             importSession.close();
-            setView('imports');
+            model.dispatch({ type: 'setView', view: 'imports' });
           }}
         />
       )}
@@ -174,76 +251,29 @@ export function App({ connection }: { connection: Connection }) {
         <ImportsView
           client={client}
           caseId={caseId}
-          caseName={current?.name ?? caseId}
-          version={graphVersion}
+          caseName={currentCase?.name ?? caseId}
+          version={revision}
           onRemoved={() => {
-            setSelectedId(null);
-            setGraphVersion((v) => v + 1);
-            refreshCases().catch(() => undefined);
+            model.dispatch({ type: 'select', nodeId: null });
+            model.dispatch({ type: 'refresh' });
+            refreshCases().catch(fail);
           }}
         />
       )}
-      <main className={`workspace${selectedId ? ' with-details' : ''}`} hidden={view !== 'graph'}>
+      {view === 'graph' && caseId && <FiltersBar onFit={() => surface.current?.fitToView()} onExport={(f) => void exportView(f)} />}
+      <main className={`workspace${selectedId ? ' with-details' : ''}${caseId ? ' with-findings' : ''}`} hidden={view !== 'graph'}>
+        {caseId && <FindingsList client={client} caseId={caseId} listRef={findingsRef} />}
         <section className="graph-pane">
           {caseId && <AnalysisBar analysis={analysis} />}
-          {counts && graph && graph.nodes.length > 0 && (
-            <div className="graph-stats" data-testid="graph-stats">
-              {formatCount(counts.host)} hosts · {formatCount(counts.process)} processes · {formatCount(counts.destination)} destinations ·{' '}
-              {formatTime(graph.timeRange.first)} → {formatTime(graph.timeRange.last)}
-              {graph.omittedDestinations > 0 && ` · ${formatCount(graph.omittedDestinations)} less active destinations hidden`}
-            </div>
-          )}
-          {graph && graph.nodes.length === 0 && (
-            <div className="empty" data-testid="empty-case">
-              {current && current.eventCount === 0 ? (
-                <>
-                  <h2>This case has no telemetry yet</h2>
-                  <p>
-                    Import Zeek, Sysmon, NetFlow, Suricata or firewall logs, or any CSV export of a SIEM or EDR, with “Import files…”, or drop files here.
-                  </p>
-                </>
-              ) : (
-                <p>Nothing matches the filter.</p>
-              )}
-            </div>
-          )}
-          {!caseId && info && <div className="empty">Create a case to start.</div>}
-          {graph && graph.nodes.length > 0 && !positions && <div className="empty muted">Laying out {formatCount(graph.nodes.length)} nodes…</div>}
-          {graph && positions && graph.nodes.length > 0 && <GraphView graph={graph} positions={positions} selectedId={selectedId} onSelect={setSelectedId} />}
+          {caseId && <TimeBrush key={caseId} />}
+          {caseId ? <GraphPane ref={surface} emptyCase={currentCase?.eventCount === 0} /> : info && <div className="empty">Create a case to start.</div>}
           <Legend />
         </section>
-        {selectedId && caseId && (
-          <DetailsPanel
-            client={client}
-            caseId={caseId}
-            nodeId={selectedId}
-            onClose={() => setSelectedId(null)}
-            onNavigate={setSelectedId}
-            version={findingsVersion}
-            onVerdict={() => setGraphVersion((v) => v + 1)}
-          />
-        )}
+        {caseId && selectedId && <DetailsSlot client={client} caseId={caseId} nodeId={selectedId} node={selectedNode} revision={revision} />}
       </main>
       <footer className="statusbar">
         {info ? `Sightline ${info.version} · ${connection.host === 'desktop' ? 'desktop' : 'local browser host'} · data in ${info.dataHome}` : 'Connecting…'}
       </footer>
     </div>
   );
-}
-
-function Legend() {
-  return (
-    <div className="legend" aria-hidden="true">
-      <span className="swatch host" /> host <span className="swatch process" /> process <span className="swatch destination" /> public IP{' '}
-      <span className="swatch destination internal" /> internal IP <span className="legend-badge">3</span> alerts · findings:
-      <span className="swatch sev sev-info" /> info <span className="swatch sev sev-low" /> low <span className="swatch sev sev-medium" /> medium{' '}
-      <span className="swatch sev sev-high" /> high
-    </div>
-  );
-}
-
-function countKinds(graph: Graph): Record<'host' | 'process' | 'destination', number> {
-  const c = { host: 0, process: 0, destination: 0 };
-  for (const n of graph.nodes) c[n.kind]++;
-  return c;
 }

@@ -3,6 +3,7 @@ import type { SaveTargetRequest, SightlineBridge } from '../shared/ipc-channels.
 import type { FileRef } from '../shared/types.js';
 import { createHttpTransport } from './transport/http-transport.js';
 import { createIpcTransport } from './transport/ipc-transport.js';
+import { takeSignInCode } from './model/url-codec.js';
 
 declare global {
   interface Window {
@@ -34,7 +35,7 @@ const TOKEN_KEY = 'sightline-session';
 
 /**
  * Desktop: the preload's bridge. Browser: the local host. The sign-in link
- * carries a one-time code in its fragment (`#code=…`, never sent over the
+ * carries a one-time code in its fragment (`#code=…` or `#/cases/<id>/graph?code=…`, never sent over the
  * network); the page trades it for a session token, keeps that in this tab's
  * sessionStorage (this origin's alone, port included: unlike a cookie, no
  * other server on 127.0.0.1 ever receives it) and wipes the code from the
@@ -59,8 +60,9 @@ export function connect(): Connection {
       host: 'desktop',
     };
   }
-  const code = new URLSearchParams(window.location.hash.slice(1)).get('code');
-  if (code) history.replaceState(null, '', window.location.pathname + window.location.search);
+  // The code goes from the address bar at once; the place the link names (#/cases/…) stays.
+  const { code, rest } = takeSignInCode(window.location.hash);
+  if (code) history.replaceState(null, '', window.location.pathname + window.location.search + rest);
   const token = code ? signIn(code) : Promise.resolve(sessionStorage.getItem(TOKEN_KEY) ?? '');
   const transport = createHttpTransport({ baseUrl: '', token: () => token });
   return {

@@ -36,3 +36,8 @@ export function formatPercent(part: number, whole: number): string {
   const p = (100 * part) / whole;
   return `${part < whole ? Math.min(99, Math.floor(p)) : 100} %`;
 }
+
+/** "1 host", "3 hosts", "1,204 processes": a count with its noun, singular for one. */
+export function plural(n: number, noun: string, many = /(s|x|ch|sh)$/.test(noun) ? `${noun}es` : `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : many}`;
+}

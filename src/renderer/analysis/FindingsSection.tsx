@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { CaseVerdict, Finding } from '../../shared/analysis-types.js';
+import type { Finding } from '../../shared/analysis-types.js';
 import type { Client } from '../../shared/client.js';
 import { errorMessage } from '../error-message.js';
 import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
 import { VisibleText } from '../text/VisibleText.js';
+import { allowlistFinding, allowlistTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from './finding-actions.js';
 import { ScoreBreakdown } from './ScoreBreakdown.js';
 
 interface Props {
@@ -15,13 +16,6 @@ interface Props {
   /** After a verdict: the case changed, so the analysis runs again. */
   onVerdict: () => void;
 }
-
-const VERDICTS: { verdict: CaseVerdict | 'clear'; label: string }[] = [
-  { verdict: 'malicious', label: 'Malicious' },
-  { verdict: 'benign', label: 'Benign' },
-  { verdict: 'ignore', label: 'Ignore' },
-  { verdict: 'clear', label: 'Clear verdict' },
-];
 
 /**
  * The findings about the selected node, strongest first, each with every
@@ -42,22 +36,18 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
     };
   }, [client, caseId, nodeId, version]);
 
-  const setVerdict = async (f: Finding, verdict: CaseVerdict | 'clear') => {
+  const setVerdict = async (f: Finding, verdict: VerdictChoice) => {
     try {
-      await client.setCaseVerdict({ caseId, host: f.host, ...(f.process !== null ? { process: f.process } : {}), dst: f.dst, verdict });
+      await setFindingVerdict(client, caseId, f, verdict);
       onVerdict();
     } catch (err) {
       setError(errorMessage(err));
     }
   };
 
-  // This process to this destination (or, for flows, the address) allowed in this case: its findings score 0, saying why.
   const allowlist = async (f: Finding) => {
     try {
-      await client.addAllowlistRule({
-        caseId,
-        rule: f.process !== null ? { kind: 'process-destination', process: f.process, value: f.dst, note: 'from the details panel' } : { kind: 'cidr', value: f.dst, note: 'from the details panel' },
-      });
+      await allowlistFinding(client, caseId, f, 'from the details panel');
       onVerdict();
     } catch (err) {
       setError(errorMessage(err));
@@ -97,7 +87,7 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
               </button>
             ))}
             {!f.kinds.includes('suppressed') && (
-              <button type="button" title={f.process !== null ? 'Allow this process to talk to this destination in this case' : 'Allow this address in this case'} onClick={() => void allowlist(f)}>
+              <button type="button" title={allowlistTitle(f)} onClick={() => void allowlist(f)}>
                 Allowlist
               </button>
             )}

@@ -9,7 +9,11 @@ interface Props {
   graph: Graph;
   positions: Positions;
   selectedId: string | null;
-  onSelect: (id: string | null) => void;
+  /** Drawn highlighted (a finding's edge). */
+  selectedEdgeId?: string | null;
+  /** Each change fits the graph to the surface again. */
+  fitRequest?: number;
+  onSelect: (id: string | null, additive: boolean) => void;
 }
 
 const LABEL_ALL_BELOW = 400;
@@ -22,7 +26,7 @@ const TITLE_CHARS = 300;
  * <svg> (joins, zoom, pan) and nothing else touches it. Clicking a node
  * selects it; clicking the background clears the selection.
  */
-export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
+export function GraphView({ graph, positions, selectedId, selectedEdgeId = null, fitRequest = 0, onSelect }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -43,7 +47,7 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       });
     svg.call(behaviour).on('dblclick.zoom', null);
     svg.on('click', (event: MouseEvent) => {
-      if (event.target === svgRef.current) onSelectRef.current(null);
+      if (event.target === svgRef.current) onSelectRef.current(null, false);
     });
     zoomRef.current = behaviour;
     // The details panel opening or the window resizing changes the surface:
@@ -53,7 +57,7 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       const width = Math.round(entry?.contentRect.width ?? 0);
       if (width === lastWidth) return;
       lastWidth = width;
-      fitToView(svgRef.current as SVGSVGElement, behaviour, positionsRef.current);
+      fitToView(svgRef.current, behaviour, positionsRef.current);
     });
     resize.observe(svgRef.current as SVGSVGElement);
     return () => {
@@ -105,7 +109,7 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       .attr('transform', (n) => `translate(${pos(n.id)[0]},${pos(n.id)[1]})`)
       .on('click', (event: MouseEvent, n) => {
         event.stopPropagation();
-        onSelectRef.current(n.id);
+        onSelectRef.current(n.id, event.shiftKey || event.ctrlKey || event.metaKey);
       });
     nodes.select('circle').attr('r', (n) => radius(n));
     nodes
@@ -136,8 +140,12 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
       .select('title')
       .text((n) => nodeTitle(n));
 
-    fitToView(svgRef.current as SVGSVGElement, zoomRef.current, positions);
+    fitToView(svgRef.current, zoomRef.current, positions);
   }, [graph, positions]);
+
+  useEffect(() => {
+    if (fitRequest > 0) fitToView(svgRef.current, zoomRef.current, positionsRef.current);
+  }, [fitRequest]);
 
   useEffect(() => {
     const svg = select(svgRef.current as SVGSVGElement);
@@ -152,8 +160,9 @@ export function GraphView({ graph, positions, selectedId, onSelect }: Props) {
     svg.selectAll<SVGGElement, GraphNode>('g.node').classed('selected', (n) => n.id === selectedId).classed('neighbour', (n) => neighbours.has(n.id));
     svg
       .selectAll<SVGLineElement, Graph['edges'][number]>('line.edge')
-      .classed('active', (e) => selectedId !== null && (e.source === selectedId || e.target === selectedId));
-  }, [graph, selectedId]);
+      .classed('active', (e) => selectedId !== null && (e.source === selectedId || e.target === selectedId))
+      .classed('selected', (e) => e.id === selectedEdgeId);
+  }, [graph, selectedId, selectedEdgeId]);
 
   return (
     <svg ref={svgRef} className="graph-surface" data-testid="graph" role="img" aria-label="process to destination graph">
@@ -201,9 +210,10 @@ function radius(n: GraphNode): number {
   return base + Math.min(8, Math.log10(1 + n.events) * 2);
 }
 
-function fitToView(svg: SVGSVGElement, behaviour: ZoomBehavior<SVGSVGElement, unknown> | null, positions: Positions): void {
+// The resize observer can fire after the surface is gone (a filter change unmounts it): then there is nothing to fit.
+function fitToView(svg: SVGSVGElement | null, behaviour: ZoomBehavior<SVGSVGElement, unknown> | null, positions: Positions): void {
   const points = Object.values(positions);
-  if (!behaviour || points.length === 0) return;
+  if (!svg || !behaviour || points.length === 0) return;
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs) - 190, Math.max(...xs) + 190, Math.min(...ys) - 40, Math.max(...ys) + 40];

@@ -1,0 +1,98 @@
+import { forwardRef, useMemo } from 'react';
+import { viewEdgeId } from '../../shared/graph-view-types.js';
+import { plural } from '../format.js';
+import { countView, edgeIndexOf, filtering, indicesOf, searchMatch, selectVisibility } from '../model/selectors.js';
+import { current } from '../model/view-state.js';
+import type { SurfaceHandle } from './graph-surface.js';
+import { LegacySurface } from './LegacySurface.js';
+import { useModel, useView } from './use-model.js';
+
+interface Props {
+  /** The case has no telemetry yet. */
+  emptyCase: boolean;
+}
+
+/**
+ * The graph as the model has it: the last answer, what the filters leave
+ * drawn, the selection as indices; states for loading, errors, an empty
+ * case and filters that leave nothing.
+ */
+export const GraphPane = forwardRef<SurfaceHandle, Props>(function GraphPane({ emptyCase }, ref) {
+  const model = useModel();
+  const graph = useView((s) => s.loaded.graph);
+  const filters = useView((s) => s.filters);
+  const hidden = useView((s) => s.hidden);
+  const query = useView((s) => s.query);
+  const overlays = useView((s) => s.overlays);
+  const edgeWidth = useView((s) => s.edgeWidth);
+  const selection = useView((s) => s.selection);
+  const selectedEdgeId = useView((s) => s.selectedEdge);
+  const view = current(graph);
+  const vis = useMemo(() => (view ? selectVisibility(view, { filters, hidden, query }) : null), [view, filters, hidden, query]);
+  const selected = useMemo(() => (view ? indicesOf(view, selection) : new Set<number>()), [view, selection]);
+  const focus = useMemo(() => (view ? (selected.size > 0 ? [...selected].pop() ?? null : searchMatch(view, query.search)) : null), [view, selected, query.search]);
+
+  if (graph.status === 'error' && !view)
+    return (
+      <div className="empty" role="alert">
+        <p className="error">The graph could not be read: {graph.error}</p>
+        <button type="button" onClick={() => model.dispatch({ type: 'refresh' })}>
+          Try again
+        </button>
+      </div>
+    );
+  if (!view || !vis) return <div className="empty muted">{graph.status === 'idle' ? '' : 'Loading the graph…'}</div>;
+  const counts = countView(view, vis);
+  const edge = edgeIndexOf(view, selectedEdgeId);
+  const stale = graph.status === 'loading';
+  return (
+    <>
+      <div className="graph-stats" data-testid="graph-stats" aria-busy={stale}>
+        {plural(counts.shown.host, 'host')} · {plural(counts.shown.process, 'process')} · {plural(counts.shown.destination, 'destination')}
+        {counts.shown.group > 0 && ` · ${plural(counts.shown.group, 'group')}`} · {plural(counts.shown.edges, 'edge')}
+        {counts.shown.edges < counts.all.edges && ` of ${counts.all.edges}`}
+        {view.folded.destinations > 0 && ` · ${plural(view.folded.destinations, 'quieter destination')} folded`}
+        {stale && ' · updating…'}
+        {graph.status === 'error' && <span className="error"> · could not update: {graph.error}</span>}
+      </div>
+      {view.nodes.length === 0 ? (
+        <div className="empty" data-testid="empty-case">
+          {emptyCase ? (
+            <>
+              <h2>This case has no telemetry yet</h2>
+              <p>Import Zeek, Sysmon, NetFlow, Suricata or firewall logs, or any CSV export of a SIEM or EDR, with “Import files…”, or drop files anywhere on this window.</p>
+            </>
+          ) : (
+            <p>Nothing matches the search or filters.</p>
+          )}
+        </div>
+      ) : counts.shown.edges === 0 && (filtering(filters) || hidden.length > 0 || query.from !== null || query.to !== null) ? (
+        <div className="empty" data-testid="empty-filtered">
+          <p>Nothing left drawn: the filters hide every connection.</p>
+          <button type="button" onClick={() => model.dispatch({ type: 'resetFilters' })}>
+            Reset filters
+          </button>
+        </div>
+      ) : (
+        <div className="surface" data-testid="graph-surface" data-selected-edge={edge === null ? '' : viewEdgeId(view, edge)} data-visible-edges={counts.shown.edges}>
+          <LegacySurface
+            ref={ref}
+            view={view}
+            visibleNodes={vis.nodes}
+            visibleEdges={vis.edges}
+            overlays={overlays}
+            edgeWidth={edgeWidth}
+            selected={selected}
+            selectedEdge={edge}
+            focus={focus}
+            onSelect={(target, additive) => {
+              if (target === null) model.dispatch({ type: 'select', nodeId: null });
+              else if ('node' in target) model.dispatch({ type: 'select', nodeId: view.nodes[target.node]?.id ?? null, additive });
+              else model.dispatch({ type: 'selectEdge', edgeId: viewEdgeId(view, target.edge) });
+            }}
+          />
+        </div>
+      )}
+    </>
+  );
+});
