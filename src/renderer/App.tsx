@@ -57,6 +57,7 @@ function Shell({ connection }: { connection: Connection }) {
   const findingsRef = useRef<HTMLUListElement>(null);
   const fail = useCallback((err: unknown) => setError(message(err)), []);
   const cases = useCases(client, fail);
+  const { opened, refresh: refreshCases } = cases;
 
   useEffect(() => startLoader(model, clientSource(client), { errorMessage: message }), [model, client]);
   useEffect(() => startUrlSync(model, window, (problems) => setError(`Parts of the address were left out: ${problems.join('; ')}`)), [model]);
@@ -77,14 +78,17 @@ function Shell({ connection }: { connection: Connection }) {
       live = false;
     };
   }, [client, model, fail]);
-  const { opened, refresh: refreshCases } = cases;
   useEffect(() => {
     if (!caseId) return;
+    // The list read at start may predate this case (the demo case is built on the first start).
     client
       .openCase({ caseId })
-      .then(() => opened(caseId))
+      .then(() => {
+        opened(caseId);
+        return refreshCases();
+      })
       .catch(fail);
-  }, [client, caseId, opened, fail]);
+  }, [client, caseId, opened, refreshCases, fail]);
 
   const afterImport = useCallback(() => {
     refreshCases().catch(fail);

@@ -68,6 +68,10 @@ export function FiltersBar({ onFit, onExport }: Props) {
       <label className="check">
         <input type="checkbox" checked={!q.includeInternal} onChange={(e) => d({ type: 'setIncludeInternal', includeInternal: !e.target.checked })} /> Hide internal
       </label>
+      <button type="button" onClick={() => d({ type: 'resetFilters' })}>
+        Reset filters
+      </button>
+      <span className="row-break" />
       <select aria-label="Grouping" value={q.grouping.destinations} onChange={(e) => d({ type: 'setGrouping', grouping: { destinations: e.target.value as (typeof destinationGroupings)[number] } })}>
         {destinationGroupings.map((g) => (
           <option key={g} value={g}>
@@ -101,9 +105,6 @@ export function FiltersBar({ onFit, onExport }: Props) {
           Show {hidden.length} hidden
         </button>
       )}
-      <button type="button" onClick={() => d({ type: 'resetFilters' })}>
-        Reset filters
-      </button>
       <span className="spacer" />
       <button type="button" onClick={onFit} title="Fit to view (F)">
         Fit

@@ -12,7 +12,10 @@ import { drawnLegacyGraph } from './legacy-graph.js';
 export const LegacySurface = forwardRef<SurfaceHandle, SurfaceProps>(function LegacySurface(props, ref) {
   const { view, visibleNodes, visibleEdges, selected, selectedEdge, onSelect } = props;
   const graph = useMemo(() => drawnLegacyGraph(view, { nodes: visibleNodes, edges: visibleEdges } as Visibility), [view, visibleNodes, visibleEdges]);
-  const positions = useLayout(graph);
+  const laid = useLayout(graph);
+  // The last laid-out drawing stays up while the next one is laid out (no blank flash on each re-fetch).
+  const [drawn, setDrawn] = useState<{ graph: typeof graph; positions: NonNullable<typeof laid> } | null>(null);
+  if (laid && drawn?.positions !== laid) setDrawn({ graph, positions: laid });
   const [fit, setFit] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const index = useMemo(() => new Map(view.nodes.map((n, i) => [n.id, i])), [view]);
@@ -24,12 +27,12 @@ export const LegacySurface = forwardRef<SurfaceHandle, SurfaceProps>(function Le
   const last = [...selected].pop();
   const selectedId = last === undefined ? null : (view.nodes[last]?.id ?? null);
   const edgeId = selectedEdge === null ? null : `${view.nodes[view.edges.source[selectedEdge] as number]?.id}->${view.nodes[view.edges.target[selectedEdge] as number]?.id}`;
-  if (!positions) return <div className="empty muted">Laying out {graph.nodes.length} nodes…</div>;
+  if (!drawn) return <div className="empty muted">Laying out {graph.nodes.length} nodes…</div>;
   return (
     <div ref={box} className="surface-box">
       <GraphView
-        graph={graph}
-        positions={positions}
+        graph={drawn.graph}
+        positions={drawn.positions}
         selectedId={selectedId}
         selectedEdgeId={edgeId}
         fitRequest={fit}
