@@ -15,8 +15,9 @@ import { packageVersion, resourcesDir } from './paths.js';
 const USAGE = `Usage: sightline <command> [options]
 
 Commands:
-  serve [--port N] [--no-open] [--max-upload SIZE]
+  serve [--port N] [--no-open] [--max-upload SIZE] [--case NAME]
                                          the UI in your browser, on 127.0.0.1 only
+                                         (--case: the link opens that case)
   cases [--json]                         list cases
   import FILE... --case NAME [--json]    import telemetry (Zeek, Sysmon JSON/ECS/CSV/XML/EVTX,
                                          nfdump CSV, Argus, Suricata eve.json, Windows Firewall;
@@ -153,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     switch (command) {
       case 'serve':
-        return await serveCommand(engine, { port: values.port, open: !values['no-open'] });
+        return await serveCommand(engine, { port: values.port, open: !values['no-open'], case: values.case });
       case 'cases':
         return await casesCommand(engine, { json: values.json });
       case 'import':

@@ -18,6 +18,8 @@ export interface ServeOptions {
   demo?: boolean;
   /** Runs on the fresh data home before the host starts (e.g. imports with the CLI). */
   prepare?: (home: string) => Promise<void> | void;
+  /** `serve --case NAME`: the printed link opens that case. */
+  caseName?: string;
 }
 
 /** Starts the real `sightline serve` on a free port with a fresh data home and reads the URL it prints. */
@@ -28,7 +30,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningHos
     fs.mkdirSync(home, { recursive: true });
   }
   await options.prepare?.(home);
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/sightline.js'), 'serve', '--port', '0', '--no-open'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/sightline.js'), 'serve', '--port', '0', '--no-open', ...(options.caseName ? ['--case', options.caseName] : [])], {
     env: { ...process.env, SIGHTLINE_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,7 +39,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningHos
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]+)/.exec(output);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#(?:\/cases\/[\w-]+\/graph\?)?code=[\w-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1] as string);

@@ -72,4 +72,19 @@ describe.skipIf(!uiBuilt || process.platform !== 'linux')('sightline serve keeps
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  it('serve --case names a case that exists or stops before serving, saying so', async () => {
+    const home = tmp.make('sightline-serve-case-');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'sightline.js'), 'serve', '--port', '0', '--no-open', '--case', 'no such case'], {
+      env: { ...process.env, SIGHTLINE_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    expect(out).toContain('no case named "no such case"');
+    expect(out).not.toContain('Sign in');
+  });
 });

@@ -6,32 +6,37 @@ import { pathToFileURL } from 'node:url';
 import type { Engine } from '../../core/index.js';
 import { UsageError } from '../output.js';
 import { rendererDir } from '../paths.js';
+import { requireCase } from '../resolve-case.js';
 import { startHttpHost } from '../serve/http-host.js';
 
 /**
- * `sightline serve [--port N] [--no-open] [--max-upload SIZE]`: the UI in a
- * browser, on 127.0.0.1 only, until Ctrl-C. It prints a one-time sign-in link
- * (Enter prints another) and opens the browser on one through a private file,
- * so no secret is ever on a command line.
+ * `sightline serve [--port N] [--no-open] [--max-upload SIZE] [--case NAME]`:
+ * the UI in a browser, on 127.0.0.1 only, until Ctrl-C. It prints a one-time
+ * sign-in link (Enter prints another) and opens the browser on one through a
+ * private file, so no secret is ever on a command line. With --case the link
+ * opens that case (`#/cases/<id>/graph?code=…`).
  */
-export async function serveCommand(engine: Engine, opts: { port?: string | undefined; open: boolean }): Promise<number> {
+export async function serveCommand(engine: Engine, opts: { port?: string | undefined; open: boolean; case?: string | undefined }): Promise<number> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${opts.port}"`);
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new UsageError(`the UI is not built (${rendererDir} is missing): run npm run build`);
   }
+  // Named before serving: a case that does not exist stops here, with the list to look at.
+  const place = opts.case === undefined ? '' : `/cases/${encodeURIComponent((await requireCase(engine, opts.case)).id)}/graph`;
   const host = await startHttpHost({ engine, rendererDir, port });
+  const signInUrl = () => host.newSignInUrl(place);
   process.stdout.write(
     `Sightline is serving on ${host.origin}/ (127.0.0.1 only; Ctrl-C stops)\n` +
-      `Sign in with this link (it works once${process.stdin.isTTY ? '; press Enter for another' : ''}):\n${host.newSignInUrl()}\n`,
+      `Sign in with this link (it works once${process.stdin.isTTY ? '; press Enter for another' : ''}):\n${signInUrl()}\n`,
   );
   let launcher: string | null = null;
   if (opts.open) {
-    launcher = writeLauncher(engine.layout.root, host.port, host.newSignInUrl());
+    launcher = writeLauncher(engine.layout.root, host.port, signInUrl());
     openBrowser(pathToFileURL(launcher).href);
   }
   const prompt = process.stdin.isTTY ? readline.createInterface({ input: process.stdin }) : null;
-  prompt?.on('line', () => process.stdout.write(`${host.newSignInUrl()}\n`));
+  prompt?.on('line', () => process.stdout.write(`${signInUrl()}\n`));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

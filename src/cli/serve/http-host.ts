@@ -22,7 +22,8 @@ export interface HttpHost {
   origin: string;
   port: number;
   /** A new single-use link (code in the fragment, good for 15 minutes) that opens the page and signs it in. */
-  newSignInUrl(): string;
+  /** A one-time sign-in link; `place` (`/cases/<id>/graph`) is where the page opens. */
+  newSignInUrl(place?: string): string;
   close(): Promise<void>;
 }
 
@@ -191,7 +192,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   return {
     origin,
     port,
-    newSignInUrl: () => `${origin}/#code=${sessions.newCode()}`,
+    // A place in the app (`/cases/<id>/graph`) goes before the code: the page wipes the code and keeps the place.
+    newSignInUrl: (place = '') => (place ? `${origin}/#${place}?code=${sessions.newCode()}` : `${origin}/#code=${sessions.newCode()}`),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

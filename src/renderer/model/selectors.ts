@@ -177,7 +177,7 @@ export function findingEdge(view: GraphView, f: FindingRef): number | null {
     const dst = view.nodes[e.target[i] as number];
     const source = view.nodes[e.source[i] as number];
     if (!dst || !source || (dst.id !== `ip:${f.dst}` && dst.label !== f.dst)) continue;
-    if (f.process === null ? source.kind === 'host' && source.label === f.host : source.kind !== 'host' && source.path === f.process) return i;
+    if (f.process === null ? source.kind === 'host' && source.label === f.host : source.kind !== 'host' && source.path?.toLowerCase() === f.process.toLowerCase()) return i;
   }
   return null;
 }
