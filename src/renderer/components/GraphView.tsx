@@ -31,6 +31,7 @@ export function GraphView({ graph, positions, selectedId, selectedEdgeId = null,
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const onSelectRef = useRef(onSelect);
   const positionsRef = useRef(positions);
+  const fittedFor = useRef('');
   useEffect(() => {
     onSelectRef.current = onSelect;
     positionsRef.current = positions;
@@ -140,7 +141,10 @@ export function GraphView({ graph, positions, selectedId, selectedEdgeId = null,
       .select('title')
       .text((n) => nodeTitle(n));
 
-    fitToView(svgRef.current, zoomRef.current, positions);
+    // A new answer with the same nodes (after an analysis or a verdict) keeps the analyst's zoom.
+    const key = graph.nodes.map((n) => n.id).join('\n');
+    if (key !== fittedFor.current) fitToView(svgRef.current, zoomRef.current, positions);
+    fittedFor.current = key;
   }, [graph, positions]);
 
   useEffect(() => {
