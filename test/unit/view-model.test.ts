@@ -58,8 +58,10 @@ describe('view model actions', () => {
 
   it('grouping merges and drops what was expanded; expand once, collapse', () => {
     const m = model();
+    m.dispatch({ type: 'selectNodes', nodeIds: ['g:1', 'host:A'] });
     let q = m.run({ type: 'expandGroup', groupId: 'g:1' }, { type: 'expandGroup', groupId: 'g:1' }, { type: 'expandGroup', groupId: 'g:2' }).query;
     expect(q.expanded).toEqual(['g:1', 'g:2']);
+    expect(m.getState().selection).toEqual(['host:A']);
     q = m.run({ type: 'collapseGroup', groupId: 'g:1' }).query;
     expect(q.expanded).toEqual(['g:2']);
     q = m.run({ type: 'setGrouping', grouping: { destinations: 'asn' } }).query;

@@ -45,9 +45,13 @@ export const LegacySurface = forwardRef<SurfaceHandle, SurfaceProps>(function Le
   );
 });
 
-const STYLED = ['fill', 'stroke', 'stroke-width', 'opacity', 'font-size', 'font-family', 'font-weight', 'display', 'visibility'];
+const PAINTED = ['fill', 'fill-opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight', 'display', 'text-anchor'];
 
-/** The surface's SVG with its computed styles inlined, so the file draws the same outside the app. */
+/**
+ * The surface's SVG with its computed styles written as presentation
+ * attributes (a style attribute would break the page's CSP), so the file
+ * draws the same outside the app.
+ */
 function standaloneSvg(svg: SVGSVGElement | null): string {
   if (!svg) return '';
   const copy = svg.cloneNode(true) as SVGSVGElement;
@@ -55,13 +59,17 @@ function standaloneSvg(svg: SVGSVGElement | null): string {
   const to = [copy, ...copy.querySelectorAll('*')];
   from.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    (to[i] as SVGElement).setAttribute('style', STYLED.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'));
+    for (const p of PAINTED) (to[i] as SVGElement).setAttribute(p, cs.getPropertyValue(p));
   });
   const { width, height } = svg.getBoundingClientRect();
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('width', String(Math.round(width)));
   copy.setAttribute('height', String(Math.round(height)));
-  copy.style.background = getComputedStyle(document.documentElement).getPropertyValue('--bg');
+  const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', getComputedStyle(document.documentElement).getPropertyValue('--bg'));
+  copy.prepend(background);
   return new XMLSerializer().serializeToString(copy);
 }
 

@@ -62,7 +62,12 @@ export function reduce(state: ViewState, action: Action): ViewState {
       // Groups of another grouping have other ids: what was expanded no longer exists.
       return query(state, { grouping: { ...state.query.grouping, ...action.grouping }, expanded: [] });
     case 'expandGroup':
-      return state.query.expanded.includes(action.groupId) ? state : query(state, { expanded: [...state.query.expanded, action.groupId].slice(-MAX_IDS) });
+      if (state.query.expanded.includes(action.groupId)) return state;
+      // An expanded group is no longer drawn: its members are, so it is no longer selected either.
+      return seen(state, {
+        query: { ...state.query, expanded: [...state.query.expanded, action.groupId].slice(-MAX_IDS) },
+        selection: state.selection.filter((id) => id !== action.groupId),
+      });
     case 'collapseGroup':
       return query(state, { expanded: state.query.expanded.filter((id) => id !== action.groupId) });
     case 'setMinScore':

@@ -1,0 +1,271 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { importButton } from './import-helpers.js';
+import { fixturesDir, shotsDir, startServe, type RunningHost } from './serve-host.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = (home: string, ...args: string[]) => execFileSync(process.execPath, [path.join(root, 'bin/sightline.js'), ...args], { env: { ...process.env, SIGHTLINE_HOME: home }, stdio: 'pipe' });
+
+/**
+ * The investigation UI over the view model, on the synthetic week (planted
+ * incidents, its feeds in the IoC store, analysed with the CLI first). One
+ * host for the file: each test opens its own page and reads, it changes no data.
+ */
+let week: RunningHost;
+/** The sign-in link works once: one session token, given to each test's page before it loads. */
+let token = '';
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  week = await startServe({
+    demo: false,
+    prepare: (home) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-week-'));
+      try {
+        execFileSync(process.execPath, [path.join(root, 'test/synthetic/generate.js'), '--out', dir], { stdio: 'pipe' });
+        const sysmon = fs.readdirSync(path.join(dir, 'sysmon')).map((f) => path.join(dir, 'sysmon', f));
+        cli(home, 'import', ...sysmon, path.join(dir, 'zeek/conn.log'), path.join(dir, 'zeek/dns.log'), '--case', 'Northwind week');
+        cli(home, 'intel', 'import', path.join(dir, 'intel/tweetfeed.csv'), path.join(dir, 'intel/stix-bundle.json'));
+        cli(home, 'analyze', '--case', 'Northwind week');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  });
+  const code = new URLSearchParams(new URL(week.url).hash.slice(1)).get('code');
+  const session = (await (await fetch(`${week.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { result: { token: string } };
+  token = session.result.token;
+});
+test.afterAll(async () => week?.stop());
+let pageErrors: string[] = [];
+test.beforeEach(() => {
+  pageErrors = [];
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+test.setTimeout(120_000);
+
+const surface = (page: Page) => page.getByTestId('graph-surface');
+const visibleEdges = async (page: Page) => Number(await surface(page).getAttribute('data-visible-edges'));
+
+async function openWeek(page: Page) {
+  // The page must not throw, nor break its own CSP (an export once set style attributes).
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|TypeError/.test(m.text()) && pageErrors.push(m.text()));
+  await page.addInitScript((t) => sessionStorage.setItem('sightline-session', t), token);
+  await page.goto(`${week.origin}/`);
+  await page.getByTestId('case-select').selectOption({ label: 'Northwind week' });
+  await expect(page.getByTestId('finding-item').first()).toBeVisible({ timeout: 60_000 });
+  await expect(surface(page)).toBeVisible({ timeout: 60_000 });
+}
+
+/** Waits until the drawn edge count settles on something other than `before` and returns it. */
+async function edgesChangeFrom(page: Page, before: number): Promise<number> {
+  await expect.poll(() => visibleEdges(page), { timeout: 30_000 }).not.toBe(before);
+  return visibleEdges(page);
+}
+
+test('selecting a finding focuses its edge and opens its details with the explanation; the list is keyboard navigable', async ({ page }) => {
+  await openWeek(page);
+  // Keyboard: G goes to the list, ↓ ↓ and Enter select the third finding.
+  await page.keyboard.press('g');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('finding-item').nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/finding=\d+/);
+
+  const item = page.getByTestId('finding-item').filter({ hasText: 'rundll32.exe → 91.215.85.142' });
+  await item.click();
+  await expect(item).toHaveAttribute('aria-selected', 'true');
+  await expect(surface(page)).toHaveAttribute('data-selected-edge', /^process:WS07\|.*rundll32\.exe->ip:91\.215\.85\.142$/);
+  const edgeId = (await surface(page).getAttribute('data-selected-edge')) as string;
+  await expect(page.locator(`[data-edge-id="${edgeId.replaceAll('\\', '\\\\')}"]`)).toHaveClass(/selected/);
+  await expect(item.locator('li[data-kind="unusual-port"]')).toBeVisible();
+  const details = page.getByTestId('details');
+  await expect(details.getByTestId('details-title')).toHaveText('91.215.85.142');
+  await expect(details.locator('li[data-kind="unusual-port"]').first()).toContainText('4782');
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-finding-light.png') });
+
+});
+
+test('brushing a time range keeps only the connections in it; clearing brings them back', async ({ page }) => {
+  await openWeek(page);
+  const all = await visibleEdges(page);
+  const brush = page.getByTestId('time-brush').locator('svg');
+  await expect(brush.locator('rect.bin').first()).toBeAttached();
+  const box = (await brush.boundingBox()) as { x: number; y: number; width: number; height: number };
+  // Monday only (the week runs Monday to Sunday; the incidents start on Tuesday).
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.12, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=2026-11-16T.*&to=2026-11-1[67]T/);
+  const monday = await edgesChangeFrom(page, all);
+  expect(monday).toBeLessThan(all);
+  await expect(page.locator('[data-edge-id$="->ip:91.215.85.142"]')).toHaveCount(0);
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-brushed-light.png') });
+  await page.getByTestId('time-brush').getByRole('button', { name: 'Clear' }).click();
+  await expect.poll(() => visibleEdges(page), { timeout: 30_000 }).toBe(all);
+});
+
+test('grouping by AS folds destinations, a group expands in place, undo walks it back', async ({ page }) => {
+  await openWeek(page);
+  // Auto grouping already folds the quieter destinations (by service, AS or /24).
+  const groups = page.locator('[data-node-id^="group:dst:"]');
+  await expect(groups.first()).toBeAttached({ timeout: 30_000 });
+  const auto = await groups.count();
+  await page.getByLabel('Grouping').selectOption('asn');
+  await expect.poll(() => groups.count(), { timeout: 30_000 }).not.toBe(auto);
+  const groupId = (await groups.first().getAttribute('data-node-id')) as string;
+  await groups.first().dispatchEvent('click');
+  await page.getByRole('button', { name: 'Expand in place' }).click();
+  await expect(page.locator(`[data-node-id="${groupId}"]`)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page).toHaveURL(/expand=group/);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator(`[data-node-id="${groupId}"]`)).toHaveCount(1, { timeout: 30_000 });
+  // The selection of the group is one step, the grouping another.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('Grouping')).toHaveValue('auto');
+  await expect(groups).toHaveCount(auto, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByLabel('Grouping')).toHaveValue('asn');
+});
+
+test('each filter narrows what is drawn, and Reset filters brings it all back', async ({ page }) => {
+  await openWeek(page);
+  const all = await visibleEdges(page);
+  const bar = page.getByTestId('filters-bar');
+  const filters: [string, () => Promise<void>][] = [
+    ['severity', () => bar.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'medium' }).click()],
+    ['minimum score', () => bar.getByLabel('Minimum score').fill('0.5')],
+    ['detector kind', async () => {
+      await bar.locator('summary', { hasText: 'Detector' }).click();
+      await bar.getByRole('group', { name: 'Detector kind' }).getByLabel('beacon').check();
+    }],
+    ['only IoC hits', () => bar.getByLabel('Only IoC hits').check()],
+    ['only findings', () => bar.getByLabel('Only findings').check()],
+    ['hide internal', () => bar.getByLabel('Hide internal').check()],
+    ['host', async () => {
+      await bar.getByLabel('Host', { exact: true }).fill('WS03');
+      await bar.getByLabel('Host', { exact: true }).press('Enter');
+    }],
+    ['process', async () => {
+      await bar.getByLabel('Process', { exact: true }).fill('synchelper.exe');
+      await bar.getByLabel('Process', { exact: true }).press('Enter');
+    }],
+    ['port', async () => {
+      await bar.getByLabel('Port', { exact: true }).fill('4782');
+      await bar.getByLabel('Port', { exact: true }).press('Enter');
+    }],
+    ['protocol', async () => {
+      await bar.getByLabel('Protocol', { exact: true }).fill('udp');
+      await bar.getByLabel('Protocol', { exact: true }).press('Enter');
+    }],
+  ];
+  for (const [name, apply] of filters) {
+    await apply();
+    const narrowed = await edgesChangeFrom(page, all).catch(() => all);
+    expect(narrowed, `${name} narrows the graph`).toBeLessThan(all);
+    await bar.getByRole('button', { name: 'Reset filters' }).click();
+    await expect.poll(() => visibleEdges(page), { timeout: 30_000, message: `${name} reset` }).toBe(all);
+  }
+});
+
+test('the address carries the view: a reload restores it, back and forward walk it', async ({ page }) => {
+  await openWeek(page);
+  await page.getByTestId('finding-item').filter({ hasText: 'rundll32.exe → 91.215.85.142' }).click();
+  await page.getByTestId('filters-bar').getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'medium' }).click();
+  await page.getByLabel('Layout').selectOption('force');
+  await expect(page).toHaveURL(/#\/cases\/northwind-week\/graph\?.*severity=medium.*layout=force/);
+  const url = page.url();
+  await page.reload();
+  await expect(surface(page)).toHaveAttribute('data-selected-edge', /rundll32\.exe->ip:91\.215\.85\.142$/, { timeout: 60_000 });
+  expect(page.url()).toBe(url);
+  await expect(page.getByLabel('Layout')).toHaveValue('force');
+  await expect(page.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'medium' })).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect(page.getByLabel('Layout')).toHaveValue('columns');
+  await page.goForward();
+  await expect(page.getByLabel('Layout')).toHaveValue('force');
+  // A hostile link: what is not understood is named and left out, the rest opens.
+  await page.goto(`${week.origin}/#/cases/northwind-week/graph?layout=spiral&port=99999&severity=medium`);
+  await expect(page.getByRole('alert')).toContainText('no layout "spiral"');
+  await expect(page.getByLabel('Layout')).toHaveValue('columns');
+});
+
+test('export SVG and PNG download the drawn view; help lists the shortcuts; the theme toggles; screenshots of the large case', async ({ page }) => {
+  await openWeek(page);
+  const svgDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export SVG' }).click();
+  const svg = fs.readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('data-node-id="host:WS03"');
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  const png = fs.readFileSync(await (await pngDownload).path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toContainText('Undo the last change of the view');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+
+  const html = page.locator('html');
+  const toggle = page.getByTestId('theme-toggle');
+  await expect(toggle).toHaveText('Theme: system');
+  await toggle.click();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-week-light.png') });
+  await toggle.click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 21, 28)');
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-week-dark.png') });
+  // The choice outlives a reload.
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+});
+
+test.describe('a small case opened by serve --case', () => {
+  let small: RunningHost;
+  test.beforeAll(async () => {
+    small = await startServe({ demo: false, caseName: 'Small case', prepare: (home) => void cli(home, 'import', path.join(fixturesDir, 'zeek/lsass-conn.log'), '--case', 'Small case') });
+  });
+  test.afterAll(async () => small?.stop());
+
+  test('the printed link opens the case; files dropped anywhere are imported into it; screenshots light and dark', async ({ page }) => {
+    expect(small.url).toMatch(/#\/cases\/small-case\/graph\?code=/);
+    await page.goto(small.url);
+    await expect(page.getByTestId('case-select')).toHaveValue('small-case');
+    await expect(surface(page)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('graph-stats')).toContainText(/\d+ hosts? · \d+ process(es)? · \d+ destinations?/);
+    await expect(page.getByTestId('graph-stats')).not.toContainText(/\b1 hosts\b|\b1 processes\b|\b1 destinations\b/);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: path.join(shotsDir, 'investigation-small-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: path.join(shotsDir, 'investigation-small-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    const bytes = fs.readFileSync(path.join(fixturesDir, 'sysmon/wevtutil-eid1-3-22.json')).toString('base64');
+    const files = await page.evaluateHandle((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], 'wevtutil-eid1-3-22.json'));
+      return dt;
+    }, bytes);
+    await page.getByTestId('findings-list').dispatchEvent('dragover', { dataTransfer: files });
+    await expect(page.getByTestId('drop-overlay')).toContainText('Drop to import into Small case');
+    await page.getByTestId('findings-list').dispatchEvent('drop', { dataTransfer: files });
+    const dialog = page.getByTestId('import-dialog');
+    await expect(dialog.locator('[data-testid="file-card"][data-file="wevtutil-eid1-3-22.json"] .badge.ok')).toBeVisible();
+    await importButton(dialog).click();
+    await expect(dialog.getByTestId('import-summary').locator('[data-status="imported"]')).toHaveCount(1);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(page.locator('[data-node-id="host:DESKTOP-CQF82L6"]')).toHaveCount(1, { timeout: 30_000 });
+    // The favicon is served (it was a 404).
+    expect((await page.request.get(`${small.origin}/favicon.svg`)).status()).toBe(200);
+  });
+});
