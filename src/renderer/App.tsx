@@ -6,9 +6,8 @@ import { DetailsSlot } from './app/DetailsSlot.js';
 import { FiltersBar } from './app/FiltersBar.js';
 import { FindingsList } from './app/FindingsList.js';
 import { GraphPane } from './app/GraphPane.js';
-import type { SurfaceHandle } from './app/graph-surface.js';
+import type { GraphCanvasHandle } from './graph/canvas/GraphCanvas.js';
 import { HelpOverlay } from './app/HelpOverlay.js';
-import { Legend } from './app/Legend.js';
 import { shortcutOf } from './app/shortcuts.js';
 import { applyTheme, nextTheme, storedTheme } from './app/theme.js';
 import { TimeBrush } from './app/TimeBrush.js';
@@ -25,7 +24,7 @@ import { ImportsView } from './import/ImportsView.js';
 import { useImportSession } from './import/use-import-session.js';
 import { IntelView } from './intel/IntelView.js';
 import { startLoader } from './model/loader.js';
-import { nodeIndex } from './model/selectors.js';
+import { nodeIndex, searchMatch } from './model/selectors.js';
 import { createViewModel } from './model/view-model.js';
 import { current, initialViewState } from './model/view-state.js';
 
@@ -52,7 +51,7 @@ function Shell({ connection }: { connection: Connection }) {
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [dragging, setDragging] = useState(false);
-  const surface = useRef<SurfaceHandle>(null);
+  const surface = useRef<GraphCanvasHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const findingsRef = useRef<HTMLUListElement>(null);
   const fail = useCallback((err: unknown) => setError(message(err)), []);
@@ -183,9 +182,8 @@ function Shell({ connection }: { connection: Connection }) {
   const focusSearchMatch = () => {
     const s = model.getState();
     const g = current(s.loaded.graph);
-    const needle = s.query.search.trim().toLowerCase();
-    const match = g?.nodes.find((n) => [n.label, n.path ?? '', ...(n.names ?? [])].some((h) => h.toLowerCase().includes(needle)));
-    if (needle && match) model.dispatch({ type: 'select', nodeId: match.id });
+    const match = g ? searchMatch(g, s.query.search) : null;
+    if (g && match !== null) model.dispatch({ type: 'select', nodeId: g.nodes[match]?.id ?? null });
   };
   const dropOk = view !== 'intel' && caseId !== null;
 
@@ -271,7 +269,6 @@ function Shell({ connection }: { connection: Connection }) {
           {caseId && <AnalysisBar analysis={analysis} />}
           {caseId && <TimeBrush key={caseId} />}
           {caseId ? <GraphPane ref={surface} emptyCase={currentCase?.eventCount === 0} /> : info && <div className="empty">Create a case to start.</div>}
-          <Legend />
         </section>
         {caseId && selectedId && <DetailsSlot client={client} caseId={caseId} nodeId={selectedId} node={selectedNode} revision={revision} />}
       </main>

@@ -20,7 +20,7 @@ test.describe('desktop app (Electron)', () => {
     const app = await electron.launch({ executablePath: binary as string, args: [root], env: { ...process.env, SIGHTLINE_HOME: home } });
     try {
       const page = await app.firstWindow();
-      await expect(page.locator('[data-node-id]').first()).toBeVisible();
+      await expect(page.locator('[data-node-id]').first()).toBeAttached();
       // Sandboxed, isolated, no Node: the page sees neither require nor process, only the bridge.
       const globals = await page.evaluate(() => ({
         require: typeof (globalThis as { require?: unknown }).require,

@@ -42,7 +42,7 @@ test('the demo pair is joined despite the sensor clock being days ahead, and the
   await expect(dc.locator('text.dns-name')).toHaveText('DC01.pandalab.com');
 
   // The C2's connections came from Sysmon and were joined with the conn.log lines of the same flows.
-  await page.locator('[data-node-id="ip:10.0.5.13"] circle').click();
+  await page.locator('[data-node-id="ip:10.0.5.13"]').dispatchEvent('click');
   const details = page.getByTestId('details');
   await expect(details).toContainText('Latest connections');
   const marker = details.getByTestId('joined-marker').first();

@@ -5,7 +5,7 @@ import { runCli } from '../helpers/cli.js';
 import { encodedCommandProcess, HOST, MASQUERADE_IMAGE, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
 import { shootBothThemes } from './import-helpers.js';
 import { measureClick, recordLongTasks, type Freeze } from './measure-freeze.js';
-import { shotsDir, useServeHost } from './serve-host.js';
+import { useServeHost } from './serve-host.js';
 
 /**
  * Values from logs that must neither freeze nor fool the UI: command lines of
@@ -42,14 +42,12 @@ async function openCase(page: Page): Promise<void> {
 test('a right-to-left override is shown as ⟨U+202E⟩ in the graph label, the details title and the image field', async ({ page }) => {
   await openCase(page);
   const node = page.locator(nodeSelector(MASQUERADE_IMAGE));
-  const label = node.locator('text.label');
-  // The SVG label: the override is a marked tspan, not a character that reverses "gpj.exe".
+  const label = node.locator('.label');
+  // The node's name: the override is a marked span, not a character that reverses "gpj.exe".
   await expect(label).toHaveText('invoice⟨U+202E⟩gpj.exe');
-  await expect(label.locator('tspan.hidden-char')).toHaveText('⟨U+202E⟩');
-  await expect(node).toHaveClass(/has-hidden/);
-  await expect(node.locator('title')).toContainText('Hidden characters: U+202E RIGHT-TO-LEFT OVERRIDE');
+  await expect(label.locator('.hidden-char')).toHaveText('⟨U+202E⟩');
 
-  await node.locator('circle').click();
+  await node.dispatchEvent('click');
   const details = page.getByTestId('details');
   await expect(details.getByTestId('details-title')).toHaveText('invoice⟨U+202E⟩gpj.exe');
   await expect(details.getByTestId('details-title').locator('.hidden-char')).toHaveAttribute('title', 'U+202E RIGHT-TO-LEFT OVERRIDE');
@@ -60,22 +58,13 @@ test('a right-to-left override is shown as ⟨U+202E⟩ in the graph label, the 
   expect(await page.evaluate(() => document.body.textContent?.includes('\u202E'))).toBe(false);
 
   await shootBothThemes(page, 'hidden-chars-details');
-  // The label up close: zoomed in on the node, as an analyst would.
-  const at = await node.locator('circle').boundingBox();
-  if (!at) throw new Error('the node is not drawn');
-  await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
-  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
-  await expect(page.getByTestId('graph')).toHaveClass(/zoomed-in/);
-  const box = await node.boundingBox();
-  if (!box) throw new Error('the node is not drawn');
-  await page.screenshot({ path: path.join(shotsDir, 'hidden-chars-label.png'), clip: { x: box.x - 10, y: box.y - 10, width: Math.min(box.width + 20, 600), height: box.height + 20 } });
 });
 
 test('a 1 MB command line is shown cut; all of it opens without freezing the page and copies exactly', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openCase(page);
   const big = longOnes[longOnes.length - 1] as (typeof longOnes)[number];
-  const open = await measureClick(page, `${nodeSelector(big.image)} circle`, '[data-fact="Command line"]');
+  const open = await measureClick(page, nodeSelector(big.image), '[data-fact="Command line"]');
   const details = page.getByTestId('details');
   const fact = details.locator('[data-fact="Command line"]');
   const head = fact.locator('.long-text-head');
@@ -131,7 +120,7 @@ test('measure: click to details painted and the longest task, per command line s
   const results: { chars: number; open: Freeze; spentMs: Record<string, number>; showAll: Freeze | null }[] = [];
   for (const p of longOnes) {
     const before = await mainThreadTimes(cdp);
-    const open = await measureClick(page, `${nodeSelector(p.image)} circle`, '[data-testid="details"] .facts');
+    const open = await measureClick(page, nodeSelector(p.image), '[data-testid="details"] .facts');
     const after = await mainThreadTimes(cdp);
     const spentMs = Object.fromEntries(Object.keys(after).map((k) => [k, Math.round(((after[k] ?? 0) - (before[k] ?? 0)) * 1000)]));
     const details = page.getByTestId('details');

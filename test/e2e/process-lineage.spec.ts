@@ -49,7 +49,7 @@ function nodeSelector(image: string): string {
 async function openProcess(page: Page, image: string) {
   await page.goto(host().url);
   await page.getByTestId('case-select').selectOption('lineage');
-  await page.locator(`${nodeSelector(image)} circle`).click();
+  await page.locator(nodeSelector(image)).dispatchEvent('click');
   const details = page.getByTestId('details');
   await expect(details.getByTestId('lineage')).toBeVisible();
   return details;

@@ -109,6 +109,7 @@ describe('index and id maps', () => {
   it('search focuses a match, one with a finding first, by label, path or DNS name', () => {
     expect(searchMatch(view, 'EXE')).toBe(2);
     expect(searchMatch(view, '7.7')).toBe(6);
+    expect(searchMatch(view, 'EVIL.exe')).toBe(3);
     expect(searchMatch(view, 'cdn.example')).toBe(4);
     expect(searchMatch(view, '   ')).toBeNull();
     expect(searchMatch(view, 'zzz')).toBeNull();

@@ -3,8 +3,10 @@ import { viewEdgeId } from '../../shared/graph-view-types.js';
 import { plural } from '../format.js';
 import { countView, edgeIndexOf, filtering, indicesOf, searchMatch, selectVisibility } from '../model/selectors.js';
 import { current } from '../model/view-state.js';
-import type { SurfaceHandle } from './graph-surface.js';
-import { LegacySurface } from './LegacySurface.js';
+import type { GraphCanvasHandle } from '../graph/canvas/GraphCanvas.js';
+import { GraphLegend } from '../graph/canvas/GraphLegend.js';
+import { CanvasSurface } from './CanvasSurface.js';
+import { NodeList } from './NodeList.js';
 import { useModel, useView } from './use-model.js';
 
 interface Props {
@@ -17,7 +19,7 @@ interface Props {
  * drawn, the selection as indices; states for loading, errors, an empty
  * case and filters that leave nothing.
  */
-export const GraphPane = forwardRef<SurfaceHandle, Props>(function GraphPane({ emptyCase }, ref) {
+export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane({ emptyCase }, ref) {
   const model = useModel();
   const graph = useView((s) => s.loaded.graph);
   const filters = useView((s) => s.filters);
@@ -27,6 +29,8 @@ export const GraphPane = forwardRef<SurfaceHandle, Props>(function GraphPane({ e
   const edgeWidth = useView((s) => s.edgeWidth);
   const selection = useView((s) => s.selection);
   const selectedEdgeId = useView((s) => s.selectedEdge);
+  const layout = useView((s) => s.layout);
+  const pins = useView((s) => s.pins);
   const view = current(graph);
   const vis = useMemo(() => (view ? selectVisibility(view, { filters, hidden, query }) : null), [view, filters, hidden, query]);
   const selected = useMemo(() => (view ? indicesOf(view, selection) : new Set<number>()), [view, selection]);
@@ -75,8 +79,10 @@ export const GraphPane = forwardRef<SurfaceHandle, Props>(function GraphPane({ e
         </div>
       ) : (
         <div className="surface" data-testid="graph-surface" data-selected-edge={edge === null ? '' : viewEdgeId(view, edge)} data-visible-edges={counts.shown.edges}>
-          <LegacySurface
+          <CanvasSurface
             ref={ref}
+            layout={layout}
+            pins={pins}
             view={view}
             visibleNodes={vis.nodes}
             visibleEdges={vis.edges}
@@ -91,8 +97,10 @@ export const GraphPane = forwardRef<SurfaceHandle, Props>(function GraphPane({ e
               else model.dispatch({ type: 'selectEdge', edgeId: viewEdgeId(view, target.edge) });
             }}
           />
+          <NodeList view={view} visibleNodes={vis.nodes} selected={selected} onSelect={(i, additive) => model.dispatch({ type: 'select', nodeId: view.nodes[i]?.id ?? null, additive })} />
         </div>
       )}
+      <GraphLegend overlays={overlays} edgeWidth={edgeWidth} view={view} />
     </>
   );
 });

@@ -182,17 +182,19 @@ export function findingEdge(view: GraphView, f: FindingRef): number | null {
   return null;
 }
 
-/** The node a search focuses: the first whose label, path or DNS name holds the text, those with a finding first. */
+/** The node a search focuses: one whose label is the text, else the first holding it in its label, path or DNS names, those with a finding first. */
 export function searchMatch(view: GraphView, text: string): number | null {
   const needle = text.trim().toLowerCase();
   if (!needle) return null;
-  let best: number | null = null;
+  let withFinding: number | null = null;
+  let first: number | null = null;
   for (let i = 0; i < view.nodes.length; i++) {
     const node = view.nodes[i] as ViewNode;
+    if (node.label.toLowerCase() === needle) return i;
     const hay = [node.label, node.path ?? '', ...(node.names ?? []), ...(node.addresses ?? [])];
     if (!hay.some((h) => h.toLowerCase().includes(needle))) continue;
-    if (node.finding) return i;
-    best ??= i;
+    if (node.finding) withFinding ??= i;
+    first ??= i;
   }
-  return best;
+  return withFinding ?? first;
 }
