@@ -41,7 +41,13 @@ export function NodeList({ view, visibleNodes, selected, onSelect }: Props) {
               <span className="label">
                 <VisibleText text={n.label} />
               </span>{' '}
+              {n.names?.[0] !== undefined && (
+                <span className="dns-name">
+                  <VisibleText text={n.names[0]} />
+                </span>
+              )}{' '}
               ({n.kind}
+              {n.alerts ? `, ${n.alerts} ${n.alerts === 1 ? 'alert' : 'alerts'}` : ''}
               {n.finding?.severity ? `, finding ${n.finding.severity}` : ''})
             </button>
           </li>
