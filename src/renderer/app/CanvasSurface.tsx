@@ -1,12 +1,11 @@
 import { forwardRef, useMemo, useState } from 'react';
 import type { GraphView } from '../../shared/graph-view-types.js';
-import { GraphCanvas, type GraphCanvasHandle } from '../graph/canvas/GraphCanvas.js';
+import { GraphCanvas, type GraphCanvasHandle, type GraphCanvasProps } from '../graph/canvas/GraphCanvas.js';
 import { useGraphLayout } from '../graph/use-graph-layout.js';
 import { nodeIndex } from '../model/selectors.js';
 import type { LayoutMode } from '../model/view-state.js';
-import type { SurfaceProps } from './graph-surface.js';
 
-interface Props extends SurfaceProps {
+interface Props extends Omit<GraphCanvasProps, 'positions'> {
   layout: LayoutMode;
   /** Node id → position the analyst pinned it at. */
   pins: Readonly<Record<string, readonly [number, number]>>;
