@@ -230,7 +230,16 @@ function Shell({ connection }: { connection: Connection }) {
         </div>
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
-      {view === 'intel' && <IntelView connection={connection} />}
+      {view === 'intel' && (
+        <IntelView
+          connection={connection}
+          onOpenNode={(id, nodeId) => {
+            model.dispatch({ type: 'openCase', caseId: id });
+            model.dispatch({ type: 'setView', view: 'graph' });
+            model.dispatch({ type: 'select', nodeId });
+          }}
+        />
+      )}
       {!importSession.open && <ImportStatus run={importSession.run} onShow={() => importSession.setOpen(true)} onCancel={importSession.cancel} onDismiss={importSession.dismiss} />}
       {importSession.open && caseId && (
         <ImportDialog

@@ -1,10 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/client.js';
 import type { ViewNode } from '../../shared/graph-view-types.js';
-import type { EntityDetails, GraphNode } from '../../shared/types.js';
-import { FindingsSection } from '../analysis/FindingsSection.js';
 import { DetailsPanel } from '../components/DetailsPanel.js';
-import { errorMessage } from '../error-message.js';
 import { plural } from '../format.js';
 import { useModel } from './use-model.js';
 
@@ -17,28 +13,10 @@ interface Props {
   revision: number;
 }
 
-/**
- * The details of the selected node. ADAPTER: h-details is rebuilding
- * DetailsPanel to take client/caseId/nodeId itself; until then this fetches
- * for the old one. A group gets its own panel: expand or collapse it.
- */
+/** The details of the selected node (DetailsPanel fetches them itself); a group gets its own panel to expand it. */
 export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
   const model = useModel();
-  const [details, setDetails] = useState<{ nodeId: string; data: EntityDetails | null; error: string | null } | null>(null);
-  const isGroup = node?.kind === 'group';
-  useEffect(() => {
-    if (isGroup) return;
-    let live = true;
-    client
-      .getEntityDetails({ caseId, nodeId })
-      .then((d) => live && setDetails({ nodeId, data: d, error: null }))
-      .catch((err: unknown) => live && setDetails({ nodeId, data: null, error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [client, caseId, nodeId, revision, isGroup]);
   const close = () => model.dispatch({ type: 'select', nodeId: null });
-
   if (node?.kind === 'group' && node.group) {
     return (
       <aside className="details" data-testid="details">
@@ -49,7 +27,7 @@ export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
           </button>
         </header>
         <p>
-          A group of {plural(node.group.members, node.group.of === 'process' ? 'process' : node.group.of)} by {node.group.by} ({node.group.key}), {plural(node.events, 'connection')}.
+          A group of {plural(node.group.members, node.group.of)} by {node.group.by} ({node.group.key}), {plural(node.events, 'connection')}.
         </p>
         <button type="button" className="primary-button" onClick={() => model.dispatch({ type: 'expandGroup', groupId: node.id })}>
           Expand in place
@@ -57,21 +35,15 @@ export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
       </aside>
     );
   }
-  const legacyNode: GraphNode | null = node ? { id: node.id, kind: node.kind === 'group' ? 'destination' : node.kind, label: node.label, events: node.events, ...(node.names ? { names: node.names } : {}), ...(node.alerts !== undefined ? { alerts: node.alerts } : {}), ...(node.finding ? { finding: node.finding } : {}) } : null;
   return (
     <DetailsPanel
-      details={details?.nodeId === nodeId ? details.data : null}
-      graphNode={legacyNode}
-      loading={details?.nodeId !== nodeId}
-      error={details?.nodeId === nodeId ? details.error : null}
+      client={client}
+      caseId={caseId}
+      nodeId={nodeId}
       onClose={close}
-    >
-      {node?.parent && (
-        <button type="button" onClick={() => model.dispatch({ type: 'collapseGroup', groupId: node.parent as string })}>
-          Collapse its group
-        </button>
-      )}
-      <FindingsSection client={client} caseId={caseId} nodeId={nodeId} version={revision} onVerdict={() => model.dispatch({ type: 'refresh' })} />
-    </DetailsPanel>
+      onNavigate={(id) => model.dispatch({ type: 'select', nodeId: id })}
+      version={revision}
+      onVerdict={() => model.dispatch({ type: 'refresh' })}
+    />
   );
 }

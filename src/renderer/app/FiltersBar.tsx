@@ -100,6 +100,11 @@ export function FiltersBar({ onFit, onExport }: Props) {
           </button>
         ))}
       </span>
+      {q.expanded.map((id) => (
+        <button key={id} type="button" className="chip" title={id} onClick={() => d({ type: 'collapseGroup', groupId: id })}>
+          Collapse {id.split(':').slice(3).join(':') || id} ×
+        </button>
+      ))}
       {hidden.length > 0 && (
         <button type="button" onClick={() => d({ type: 'showAllNodes' })}>
           Show {hidden.length} hidden
