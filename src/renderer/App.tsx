@@ -111,7 +111,10 @@ function Shell({ connection }: { connection: Connection }) {
     const handle = surface.current;
     if (!handle) return setError('Nothing drawn to export.');
     try {
-      const blob = format === 'svg' ? new Blob([handle.exportSvg()], { type: 'image/svg+xml' }) : await handle.exportPng();
+      const svg = format === 'svg' ? handle.exportSvg() : '';
+      // The surface answers nothing while it is not on the page (a layout running): no empty file.
+      if (format === 'svg' && !svg) return setError('The graph is still being laid out: export it in a moment.');
+      const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await handle.exportPng();
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = `${currentCase?.name.replace(/[^\w.-]+/g, '_') ?? 'sightline'}-graph.${format}`;

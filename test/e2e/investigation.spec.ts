@@ -201,6 +201,7 @@ test('the address carries the view: a reload restores it, back and forward walk 
 
 test('export SVG and PNG download the drawn view; help lists the shortcuts; the theme toggles; screenshots of the large case', async ({ page }) => {
   await openWeek(page);
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', /^[1-9]/, { timeout: 60_000 });
   const svgDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export SVG' }).click();
   const svg = fs.readFileSync(await (await svgDownload).path(), 'utf8');

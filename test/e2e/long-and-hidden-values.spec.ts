@@ -37,6 +37,8 @@ async function openCase(page: Page): Promise<void> {
   await page.goto(host().url);
   await page.getByTestId('case-select').selectOption('hostile-values');
   await expect(page.locator('[data-kind="process"]')).toHaveCount(longOnes.length + 1);
+  // Never analysed: the analysis runs on opening and, done, fetches the details again (a Show all would be undone).
+  await expect(page.getByTestId('analysis-bar')).toContainText('Findings:', { timeout: 60_000 });
 }
 
 test('a right-to-left override is shown as ⟨U+202E⟩ in the graph label, the details title and the image field', async ({ page }) => {
