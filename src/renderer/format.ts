@@ -1,19 +1,12 @@
 /** Display formatting, one place so every view says numbers the same way. */
+import { formatBytes as bytesText } from '../shared/format-bytes.js';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
 export function formatBytes(n: number | null): string {
-  if (n === null) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+  return n === null ? '—' : bytesText(n);
 }
 
 /** ISO time shown in UTC, to the second: analysts compare against logs written in UTC. */

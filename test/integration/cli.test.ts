@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { EngineHarness } from '../helpers/engine.js';
-import { copyWithLine, countSysmon, countZeekTsv, fileLines, fixtures, repoRoot } from '../helpers/fixtures.js';
+import { copyWithLine, countSysmon, countZeekTsv, fileLines, fixtures, repoRoot, resourcesDir } from '../helpers/fixtures.js';
 import { encodedCommandProcess, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
 import { outFile } from '../helpers/powershell.js';
 
@@ -59,7 +59,8 @@ describe('sightline CLI', () => {
     expect(r.code).toBe(0);
     const cli = json(r.stdout) as { case: { id: string }; edges: unknown[]; nodes: unknown[] };
     expect(cli.case).toEqual({ id: 'graph', name: 'Graph' });
-    const engine = h.engine({ home });
+    // The same engine as the CLI's: its shipped warninglists mark known-benign destinations.
+    const engine = h.engine({ home, resourcesDir, noDemo: true });
     const graph = await engine.invoke('getGraphView', { caseId: 'graph' });
     expect(graph.edges.source.length).toBeGreaterThan(0);
     expect(cli.edges).toEqual(graph.edges);

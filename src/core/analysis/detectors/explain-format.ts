@@ -54,18 +54,7 @@ export function formatScore(score: number): string {
   return (Math.floor(score * 100 + 1e-9) / 100).toFixed(2);
 }
 
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-
-/** Bytes in binary units, one decimal from KB on: "512 B", "1.2 MB", "1.6 GB". */
-export function formatBytes(n: number): string {
-  let v = n;
-  let u = 0;
-  while (Math.abs(v) >= 1024 && u < BYTE_UNITS.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${formatCount(v)} B` : `${String(Number(v.toFixed(1)))} ${BYTE_UNITS[u] as string}`;
-}
+export { formatBytes } from '../../../shared/format-bytes.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

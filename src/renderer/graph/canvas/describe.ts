@@ -1,23 +1,13 @@
 import { shortText } from '../../../shared/cut-text.js';
 import { bitsToKinds, edgeKinds, severityCodes, type GraphView, type ViewNode } from '../../../shared/graph-view-types.js';
 import type { Target } from './scene-types.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
 import { hiddenCharName, hiddenChars, revealHidden } from '../../../shared/visible-text.js';
 
 const TITLE_CHARS = 300;
 
 const show = (text: string) => revealHidden(shortText(text, TITLE_CHARS));
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-function bytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
 
 function nodeLines(node: ViewNode): string[] {
   const lines = [`${show(node.label)} (${node.kind === 'group' ? `group of ${node.group?.of ?? ''}s` : node.kind}, ${count(node.events, 'event')})`];
@@ -54,7 +44,7 @@ export function describeTarget(view: GraphView, target: Target): string {
   const kind = edgeKinds[edges.kind[e] as number] ?? 'connects';
   const lines = [`${show(from?.label ?? '?')} → ${show(to?.label ?? '?')} (${kind})`, count(edges.events[e] as number, 'event')];
   if (kind === 'connects') {
-    lines.push(`${bytes(edges.bytesOut[e] as number)} out, ${bytes(edges.bytesIn[e] as number)} in`);
+    lines.push(`${formatBytes(edges.bytesOut[e] as number)} out, ${formatBytes(edges.bytesIn[e] as number)} in`);
     if (edges.ports[e]) lines.push(`Ports: ${show(edges.ports[e] as string)}`);
   }
   const first = edges.firstSeen[e] as number;
