@@ -228,6 +228,12 @@ test('export SVG and PNG download the drawn view; help lists the shortcuts; the 
   await expect(html).toHaveAttribute('data-theme', 'dark');
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(17, 21, 28)');
   await page.screenshot({ path: path.join(shotsDir, 'investigation-week-dark.png') });
+  // The legend folds to one line when it covers the graph.
+  const legend = page.getByTestId('graph-legend');
+  await expect(legend).toContainText('finding score');
+  await legend.locator('summary').click();
+  await expect(legend.getByText('finding score')).toBeHidden();
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-week-legend-folded-dark.png') });
   // The choice outlives a reload.
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', 'dark');

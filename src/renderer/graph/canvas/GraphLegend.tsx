@@ -18,7 +18,9 @@ export function GraphLegend({ overlays, edgeWidth, view }: Props) {
   const kinds = view ? new Set(view.nodes.flatMap((n) => n.finding?.kinds ?? [])) : null;
   const glyphs = Object.entries(detectorGlyphs).filter(([kind]) => !kinds || kinds.has(kind) || (kind === 'alert' && view?.nodes.some((n) => n.alerts)));
   return (
-    <div className="graph-legend" data-testid="graph-legend" aria-label="graph legend">
+    // A <details>: the key folds down to one line when it covers the part of the graph the analyst is reading.
+    <details className="graph-legend" data-testid="graph-legend" aria-label="graph legend" open>
+      <summary>Legend</summary>
       <ul>
         <li><Swatch colour="--host" /> host</li>
         <li><Swatch colour="--process" /> process</li>
@@ -54,6 +56,6 @@ export function GraphLegend({ overlays, edgeWidth, view }: Props) {
           <li><Swatch colour="--internal" /> dimmed: known benign</li>
         </ul>
       )}
-    </div>
+    </details>
   );
 }
