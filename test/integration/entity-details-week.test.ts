@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import type { EntityDetails } from '../../src/shared/entity-details-types.js';
 import { EngineHarness } from '../helpers/engine.js';
-import { repoRoot } from '../helpers/fixtures.js';
-import { generateWeek, type WeekManifest } from '../synthetic/index.js';
+import { analysedWeek } from '../helpers/week-case.js';
+import type { WeekManifest } from '../synthetic/index.js';
 
 /**
  * The details of the synthetic week's planted incidents, as the panel gets
@@ -19,14 +18,7 @@ let engine: Engine;
 let caseId = '';
 
 beforeAll(async () => {
-  const dir = h.tmp.make('details-week-');
-  manifest = generateWeek(dir);
-  engine = h.engine({ resourcesDir: path.join(repoRoot, 'resources'), noDemo: true });
-  caseId = (await engine.invoke('createCase', { name: 'details week' })).id;
-  const telemetry = manifest.files.filter((f) => !f.path.startsWith('intel/') && f.path !== 'manifest.json');
-  await engine.invoke('importFiles', { caseId, sources: telemetry.map((f) => engine.files.source(path.join(dir, f.path))) });
-  await engine.invoke('intelImport', { sources: manifest.files.filter((f) => f.path.startsWith('intel/')).map((f) => engine.files.source(path.join(dir, f.path))) });
-  await engine.invoke('analyzeCase', { caseId });
+  ({ manifest, engine, caseId } = await analysedWeek(h, 'details week'));
 }, 300_000);
 afterAll(() => h.close());
 

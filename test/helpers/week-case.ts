@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { Engine } from '../../src/core/engine.js';
+import { generateWeek, type WeekManifest } from '../synthetic/index.js';
+import type { EngineHarness } from './engine.js';
+import { repoRoot } from './fixtures.js';
+
+export interface AnalysedWeek {
+  manifest: WeekManifest;
+  engine: Engine;
+  caseId: string;
+}
+
+/**
+ * The synthetic week as an analyst would have it: generated, its telemetry
+ * imported into a case, its intel feeds into the IoC store, analysed. The
+ * engine has the shipped resources (warninglists, geo data) and no demo case.
+ */
+export async function analysedWeek(h: EngineHarness, name: string): Promise<AnalysedWeek> {
+  const dir = h.tmp.make(`${name.replace(/\W+/g, '-')}-`);
+  const manifest = generateWeek(dir);
+  const engine = h.engine({ resourcesDir: path.join(repoRoot, 'resources'), noDemo: true });
+  const caseId = (await engine.invoke('createCase', { name })).id;
+  const telemetry = manifest.files.filter((f) => !f.path.startsWith('intel/') && f.path !== 'manifest.json');
+  await engine.invoke('importFiles', { caseId, sources: telemetry.map((f) => engine.files.source(path.join(dir, f.path))) });
+  await engine.invoke('intelImport', { sources: manifest.files.filter((f) => f.path.startsWith('intel/')).map((f) => engine.files.source(path.join(dir, f.path))) });
+  await engine.invoke('analyzeCase', { caseId });
+  return { manifest, engine, caseId };
+}
