@@ -2,23 +2,11 @@ import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'rea
 import type { GraphView } from '../../../shared/graph-view-types.js';
 import { readPalette } from './palette.js';
 import { buildScene } from './scene.js';
-import type { EdgeWidthBy, Overlays, Target } from './scene-types.js';
+import type { SceneInput, Target } from './scene-types.js';
 import { GraphSurface } from './surface.js';
 
-export interface GraphCanvasProps {
-  view: GraphView;
-  /** x = positions[2*i], y = positions[2*i+1] for node index i. */
-  positions: Float32Array;
-  /** 1 = drawn (the view model applies filters and hidden nodes). */
-  visibleNodes: Uint8Array;
-  visibleEdges: Uint8Array;
-  overlays: Overlays;
-  edgeWidth: EdgeWidthBy;
-  /** Node indices (multi-select). */
-  selected: ReadonlySet<number>;
-  /** Edge index (a finding focuses its edge). */
-  selectedEdge: number | null;
-  /** Node index kept on screen (panned to when off it). */
+/** The scene's input (scene-types.ts: what is drawn and how), a focus, and what a pointer does. */
+export interface GraphCanvasProps extends SceneInput {
   focus: number | null;
   onSelect(target: Target | null, additive: boolean): void;
   onHover?(target: Target | null): void;

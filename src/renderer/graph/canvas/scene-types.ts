@@ -10,13 +10,18 @@ export type EdgeWidthBy = 'events' | 'bytes';
 
 export interface SceneInput {
   view: GraphView;
+  /** x = positions[2*i], y = positions[2*i+1] for node index i. */
   positions: Float32Array;
+  /** 1 = drawn (the view model applies filters and hidden nodes). */
   visibleNodes: Uint8Array;
   visibleEdges: Uint8Array;
   overlays: Overlays;
   edgeWidth: EdgeWidthBy;
+  /** Node indices (multi-select). */
   selected: ReadonlySet<number>;
+  /** Edge index (a finding focuses its edge). */
   selectedEdge: number | null;
+  /** Node index kept on screen (panned to when off it). */
   focus?: number | null;
 }
 
