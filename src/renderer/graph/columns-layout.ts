@@ -5,8 +5,9 @@ const ROW_GAP = 22;
 
 /**
  * Hosts → processes → destinations in columns (layout.ts's barycentre
- * ordering) as a Float32Array by node index. The columns are spread wider for
- * tall graphs, so thousands of rows do not make a thin stripe.
+ * ordering) as a Float32Array by node index. The columns are spread as wide
+ * as the graph is tall (a little more), so that fitted into a landscape pane a
+ * tall graph fills its width instead of drawing a thin stripe in the middle.
  */
 export function columnsLayout(graph: LayoutGraph, pins: PinList): Float32Array {
   const n = graph.ids.length;
@@ -18,7 +19,7 @@ export function columnsLayout(graph: LayoutGraph, pins: PinList): Float32Array {
     if (s !== undefined && t !== undefined) edges.push({ source: s, target: t });
   }
   const tallest = Math.max(1, ...LAYOUT_KINDS.map((_, k) => graph.kinds.filter((x) => x === k).length));
-  const width = Math.max(900, (tallest * ROW_GAP) / 3);
+  const width = Math.max(900, tallest * ROW_GAP * 1.2);
   const byId = computeLayout({ nodes, edges, width, rowGap: ROW_GAP });
   const out = new Float32Array(2 * n);
   graph.ids.forEach((id, i) => {
