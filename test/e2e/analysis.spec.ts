@@ -1,27 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { shotsDir, useServeHost } from './serve-host.js';
+import { prepareWeekHome } from './week-home.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = (home: string, ...args: string[]) => execFileSync(process.execPath, [path.join(root, 'bin/sightline.js'), ...args], { env: { ...process.env, SIGHTLINE_HOME: home }, stdio: 'pipe' });
 
 /** The synthetic week (test/synthetic) imported with the CLI, its feeds in the IoC store; never analysed. */
 const host = useServeHost(test, {
   demo: false,
-  prepare: (home) => {
-    const week = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-week-'));
-    try {
-      execFileSync(process.execPath, [path.join(root, 'test/synthetic/generate.js'), '--out', week], { stdio: 'pipe' });
-      const sysmon = fs.readdirSync(path.join(week, 'sysmon')).map((f) => path.join(week, 'sysmon', f));
-      cli(home, 'import', ...sysmon, path.join(week, 'zeek/conn.log'), path.join(week, 'zeek/dns.log'), '--case', 'Northwind week');
-      cli(home, 'intel', 'import', path.join(week, 'intel/tweetfeed.csv'), path.join(week, 'intel/stix-bundle.json'));
-    } finally {
-      fs.rmSync(week, { recursive: true, force: true });
-    }
-  },
+  prepare: (home) => prepareWeekHome(home, { analyse: false }),
 });
 test.setTimeout(120_000);
 

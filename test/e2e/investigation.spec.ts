@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { importButton } from './import-helpers.js';
 import { fixturesDir, shotsDir, startServe, type RunningHost } from './serve-host.js';
+import { cli, prepareWeekHome } from './week-home.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = (home: string, ...args: string[]) => execFileSync(process.execPath, [path.join(root, 'bin/sightline.js'), ...args], { env: { ...process.env, SIGHTLINE_HOME: home }, stdio: 'pipe' });
 
 /**
  * The investigation UI over the view model, on the synthetic week (planted
@@ -21,18 +18,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   week = await startServe({
     demo: false,
-    prepare: (home) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-week-'));
-      try {
-        execFileSync(process.execPath, [path.join(root, 'test/synthetic/generate.js'), '--out', dir], { stdio: 'pipe' });
-        const sysmon = fs.readdirSync(path.join(dir, 'sysmon')).map((f) => path.join(dir, 'sysmon', f));
-        cli(home, 'import', ...sysmon, path.join(dir, 'zeek/conn.log'), path.join(dir, 'zeek/dns.log'), '--case', 'Northwind week');
-        cli(home, 'intel', 'import', path.join(dir, 'intel/tweetfeed.csv'), path.join(dir, 'intel/stix-bundle.json'));
-        cli(home, 'analyze', '--case', 'Northwind week');
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    prepare: (home) => prepareWeekHome(home, { analyse: true }),
   });
   const code = new URLSearchParams(new URL(week.url).hash.slice(1)).get('code');
   const session = (await (await fetch(`${week.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { result: { token: string } };
