@@ -24,6 +24,9 @@ test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a 
   await page.goto(host().url);
   await newCase(page, 'E2E import', 'e2e-import');
   await expect(page.getByTestId('empty-case')).toBeVisible();
+  // No line of zeros over it, and no key to an empty drawing.
+  await expect(page.getByTestId('graph-stats')).toHaveCount(0);
+  await expect(page.getByTestId('graph-legend')).toHaveCount(0);
   await page.screenshot({ path: path.join(shots, 'empty-case.png') });
 
   const dialog = await openImportDialog(page);

@@ -49,8 +49,11 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
   const counts = countView(view, vis);
   const edge = edgeIndexOf(view, selectedEdgeId);
   const stale = graph.status === 'loading';
+  // An empty answer says so in the middle of the pane: no line of zeros over it, no key to an empty drawing.
+  const drawn = view.nodes.length > 0;
   return (
     <>
+      {(drawn || stale || graph.status === 'error') && (
       <div className="graph-stats" data-testid="graph-stats" aria-busy={stale}>
         {plural(counts.shown.host, 'host')} · {plural(counts.shown.process, 'process')} · {plural(counts.shown.destination, 'destination')}
         {counts.shown.group > 0 && ` · ${plural(counts.shown.group, 'group')}`} · {plural(counts.shown.edges, 'edge')}
@@ -59,6 +62,7 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
         {stale && ' · updating…'}
         {graph.status === 'error' && <span className="error"> · could not update: {graph.error}</span>}
       </div>
+      )}
       {view.nodes.length === 0 ? (
         <div className="empty" data-testid="empty-case">
           {emptyCase ? (
@@ -100,7 +104,7 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
           <NodeList view={view} visibleNodes={vis.nodes} selected={selected} onSelect={(i, additive) => model.dispatch({ type: 'select', nodeId: view.nodes[i]?.id ?? null, additive })} />
         </div>
       )}
-      <GraphLegend overlays={overlays} edgeWidth={edgeWidth} view={view} />
+      {drawn && <GraphLegend overlays={overlays} edgeWidth={edgeWidth} view={view} />}
     </>
   );
 });
