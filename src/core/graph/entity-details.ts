@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { EntityDetails } from '../../shared/entity-details-types.js';
 import type { ConnectionRow, GraphNode } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
-import { ipRange, isInternalIp } from '../net/index.js';
+import { classifyAddress } from '../analysis/enrich/index.js';
+import { isInternalAddress } from './internal-address.js';
 import { imageName } from './build-graph.js';
 import { isoOrNull } from './event-filter.js';
 import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './node-id.js';
@@ -114,7 +115,7 @@ function nodeOf(ref: NodeRef, events: number): GraphNode {
     case 'process':
       return { id: processId(ref.host, ref.image), kind: 'process', label: imageName(ref.image), events };
     case 'destination':
-      return { id: destinationId(ref.ip), kind: 'destination', label: ref.ip, events, internal: isInternalIp(ref.ip) };
+      return { id: destinationId(ref.ip), kind: 'destination', label: ref.ip, events, internal: isInternalAddress(ref.ip) };
   }
 }
 
@@ -157,7 +158,8 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
     }
     case 'destination':
       add('Address', ref.ip);
-      add('Range', ipRange(ref.ip) === 'unicast' ? 'public' : ipRange(ref.ip));
+      // The same classes as the graph and the destination section (203.0.113.45 is 'documentation', not 'public').
+      add('Range', classifyAddress(ref.ip)?.class ?? 'not an address');
       // Its names (DNS answers and endpoint logs, merged) are in the destination section, read once.
       for (const a of alertsOf(db, ref.ip)) add(`IDS alert (${a.n}×)`, a.signature);
       add('Ports', distinct('dst_port', 12));
