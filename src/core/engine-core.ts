@@ -7,6 +7,8 @@ import { createCaseHandlers, type CaseHandlerOptions } from './cases/case-handle
 import type { EngineServices } from './engine-services.js';
 import { createGraphHandlers } from './graph/graph-handlers.js';
 import { createDetailsHandlers } from './graph/details-handlers.js';
+import { engineFingerprint, ViewCache } from './graph/view-cache.js';
+import { storeOpeningViews } from './graph/opening-views.js';
 import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
@@ -138,7 +140,7 @@ export class EngineCore {
     return {
       ...createCaseHandlers(services, { version, resourcesDir: this.options.resourcesDir, noDemo: this.options.noDemo ?? false, importDemo: env.importDemo }),
       ...createTelemetryHandlers(services),
-      ...createGraphHandlers(services, { warninglists: () => this.warninglists() }),
+      ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
       ...createDetailsHandlers(services, {
         homeDb: this.homeDb,
         scoreAt: () => ({ now: env.clock?.now() ?? Date.now(), model: env.decay.get() }),
@@ -152,6 +154,7 @@ export class EngineCore {
         geo: () => this.geoData(),
         services: () => this.services(),
         now: () => env.clock?.now() ?? Date.now(),
+        afterRun: (db, caseId) => storeOpeningViews(db, caseId, this.viewCache, { warninglists: this.warninglists() }),
       }),
       ...createIntelHandlers({
         db: this.homeDb,
@@ -181,6 +184,9 @@ export class EngineCore {
     this.homeDb.close();
   }
 
+  /** Graph answers kept across calls: one per thread, since handlers are made anew for each job. */
+  private readonly viewCache = new ViewCache(() => (this.fingerprint ??= engineFingerprint(this.options.version ?? 'dev', this.warninglists())));
+  private fingerprint: string | undefined;
   private loadedWarninglists: Warninglists | null | undefined;
   /** Read on first need (the AS table takes a moment): country and AS of addresses, and the services attackers misuse. */
   private geo: Geo | undefined;

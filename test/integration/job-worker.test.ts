@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, EngineOptions } from '../../src/core/engine.js';
 import type { TokenStore } from '../../src/core/intel/sources/x/bearer-token.js';
@@ -188,6 +189,22 @@ describe('heavy operations in the job worker', () => {
     expect(worker.findings).toBeGreaterThan(0);
     expect(worker.listed).toEqual(here.listed);
     expect(worker.total).toBe(here.total);
+  });
+
+  it('keep graph answers from one job to the next (the worker makes handlers for each job)', async () => {
+    const engine = inWorker();
+    const caseId = (await engine.invoke('createCase', { name: 'Kept' })).id;
+    await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
+    const first = await engine.invoke('getGraphView', { caseId });
+    // A unit written behind the engine's back, without a new revision: a kept answer does not show it, a regrouping would.
+    const db = new Database(caseFile(engine, caseId));
+    try {
+      db.prepare("INSERT INTO edge_stats (host, image, dst_ip, events, bytes_out, bytes_in, first_ts, last_ts, ports) VALUES ('planted', '', '198.51.100.77', 1, 0, 0, 0, 0, '80')").run();
+    } finally {
+      db.close();
+    }
+    expect(await engine.invoke('getGraphView', { caseId })).toEqual(first);
+    expect((await engine.invoke('getGraphView', { caseId, maxDestinations: 399 })).totals.hosts).toBe(first.totals.hosts + 1);
   });
 
   it('take turns on one case in the worker; the later one reports that it waits', async () => {

@@ -23,6 +23,12 @@ export interface AnalysisDeps {
   geo: () => Geo;
   services: () => ServiceCatalogue;
   now?: () => number;
+  /**
+   * After a run is saved, on its connection, still in the case's write turn:
+   * what else the run makes worth keeping (the opening graph view). A failure
+   * there leaves the run stored; the view is then computed when asked.
+   */
+  afterRun?: (db: Database.Database, caseId: string) => void;
 }
 
 /**
@@ -58,6 +64,14 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
           saveRun(db, { startedAt, caseRevision: revision, intelRevision: intel, settings: analysisSettings, dataVersion: geoDataVersion(deps.geo()) }, result);
           const run = latestRun(db, intel);
           if (!run) throw new Error('the analysis run was not stored');
+          if (deps.afterRun) {
+            ctx.progress({ step: 'preparing the graph', fraction: 1 });
+            try {
+              deps.afterRun(db, caseId);
+            } catch {
+              // Only kept answers are lost: the graph is grouped when first asked instead.
+            }
+          }
           return { run, findings: result.findings.length };
         } finally {
           db.close();

@@ -348,4 +348,12 @@ export const caseMigrations: readonly Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS edge_stats_dst ON edge_stats(dst_ip, events)');
     },
   },
+  {
+    version: 12,
+    description: 'the opening graph view and timeline kept in the case file by each analysis, so a large case opens at once after a restart',
+    up: (db) => {
+      // Derived data only: a row whose key no longer matches (another revision, run or warninglists) is never read.
+      db.exec('CREATE TABLE IF NOT EXISTS stored_answers (op TEXT PRIMARY KEY, key TEXT NOT NULL, made_at TEXT NOT NULL, body BLOB NOT NULL)');
+    },
+  },
 ];
