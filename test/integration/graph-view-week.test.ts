@@ -88,6 +88,15 @@ describe('the synthetic week in the investigation graph', () => {
     expect(view.nodes.filter((n) => n.kind === 'process' && n.reputation).map((n) => n.id)).toEqual([process?.id]);
   });
 
+  it('carries the hash-matched process\'s reputation onto its image when processes are folded by image across hosts', async () => {
+    const hash = manifest.incidents.find((i) => i.id === 'hash-ioc')!;
+    const byImage = await engine.invoke('getGraphView', { caseId, grouping: { processes: 'image' } });
+    const image = byImage.nodes.find((n) => n.kind === 'group' && n.group?.of === 'process' && n.path === hash.process.image);
+    expect(image?.reputation).toMatchObject({ hits: 1, sources: 1 });
+    expect(image?.reputation?.suppressed).toBeUndefined();
+    expect(byImage.nodes.filter((n) => n.group?.of === 'process' && n.reputation).map((n) => n.id)).toEqual([image?.id]);
+  });
+
   it.each(['asn', 'country', 'service'] as const)('groups destinations by %s from the enrichment the analysis stored, counts adding up to the totals', async (by) => {
     const view = await engine.invoke('getGraphView', { caseId, grouping: { destinations: by } });
     const groups = view.nodes.filter((n) => n.group?.of === 'destination');

@@ -13,7 +13,7 @@ import { annotateView, readAddressFacts } from './view-annotations.js';
 import { ViewAssembly } from './view-assembly.js';
 import { withViewUnits } from './view-units.js';
 import { imageName } from './unit-rows.js';
-import { activeReputation, reputationMarks } from './reputation-marks.js';
+import { activeReputation, reputationMarks, strongestReputation } from './reputation-marks.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 
 export type GraphViewOptions = z.output<typeof graphViewQuerySchema>;
@@ -176,8 +176,14 @@ function build(db: Database.Database, q: GraphViewOptions, units: string, contex
     }
   }
 
+  // A process image folded across hosts shows its strongest member's hash mark (a destination with a hit that counts is never folded).
+  for (const [i, pids] of processMembers) {
+    const mark = strongestReputation([...pids].map((pid) => reputation.processes.get(pid)));
+    if (mark) view.nodeAt(i).reputation = mark;
+  }
   const { nodes, edges } = view.finish();
   annotateView(db, nodes, { facts, reputation, warninglists: context.warninglists });
+
   return {
     nodes,
     edges,

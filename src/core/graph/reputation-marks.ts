@@ -86,3 +86,24 @@ function suppressionWords(e: Explanation): string {
 export function activeReputation(marks: ReputationMarks): Set<string> {
   return new Set([...marks.destinations].filter(([, m]) => m.suppressed === undefined).map(([ip]) => ip));
 }
+
+/**
+ * A group's mark: its strongest member's (a hit that counts over one set
+ * aside, then the higher score, then more hits), so a folded process image
+ * or destination range still shows that something in it is known.
+ */
+export function strongestReputation(marks: Iterable<ReputationMark | undefined>): ReputationMark | undefined {
+  let best: ReputationMark | undefined;
+  const rank = (m: ReputationMark) => [m.suppressed === undefined ? 1 : 0, m.score, m.hits];
+  for (const m of marks) {
+    if (!m) continue;
+    if (!best) {
+      best = m;
+      continue;
+    }
+    const [a, b] = [rank(m), rank(best)];
+    const i = a.findIndex((v, k) => v !== b[k]);
+    if (i !== -1 && (a[i] as number) > (b[i] as number)) best = m;
+  }
+  return best;
+}
