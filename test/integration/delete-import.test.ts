@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { resourcesDir } from '../helpers/fixtures.js';
+import { viewEdges } from '../helpers/view-edges.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 
 const h = new EngineHarness();
@@ -17,10 +18,10 @@ async function caseOf(engine: Engine, name: string, files: string[]): Promise<st
   return caseId;
 }
 
-/** The graph as comparable rows. */
+/** The graph, every destination on its own, as comparable rows. */
 async function graphRows(engine: Engine, caseId: string): Promise<string[]> {
-  const g = await engine.invoke('getGraph', { caseId });
-  return [...g.nodes.map((n) => `${n.id} ${n.events}`), ...g.edges.map((e) => `${e.id} ${e.events} ${e.bytesOut} ${e.bytesIn} ${e.ports.join(',')}`)].sort();
+  const g = await engine.invoke('getGraphView', { caseId, grouping: { destinations: 'none' }, maxDestinations: 20_000 });
+  return [...g.nodes.map((n) => `${n.id} ${n.events}`), ...viewEdges(g).map((e) => `${e.id} ${e.events} ${e.bytesOut} ${e.bytesIn} ${e.ports}`)].sort();
 }
 
 describe('removing an import', () => {

@@ -69,7 +69,7 @@ describe('Engine cases', () => {
     const calls = [
       engine.invoke('openCase', { caseId }),
       engine.invoke('listImports', { caseId }),
-      engine.invoke('getGraph', { caseId }),
+      engine.invoke('getGraphView', { caseId }),
       engine.invoke('getEntityDetails', { caseId, nodeId: 'host:x' }),
       engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] }),
     ];

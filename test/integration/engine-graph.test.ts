@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
-import type { GraphEdge } from '../../src/shared/types.js';
+import type { GraphView } from '../../src/shared/graph-view-types.js';
+import { isInternalClass } from '../../src/core/analysis/enrich/index.js';
+import type { AddressClass } from '../../src/core/analysis/enrich/iana-special-ranges.js';
 import { EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { viewEdges, type ViewEdgeRow } from '../helpers/view-edges.js';
 
 const h = new EngineHarness();
 let engine: Engine;
@@ -24,10 +27,18 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 type Agg = { n: number; bytesOut: number; bytesIn: number; first: number; last: number; ports: string | null };
 const AGG = `COUNT(*) AS n, TOTAL(bytes_out) AS bytesOut, TOTAL(bytes_in) AS bytesIn, MIN(ts) AS first, MAX(ts) AS last,
              GROUP_CONCAT(DISTINCT dst_port) AS ports`;
+/** Every destination drawn on its own (the fixtures have a few dozen). */
+const PLAIN = { grouping: { destinations: 'none' }, maxDestinations: 20_000 } as const;
 
-/** The edges the graph should have, from plain GROUP BY queries on the case file. */
-function expectedEdges(db: Database.Database): GraphEdge[] {
-  const edge = (source: string, target: string, kind: GraphEdge['kind'], a: Agg): GraphEdge => ({
+/** A host's own addresses, as the view lists them on its node (graph-view.test.ts checks which they are). */
+const ownAddresses = (view: GraphView) => new Map(view.nodes.flatMap((n) => (n.addresses ?? []).map((ip) => [ip, n.id] as const)));
+
+/**
+ * The edges the view should have, from plain GROUP BY queries on the case file: a connection to a
+ * host's own address ends on that host (one machine, one node), the others on their destination.
+ */
+function expectedEdges(db: Database.Database, own: Map<string, string>): ViewEdgeRow[] {
+  const edge = (source: string, target: string, kind: ViewEdgeRow['kind'], a: Agg): ViewEdgeRow => ({
     id: `${source}->${target}`,
     source,
     target,
@@ -35,66 +46,83 @@ function expectedEdges(db: Database.Database): GraphEdge[] {
     events: a.n,
     bytesOut: a.bytesOut,
     bytesIn: a.bytesIn,
-    ports: kind === 'runs' || !a.ports ? [] : a.ports.split(',').map(Number).sort((x, y) => x - y),
-    firstSeen: iso(a.first),
-    lastSeen: iso(a.last),
+    ports: kind === 'runs' || !a.ports ? '' : a.ports.split(',').map(Number).sort((x, y) => x - y).join(','),
+    firstSeen: iso(a.first) as string,
+    lastSeen: iso(a.last) as string,
   });
+  const cases = [...own].map(() => 'WHEN ? THEN ?').join(' ');
+  const target = own.size === 0 ? "'ip:' || dst_ip" : `CASE dst_ip ${cases} ELSE 'ip:' || dst_ip END`;
+  const params = [...own].flat();
   const runs = db.prepare(`SELECT host, image, ${AGG} FROM events WHERE image IS NOT NULL GROUP BY host, image`).all() as (Agg & { host: string; image: string })[];
-  const fromProcess = db.prepare(`SELECT host, image, dst_ip, ${AGG} FROM events WHERE image IS NOT NULL GROUP BY host, image, dst_ip`).all() as (Agg & { host: string; image: string; dst_ip: string })[];
-  const fromHost = db.prepare(`SELECT host, dst_ip, ${AGG} FROM events WHERE image IS NULL GROUP BY host, dst_ip`).all() as (Agg & { host: string; dst_ip: string })[];
+  const fromProcess = db.prepare(`SELECT host, image, ${target} AS target, ${AGG} FROM events WHERE image IS NOT NULL GROUP BY host, image, target`).all(...params) as (Agg & { host: string; image: string; target: string })[];
+  const fromHost = db.prepare(`SELECT host, ${target} AS target, ${AGG} FROM events WHERE image IS NULL GROUP BY host, target`).all(...params) as (Agg & { host: string; target: string })[];
   return [
     ...runs.map((r) => edge(`host:${r.host}`, `process:${r.host}|${r.image}`, 'runs', r)),
-    ...fromProcess.map((r) => edge(`process:${r.host}|${r.image}`, `ip:${r.dst_ip}`, 'connects', r)),
-    ...fromHost.map((r) => edge(`host:${r.host}`, `ip:${r.dst_ip}`, 'connects', r)),
+    ...fromProcess.map((r) => edge(`process:${r.host}|${r.image}`, r.target, 'connects', r)),
+    ...fromHost.map((r) => edge(`host:${r.host}`, r.target, 'connects', r)),
   ].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-describe('getGraph', () => {
-  it('has exactly the host -> process -> destination edges a GROUP BY on the case file gives', async () => {
-    const graph = await engine.invoke('getGraph', { caseId });
-    const expected = withCaseDb(engine, caseId, expectedEdges);
+describe('getGraphView: a small case drawn whole', () => {
+  it('has exactly the host -> process -> destination edges a GROUP BY on the case file gives, every column', async () => {
+    const view = await engine.invoke('getGraphView', { caseId, ...PLAIN });
+    const own = ownAddresses(view);
+    expect(own.size).toBeGreaterThan(0);
+    const expected = withCaseDb(engine, caseId, (db) => expectedEdges(db, own));
     expect(expected.length).toBeGreaterThan(20);
     expect(expected.some((e) => e.kind === 'runs') && expected.some((e) => e.source.startsWith('host:') && e.kind === 'connects')).toBe(true);
-    expect([...graph.edges].sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
-    expect(graph.omittedDestinations).toBe(0);
+    expect(viewEdges(view).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
+    expect(view.folded).toEqual({ destinations: 0, edges: 0 });
   });
 
   it('has one node per host, process and destination with its event count', async () => {
-    const graph = await engine.invoke('getGraph', { caseId });
+    const view = await engine.invoke('getGraphView', { caseId, ...PLAIN });
+    const own = ownAddresses(view);
     const counts = withCaseDb(engine, caseId, (db) => ({
       hosts: db.prepare('SELECT host AS k, COUNT(*) AS n FROM events GROUP BY host').all(),
       dsts: db.prepare('SELECT dst_ip AS k, COUNT(*) AS n FROM events GROUP BY dst_ip').all(),
       procs: db.prepare("SELECT host || '|' || image AS k, COUNT(*) AS n FROM events WHERE image IS NOT NULL GROUP BY host, image").all(),
       range: db.prepare('SELECT MIN(ts) AS first, MAX(ts) AS last FROM events').get(),
     })) as { hosts: { k: string; n: number }[]; dsts: { k: string; n: number }[]; procs: { k: string; n: number }[]; range: { first: number; last: number } };
-    const byKind = (kind: string) => Object.fromEntries(graph.nodes.filter((n) => n.kind === kind).map((n) => [n.id, n.events]));
-    expect(byKind('host')).toEqual(Object.fromEntries(counts.hosts.map((r) => [`host:${r.k}`, r.n])));
-    expect(byKind('destination')).toEqual(Object.fromEntries(counts.dsts.map((r) => [`ip:${r.k}`, r.n])));
+    // A host counts the connections it made and those to its own addresses; those addresses are not destinations.
+    const hosts: Record<string, number> = Object.fromEntries(counts.hosts.map((r) => [`host:${r.k}`, r.n]));
+    for (const r of counts.dsts) {
+      const owner = own.get(r.k);
+      if (owner !== undefined) hosts[owner] = (hosts[owner] ?? 0) + r.n;
+    }
+    const byKind = (kind: string) => Object.fromEntries(view.nodes.filter((n) => n.kind === kind).map((n) => [n.id, n.events]));
+    expect(byKind('host')).toEqual(hosts);
+    expect(byKind('destination')).toEqual(Object.fromEntries(counts.dsts.filter((r) => !own.has(r.k)).map((r) => [`ip:${r.k}`, r.n])));
     expect(byKind('process')).toEqual(Object.fromEntries(counts.procs.map((r) => [`process:${r.k}`, r.n])));
-    expect(graph.timeRange).toEqual({ first: iso(counts.range.first), last: iso(counts.range.last) });
-    const node = (id: string) => graph.nodes.find((n) => n.id === id);
-    expect(node('ip:10.0.5.13')).toMatchObject({ kind: 'destination', label: '10.0.5.13', internal: true });
-    expect(node('ip:23.216.132.18')).toMatchObject({ internal: false });
+    expect(byKind('group')).toEqual({});
+    expect(view.timeRange).toEqual({ first: iso(counts.range.first), last: iso(counts.range.last) });
+    const node = (id: string) => view.nodes.find((n) => n.id === id);
+    expect(node('ip:10.0.5.13')).toMatchObject({ kind: 'destination', label: '10.0.5.13', addressClass: 'private' });
+    expect(node('ip:23.216.132.18')).toMatchObject({ addressClass: 'public' });
     expect(node('process:DESKTOP-CQF82L6|C:\\Users\\pedro\\Downloads\\payload.exe')).toMatchObject({ label: 'payload.exe', events: 2 });
   });
 
   it('filters by search text, time, internal destinations and keeps the most active destinations', async () => {
-    const all = await engine.invoke('getGraph', { caseId });
-    const payload = await engine.invoke('getGraph', { caseId, search: 'payload' });
-    expect(payload.edges.map((e) => e.id).sort()).toEqual([
+    const all = await engine.invoke('getGraphView', { caseId, ...PLAIN });
+    const payload = await engine.invoke('getGraphView', { caseId, search: 'payload' });
+    expect(viewEdges(payload).map((e) => e.id).sort()).toEqual([
       'host:DESKTOP-CQF82L6->process:DESKTOP-CQF82L6|C:\\Users\\pedro\\Downloads\\payload.exe',
       'process:DESKTOP-CQF82L6|C:\\Users\\pedro\\Downloads\\payload.exe->ip:10.0.10.104',
     ]);
-    const external = await engine.invoke('getGraph', { caseId, includeInternal: false });
-    const destinations = (g: typeof all) => g.nodes.filter((n) => n.kind === 'destination');
+    const external = await engine.invoke('getGraphView', { caseId, ...PLAIN, includeInternal: false });
+    const destinations = (v: GraphView) => v.nodes.filter((n) => n.kind === 'destination');
     expect(destinations(external).length).toBeGreaterThan(0);
-    expect(destinations(external).every((n) => n.internal === false)).toBe(true);
-    const top = await engine.invoke('getGraph', { caseId, maxDestinations: 1 });
-    const busiest = withCaseDb(engine, caseId, (db) => db.prepare('SELECT dst_ip AS ip FROM events GROUP BY dst_ip ORDER BY COUNT(*) DESC, dst_ip LIMIT 1').get()) as { ip: string };
-    expect(destinations(top).map((n) => n.id)).toEqual([`ip:${busiest.ip}`]);
-    expect(top.omittedDestinations).toBe(destinations(all).length - 1);
+    expect(destinations(all).some((n) => isInternalClass(n.addressClass as AddressClass))).toBe(true);
+    expect(destinations(external).every((n) => n.addressClass !== undefined && !isInternalClass(n.addressClass as AddressClass))).toBe(true);
+    // The busiest destination on its own, every other folded into groups (counted, not dropped).
+    const top = await engine.invoke('getGraphView', { caseId, ...PLAIN, maxDestinations: 1 });
+    const own = ownAddresses(all);
+    const busiest = withCaseDb(engine, caseId, (db) => db.prepare('SELECT dst_ip AS ip FROM events GROUP BY dst_ip ORDER BY COUNT(*) DESC, dst_ip').pluck().all() as string[]).find((ip) => !own.has(ip));
+    expect(destinations(top).map((n) => n.id)).toEqual([`ip:${busiest}`]);
+    expect(top.folded.destinations).toBe(destinations(all).length - 1);
+    expect(all.totals.destinations).toBe(destinations(all).length);
     // The Sysmon export is from 2022, the Zeek log from 2023: a 2023 window keeps only the Zeek hosts.
-    const zeekOnly = await engine.invoke('getGraph', { caseId, from: '2023-01-01T00:00:00Z', to: '2023-12-31T23:59:59Z' });
+    const zeekOnly = await engine.invoke('getGraphView', { caseId, from: '2023-01-01T00:00:00Z', to: '2023-12-31T23:59:59Z' });
     const zeekHosts = withCaseDb(engine, caseId, (db) =>
       (db.prepare('SELECT DISTINCT e.host AS host FROM events e JOIN imports i ON i.id = e.import_id WHERE i.format = ? ORDER BY 1').all('zeek-conn-tsv') as { host: string }[]).map((r) => `host:${r.host}`),
     );

@@ -48,7 +48,7 @@ describe('entity details over real exports', () => {
     const engine = h.engine();
     const caseId = (await engine.invoke('createCase', { name: 'sysmon' })).id;
     await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.sysmonWevtutil)] });
-    const graph = await engine.invoke('getGraph', { caseId });
+    const graph = await engine.invoke('getGraphView', { caseId });
     const withHashes = [];
     for (const n of graph.nodes.filter((x) => x.kind === 'process')) {
       const d = await engine.invoke('getEntityDetails', { caseId, nodeId: n.id });

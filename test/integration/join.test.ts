@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { resourcesDir } from '../helpers/fixtures.js';
+import { viewEdges } from '../helpers/view-edges.js';
 import { joinCounts } from '../../src/core/telemetry/join.js';
 
 const h = new EngineHarness();
@@ -44,10 +45,13 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
 
   it('shows a sensor flow of a named address under the endpoint host, keeping the address as its source', async () => {
     const { engine, caseId } = await caseWith([zeek, sysmon]);
-    const graph = await engine.invoke('getGraph', { caseId });
+    const graph = await engine.invoke('getGraphView', { caseId });
     expect(graph.nodes.map((n) => n.id)).not.toContain('host:192.168.1.41');
+    // One machine, one node: the named address is the host's own, not a destination either.
+    expect(graph.nodes.map((n) => n.id)).not.toContain('ip:192.168.1.41');
+    expect(graph.nodes.find((n) => n.id === 'host:MKT01.pandalab.com')?.addresses).toContain('192.168.1.41');
     // An unmatched flow (Zeek saw it, Sysmon did not) hangs off the host itself: process unknown.
-    expect(graph.edges.some((e) => e.source === 'host:MKT01.pandalab.com' && e.target.startsWith('ip:') && e.kind === 'connects')).toBe(true);
+    expect(viewEdges(graph).some((e) => e.source === 'host:MKT01.pandalab.com' && e.target.startsWith('ip:') && e.kind === 'connects')).toBe(true);
     const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'host:MKT01.pandalab.com' });
     expect(details.facts.find((f) => f.label === 'Source addresses')?.value).toContain('192.168.1.41');
   });
@@ -69,19 +73,21 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
       expect([p.eOut, p.eIn]).toEqual(p.same ? [p.fOut, p.fIn] : [p.fIn, p.fOut]);
     }
 
-    const graph = await engine.invoke('getGraph', { caseId });
-    const c2Edges = graph.edges.filter((e) => e.target === 'ip:10.0.5.13');
+    const graph = await engine.invoke('getGraphView', { caseId });
+    const edges = viewEdges(graph);
+    const c2Edges = edges.filter((e) => e.target === 'ip:10.0.5.13');
     // The C2 sessions Sysmon logged now carry Zeek's byte counts on the process's edge (Sysmon has none of its own).
     const fromProcess = c2Edges.filter((e) => e.source.startsWith('process:'));
     expect(fromProcess.length).toBeGreaterThan(0);
     expect(fromProcess.reduce((n, e) => n + e.bytesIn + e.bytesOut, 0)).toBeGreaterThan(0);
     const totalEvents = withCaseDb(engine, caseId, (db) => (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n);
-    const drawn = graph.edges.filter((e) => e.kind === 'connects').reduce((n, e) => n + e.events, 0);
+    const drawn = edges.filter((e) => e.kind === 'connects').reduce((n, e) => n + e.events, 0);
     expect(drawn).toBe(totalEvents - 105);
+    expect(graph.totals.events).toBe(totalEvents - 105);
 
     // The same totals with a filter (computed from events rather than edge_stats).
-    const filtered = await engine.invoke('getGraph', { caseId, from: '2000-01-01T00:00:00Z' });
-    expect(filtered.edges.filter((e) => e.kind === 'connects').reduce((n, e) => n + e.events, 0)).toBe(totalEvents - 105);
+    const filtered = await engine.invoke('getGraphView', { caseId, from: '2000-01-01T00:00:00Z' });
+    expect(viewEdges(filtered).filter((e) => e.kind === 'connects').reduce((n, e) => n + e.events, 0)).toBe(totalEvents - 105);
 
     const details = await engine.invoke('getEntityDetails', { caseId, nodeId: 'ip:10.0.5.13', limit: 100 });
     const joined = details.connections.filter((c) => c.joined);

@@ -9,6 +9,7 @@ import { DatabaseCorruptError } from '../../src/core/errors/index.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
 import { countSysmon, fixtures } from '../helpers/fixtures.js';
 import { holdInOtherProcess } from '../helpers/hold-lock.js';
+import { viewEdge } from '../helpers/view-edges.js';
 
 const h = new EngineHarness();
 afterEach(() => h.close());
@@ -69,8 +70,8 @@ describe('case schema migrations', () => {
     expect(await engine.invoke('listImports', { caseId: 'legacy' })).toEqual([
       { id: 1, file: 'legacy-conn.log', format: 'zeek-conn-tsv', sha256: 'a'.repeat(64), bytes: 512, events: 3, processes: 0, dns: 0, alerts: 0, fileCreations: 0, ignored: 0, quarantined: 0, importedAt: '2024-05-01T12:01:00.000Z' },
     ]);
-    const graph = await engine.invoke('getGraph', { caseId: 'legacy' });
-    expect(graph.edges.find((e) => e.id === 'host:10.1.1.5->ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: [443] });
+    const graph = await engine.invoke('getGraphView', { caseId: 'legacy' });
+    expect(viewEdge(graph, 'host:10.1.1.5', 'ip:198.51.100.7')).toMatchObject({ events: 2, bytesOut: 250, bytesIn: 4500, ports: '443' });
 
     // The migrated case takes new imports, process creations included.
     const { files } = await engine.invoke('importFiles', { caseId: 'legacy', sources: [engine.files.source(fixtures.sysmonWevtutil)] });
@@ -115,7 +116,7 @@ describe('case schema migrations', () => {
     const err = await remoteError(engine.invoke('openCase', { caseId: 'future' }));
     expect(err.payload).toMatchObject({ code: 'SCHEMA_VERSION', file: target });
     expect(err.message).toMatch(/newer version of Sightline \(schema 99/);
-    for (const op of [engine.invoke('getGraph', { caseId: 'future' }), engine.invoke('listImports', { caseId: 'future' })]) {
+    for (const op of [engine.invoke('getGraphView', { caseId: 'future' }), engine.invoke('listImports', { caseId: 'future' })]) {
       expect((await remoteError(op)).code).toBe('SCHEMA_VERSION');
     }
     expect((await engine.invoke('listCases', {}))[0]).toMatchObject({ id: 'future', problem: expect.stringContaining('schema 99') });
@@ -151,8 +152,8 @@ describe('schema 8: the analysis tables and the case revision', () => {
     expect(revision(engine, 'seven')).toBe(1);
     const tables = withCaseDb(engine, 'seven', (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     expect(tables).toEqual(expect.arrayContaining(['analysis_runs', 'findings', 'enrichment', 'case_verdicts', 'allowlist_rules']));
-    const graph = await engine.invoke('getGraph', { caseId: 'seven' });
-    expect(graph.edges.length).toBeGreaterThan(0);
+    const graph = await engine.invoke('getGraphView', { caseId: 'seven' });
+    expect(graph.edges.source.length).toBeGreaterThan(0);
   });
 
   it('bumps the revision on every import, removal of an import, verdict and allowlist rule', async () => {

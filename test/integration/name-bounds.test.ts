@@ -34,7 +34,7 @@ describe('names that become graph nodes are bounded (found by the fuzz harness)'
     expect(rows.map((r) => [r.line, r.field])).toEqual([[2, 'host']]);
     expect(rows[0]?.reason).toMatch(/is not a host name: it has 1048576 characters, and host names have at most 255$/);
 
-    const graph = await engine.invoke('getGraph', { caseId });
+    const graph = await engine.invoke('getGraphView', { caseId });
     const ids = graph.nodes.map((n) => n.id);
     expect(Math.max(...ids.map((id) => id.length))).toBe(MAX_NODE_ID_CHARS);
     for (const nodeId of ids) expect((await engine.invoke('getEntityDetails', { caseId, nodeId })).node.id).toBe(nodeId);
@@ -65,7 +65,7 @@ describe('names that become graph nodes are bounded (found by the fuzz harness)'
     expect(rows.map((r) => [r.line, r.field])).toEqual([[1, 'host']]);
     expect(rows[0]?.reason).toMatch(/^"H{57}\.\.\." is not a host name: it has 1048576 characters, and host names have at most 255 \(stored by an earlier version/);
     expect((await after.invoke('listImports', { caseId })).map((i) => [i.events, i.quarantined])).toEqual([[1, 1]]);
-    const graph = await after.invoke('getGraph', { caseId });
+    const graph = await after.invoke('getGraphView', { caseId });
     expect(graph.nodes.every((n) => n.id.length < 1000)).toBe(true);
     for (const n of graph.nodes) expect((await after.invoke('getEntityDetails', { caseId, nodeId: n.id })).node.id).toBe(n.id);
     withCaseDb(after, caseId, (d) => {

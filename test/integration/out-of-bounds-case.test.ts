@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { fixtures, repoRoot } from '../helpers/fixtures.js';
+import { viewEdges } from '../helpers/view-edges.js';
 
 // A case an earlier Sightline wrote with Infinity times, ports of 1e20 and the like
 // (test/fixtures/db/out-of-bounds/README.md): every graph of it failed with "Invalid time value".
@@ -21,13 +22,13 @@ function engineWithOldCase(home = h.tmp.make('sightline-home-')) {
 describe('a case holding numbers out of bounds from an earlier version', () => {
   it('draws its graph and details: the records out of bounds are set aside in the quarantine, naming field and bound', async () => {
     const engine = engineWithOldCase();
-    const graph = await engine.invoke('getGraph', { caseId: 'oob' });
-    const edges = Object.fromEntries(graph.edges.map((e) => [e.id, { events: e.events, bytesOut: e.bytesOut, ports: e.ports, firstSeen: e.firstSeen, lastSeen: e.lastSeen }]));
+    const graph = await engine.invoke('getGraphView', { caseId: 'oob' });
+    const edges = Object.fromEntries(viewEdges(graph).map((e) => [e.id, { events: e.events, bytesOut: e.bytesOut, ports: e.ports, firstSeen: e.firstSeen, lastSeen: e.lastSeen }]));
     expect(edges).toEqual({
-      'host:WS1->process:WS1|C:\\Program Files\\App\\app.exe': { events: 2, bytesOut: 100, ports: [], firstSeen: '2023-08-16T04:53:42.300Z', lastSeen: '2023-08-16T04:55:00.600Z' },
+      'host:WS1->process:WS1|C:\\Program Files\\App\\app.exe': { events: 2, bytesOut: 100, ports: '', firstSeen: '2023-08-16T04:53:42.300Z', lastSeen: '2023-08-16T04:55:00.600Z' },
       // Both Sysmon events stay: the one joined with the 1e300-byte flow gave the loan back (bytes unknown again).
-      'process:WS1|C:\\Program Files\\App\\app.exe->ip:192.0.2.10': { events: 2, bytesOut: 100, ports: [443], firstSeen: '2023-08-16T04:53:42.300Z', lastSeen: '2023-08-16T04:55:00.600Z' },
-      'host:WS1->ip:198.51.100.9': { events: 1, bytesOut: 10, ports: [8080], firstSeen: '2023-08-16T04:56:42.000Z', lastSeen: '2023-08-16T04:56:42.000Z' },
+      'process:WS1|C:\\Program Files\\App\\app.exe->ip:192.0.2.10': { events: 2, bytesOut: 100, ports: '443', firstSeen: '2023-08-16T04:53:42.300Z', lastSeen: '2023-08-16T04:55:00.600Z' },
+      'host:WS1->ip:198.51.100.9': { events: 1, bytesOut: 10, ports: '8080', firstSeen: '2023-08-16T04:56:42.000Z', lastSeen: '2023-08-16T04:56:42.000Z' },
     });
     expect(graph.timeRange).toEqual({ first: '2023-08-16T04:53:42.300Z', last: '2023-08-16T04:56:42.000Z' });
     for (const nodeId of ['ip:198.51.100.9', 'ip:192.0.2.10', 'host:WS1', 'process:WS1|C:\\Program Files\\App\\app.exe']) {
@@ -85,7 +86,7 @@ describe('a case holding numbers out of bounds from an earlier version', () => {
     const { files, join } = await engine.invoke('importFiles', { caseId: 'oob', sources: [engine.files.source(fixtures.zeekJson), engine.files.source(fixtures.sysmonWevtutil)] });
     expect(files.map((f) => f.status)).toEqual(['imported', 'imported']);
     expect(join.clockSkews).toEqual([]);
-    expect((await engine.invoke('getGraph', { caseId: 'oob' })).edges.length).toBeGreaterThan(3);
+    expect((await engine.invoke('getGraphView', { caseId: 'oob' })).edges.source.length).toBeGreaterThan(3);
     expect((await engine.invoke('listQuarantine', { caseId: 'oob' })).total).toBe(10);
     withCaseDb(engine, 'oob', (db) => expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(caseMigrations)));
   });

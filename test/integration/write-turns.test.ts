@@ -52,7 +52,7 @@ describe('an import while another process writes to the case', () => {
     expect(Math.max(...waits.map((p) => p.waitingSeconds ?? 0))).toBeGreaterThanOrEqual(1);
     // Reads go on meanwhile.
     expect(await engine.invoke('listCases', {})).toEqual([expect.objectContaining({ id: c.id, eventCount: 0 })]);
-    expect((await engine.invoke('getGraph', { caseId: c.id })).nodes).toEqual([]);
+    expect((await engine.invoke('getGraphView', { caseId: c.id })).nodes).toEqual([]);
 
     await release(lock);
     const result = await job;
