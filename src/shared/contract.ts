@@ -6,8 +6,6 @@ import {
   caseIdSchema,
   caseSummarySchema,
   fileImportResultSchema,
-  graphQuerySchema,
-  graphSchema,
   importProgressSchema,
   importRecordSchema,
   importSourceSchema,
@@ -161,11 +159,6 @@ export const contract = {
     summary: 'Files imported into a case.',
     input: caseRef,
     output: z.array(importRecordSchema),
-  }),
-  getGraph: op({
-    summary: 'The host → process → destination graph of a case for a query.',
-    input: graphQuerySchema,
-    output: graphSchema,
   }),
   getGraphView: op({
     // 0.3–1.3 s on a 1M-connection case (one GROUP BY over every unit): more than the serving thread may be held.

@@ -165,62 +165,21 @@ export const findingMarkSchema = z.object({
 });
 export type FindingMark = z.infer<typeof findingMarkSchema>;
 
+/** A graph node as its details name it (getEntityDetails' `node`; the graph itself is graph-view-types.ts). */
 export const graphNodeSchema = z.object({
   id: z.string(),
   kind: z.enum(nodeKinds),
   label: z.string(),
   /** Connection events that touch the node. */
   events: z.number().int(),
-  /** Destinations only: true for private, loopback and link-local addresses. */
+  /** Destinations only: true for an internal address (private, CGNAT, loopback, link-local, unspecified: graph/internal-address.ts). */
   internal: z.boolean().optional(),
   /** Destinations only: names DNS answers or the endpoint log gave the address, most seen first (at most 3). */
   names: z.array(z.string()).optional(),
   /** Destinations only: IDS / SIEM alerts that involve the address. */
   alerts: z.number().int().optional(),
-  /** The strongest finding of the latest analysis that involves the node (absent: none, or never analysed). */
-  finding: findingMarkSchema.optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
-
-export const graphEdgeSchema = z.object({
-  id: z.string(),
-  source: z.string(),
-  target: z.string(),
-  kind: z.enum(['runs', 'connects']),
-  events: z.number().int(),
-  bytesOut: z.number(),
-  bytesIn: z.number(),
-  /** Destination ports seen on this edge, ascending; empty for `runs` edges. */
-  ports: z.array(z.number().int()),
-  firstSeen: z.string().nullable(),
-  lastSeen: z.string().nullable(),
-  /** `connects` edges: the strongest finding of the latest analysis on this process (or host) → destination. */
-  finding: findingMarkSchema.optional(),
-});
-export type GraphEdge = z.infer<typeof graphEdgeSchema>;
-
-export const graphQuerySchema = z.object({
-  caseId: caseIdSchema,
-  /** Substring matched against host, process image and destination. */
-  search: z.string().max(200).optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
-  includeInternal: z.boolean().default(true),
-  /** Most-active destinations kept when the graph would be larger. */
-  maxDestinations: z.number().int().min(1).max(20000).default(2000),
-  /** Bound on edges into destinations: a drawable graph even when every host talks to every address. */
-  maxEdges: z.number().int().min(1).max(100000).default(5000),
-});
-export type GraphQuery = z.input<typeof graphQuerySchema>;
-
-export const graphSchema = z.object({
-  nodes: z.array(graphNodeSchema),
-  edges: z.array(graphEdgeSchema),
-  /** Destinations left out by maxDestinations or maxEdges (the least active first). */
-  omittedDestinations: z.number().int(),
-  timeRange: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
-});
-export type Graph = z.infer<typeof graphSchema>;
 
 export const connectionRowSchema = z.object({
   time: z.string(),

@@ -52,7 +52,7 @@ export async function readBack(ask: Ask, ctx: ReadBackContext): Promise<Violatio
     return violations;
   }
   const caseId = ctx.caseId;
-  const graph = (await read('getGraph', { caseId })) as { nodes: GraphNode[] } | null;
+  const graph = (await read('getGraphView', { caseId })) as { nodes: GraphNode[] } | null;
   for (const kind of ['host', 'process', 'destination']) {
     const node = graph?.nodes.find((x) => x.kind === kind);
     if (node) await read('getEntityDetails', { caseId, nodeId: node.id, limit: 20 });

@@ -57,7 +57,6 @@ const validCalls: Record<OperationName, ValidCall> = {
   },
   deleteMappingProfile: { input: () => ({ name: 'no such profile' }), check: (o: unknown) => expect(o).toEqual({ deleted: false }) },
   listImports: { input: (s) => ({ caseId: s.caseId }), check: (o: { file: string }[]) => expect(o.map((i) => i.file)).toEqual([fixtures.zeekTsv]) },
-  getGraph: { input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }), check: (o: { nodes: { id: string }[] }) => expect(o.nodes.map((n) => n.id)).toContain('ip:10.0.5.13') },
   getGraphView: {
     input: (s) => ({ caseId: s.caseId, search: '10.0.5.13' }),
     check: (o: { nodes: { id: string }[]; edges: { source: number[] } }) => expect([o.nodes.map((n) => n.id), o.edges.source.length > 0]).toEqual([expect.arrayContaining(['ip:10.0.5.13']), true]),
@@ -140,7 +139,6 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   deleteMappingProfile: () => ({ name: '' }),
   cancelJob: () => ({ jobId: 7 }),
   listImports: () => ({ caseId: null }),
-  getGraph: (s) => ({ caseId: s.caseId, maxDestinations: 'lots' }),
   getGraphView: (s) => ({ caseId: s.caseId, grouping: { destinations: 'by-colour' } }),
   getTimeline: (s) => ({ caseId: s.caseId, bins: 0 }),
   getEntityDetails: (s) => ({ caseId: s.caseId, nodeId: 'host:x', limit: 0 }),
@@ -227,7 +225,7 @@ describe.each(transports)('every operation over %s', (_name, make) => {
   });
 
   it('an unknown case is NOT_FOUND', async () => {
-    expect((await remoteError(t.client.getGraph({ caseId: 'missing-case' }))).payload).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+    expect((await remoteError(t.client.getGraphView({ caseId: 'missing-case' }))).payload).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
   });
 
   it('delivers importFiles progress events, then the result', async () => {

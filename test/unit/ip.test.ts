@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipRange, isInternalIp, normalizeIp } from '../../src/core/net/ip.js';
+import { ipRange, normalizeIp } from '../../src/core/net/ip.js';
 import { ipv4ToInt, parseIpv4 } from '../../src/core/net/ipv4-int.js';
 
 describe('normalizeIp', () => {
@@ -44,26 +44,25 @@ describe('normalizeIp', () => {
   });
 });
 
-describe('isInternalIp / ipRange', () => {
-  it('treats private, loopback, link-local, multicast and other special ranges as internal', () => {
+describe('ipRange', () => {
+  it('names private, loopback, link-local, multicast and other special ranges, none of them unicast', () => {
     for (const ip of ['10.0.5.13', '172.16.4.1', '192.168.1.4', '127.0.0.1', '169.254.10.1', '239.255.255.250', '100.64.0.1', '0.0.0.0', '255.255.255.255', '::1', 'fe80::1', 'fd12:3456::1']) {
-      expect(isInternalIp(ip), ip).toBe(true);
+      expect(ipRange(ip), ip).not.toMatch(/^(unicast|invalid)$/);
     }
+    expect(['10.0.5.13', '127.0.0.1', 'fe80::1'].map(ipRange)).toEqual(['private', 'loopback', 'linkLocal']);
   });
 
-  it('treats public unicast addresses as external', () => {
-    for (const ip of ['8.8.8.8', '151.101.208.133', '93.184.216.34', '2001:4860:4860::8888']) expect(isInternalIp(ip), ip).toBe(false);
-    expect(ipRange('8.8.8.8')).toBe('unicast');
+  it('says unicast for public addresses', () => {
+    for (const ip of ['8.8.8.8', '151.101.208.133', '93.184.216.34', '2001:4860:4860::8888']) expect(ipRange(ip), ip).toBe('unicast');
   });
 
-  it('says "invalid" (and not internal) for what is not an address', () => {
+  it('says "invalid" for what is not an address', () => {
     expect(ipRange('nope')).toBe('invalid');
-    expect(isInternalIp('nope')).toBe(false);
   });
 
   it('classifies an IPv4-mapped address by its IPv4 range', () => {
     expect(ipRange('::ffff:192.168.1.1')).toBe('private');
-    expect(isInternalIp('::ffff:8.8.8.8')).toBe(false);
+    expect(ipRange('::ffff:8.8.8.8')).toBe('unicast');
   });
 });
 

@@ -4,7 +4,7 @@ import type { ConnectionRow, GraphNode } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
 import { classifyAddress } from '../analysis/enrich/index.js';
 import { isInternalAddress } from './internal-address.js';
-import { imageName } from './build-graph.js';
+import { imageName } from './unit-rows.js';
 import { isoOrNull } from './event-filter.js';
 import { destinationId, hostId, parseNodeId, processId, type NodeRef } from './node-id.js';
 import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';

@@ -1,6 +1,6 @@
 /**
- * SQL WHERE pieces for the query fields every graph view shares (getGraph,
- * getGraphView, getTimeline). Values are always bound, never spliced; the
+ * SQL WHERE pieces for the query fields every graph view shares (getGraphView
+ * and getTimeline). Values are always bound, never spliced; the
  * columns are the `events` table's, unqualified.
  */
 export interface EventFilterInput {

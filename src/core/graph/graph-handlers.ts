@@ -1,19 +1,17 @@
 import type { Handlers } from '../../shared/dispatch.js';
 import type { EngineServices } from '../engine-services.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
-import { buildGraph } from './build-graph.js';
 import { buildGraphView } from './build-graph-view.js';
 import { buildTimeline } from './timeline.js';
 import { storedTimeline, storedView } from './opening-views.js';
 import type { ViewCache } from './view-cache.js';
 
-type GraphHandlers = Pick<Handlers, 'getGraph' | 'getGraphView' | 'getTimeline'>;
+type GraphHandlers = Pick<Handlers, 'getGraphView' | 'getTimeline'>;
 
 /** The graph operations: read-only, on the case's shared connection (a node's details: details-handlers.ts). */
 export function createGraphHandlers(s: Pick<EngineServices, 'cases'>, deps: { cache: ViewCache; warninglists?: () => WarninglistMatcher | undefined }): GraphHandlers {
   const { cache } = deps;
   return {
-    getGraph: (q) => buildGraph(s.cases.open(q.caseId), q),
     getGraphView: (q) => {
       const db = s.cases.open(q.caseId);
       return cache.get(db, 'view', q, () => buildGraphView(db, q, { warninglists: deps.warninglists?.() }), storedView);

@@ -1,5 +1,4 @@
 /** The process → destination graph and the details behind each node. */
-export { buildGraph, type GraphOptions } from './build-graph.js';
 export { imageName } from './unit-rows.js';
 export { entityDetails } from './entity-details.js';
 export { parseNodeId, hostId, processId, destinationId, type NodeRef } from './node-id.js';

@@ -58,9 +58,3 @@ export function ipRange(ip: string): string {
     return 'invalid';
   }
 }
-
-/** Not routed on the public Internet: the peers an analyst reads as "inside". */
-export function isInternalIp(ip: string): boolean {
-  const range = ipRange(ip);
-  return range !== 'unicast' && range !== 'invalid';
-}
