@@ -4,6 +4,7 @@ import type { Engine } from '../../src/core/engine.js';
 import type { GraphView } from '../../src/shared/graph-view-types.js';
 import { EngineHarness, withCaseDb } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
+import { viewEdges } from '../helpers/view-edges.js';
 
 const h = new EngineHarness();
 let engine: Engine;
@@ -22,9 +23,8 @@ afterAll(() => h.close());
 
 const q = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Record<string, unknown>[];
 const ids = (v: GraphView, kind?: string) => v.nodes.filter((n) => !kind || n.kind === kind).map((n) => n.id);
-/** Edges as `<source id> -> <target id>` with their event counts. */
-const edgeEvents = (v: GraphView, kind = 1) =>
-  Object.fromEntries(v.edges.source.flatMap((s, i) => (v.edges.kind[i] === kind ? [[`${v.nodes[s]?.id}->${v.nodes[v.edges.target[i] as number]?.id}`, v.edges.events[i]]] : [])));
+/** `connects` edges by id (`<source id>-><target id>`) with their event counts. */
+const edgeEvents = (v: GraphView) => Object.fromEntries(viewEdges(v).flatMap((e) => (e.kind === 'connects' ? [[e.id, e.events]] : [])));
 const connectsTotal = (v: GraphView) => v.edges.events.reduce((sum, n, i) => sum + (v.edges.kind[i] === 1 ? n : 0), 0);
 
 describe('getGraphView', () => {
