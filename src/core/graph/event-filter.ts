@@ -115,10 +115,6 @@ function unitClauses(q: EventFilterInput, clauses: string[], params: (string | n
   }
 }
 
-/** Whether the filter narrows the events at all (without one, the per-unit totals kept at import answer). */
-export function isUnfiltered(q: EventFilterInput): boolean {
-  return eventFilter(q).where === '';
-}
 
 function marks(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
