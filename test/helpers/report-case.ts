@@ -46,7 +46,8 @@ export function writeHostileFiles(dir: string): { telemetry: string[]; intel: st
   const lines = [
     s.start('09:55:00.000', dropperGuid, HOSTILE.dropper, parentGuid, HOSTILE.parentImage),
     s.write('09:58:00.000', dropperGuid, HOSTILE.dropper, HOSTILE.image),
-    s.start('09:59:00.000', guid, HOSTILE.image, parentGuid, HOSTILE.parentImage, {
+    // The dropper starts what it wrote: lineage is image ← dropper ← explorer.exe (known by name only).
+    s.start('09:59:00.000', guid, HOSTILE.image, dropperGuid, HOSTILE.dropper, {
       CommandLine: `"${HOSTILE.image}" ${HOSTILE.script}`,
       Hashes: `SHA256=${HOSTILE.sha256.toUpperCase()}`,
     }),
