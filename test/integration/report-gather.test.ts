@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
-import { DEFAULT_REPORT_MIN_SCORE, MAX_REPORT_FINDINGS, reportDocumentSchema, type ReportDocument, type ReportProgress } from '../../src/shared/report-types.js';
+import { reportWriter } from '../../src/core/report/writers.js';
+import { DEFAULT_REPORT_MIN_SCORE, MAX_REPORT_FINDINGS, reportDocumentSchema, reportFormats, type ReportDocument, type ReportFormat, type ReportProgress } from '../../src/shared/report-types.js';
 import { caseFile, EngineHarness, remoteError } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { HOSTILE, reportCase } from '../helpers/report-case.js';
@@ -223,8 +224,18 @@ describe('the file', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses a format this build cannot write yet, naming it', async () => {
-    const err = await remoteError(engine.invoke('exportReport', { caseId, format: 'html' }));
-    expect([err.code, err.payload.field, err.message]).toEqual(['INVALID_INPUT', 'format', 'the HTML (one self-contained file) report is not available yet in this build of Sightline']);
+  // Until every writer is in this build: a format without one is refused by name (skipped once all are there).
+  const missing = (Object.keys(reportFormats) as ReportFormat[]).find((f) => {
+    try {
+      reportWriter(f);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  it.skipIf(missing === undefined)('refuses a format this build cannot write yet, naming it', async () => {
+    const format = missing as ReportFormat;
+    const err = await remoteError(engine.invoke('exportReport', { caseId, format }));
+    expect([err.code, err.payload.field, err.message]).toEqual(['INVALID_INPUT', 'format', `the ${reportFormats[format].label} report is not available yet in this build of Sightline`]);
   });
 });
