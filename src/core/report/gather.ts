@@ -4,6 +4,7 @@ import type { Finding } from '../../shared/analysis-types.js';
 import type { DestinationDetails, ProcessDetails } from '../../shared/entity-details-types.js';
 import { reportOptionsSchema, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportFinding, type ReportOptions } from '../../shared/report-types.js';
 import type { ProcessLineageView } from '../../shared/types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { latestRun } from '../analysis/findings-store.js';
 import { createPacer } from '../analysis/queries/pause.js';
 import type { DetailsDeps } from '../graph/details-deps.js';
@@ -93,9 +94,12 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
   };
 }
 
-/** "WS03's synchelper.exe → 193.142.58.17:443: <its strongest evidence, with its numbers>". */
+/**
+ * "WS03's synchelper.exe → 193.142.58.17:443: <its strongest evidence, with its numbers>".
+ * Prose, like the explanations it quotes: hidden characters in the names show as ⟨U+XXXX⟩.
+ */
 export function findingSentence(f: Finding): string {
-  const who = f.process === null ? f.host : `${f.host}'s ${imageName(f.process)}`;
+  const who = revealHidden(f.process === null ? f.host : `${f.host}'s ${imageName(f.process)}`);
   const where = f.dport === null ? f.dst : `${f.dst}:${f.dport}`;
   const evidence = f.explanations.filter((e) => !MODIFIERS.has(e.kind));
   const lead = (evidence.length > 0 ? evidence : f.explanations).reduce<Finding['explanations'][number] | null>((best, e) => (best === null || e.score > best.score ? e : best), null);
