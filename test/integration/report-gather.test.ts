@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { reportWriter } from '../../src/core/report/writers.js';
 import { DEFAULT_REPORT_MIN_SCORE, MAX_REPORT_FINDINGS, reportDocumentSchema, reportFormats, type ReportDocument, type ReportFormat, type ReportProgress } from '../../src/shared/report-types.js';
-import { caseFile, EngineHarness, remoteError } from '../helpers/engine.js';
+import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { HOSTILE, reportCase } from '../helpers/report-case.js';
 import type { WeekManifest } from '../synthetic/index.js';
@@ -110,6 +110,8 @@ describe('a finding as reported', () => {
     expect(sum(f.charts.bytesPerDay?.connections ?? [])).toBe(HOSTILE.connections);
     expect(f.charts.bytesPerDay?.days).toEqual([HOSTILE.day]);
     expect(f.charts.intervals).toBeNull();
+    // Every connection of the unit is one of a unit with a finding.
+    expect(f.charts.timeline?.findings).toEqual(f.charts.timeline?.counts);
     const beacon = manifest.incidents.find((i) => i.id === 'beacon');
     const b = doc.findings.find((x) => x.finding.dst === beacon?.destination.ip && x.finding.host === beacon?.host);
     expect(b?.finding.kinds).toContain('beacon');
@@ -118,6 +120,22 @@ describe('a finding as reported', () => {
     expect(b?.charts.intervals?.medianSeconds).toBeLessThan(630);
     expect(b?.charts.intervals?.units).toBe(1);
     expect(b?.destination?.names).toContain(beacon?.destination.hostname);
+  });
+
+  it("bins a host's connections to a destination (an edge host → destination) as the case holds them", async () => {
+    const findings = (await engine.invoke('listFindings', { caseId, minScore: 0, limit: 10_000 })).findings;
+    const pairs = [...new Map(findings.map((f) => [`${f.host}\u0000${f.dst}`, f])).values()].slice(0, 12);
+    expect(pairs.length).toBeGreaterThan(5);
+    for (const f of pairs) {
+      const t = await engine.invoke('getTimeline', { caseId, nodeId: `host:${f.host}->ip:${f.dst}` });
+      const expected = withCaseDb(engine, caseId, (db) =>
+        db.prepare('SELECT COUNT(*) FROM events WHERE host = ? AND dst_ip = ? AND NOT (image IS NULL AND peer_id IS NOT NULL)').pluck().get(f.host, f.dst),
+      );
+      expect(t.counts.reduce((a, b) => a + b, 0)).toBe(expected);
+      // Connections of units with a finding: at least this finding's, never more than all.
+      expect(t.findings.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(f.events);
+      expect(t.findings.every((n, i) => n <= (t.counts[i] as number))).toBe(true);
+    }
   });
 
   it('reads a destination shared by several findings once: the same details in each', () => {
