@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Engine, prewarmParseWorker } from '../core/index.js';
+import { reportCommand } from './commands/report.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { allowlistCommand, verdictCommand } from './commands/verdicts.js';
 import { casesCommand } from './commands/cases.js';
@@ -40,6 +41,12 @@ Commands:
                                          the analyst's word on those connections (re-scores)
   allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
                                          NAME | add process-destination IMAGE DEST | remove ID
+  report [--case NAME] --format html|pdf|csv|connections|json|stix|misp --out FILE
+         [--min-score X | --findings ID,...] [--title T] [--analyst A] [--tlp L] [--json]
+                                         the case's report: every finding scoring 0.7 or more
+                                         and every one called malicious (or the ids analyze
+                                         --json prints), with chain, evidence, intel, appendix;
+                                         TLP clear|green|amber|amber+strict|red (default amber)
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
                                          feed folder, plain lists (CSV: --column NAME|INDEX),
@@ -103,6 +110,10 @@ export async function main(argv: string[]): Promise<number> {
         'no-open': { type: 'boolean', default: false },
         'max-upload': { type: 'string' },
         'min-score': { type: 'string' },
+        findings: { type: 'string' },
+        title: { type: 'string' },
+        analyst: { type: 'string' },
+        tlp: { type: 'string' },
         cached: { type: 'boolean', default: false },
         again: { type: 'boolean', default: false },
         'baseline-until': { type: 'string' },
@@ -130,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'report', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -179,6 +190,18 @@ export async function main(argv: string[]): Promise<number> {
         const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };
         return await (command === 'verdict' ? verdictCommand(engine, rest, o) : allowlistCommand(engine, rest, o));
       }
+      case 'report':
+        return await reportCommand(engine, {
+          case: values.case,
+          format: values.format,
+          out: values.out,
+          minScore: values['min-score'],
+          findings: values.findings,
+          title: values.title,
+          analyst: values.analyst,
+          tlp: values.tlp,
+          json: values.json,
+        });
       case 'intel':
         return await intelCommand(engine, rest, {
           json: values.json,

@@ -12,6 +12,7 @@ import { storeOpeningViews } from './graph/opening-views.js';
 import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
+import { createReportHandlers } from './report/report-handlers.js';
 import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError } from './errors/index.js';
 import { homeLayout, type HomeLayout } from './home/data-home.js';
@@ -137,17 +138,18 @@ export class EngineCore {
       },
     };
     const version = this.options.version ?? 'dev';
+    const details = {
+      scoreAt: () => ({ now: env.clock?.now() ?? Date.now(), model: env.decay.get() }),
+      warninglists: () => this.warninglists(),
+      geo: () => this.geoData(),
+      services: () => this.services(),
+    };
     return {
       ...createCaseHandlers(services, { version, resourcesDir: this.options.resourcesDir, noDemo: this.options.noDemo ?? false, importDemo: env.importDemo }),
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
-      ...createDetailsHandlers(services, {
-        homeDb: this.homeDb,
-        scoreAt: () => ({ now: env.clock?.now() ?? Date.now(), model: env.decay.get() }),
-        warninglists: () => this.warninglists(),
-        geo: () => this.geoData(),
-        services: () => this.services(),
-      }),
+      ...createDetailsHandlers(services, { homeDb: this.homeDb, ...details }),
+      ...createReportHandlers(services, { ...details, version, now: () => env.clock?.now() ?? Date.now() }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),

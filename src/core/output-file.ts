@@ -6,8 +6,8 @@ import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { FileUnwritableError, NoSpaceError, type SightlineError } from './errors/index.js';
 
-/** Appends text to the file being written, waiting when the stream asks to. */
-export type Put = (text: string) => Promise<void>;
+/** Appends text (or bytes) to the file being written, waiting when the stream asks to. */
+export type Put = (text: string | Buffer) => Promise<void>;
 
 /**
  * Writes `file` whole or not at all: the text goes to `<file>.<random>.partial`

@@ -34,6 +34,7 @@ import {
 import { waitingSecondsSchema } from './job-progress.js';
 import { graphViewQuerySchema, graphViewSchema, timelineQuerySchema, timelineSchema } from './graph-view-types.js';
 import { entityDetailsSchema, nodeLinkKinds, nodeLinkPageSchema, whereSeenSchema } from './entity-details-types.js';
+import { reportExportInputSchema, reportExportOutputSchema, reportProgressSchema } from './report-types.js';
 import { allowlistRuleInputSchema, allowlistRuleSchema, analysisRunSchema, analyzeProgressSchema, caseVerdictSchema, findingSchema, findingsQuerySchema } from './analysis-types.js';
 
 const HOSTNAME = '([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
@@ -317,6 +318,20 @@ export const contract = {
     }),
     output: z.object({ run: analysisRunSchema, findings: z.number().int() }),
     progress: analyzeProgressSchema,
+  }),
+  exportReport: op({
+    heavy: true,
+    summary:
+      'Write a report of a case (HTML, PDF, CSV of findings or of connections, JSON, STIX 2.1, MISP): the selected findings (these ids, or every one at or above minScore and every one called malicious) with their chain, evidence, intel and notes. Into the save target the host granted (`target`), or, without one, into a download the browser host serves once.',
+    input: reportExportInputSchema.extend({
+      /** A file the user chose to save to (desktop save dialog, the CLI's --out). */
+      target: importSourceSchema.optional(),
+    }).strict(),
+    output: reportExportOutputSchema.extend({
+      /** Without a target: the file to fetch from the browser host (GET /api/download/<fileId>). */
+      download: fileRefSchema.nullable(),
+    }),
+    progress: reportProgressSchema,
   }),
   listFindings: op({
     summary: 'Findings of the latest analysis, highest score first, with whether they are stale and the analyst\'s verdicts.',

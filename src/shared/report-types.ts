@@ -3,6 +3,7 @@ import { findingSchema, scoreCombinationSchema } from './analysis-types.js';
 import { bytesPerDaySchema, destinationDetailsSchema, intervalHistogramSchema, processDetailsSchema } from './entity-details-types.js';
 import { timelineSchema } from './graph-view-types.js';
 import { noteSchema } from './notes-types.js';
+import { waitingSecondsSchema } from './job-progress.js';
 import { caseIdSchema, importRecordSchema, processLineageSchema } from './types.js';
 
 /**
@@ -123,3 +124,17 @@ export const reportExportOutputSchema = z.object({
   records: z.number().int(),
   sha256: z.string(),
 });
+
+/** The report's progress: waiting for the case's imports and analyses to finish, gathering the document, writing the file; the step's share done. */
+export const reportProgressSchema = z.object({
+  step: z.enum(['waiting', 'gathering', 'writing']),
+  fraction: z.number(),
+  waitingSeconds: waitingSecondsSchema,
+});
+export type ReportProgress = z.infer<typeof reportProgressSchema>;
+
+/** The name a report is offered under: the case, the day, the format's extension. */
+export function reportFileName(caseName: string, format: ReportFormat, at: number): string {
+  const safe = caseName.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'case';
+  return `sightline-report-${safe}-${new Date(at).toISOString().slice(0, 10)}.${reportFormats[format].extension}`;
+}

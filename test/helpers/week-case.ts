@@ -10,19 +10,28 @@ export interface AnalysedWeek {
   caseId: string;
 }
 
+/** Files a test plants beside the week's own, imported with them before the analysis (absolute paths). */
+export interface WeekExtras {
+  telemetry: string[];
+  intel: string[];
+}
+
 /**
  * The synthetic week as an analyst would have it: generated, its telemetry
  * imported into a case, its intel feeds into the IoC store, analysed. The
  * engine has the shipped resources (warninglists, geo data) and no demo case.
+ * `extras` writes more files into the week's folder, imported with the week's.
  */
-export async function analysedWeek(h: EngineHarness, name: string): Promise<AnalysedWeek> {
+export async function analysedWeek(h: EngineHarness, name: string, extras?: (dir: string) => WeekExtras): Promise<AnalysedWeek> {
   const dir = h.tmp.make(`${name.replace(/\W+/g, '-')}-`);
   const manifest = generateWeek(dir);
+  const more = extras?.(dir) ?? { telemetry: [], intel: [] };
   const engine = h.engine({ resourcesDir: path.join(repoRoot, 'resources'), noDemo: true });
   const caseId = (await engine.invoke('createCase', { name })).id;
-  const telemetry = manifest.files.filter((f) => !f.path.startsWith('intel/') && f.path !== 'manifest.json');
-  await engine.invoke('importFiles', { caseId, sources: telemetry.map((f) => engine.files.source(path.join(dir, f.path))) });
-  await engine.invoke('intelImport', { sources: manifest.files.filter((f) => f.path.startsWith('intel/')).map((f) => engine.files.source(path.join(dir, f.path))) });
+  const telemetry = manifest.files.filter((f) => !f.path.startsWith('intel/') && f.path !== 'manifest.json').map((f) => path.join(dir, f.path));
+  await engine.invoke('importFiles', { caseId, sources: [...telemetry, ...more.telemetry].map((f) => engine.files.source(f)) });
+  const intel = manifest.files.filter((f) => f.path.startsWith('intel/')).map((f) => path.join(dir, f.path));
+  await engine.invoke('intelImport', { sources: [...intel, ...more.intel].map((f) => engine.files.source(f)) });
   await engine.invoke('analyzeCase', { caseId });
   return { manifest, engine, caseId };
 }

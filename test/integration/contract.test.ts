@@ -110,6 +110,11 @@ const validCalls: Record<OperationName, ValidCall> = {
     input: (s) => ({ caseId: s.caseId }),
     check: (o: { run: { state: string; units: number; stale: boolean }; findings: number }) => expect([o.run.state, o.run.units > 0, o.run.stale, o.findings >= 0]).toEqual(['done', true, false, true]),
   },
+  exportReport: {
+    // After analyzeCase (the tables run in the contract's order): a report needs an analysis.
+    input: (s) => ({ caseId: s.caseId, format: 'json', minScore: 0, target: s.engine.files.target(path.join(h.tmp.make(), 'report.json')) }),
+    check: (o: { format: string; records: number; sha256: string; download: unknown }) => expect([o.format, o.records >= 0, o.sha256.length, o.download]).toEqual(['json', true, 64, null]),
+  },
   listFindings: {
     input: (s) => ({ caseId: s.caseId, limit: 5 }),
     check: (o: { findings: unknown[]; total: number }) => expect(o.findings.length).toBe(Math.min(5, o.total)),
@@ -159,6 +164,7 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   intelSetVerdict: () => ({ type: 'ipv4', value: '1.2.3.4', verdict: 'bad' }),
   intelSetAllowlisted: () => ({ type: 'ipv4', value: '1.2.3.4' }),
   analyzeCase: () => ({ caseId: 'Bad Case!' }),
+  exportReport: (s) => ({ caseId: s.caseId, format: 'docx' }),
   listFindings: (s) => ({ caseId: s.caseId, minScore: 2 }),
   setCaseVerdict: (s) => ({ caseId: s.caseId, verdict: 'benign' }),
   listAllowlistRules: () => ({}),

@@ -89,7 +89,8 @@ function processName(f: Finding): string {
   return f.process.split(/[\\/]/).pop() || f.process;
 }
 
-function parseUnit(raw: string | undefined, flag: string, fallback: number): number {
+/** A score from 0 to 1 given on the command line (--min-score), or the fallback. */
+export function parseUnit(raw: string | undefined, flag: string, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} takes a score from 0 to 1, not "${raw}"`);

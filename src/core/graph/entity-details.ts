@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { EntityDetails } from '../../shared/entity-details-types.js';
-import type { ConnectionRow, GraphNode } from '../../shared/types.js';
+import type { DestinationDetails, EntityDetails, ProcessDetails } from '../../shared/entity-details-types.js';
+import type { ConnectionRow, GraphNode, ProcessLineageView } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
 import { classifyAddress } from '../analysis/enrich/index.js';
 import { isInternalAddress } from './internal-address.js';
@@ -81,7 +81,26 @@ export function entityDetails(db: Database.Database, caseId: string, nodeId: str
   };
 }
 
+/** A destination's section of its details alone (reports gather it once per destination); null without connections. */
+export function destinationSection(db: Database.Database, ip: string, deps: DetailsDeps): DestinationDetails | null {
+  const s = scope({ kind: 'destination', ip });
+  const span = spanOf(db, s.where, s.params);
+  return span ? destinationDetails(db, ip, s, span, deps) : null;
+}
 
+/** A process's section and lineage, as its details give them (reports gather them once per process); null without connections. */
+export function processSection(db: Database.Database, host: string, image: string, deps: DetailsDeps): { process: ProcessDetails; lineage: ProcessLineageView | null } | null {
+  const s = scope({ kind: 'process', host, image });
+  const span = spanOf(db, s.where, s.params);
+  if (!span) return null;
+  const lineage = latestLineage(db, host, image, span.last);
+  return { process: processDetails(db, host, image, lineage, deps), lineage: lineage ? lineageView(lineage) : null };
+}
+
+function spanOf(db: Database.Database, where: string, params: readonly string[]): { first: number; last: number } | null {
+  const r = db.prepare(`SELECT MIN(ts) AS first, MAX(ts) AS last FROM events WHERE ${where}`).get(...params) as { first: number | null; last: number | null };
+  return r.first === null || r.last === null ? null : { first: r.first, last: r.last };
+}
 
 /** The lineage of the process's latest connection: by its ProcessGuid when the event has one, else by host and image. */
 function latestLineage(db: Database.Database, host: string, image: string, last: number): Lineage | null {

@@ -37,11 +37,17 @@ export function bytesPerDay(db: Database.Database, s: NodeScope): BytesPerDay {
 /**
  * The gaps between consecutive connections of each (host, process) to the
  * address, pooled on log-spaced bins: a beacon is one tall bar (its period),
- * a person browsing a wide spread. Null with fewer than two gaps.
+ * a person browsing a wide spread. Null with fewer than two gaps. `only`
+ * keeps one (host, process) — image '' for flows without one — as a
+ * report's finding has it.
  */
-export function intervalHistogram(db: Database.Database, ip: string): IntervalHistogram | null {
+export function intervalHistogram(db: Database.Database, ip: string, only?: { host: string; image: string }): IntervalHistogram | null {
   // Unit by unit through the covering index events_unit_time (host, image, dst_ip, ts, …): already in time order, no sort.
-  const units = db.prepare('SELECT host, image FROM edge_stats WHERE dst_ip = ? ORDER BY events DESC').raw().all(ip) as [string, string][];
+  const units = (
+    only
+      ? db.prepare('SELECT host, image FROM edge_stats WHERE dst_ip = ? AND host = ? AND image = ?').raw().all(ip, only.host, only.image)
+      : db.prepare('SELECT host, image FROM edge_stats WHERE dst_ip = ? ORDER BY events DESC').raw().all(ip)
+  ) as [string, string][];
   const withProcess = db.prepare('SELECT ts FROM events WHERE host = ? AND image = ? AND dst_ip = ? ORDER BY ts').pluck();
   // '' in edge_stats is "no process": flows, of which those joined to an endpoint event are not counted (COUNTED_IN_GRAPH).
   const flows = db.prepare('SELECT ts FROM events WHERE host = ? AND image IS NULL AND dst_ip = ? AND peer_id IS NULL ORDER BY ts').pluck();

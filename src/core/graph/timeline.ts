@@ -25,8 +25,9 @@ export function buildTimeline(db: Database.Database, q: TimelineOptions): Timeli
   const clauses = [filter.where === '' ? '' : filter.where.slice('WHERE '.length), COUNTED_IN_GRAPH];
   const params = [...filter.params];
   if (!q.includeInternal) clauses.push('NOT graph_internal(dst_ip)');
-  if (q.nodeId) {
-    const scope = nodeScope(db, q.nodeId);
+  // The node's scope names host, image and dst_ip, which the findings table has too: it narrows the findings read below.
+  const scope = q.nodeId ? nodeScope(db, q.nodeId) : null;
+  if (scope) {
     clauses.push(scope.where);
     params.push(...scope.params);
   }
@@ -49,13 +50,15 @@ export function buildTimeline(db: Database.Database, q: TimelineOptions): Timeli
     .all(start, step, ...params, lo, hi) as { bin: number; n: number; b: number }[];
   // Connections of units with a finding: from the findings to their events through the (host, image, destination, time)
   // index, rather than a lookup per connection of the case. Flows (image '') are the events without an image.
+  // Scoped to a node, only its findings are read (a report asks for 200 findings' timelines: 10 ms each before, reading every finding's events).
   const unitEvents = (image: string) =>
-    `SELECT CAST((ts - ?) / ? AS INTEGER) AS bin FROM (SELECT DISTINCT host AS fh, image AS fi, dst_ip AS fd FROM findings WHERE score > 0) f
+    `SELECT CAST((ts - ?) / ? AS INTEGER) AS bin FROM (SELECT DISTINCT host AS fh, image AS fi, dst_ip AS fd FROM findings WHERE score > 0${scope ? ` AND ${scope.where}` : ''}) f
      JOIN events ON host = f.fh AND ${image} AND dst_ip = f.fd
      WHERE ${where} AND ts >= ? AND ts <= ?`;
+  const unitParams = [start, step, ...(scope?.params ?? []), ...params, lo, hi];
   const withFindings = db
     .prepare(`SELECT bin, COUNT(*) AS f FROM (${unitEvents("f.fi <> '' AND image = f.fi")} UNION ALL ${unitEvents("f.fi = '' AND image IS NULL")}) GROUP BY bin`)
-    .all(start, step, ...params, lo, hi, start, step, ...params, lo, hi) as { bin: number; f: number }[];
+    .all(...unitParams, ...unitParams) as { bin: number; f: number }[];
   for (const r of withFindings) if (r.bin >= 0 && r.bin < n) findings[r.bin] = r.f;
   for (const r of rows) {
     if (r.bin < 0 || r.bin >= n) continue;
@@ -79,6 +82,11 @@ function nodeScope(db: Database.Database, id: string): { where: string; params: 
   };
   // An edge first: a process id would otherwise swallow `->ip:…` into its image path ('>' is in no Windows path).
   for (let at = id.indexOf('->'); at !== -1; at = id.indexOf('->', at + 1)) {
+    // A host's connections to a destination: its own addresses do not matter (a connection to one ends on the host's node,
+    // never on a destination), and finding them reads every claimed address (~6 ms, per finding of a report).
+    const from = parseNodeId(id.slice(0, at));
+    const to = parseNodeId(id.slice(at + 2));
+    if (from?.kind === 'host' && to?.kind === 'destination') return { where: '(host = ? AND dst_ip = ?)', params: [from.host, to.ip] };
     const a = one(id.slice(0, at));
     const b = one(id.slice(at + 2));
     if (a && b) return { where: `(${a.where} AND ${b.where})`, params: [...a.params, ...b.params] };

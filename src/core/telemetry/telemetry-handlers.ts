@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Handlers } from '../../shared/dispatch.js';
-import type { FileImportResult, ImportProgress, ImportRecord, ImportSource } from '../../shared/types.js';
+import type { FileImportResult, ImportProgress, ImportSource } from '../../shared/types.js';
 import type { EngineServices } from '../engine-services.js';
 import type { GrantedFiles } from '../files/index.js';
 import { sourceName } from '../import-each-source.js';
 import { importSources } from '../import-sources.js';
 import { deleteImport } from './delete-import.js';
 import { joinConnections } from './join.js';
+import { listImports } from './list-imports.js';
 import { previewFile } from './preview-file.js';
 import { listQuarantine } from './quarantine.js';
 
@@ -54,14 +55,7 @@ export function createTelemetryHandlers(s: EngineServices): TelemetryHandlers {
         }),
       ),
     listQuarantine: ({ caseId, importId, offset, limit }) => listQuarantine(s.cases.open(caseId), { importId, offset, limit }),
-    listImports: ({ caseId }) =>
-      s.cases
-        .open(caseId)
-        .prepare(
-          `SELECT id, file_name AS file, format, sha256, bytes, events, processes, dns, alerts, file_creations AS fileCreations, ignored, quarantined, imported_at AS importedAt
-           FROM imports ORDER BY id`,
-        )
-        .all() as ImportRecord[],
+    listImports: ({ caseId }) => listImports(s.cases.open(caseId)),
     listMappingProfiles: () => s.mappingProfiles.list(),
     saveMappingProfile: (profile) => s.writeHome(() => s.mappingProfiles.save(profile)),
     deleteMappingProfile: ({ name }) => s.writeHome(() => ({ deleted: s.mappingProfiles.delete(name) })),

@@ -6,13 +6,13 @@ import { CancelledError } from '../../errors/index.js';
  * once the signal is aborted. A statement's iterator stays valid across the
  * pause: nothing else writes through the analysis's connection meanwhile.
  */
-export function createPacer(signal: AbortSignal, everyMs = 50): () => Promise<void> {
+export function createPacer(signal: AbortSignal, everyMs = 50, what = 'the analysis'): () => Promise<void> {
   let last = Date.now();
   return async () => {
-    if (signal.aborted) throw new CancelledError('the analysis was cancelled');
+    if (signal.aborted) throw new CancelledError(`${what} was cancelled`);
     if (Date.now() - last < everyMs) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     last = Date.now();
-    if (signal.aborted) throw new CancelledError('the analysis was cancelled');
+    if (signal.aborted) throw new CancelledError(`${what} was cancelled`);
   };
 }

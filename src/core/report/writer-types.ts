@@ -1,0 +1,21 @@
+import type Database from 'better-sqlite3';
+import type { ReportDocument } from '../../shared/report-types.js';
+
+/** What a writer gets beside the document. */
+export interface ReportWriteContext {
+  /** The case, for writers that list more than the document holds (the connections CSV); read-only use. */
+  caseDb: Database.Database;
+  signal: AbortSignal;
+  /** The share of the writing done, in [0, 1]. */
+  progress(fraction: number): void;
+  /** A headless Chromium for the PDF; null when none is installed. */
+  chromium?: string | null;
+}
+
+/**
+ * One report format: the gathered document in, the file's pieces out, in
+ * order (written through core/output-file.ts, so a failed or cancelled
+ * report leaves no file). Every string in the document is as imported or
+ * posted: hostile, to be escaped for the format.
+ */
+export type ReportWriter = (doc: ReportDocument, ctx: ReportWriteContext) => Promise<Iterable<string | Buffer> | AsyncIterable<string | Buffer>>;

@@ -1,0 +1,16 @@
+import { reportFormats, type ReportFormat } from '../../shared/report-types.js';
+import { InvalidInputError } from '../errors/index.js';
+import { writeJsonReport } from './json.js';
+import type { ReportWriter } from './writer-types.js';
+
+/** Each report format's writer (one file each in this folder). */
+const writers: Partial<Record<ReportFormat, ReportWriter>> = {
+  json: writeJsonReport,
+};
+
+/** The writer of a format, or an error saying this build cannot write it yet. */
+export function reportWriter(format: ReportFormat): ReportWriter {
+  const writer = writers[format];
+  if (!writer) throw new InvalidInputError(`the ${reportFormats[format].label} report is not available yet in this build of Sightline`, { field: 'format' });
+  return writer;
+}

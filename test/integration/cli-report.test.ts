@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportDocumentSchema } from '../../src/shared/report-types.js';
+import { buildCli, runCli } from '../helpers/cli.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { HOST, MASQUERADE_IMAGE, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
+
+/** `sightline report`: the file, --json, the choice of findings, and exit 1 for every mistake the user can make. */
+
+const h = new EngineHarness();
+let home = '';
+let out = '';
+let findingId = 0;
+
+beforeAll(async () => {
+  buildCli();
+  home = h.tmp.make('sightline-cli-report-');
+  out = h.tmp.make('report-out-');
+  const file = writeHostileSysmon(path.join(h.tmp.make('report-in-'), 'sysmon.json'), [masqueradeProcess()]);
+  expect((await runCli(home, ['import', file, '--case', 'Hostile'])).code).toBe(0);
+  const analysed = await runCli(home, ['analyze', '--case', 'Hostile', '--json']);
+  findingId = (JSON.parse(analysed.stdout) as { findings: { id: number }[] }).findings[0]?.id ?? -1;
+}, 180_000);
+afterAll(() => h.close());
+
+describe('sightline report', () => {
+  it('writes the JSON report and prints its path, format, findings and SHA-256 with --json', async () => {
+    const file = path.join(out, 'all.json');
+    const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--min-score', '0', '--title', 'Hand-over', '--analyst', 'Ann', '--tlp', 'GREEN', '--json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const printed = JSON.parse(r.stdout) as { path: string; format: string; records: number; sha256: string };
+    expect(printed).toEqual({ path: file, format: 'json', records: 1, sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') });
+    const doc = reportDocumentSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect([doc.title, doc.analyst, doc.tlp, doc.case.name, doc.selection.minScore]).toEqual(['Hand-over', 'Ann', 'green', 'Hostile', 0]);
+    expect(doc.findings[0]?.finding).toMatchObject({ id: findingId, host: HOST, process: MASQUERADE_IMAGE });
+    expect(doc.sightlineVersion).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('takes --findings ids and says what it wrote in one line', async () => {
+    const file = path.join(out, 'picked.json');
+    const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', String(findingId)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\[json\\]: 1 finding, sha256 [0-9a-f]{64}\\n$`));
+    const doc = reportDocumentSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(doc.selection.findingIds).toEqual([findingId]);
+  });
+
+  it.each([
+    [['--format', 'docx', '--out', 'x.json'], /report needs --format html\|pdf\|csv\|connections\|json\|stix\|misp \(not "docx"\)/],
+    [['--format', 'json'], /report needs --out FILE/],
+    [['--format', 'json', '--out', 'x.json', '--tlp', 'purple'], /--tlp takes clear, green, amber, amber\+strict, red, not "purple"/],
+    [['--format', 'json', '--out', 'x.json', '--findings', '1,two'], /--findings takes finding ids separated by commas .* not "two"/],
+    [['--format', 'json', '--out', 'x.json', '--min-score', '1.5'], /--min-score takes a score from 0 to 1, not "1.5"/],
+    [['--format', 'json', '--out', 'x.json', '--min-score', '0.5', '--findings', '1'], /contradict/],
+  ])('refuses %j with exit 1 and says why', async (args, message) => {
+    const r = await runCli(home, ['report', '--case', 'Hostile', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(fs.existsSync(path.join('x.json'))).toBe(false);
+  });
+
+  it('names unknown finding ids (exit 1), as an error object with --json; writes nothing', async () => {
+    const file = path.join(out, 'unknown.json');
+    const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', `${findingId},424242`, '--json']);
+    expect(r.code).toBe(1);
+    const err = (JSON.parse(r.stdout) as { error: { code: string; field: string; message: string } }).error;
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'findingIds' });
+    expect(err.message).toMatch(/no finding 424242 in the latest analysis/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('refuses a case never analysed and an unknown case (exit 1)', async () => {
+    const file = writeHostileSysmon(path.join(h.tmp.make('report-in-'), 'sysmon.json'), [masqueradeProcess()]);
+    expect((await runCli(home, ['import', file, '--case', 'Fresh'])).code).toBe(0);
+    const fresh = await runCli(home, ['report', '--case', 'Fresh', '--format', 'json', '--out', path.join(out, 'fresh.json')]);
+    expect([fresh.code, fresh.stderr]).toEqual([1, expect.stringMatching(/not been analysed yet: run an analysis first \(sightline analyze\)/)]);
+    const unknown = await runCli(home, ['report', '--case', 'No such case', '--format', 'json', '--out', path.join(out, 'none.json')]);
+    expect(unknown.code).toBe(1);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('fresh') || f.startsWith('none'))).toEqual([]);
+  });
+});
