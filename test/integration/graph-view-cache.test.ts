@@ -27,6 +27,9 @@ describe('graph answers kept while the case is unchanged', () => {
       await engine.invoke('analyzeCase', { caseId });
       expect(ask({ a: 1 })).toEqual({ n: 4 });
       expect(ask({ a: 1 })).toEqual({ n: 4 });
+      // Another analysis of the unchanged case is another run (a verdict re-scores at the next run, with no new revision then).
+      await engine.invoke('analyzeCase', { caseId });
+      expect(ask({ a: 1 })).toEqual({ n: 5 });
     } finally {
       db.close();
     }

@@ -43,16 +43,19 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
             .filter((f) => f.kinds.some((k) => REPUTATION_KINDS.has(k)) && !known.has(`${f.host}\u0000${f.image}\u0000${f.dstIp}`))
             .slice(0, MAX_NEW_HITS)
             .map((f) => ({ host: f.host, process: f.image === '' ? null : f.image, dst: f.dstIp, text: f.explanations.find((e) => REPUTATION_KINDS.has(e.kind))?.text ?? '' }));
+    // Each run a new id, though the table keeps only the latest: what was kept of the previous run's answers
+    // (graph/view-cache.ts) and the UI's idea of "the run" tell runs apart by it.
+    const next = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM analysis_runs').get() as { id: number }).id;
     db.prepare('DELETE FROM findings').run();
     db.prepare('DELETE FROM analysis_runs').run();
     const window = result.window ? { start: result.window.start, end: result.window.end, baselineEnd: result.window.baselineEnd } : null;
     const id = Number(
       db
         .prepare(
-          `INSERT INTO analysis_runs (started_at, finished_at, case_revision, intel_revision, settings, state, units, findings)
-           VALUES (?, ?, ?, ?, ?, 'done', ?, ?)`,
+          `INSERT INTO analysis_runs (id, started_at, finished_at, case_revision, intel_revision, settings, state, units, findings)
+           VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
         )
-        .run(run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
+        .run(next, run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
     );
     const insert = db.prepare(
       `INSERT INTO findings (run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
