@@ -93,7 +93,7 @@ export class GraphSurface {
 
   setScene(scene: Scene, refit: boolean): void {
     this.scene = scene;
-    this.hit = new HitIndex(scene);
+    this.hit = new HitIndex(scene, this.hit);
     if ((refit || !this.fitted) && !this.moved) this.fit();
     else this.request(true);
   }
