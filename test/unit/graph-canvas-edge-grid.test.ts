@@ -146,7 +146,7 @@ describe('EdgeGrid in the hover hit test', () => {
     const y = pos[2 * s + 1]! + 2;
     expect(second.edgeAt(x, y, 1)).toBe(bruteEdgeAt(again, x, y, 1));
     // Moved nodes: a new grid (the old one would answer for the old places).
-    const moved = buildScene({ ...again, positions: pos.map((v) => v + 500), visibleNodes: new Uint8Array(scene.view.nodes.length).fill(1), visibleEdges: new Uint8Array(scene.view.edges.source.length).fill(1), overlays: { reputation: true, anomaly: true, dimBenign: false }, edgeWidth: 'events', selected: new Set(), selectedEdge: null });
+    const moved = buildScene({ view: scene.view, positions: pos.map((v) => v + 500), visibleNodes: new Uint8Array(scene.view.nodes.length).fill(1), visibleEdges: new Uint8Array(scene.view.edges.source.length).fill(1), overlays: { reputation: true, anomaly: true, dimBenign: false }, edgeWidth: 'events', selected: new Set(), selectedEdge: null });
     const third = new HitIndex(moved, second);
     expect(third.edgeAt(x + 500, y + 500, 1)).toBe(bruteEdgeAt(moved, x + 500, y + 500, 1));
     expect(third.edgeAt(x + 500, y + 500, 1)).not.toBeNull();

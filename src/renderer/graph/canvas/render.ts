@@ -17,6 +17,8 @@ export interface Frame {
   t: Transform2D;
   palette: Palette;
   placement: Placement | null;
+  /** Draw over what is there (a dragged node's layer over its backdrop) instead of clearing to the background. */
+  over?: boolean;
 }
 
 /** Text widths measured once per string and font (labels repeat frame after frame). */
@@ -53,8 +55,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
   const s = dpr * t.k;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
-  ctx.fillStyle = palette.bg;
-  ctx.fillRect(0, 0, f.width * dpr, f.height * dpr);
+  if (!f.over) {
+    ctx.fillStyle = palette.bg;
+    ctx.fillRect(0, 0, f.width * dpr, f.height * dpr);
+  }
   ctx.setTransform(s, 0, 0, s, dpr * t.x, dpr * t.y);
   ctx.lineCap = 'butt';
   const [vx0, vy0, vx1, vy1] = worldView(f, 20);
@@ -166,6 +170,25 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
+  for (const i of scene.pinned) {
+    const x = pos[2 * i] as number;
+    const y = pos[2 * i + 1] as number;
+    if (!onScreen(i, drawnRadius(i) + 12 / t.k)) continue;
+    const m = pinMark(t.x + t.k * x, t.y + t.k * y, drawnRadius(i) * t.k * (scene.nodeFlags[i]! & NODE_GROUP ? 1.4 : 1));
+    ctx.beginPath();
+    ctx.moveTo(m.hx, m.hy);
+    ctx.lineTo(m.nx, m.ny);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = palette.text;
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(m.hx, m.hy, m.hr, 0, 2 * Math.PI);
+    ctx.fillStyle = palette.accent;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = palette.text;
+    ctx.stroke();
+  }
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
   ctx.font = badgeFont;
@@ -187,6 +210,16 @@ export function findingRingGeometry(screenRadius: number): [number, number] {
   if (screenRadius < 4) return [screenRadius + 1, 2];
   const width = Math.min(3, screenRadius * 0.35);
   return [screenRadius - width / 2, width];
+}
+
+/**
+ * A pinned node's mark, in screen pixels: a round head up and to the left of
+ * the node (badges go up and to the right, labels beside it) on a short
+ * needle that ends at the node's edge. `r`: the node's radius on screen.
+ */
+export function pinMark(sx: number, sy: number, r: number): { hx: number; hy: number; hr: number; nx: number; ny: number } {
+  const edge = r * Math.SQRT1_2;
+  return { hx: sx - edge - 5, hy: sy - edge - 5, hr: 3.2, nx: sx - edge, ny: sy - edge };
 }
 
 export function memberCount(scene: Scene, i: number): string {

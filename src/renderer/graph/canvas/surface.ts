@@ -1,10 +1,12 @@
 import { select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
+import { shiftPlacement, splitForDrag, type DragScene } from './drag-scene.js';
+import { NodeDrag } from './drag.js';
 import { exportSvg } from './export-svg.js';
 import { HitIndex } from './hit-test.js';
 import { placeLabels, type Placement } from './labels.js';
 import { lightPalette, type Palette } from './palette.js';
 import { createMeasure, drawFrame, drawTransformedCopy } from './render.js';
-import type { Scene, Target } from './scene-types.js';
+import { NODE_PINNED, type Scene, type Target } from './scene-types.js';
 import { fitTransform, keepOnScreen, toWorld, type Transform2D } from './transform.js';
 
 /** The full frame is drawn this long after the last wheel or drag event; until then, a moved copy of the last one. */
@@ -14,6 +16,10 @@ const MAX_ZOOM = 12;
 export interface SurfaceEvents {
   click(target: Target | null, additive: boolean): void;
   hover(target: Target | null): void;
+  /** A node dragged and dropped at this world position. */
+  pin(node: number, x: number, y: number): void;
+  /** A double click on a pinned node. */
+  unpin(node: number): void;
 }
 
 /** How long the last full frame took (ms) and what it drew: the benchmark and the e2e tests read them. */
@@ -22,6 +28,9 @@ export interface SurfaceStats {
   lastFullMs: number;
   labels: number;
   badges: number;
+  /** Frames drawn while dragging a node, and the last one's time (ms). */
+  dragFrames: number;
+  lastDragMs: number;
 }
 
 /**
@@ -30,6 +39,12 @@ export interface SurfaceStats {
  * moved and scaled, and the full frame (edges, nodes, labels placed anew) is
  * drawn SETTLE_MS after the gesture stops. Programmatic moves (fit, keeping
  * the focus on screen) draw in full at once.
+ *
+ * A press on a node is not the view's: d3-zoom's filter leaves it to the
+ * node drag (drag.ts). Past a few pixels the node follows the pointer: the
+ * rest of the scene is drawn once as a backdrop, and each move draws the
+ * backdrop's copy and the node's layer (its edges, neighbours and label,
+ * drag-scene.ts) over it. The drop is one pin; a short press stays a click.
  */
 export class GraphSurface {
   private scene: Scene | null = null;
@@ -49,11 +64,17 @@ export class GraphSurface {
   private settle: ReturnType<typeof setTimeout> | undefined;
   private hovered: Target | null = null;
   private readonly measure;
+  private readonly drag = new NodeDrag();
+  /** The scene split while a node is dragged, and its backdrop drawn once. */
+  private dragScene: DragScene | null = null;
+  private readonly backdrop: HTMLCanvasElement;
+  /** The click that ends a drag is not a selection. */
+  private swallowClick = false;
   /** The user moved the view since the data came: a new layout no longer refits. */
   moved = false;
   /** A scene has been fitted once (a surface made anew, as React's StrictMode does, fits its first scene). */
   private fitted = false;
-  readonly stats: SurfaceStats = { fullFrames: 0, lastFullMs: 0, labels: 0, badges: 0 };
+  readonly stats: SurfaceStats = { fullFrames: 0, lastFullMs: 0, labels: 0, badges: 0, dragFrames: 0, lastDragMs: 0 };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -64,10 +85,18 @@ export class GraphSurface {
     this.ctx = ctx;
     this.measure = createMeasure(ctx);
     this.copy = canvas.ownerDocument.createElement('canvas');
+    this.backdrop = canvas.ownerDocument.createElement('canvas');
     this.behaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.01, MAX_ZOOM])
+      // d3's own filter (no ctrl-click, no other buttons), and nothing of a press held on a node: that is a drag of the node.
+      .filter((event: MouseEvent | WheelEvent | TouchEvent) => {
+        if ((event.ctrlKey && event.type !== 'wheel') || ('button' in event && event.button)) return false;
+        return !this.drag.pressed;
+      })
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         const { k, x, y } = event.transform;
+        // The view moved under a dragged node (fit, a jump to the focus): the drag is called off.
+        if (this.dragScene && (k !== this.t.k || x !== this.t.x || y !== this.t.y)) this.endPress();
         this.t = { k, x, y };
         if (event.sourceEvent) {
           this.moved = true;
@@ -78,7 +107,11 @@ export class GraphSurface {
       });
     select(canvas).call(this.behaviour).on('dblclick.zoom', null);
     canvas.addEventListener('click', this.onClick);
+    canvas.addEventListener('dblclick', this.onDoubleClick);
+    canvas.addEventListener('pointerdown', this.onDown);
     canvas.addEventListener('pointermove', this.onMove);
+    canvas.addEventListener('pointerup', this.onUp);
+    canvas.addEventListener('pointercancel', this.onCancel);
     canvas.addEventListener('pointerleave', this.onLeave);
   }
 
@@ -87,11 +120,18 @@ export class GraphSurface {
     clearTimeout(this.settle);
     select(this.canvas).on('.zoom', null);
     this.canvas.removeEventListener('click', this.onClick);
+    this.canvas.removeEventListener('dblclick', this.onDoubleClick);
+    this.canvas.removeEventListener('pointerdown', this.onDown);
     this.canvas.removeEventListener('pointermove', this.onMove);
+    this.canvas.removeEventListener('pointerup', this.onUp);
+    this.canvas.removeEventListener('pointercancel', this.onCancel);
     this.canvas.removeEventListener('pointerleave', this.onLeave);
+    this.canvas.ownerDocument.removeEventListener('keydown', this.onKey, true);
   }
 
   setScene(scene: Scene, refit: boolean): void {
+    // New data under a held node: its index may mean another node now.
+    this.endPress();
     this.scene = scene;
     this.hit = new HitIndex(scene, this.hit);
     if ((refit || !this.fitted) && !this.moved) this.fit();
@@ -177,7 +217,8 @@ export class GraphSurface {
       this.frame = 0;
       const full = this.full;
       this.full = false;
-      if (full || !this.copyT) this.drawFull();
+      if (this.dragScene) this.drawDrag();
+      else if (full || !this.copyT) this.drawFull();
       else drawTransformedCopy(this.ctx, this.copy, this.copyT, this.t, this.dpr, this.palette.bg, this.width, this.height);
     });
   }
@@ -206,12 +247,137 @@ export class GraphSurface {
     this.canvas.dataset.fullMs = this.stats.lastFullMs.toFixed(1);
   }
 
+  /** The backdrop (drawn when the drag starts, and again if the size changed), then the node's layer over its copy. */
+  private drawDrag(): void {
+    const d = this.dragScene;
+    if (!d || this.width === 0 || this.height === 0) return;
+    const started = performance.now();
+    const frame = { width: this.width, height: this.height, dpr: this.dpr, t: this.t, palette: this.palette };
+    if (this.backdrop.width !== this.canvas.width || this.backdrop.height !== this.canvas.height) {
+      this.backdrop.width = this.canvas.width;
+      this.backdrop.height = this.canvas.height;
+      const ctx = this.backdrop.getContext('2d');
+      if (ctx) drawFrame(ctx, d.backdrop, { ...frame, placement: d.backdropPlacement });
+    }
+    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    this.ctx.globalAlpha = 1;
+    this.ctx.drawImage(this.backdrop, 0, 0);
+    const [x, y] = this.drag.at();
+    drawFrame(this.ctx, d.layer, { ...frame, over: true, placement: shiftPlacement(d.layerPlacement, x - this.dragOrigin[0], y - this.dragOrigin[1]) });
+    this.stats.dragFrames++;
+    this.stats.lastDragMs = performance.now() - started;
+    this.canvas.dataset.dragMs = this.stats.lastDragMs.toFixed(2);
+  }
+
+  /** Where the node was drawn when the drag began (its label and badge move as far as it has from there). */
+  private dragOrigin: [number, number] = [0, 0];
+
+  private beginDrag(): void {
+    const scene = this.scene;
+    const node = this.drag.target;
+    if (!scene) return;
+    this.dragOrigin = this.screenPosition(node) ?? [0, 0];
+    // Labels as they are at this transform (a pan may have left the last ones behind).
+    const placement = placeLabels(scene, this.t, this.width, this.height, this.measure);
+    this.dragScene = splitForDrag(scene, node, placement);
+    this.scene = this.dragScene.whole;
+    // Drawn anew for this drag (its size is the canvas's from then on).
+    this.backdrop.width = 0;
+    this.canvas.style.cursor = 'grabbing';
+    this.canvas.ownerDocument.addEventListener('keydown', this.onKey, true);
+    if (this.hovered !== null) {
+      this.hovered = null;
+      this.events.hover(null);
+    }
+  }
+
+  private moveDragged(): void {
+    const d = this.dragScene;
+    if (!d) return;
+    const [wx, wy] = toWorld(this.t, ...this.drag.at());
+    d.positions[2 * d.node] = wx;
+    d.positions[2 * d.node + 1] = wy;
+    this.request(false);
+  }
+
+  /** The drag ends: dropped (the scene keeps the node where it is, and says so with one pin) or called off (the node goes back). */
+  private endDrag(drop: boolean): void {
+    const d = this.dragScene;
+    if (!d) return;
+    this.dragScene = null;
+    this.backdrop.width = 0;
+    this.canvas.style.cursor = '';
+    this.canvas.ownerDocument.removeEventListener('keydown', this.onKey, true);
+    if (drop) {
+      this.scene = d.whole;
+      this.hit = new HitIndex(d.whole, this.hit);
+      // The analyst arranged the view: a new layout does not refit it.
+      this.moved = true;
+      this.request(true);
+      this.events.pin(d.node, d.positions[2 * d.node] as number, d.positions[2 * d.node + 1] as number);
+    } else {
+      this.scene = d.before;
+      this.request(true);
+    }
+  }
+
+  /** A press ends without a drop (new data, Esc, a lost pointer). */
+  private endPress(): void {
+    if (this.drag.pressed) this.drag.reset();
+    this.endDrag(false);
+  }
+
+  private readonly onDown = (event: PointerEvent) => {
+    this.swallowClick = false;
+    if (!event.isPrimary || event.button !== 0 || event.ctrlKey) return;
+    const target = this.targetAt(event.offsetX, event.offsetY);
+    if (!target || !('node' in target)) return;
+    const at = this.screenPosition(target.node);
+    if (!at) return;
+    this.drag.press(target.node, event.offsetX, event.offsetY, at[0], at[1]);
+    this.canvas.setPointerCapture?.(event.pointerId);
+  };
+
+  private readonly onUp = (event: PointerEvent) => {
+    if (!this.drag.pressed) return;
+    if (this.canvas.hasPointerCapture?.(event.pointerId)) this.canvas.releasePointerCapture(event.pointerId);
+    const end = this.drag.release();
+    if (!end?.dragged) return;
+    this.swallowClick = true;
+    this.endDrag(true);
+  };
+
+  private readonly onCancel = () => this.endPress();
+
+  private readonly onKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !this.dragScene) return;
+    // Esc calls the drag off, and only that (not also the app's "clear the selection").
+    event.stopPropagation();
+    event.preventDefault();
+    this.endPress();
+  };
+
   private readonly onClick = (event: MouseEvent) => {
+    if (this.swallowClick) {
+      this.swallowClick = false;
+      return;
+    }
     const target = this.targetAt(event.offsetX, event.offsetY);
     this.events.click(target, event.shiftKey || event.metaKey || event.ctrlKey);
   };
 
+  private readonly onDoubleClick = (event: MouseEvent) => {
+    const target = this.targetAt(event.offsetX, event.offsetY);
+    if (target && 'node' in target && (this.scene?.nodeFlags[target.node] ?? 0) & NODE_PINNED) this.events.unpin(target.node);
+  };
+
   private readonly onMove = (event: PointerEvent) => {
+    if (this.drag.pressed) {
+      const step = this.drag.move(event.offsetX, event.offsetY);
+      if (step === 'start') this.beginDrag();
+      if (step !== 'none') this.moveDragged();
+      return;
+    }
     if (event.buttons) return;
     const target = this.targetAt(event.offsetX, event.offsetY);
     this.canvas.style.cursor = target ? 'pointer' : '';
