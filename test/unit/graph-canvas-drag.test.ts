@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { shiftPlacement, splitForDrag } from '../../src/renderer/graph/canvas/drag-scene.js';
 import { DRAG_THRESHOLD_PX, NodeDrag } from '../../src/renderer/graph/canvas/drag.js';
 import { exportSvg } from '../../src/renderer/graph/canvas/export-svg.js';
-import { placeLabels, type Measure } from '../../src/renderer/graph/canvas/labels.js';
+import { BADGE_HEIGHT, LABEL_HEIGHT, placeLabels, type Measure } from '../../src/renderer/graph/canvas/labels.js';
 import { lightPalette } from '../../src/renderer/graph/canvas/palette.js';
-import { pinMark } from '../../src/renderer/graph/canvas/render.js';
+import { pinMark, pinMarkBox } from '../../src/renderer/graph/canvas/pin-mark.js';
 import { buildScene } from '../../src/renderer/graph/canvas/scene.js';
 import { NODE_PINNED, type Scene } from '../../src/renderer/graph/canvas/scene-types.js';
 import { generateGraphView, SMALL_VIEW } from '../helpers/graph-view-gen.js';
@@ -121,10 +121,53 @@ describe('pinned nodes in the scene and the SVG export', () => {
     expect(exportSvg(scene(), t, 800, 800, lightPalette, { labels: [], badges: [] })).not.toMatch(heads);
   });
 
-  it('the mark sits up and to the left of the node, its needle ending on the node’s edge', () => {
+  it('the mark sits below the node, its needle ending on the node’s edge, inside the box labels keep clear', () => {
     const m = pinMark(100, 100, 10);
-    expect(m.hx).toBeLessThan(100 - 10 * Math.SQRT1_2);
-    expect(m.hy).toBeLessThan(100 - 10 * Math.SQRT1_2);
-    expect(Math.hypot(m.nx - 100, m.ny - 100)).toBeCloseTo(10);
+    expect([m.hx, m.nx, m.ny]).toEqual([100, 100, 110]);
+    expect(m.hy - m.hr).toBeGreaterThan(110);
+    const [x, y, w, h] = pinMarkBox(10);
+    expect(100 + x).toBeLessThan(m.hx - m.hr);
+    expect(100 + x + w).toBeGreaterThan(m.hx + m.hr);
+    expect(100 + y).toBeLessThanOrEqual(m.ny);
+    expect(100 + y + h).toBeGreaterThan(m.hy + m.hr);
+  });
+
+  it('no label or badge covers a pin mark, in a small graph and a big one', () => {
+    for (const size of [{ ...SMALL_VIEW, destinations: 60, edges: 120 }, { ...SMALL_VIEW, hosts: 20, processes: 80, destinations: 500, edges: 900 }]) {
+      const view = generateGraphView(size);
+      const n = view.nodes.length;
+      const rand = mulberry32(8);
+      const pinned = new Set(Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.3));
+      const s = buildScene({
+        view,
+        positions: new Float32Array(2 * n).map(() => rand() * 900),
+        visibleNodes: new Uint8Array(n).fill(1),
+        visibleEdges: new Uint8Array(view.edges.source.length).fill(1),
+        overlays: { reputation: true, anomaly: true, dimBenign: false },
+        edgeWidth: 'events',
+        selected: new Set([1]),
+        selectedEdge: null,
+        pinned,
+      });
+      const t = { k: 1, x: 0, y: 0 };
+      const placement = placeLabels(s, t, 900, 900, measure);
+      expect(placement.labels.length).toBeGreaterThan(10);
+      // The selection's and its neighbours' labels are placed first, over anything: the others keep clear of every pin.
+      const later = (node: number) => (s.tier[node] as number) < 3;
+      const boxes = [
+        ...placement.labels.filter((l) => later(l.node)).map((l) => [l.x, l.y, l.w, LABEL_HEIGHT] as const),
+        ...placement.badges.filter((b) => later(b.node)).map((b) => [b.x, b.y, b.w, BADGE_HEIGHT] as const),
+      ];
+      let checked = 0;
+      for (const i of s.pinned) {
+        const r = Math.max(s.radius[i]!, 1.5);
+        const [x, y, w, h] = pinMarkBox(r);
+        const px = s.positions[2 * i]! + x;
+        const py = s.positions[2 * i + 1]! + y;
+        for (const [bx, by, bw, bh] of boxes) expect(px < bx + bw && bx < px + w && py < by + bh && by < py + h, `pin of ${i}`).toBe(false);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(5);
+    }
   });
 });

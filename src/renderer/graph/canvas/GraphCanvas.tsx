@@ -96,6 +96,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   }, [scene, view, positions]);
 
   useEffect(() => {
+    surfaceRef.current?.setFocus(focus);
     if (focus !== null) surfaceRef.current?.reveal(focus);
   }, [focus, scene]);
 

@@ -1,6 +1,7 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
-import { FONT_FAMILY, findingRingGeometry, MIN_NODE_PX, memberCount, pinMark } from './render.js';
+import { pinMark } from './pin-mark.js';
+import { FONT_FAMILY, findingRingGeometry, MIN_NODE_PX, memberCount } from './render.js';
 import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
@@ -81,7 +82,7 @@ export function exportSvg(scene: Scene | null, t: Transform2D, width: number, he
     if (selected) out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + (ring !== RING_NONE ? 6.5 : 3))}" fill="none" stroke="${escapeXml(palette.accent)}" stroke-width="2.5"/>`);
   }
   for (const i of scene.pinned) {
-    const r = Math.max((scene.radius[i] as number) * t.k, MIN_NODE_PX) * (scene.nodeFlags[i]! & NODE_GROUP ? 1.4 : 1);
+    const r = Math.max((scene.radius[i] as number) * t.k, MIN_NODE_PX);
     if (!inView(sx(i), sy(i), r + 12)) continue;
     const m = pinMark(sx(i), sy(i), r);
     out.push(

@@ -1,5 +1,6 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Measure, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
+import { pinMark } from './pin-mark.js';
 import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
@@ -174,7 +175,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
     const x = pos[2 * i] as number;
     const y = pos[2 * i + 1] as number;
     if (!onScreen(i, drawnRadius(i) + 12 / t.k)) continue;
-    const m = pinMark(t.x + t.k * x, t.y + t.k * y, drawnRadius(i) * t.k * (scene.nodeFlags[i]! & NODE_GROUP ? 1.4 : 1));
+    const m = pinMark(t.x + t.k * x, t.y + t.k * y, drawnRadius(i) * t.k);
     ctx.beginPath();
     ctx.moveTo(m.hx, m.hy);
     ctx.lineTo(m.nx, m.ny);
@@ -210,16 +211,6 @@ export function findingRingGeometry(screenRadius: number): [number, number] {
   if (screenRadius < 4) return [screenRadius + 1, 2];
   const width = Math.min(3, screenRadius * 0.35);
   return [screenRadius - width / 2, width];
-}
-
-/**
- * A pinned node's mark, in screen pixels: a round head up and to the left of
- * the node (badges go up and to the right, labels beside it) on a short
- * needle that ends at the node's edge. `r`: the node's radius on screen.
- */
-export function pinMark(sx: number, sy: number, r: number): { hx: number; hy: number; hr: number; nx: number; ny: number } {
-  const edge = r * Math.SQRT1_2;
-  return { hx: sx - edge - 5, hy: sy - edge - 5, hr: 3.2, nx: sx - edge, ny: sy - edge };
 }
 
 export function memberCount(scene: Scene, i: number): string {

@@ -70,6 +70,8 @@ export class GraphSurface {
   private readonly backdrop: HTMLCanvasElement;
   /** The click that ends a drag is not a selection. */
   private swallowClick = false;
+  /** The node kept on screen: where it is drawn is written on the canvas after each frame (e2e tests press there). */
+  private focus: number | null = null;
   /** The user moved the view since the data came: a new layout no longer refits. */
   moved = false;
   /** A scene has been fitted once (a surface made anew, as React's StrictMode does, fits its first scene). */
@@ -164,6 +166,12 @@ export class GraphSurface {
     this.apply(t);
   }
 
+  /** The node kept on screen, or null. */
+  setFocus(node: number | null): void {
+    this.focus = node;
+    this.markFocus();
+  }
+
   /** Brings the node back on screen when it is off it (the zoom stays). */
   reveal(node: number): void {
     const pos = this.scene?.positions;
@@ -245,6 +253,24 @@ export class GraphSurface {
     this.canvas.dataset.labels = String(this.stats.labels);
     this.canvas.dataset.frames = String(this.stats.fullFrames);
     this.canvas.dataset.fullMs = this.stats.lastFullMs.toFixed(1);
+    this.markFocus();
+  }
+
+  /**
+   * data-focus-at: the focus's centre on the canvas (CSS pixels);
+   * data-focus-world: in the layout's coordinates; data-transform: "k,x,y".
+   */
+  private markFocus(): void {
+    this.canvas.dataset.transform = `${this.t.k},${this.t.x},${this.t.y}`;
+    const at = this.focus === null ? null : this.screenPosition(this.focus);
+    const pos = this.scene?.positions;
+    if (!at || !pos || this.focus === null) {
+      delete this.canvas.dataset.focusAt;
+      delete this.canvas.dataset.focusWorld;
+      return;
+    }
+    this.canvas.dataset.focusAt = `${at[0].toFixed(1)},${at[1].toFixed(1)}`;
+    this.canvas.dataset.focusWorld = `${(pos[2 * this.focus] as number).toFixed(1)},${(pos[2 * this.focus + 1] as number).toFixed(1)}`;
   }
 
   /** The backdrop (drawn when the drag starts, and again if the size changed), then the node's layer over its copy. */
@@ -267,6 +293,8 @@ export class GraphSurface {
     this.stats.dragFrames++;
     this.stats.lastDragMs = performance.now() - started;
     this.canvas.dataset.dragMs = this.stats.lastDragMs.toFixed(2);
+    this.canvas.dataset.dragFrames = String(this.stats.dragFrames);
+    this.markFocus();
   }
 
   /** Where the node was drawn when the drag began (its label and badge move as far as it has from there). */
