@@ -115,8 +115,8 @@ describe('pinned nodes in the scene and the SVG export', () => {
     const t = { k: 1, x: 0, y: 0 };
     const svg = exportSvg(s, t, 800, 800, lightPalette, { labels: [], badges: [] });
     const m = pinMark(s.positions[10]!, s.positions[11]!, s.radius[5]!);
-    expect(svg).toContain(`<circle cx="${Math.round(m.hx * 100) / 100}" cy="${Math.round(m.hy * 100) / 100}" r="${m.hr}" fill="${lightPalette.accent}"`);
-    const heads = /r="3.2" fill="[^"]+" stroke-width="1"/g;
+    expect(svg).toContain(`<circle cx="${Math.round(m.hx * 100) / 100}" cy="${Math.round(m.hy * 100) / 100}" r="${m.hr}" fill="${lightPalette.text}" stroke="${lightPalette.bg}"`);
+    const heads = /r="3" fill="[^"]+" stroke="[^"]+" stroke-width="1"/g;
     expect(svg.match(heads)).toHaveLength(2);
     expect(exportSvg(scene(), t, 800, 800, lightPalette, { labels: [], badges: [] })).not.toMatch(heads);
   });

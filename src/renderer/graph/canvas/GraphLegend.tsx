@@ -30,7 +30,7 @@ export function GraphLegend({ overlays, edgeWidth, view, pinned = false }: Props
         <li><Swatch colour="--internal" /> internal</li>
         <li><Swatch colour="--graph-group" shape="box" /> group (members)</li>
         <li><Swatch colour="--edge" shape="line" /> width by {edgeWidth}</li>
-        {pinned && <li data-testid="legend-pinned"><Swatch colour="--accent" shape="pin" /> pinned (double-click to unpin)</li>}
+        {pinned && <li data-testid="legend-pinned"><Swatch colour="--text" shape="pin" /> pinned (double-click to unpin)</li>}
       </ul>
       {overlays.reputation && (
         <ul data-overlay="reputation">

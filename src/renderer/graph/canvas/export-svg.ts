@@ -86,7 +86,7 @@ export function exportSvg(scene: Scene | null, t: Transform2D, width: number, he
     if (!inView(sx(i), sy(i), r + 12)) continue;
     const m = pinMark(sx(i), sy(i), r);
     out.push(
-      `<g stroke="${escapeXml(palette.text)}"><path d="M${n2(m.hx)} ${n2(m.hy)}L${n2(m.nx)} ${n2(m.ny)}" stroke-width="1.5"/><circle cx="${n2(m.hx)}" cy="${n2(m.hy)}" r="${m.hr}" fill="${escapeXml(palette.accent)}" stroke-width="1"/></g>`,
+      `<g stroke="${escapeXml(palette.text)}"><path d="M${n2(m.hx)} ${n2(m.hy)}L${n2(m.nx)} ${n2(m.ny)}" stroke-width="1.5"/><circle cx="${n2(m.hx)}" cy="${n2(m.hy)}" r="${m.hr}" fill="${escapeXml(palette.text)}" stroke="${escapeXml(palette.bg)}" stroke-width="1"/></g>`,
     );
   }
   for (const l of placement.labels) {

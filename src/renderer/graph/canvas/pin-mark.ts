@@ -1,5 +1,6 @@
-const PIN_HEAD_GAP = 5;
-const PIN_HEAD_R = 3.2;
+/** Below the selection ring and the reputation ring (r + 3 and r + 6.5, 2.5 px wide). */
+const PIN_HEAD_GAP = 11;
+const PIN_HEAD_R = 3;
 
 /**
  * A pinned node's mark, in screen pixels: a round head just below the node

@@ -184,10 +184,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
     ctx.stroke();
     ctx.beginPath();
     ctx.arc(m.hx, m.hy, m.hr, 0, 2 * Math.PI);
-    ctx.fillStyle = palette.accent;
+    ctx.fillStyle = palette.text;
     ctx.fill();
     ctx.lineWidth = 1;
-    ctx.strokeStyle = palette.text;
+    ctx.strokeStyle = palette.bg;
     ctx.stroke();
   }
   ctx.textBaseline = 'middle';
