@@ -1,12 +1,11 @@
 import { select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
-import { shiftPlacement, splitForDrag, type DragScene } from './drag-scene.js';
-import { NodeDrag } from './drag.js';
 import { exportSvg } from './export-svg.js';
 import { HitIndex } from './hit-test.js';
 import { placeLabels, type Placement } from './labels.js';
 import { lightPalette, type Palette } from './palette.js';
 import { createMeasure, drawFrame, drawTransformedCopy } from './render.js';
 import { NODE_PINNED, type Scene, type Target } from './scene-types.js';
+import { SurfaceDrag } from './surface-drag.js';
 import { fitTransform, keepOnScreen, toWorld, type Transform2D } from './transform.js';
 
 /** The full frame is drawn this long after the last wheel or drag event; until then, a moved copy of the last one. */
@@ -28,9 +27,6 @@ export interface SurfaceStats {
   lastFullMs: number;
   labels: number;
   badges: number;
-  /** Frames drawn while dragging a node, and the last one's time (ms). */
-  dragFrames: number;
-  lastDragMs: number;
 }
 
 /**
@@ -41,10 +37,10 @@ export interface SurfaceStats {
  * the focus on screen) draw in full at once.
  *
  * A press on a node is not the view's: d3-zoom's filter leaves it to the
- * node drag (drag.ts). Past a few pixels the node follows the pointer: the
- * rest of the scene is drawn once as a backdrop, and each move draws the
- * backdrop's copy and the node's layer (its edges, neighbours and label,
- * drag-scene.ts) over it. The drop is one pin; a short press stays a click.
+ * node drag (surface-drag.ts). Past a few pixels the node follows the
+ * pointer: the rest of the scene is drawn once as a backdrop, and each move
+ * draws the backdrop's copy and the node's layer over it. The drop is one
+ * pin; a short press stays a click.
  */
 export class GraphSurface {
   private scene: Scene | null = null;
@@ -64,10 +60,7 @@ export class GraphSurface {
   private settle: ReturnType<typeof setTimeout> | undefined;
   private hovered: Target | null = null;
   private readonly measure;
-  private readonly drag = new NodeDrag();
-  /** The scene split while a node is dragged, and its backdrop drawn once. */
-  private dragScene: DragScene | null = null;
-  private readonly backdrop: HTMLCanvasElement;
+  private readonly drag: SurfaceDrag;
   /** The click that ends a drag is not a selection. */
   private swallowClick = false;
   /** The node kept on screen: where it is drawn is written on the canvas after each frame (e2e tests press there). */
@@ -76,7 +69,7 @@ export class GraphSurface {
   moved = false;
   /** A scene has been fitted once (a surface made anew, as React's StrictMode does, fits its first scene). */
   private fitted = false;
-  readonly stats: SurfaceStats = { fullFrames: 0, lastFullMs: 0, labels: 0, badges: 0, dragFrames: 0, lastDragMs: 0 };
+  readonly stats: SurfaceStats = { fullFrames: 0, lastFullMs: 0, labels: 0, badges: 0 };
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -87,7 +80,26 @@ export class GraphSurface {
     this.ctx = ctx;
     this.measure = createMeasure(ctx);
     this.copy = canvas.ownerDocument.createElement('canvas');
-    this.backdrop = canvas.ownerDocument.createElement('canvas');
+    this.drag = new SurfaceDrag({
+      canvas,
+      scene: () => this.scene,
+      transform: () => this.t,
+      frame: () => ({ width: this.width, height: this.height, dpr: this.dpr, t: this.t, palette: this.palette }),
+      placement: (scene) => placeLabels(scene, this.t, this.width, this.height, this.measure),
+      screenPosition: (node) => this.screenPosition(node),
+      show: (scene) => {
+        this.scene = scene;
+        this.request(true);
+      },
+      dropped: (scene, node, x, y) => {
+        this.scene = scene;
+        this.hit = new HitIndex(scene, this.hit);
+        // The analyst arranged the view: a new layout does not refit it.
+        this.moved = true;
+        this.request(true);
+        this.events.pin(node, x, y);
+      },
+    });
     this.behaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.01, MAX_ZOOM])
       // d3's own filter (no ctrl-click, no other buttons), and nothing of a press held on a node: that is a drag of the node.
@@ -98,7 +110,7 @@ export class GraphSurface {
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         const { k, x, y } = event.transform;
         // The view moved under a dragged node (fit, a jump to the focus): the drag is called off.
-        if (this.dragScene && (k !== this.t.k || x !== this.t.x || y !== this.t.y)) this.endPress();
+        if (this.drag.dragging && (k !== this.t.k || x !== this.t.x || y !== this.t.y)) this.drag.cancel();
         this.t = { k, x, y };
         if (event.sourceEvent) {
           this.moved = true;
@@ -114,6 +126,7 @@ export class GraphSurface {
     canvas.addEventListener('pointermove', this.onMove);
     canvas.addEventListener('pointerup', this.onUp);
     canvas.addEventListener('pointercancel', this.onCancel);
+    canvas.addEventListener('lostpointercapture', this.onCancel);
     canvas.addEventListener('pointerleave', this.onLeave);
   }
 
@@ -127,13 +140,14 @@ export class GraphSurface {
     this.canvas.removeEventListener('pointermove', this.onMove);
     this.canvas.removeEventListener('pointerup', this.onUp);
     this.canvas.removeEventListener('pointercancel', this.onCancel);
+    this.canvas.removeEventListener('lostpointercapture', this.onCancel);
     this.canvas.removeEventListener('pointerleave', this.onLeave);
-    this.canvas.ownerDocument.removeEventListener('keydown', this.onKey, true);
+    this.drag.destroy();
   }
 
   setScene(scene: Scene, refit: boolean): void {
     // New data under a held node: its index may mean another node now.
-    this.endPress();
+    this.drag.cancel();
     this.scene = scene;
     this.hit = new HitIndex(scene, this.hit);
     if ((refit || !this.fitted) && !this.moved) this.fit();
@@ -225,7 +239,10 @@ export class GraphSurface {
       this.frame = 0;
       const full = this.full;
       this.full = false;
-      if (this.dragScene) this.drawDrag();
+      if (this.drag.dragging) {
+        this.drag.draw(this.ctx);
+        this.markFocus();
+      }
       else if (full || !this.copyT) this.drawFull();
       else drawTransformedCopy(this.ctx, this.copy, this.copyT, this.t, this.dpr, this.palette.bg, this.width, this.height);
     });
@@ -273,117 +290,21 @@ export class GraphSurface {
     this.canvas.dataset.focusWorld = `${(pos[2 * this.focus] as number).toFixed(1)},${(pos[2 * this.focus + 1] as number).toFixed(1)}`;
   }
 
-  /** The backdrop (drawn when the drag starts, and again if the size changed), then the node's layer over its copy. */
-  private drawDrag(): void {
-    const d = this.dragScene;
-    if (!d || this.width === 0 || this.height === 0) return;
-    const started = performance.now();
-    const frame = { width: this.width, height: this.height, dpr: this.dpr, t: this.t, palette: this.palette };
-    if (this.backdrop.width !== this.canvas.width || this.backdrop.height !== this.canvas.height) {
-      this.backdrop.width = this.canvas.width;
-      this.backdrop.height = this.canvas.height;
-      const ctx = this.backdrop.getContext('2d');
-      if (ctx) drawFrame(ctx, d.backdrop, { ...frame, placement: d.backdropPlacement });
-    }
-    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-    this.ctx.globalAlpha = 1;
-    this.ctx.drawImage(this.backdrop, 0, 0);
-    const [x, y] = this.drag.at();
-    drawFrame(this.ctx, d.layer, { ...frame, over: true, placement: shiftPlacement(d.layerPlacement, x - this.dragOrigin[0], y - this.dragOrigin[1]) });
-    this.stats.dragFrames++;
-    this.stats.lastDragMs = performance.now() - started;
-    this.canvas.dataset.dragMs = this.stats.lastDragMs.toFixed(2);
-    this.canvas.dataset.dragFrames = String(this.stats.dragFrames);
-    this.markFocus();
-  }
-
-  /** Where the node was drawn when the drag began (its label and badge move as far as it has from there). */
-  private dragOrigin: [number, number] = [0, 0];
-
-  private beginDrag(): void {
-    const scene = this.scene;
-    const node = this.drag.target;
-    if (!scene) return;
-    this.dragOrigin = this.screenPosition(node) ?? [0, 0];
-    // Labels as they are at this transform (a pan may have left the last ones behind).
-    const placement = placeLabels(scene, this.t, this.width, this.height, this.measure);
-    this.dragScene = splitForDrag(scene, node, placement);
-    this.scene = this.dragScene.whole;
-    // Drawn anew for this drag (its size is the canvas's from then on).
-    this.backdrop.width = 0;
-    this.canvas.style.cursor = 'grabbing';
-    this.canvas.ownerDocument.addEventListener('keydown', this.onKey, true);
-    if (this.hovered !== null) {
-      this.hovered = null;
-      this.events.hover(null);
-    }
-  }
-
-  private moveDragged(): void {
-    const d = this.dragScene;
-    if (!d) return;
-    const [wx, wy] = toWorld(this.t, ...this.drag.at());
-    d.positions[2 * d.node] = wx;
-    d.positions[2 * d.node + 1] = wy;
-    this.request(false);
-  }
-
-  /** The drag ends: dropped (the scene keeps the node where it is, and says so with one pin) or called off (the node goes back). */
-  private endDrag(drop: boolean): void {
-    const d = this.dragScene;
-    if (!d) return;
-    this.dragScene = null;
-    this.backdrop.width = 0;
-    this.canvas.style.cursor = '';
-    this.canvas.ownerDocument.removeEventListener('keydown', this.onKey, true);
-    if (drop) {
-      this.scene = d.whole;
-      this.hit = new HitIndex(d.whole, this.hit);
-      // The analyst arranged the view: a new layout does not refit it.
-      this.moved = true;
-      this.request(true);
-      this.events.pin(d.node, d.positions[2 * d.node] as number, d.positions[2 * d.node + 1] as number);
-    } else {
-      this.scene = d.before;
-      this.request(true);
-    }
-  }
-
-  /** A press ends without a drop (new data, Esc, a lost pointer). */
-  private endPress(): void {
-    if (this.drag.pressed) this.drag.reset();
-    this.endDrag(false);
-  }
-
   private readonly onDown = (event: PointerEvent) => {
     this.swallowClick = false;
     if (!event.isPrimary || event.button !== 0 || event.ctrlKey) return;
     const target = this.targetAt(event.offsetX, event.offsetY);
     if (!target || !('node' in target)) return;
-    const at = this.screenPosition(target.node);
-    if (!at) return;
-    this.drag.press(target.node, event.offsetX, event.offsetY, at[0], at[1]);
+    this.drag.press(target.node, event.offsetX, event.offsetY);
     this.canvas.setPointerCapture?.(event.pointerId);
   };
 
-  private readonly onUp = (event: PointerEvent) => {
-    if (!this.drag.pressed) return;
-    if (this.canvas.hasPointerCapture?.(event.pointerId)) this.canvas.releasePointerCapture(event.pointerId);
-    const end = this.drag.release();
-    if (!end?.dragged) return;
-    this.swallowClick = true;
-    this.endDrag(true);
+  private readonly onUp = () => {
+    if (this.drag.release()) this.swallowClick = true;
   };
 
-  private readonly onCancel = () => this.endPress();
-
-  private readonly onKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !this.dragScene) return;
-    // Esc calls the drag off, and only that (not also the app's "clear the selection").
-    event.stopPropagation();
-    event.preventDefault();
-    this.endPress();
-  };
+  /** The pointer was taken away (the window lost focus, a touch became a scroll): the press ends without a drop. */
+  private readonly onCancel = () => this.drag.cancel();
 
   private readonly onClick = (event: MouseEvent) => {
     if (this.swallowClick) {
@@ -400,10 +321,14 @@ export class GraphSurface {
   };
 
   private readonly onMove = (event: PointerEvent) => {
-    if (this.drag.pressed) {
-      const step = this.drag.move(event.offsetX, event.offsetY);
-      if (step === 'start') this.beginDrag();
-      if (step !== 'none') this.moveDragged();
+    // A mouse whose button is up while a press is held: its release went elsewhere.
+    if (this.drag.pressed && event.pointerType === 'mouse' && event.buttons === 0) this.drag.cancel();
+    if (this.drag.move(event.offsetX, event.offsetY)) {
+      if (this.drag.dragging) this.request(false);
+      if (this.hovered !== null) {
+        this.hovered = null;
+        this.events.hover(null);
+      }
       return;
     }
     if (event.buttons) return;
