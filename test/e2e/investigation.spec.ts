@@ -305,7 +305,7 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
 
   await unpinned();
 
-  // Pinned again, then unpinned by a double-click on it; again, then by Unpin all; again, then from the node list.
+  // Pinned again, then unpinned by a double-click on it; again, then by Unpin all; from the node list; from the details.
   const dragBy = async (ddx: number, ddy: number) => {
     // A refetch fitted the graph again: zoomed in on the node first.
     let [x, y] = await settledPoint(page, 'data-focus-at');
@@ -330,6 +330,10 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
   await dragBy(40, 40);
   await page.locator(`[data-unpin="${id}"]`).dispatchEvent('click');
   await unpinned();
+  await dragBy(-40, -40);
+  await page.getByTestId('details').getByTestId('details-unpin').click();
+  await unpinned();
+  await expect(page.getByTestId('details-unpin')).toHaveCount(0);
 });
 
 test('export SVG and PNG download the drawn view; help lists the shortcuts; the theme toggles; screenshots of the large case', async ({ page }) => {
