@@ -334,6 +334,16 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
   await page.getByTestId('details').getByTestId('details-unpin').click();
   await unpinned();
   await expect(page.getByTestId('details-unpin')).toHaveCount(0);
+
+  // The force layout: laid out again around the pin, the node where it was dropped.
+  await page.getByLabel('Layout').selectOption('force');
+  const force = await settledPoint(page, 'data-focus-world');
+  await dragBy(70, -30);
+  const dropped = (await item.getAttribute('data-pinned')) as string;
+  await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(dropped);
+  expect(dropped).not.toBe(force.map(Math.round).join(','));
+  await page.waitForTimeout(1000);
+  expect((await pointOf(page, 'data-focus-world')).map(Math.round).join(',')).toBe(dropped);
 });
 
 test('export SVG and PNG download the drawn view; help lists the shortcuts; the theme toggles; screenshots of the large case', async ({ page }) => {

@@ -242,8 +242,7 @@ export class GraphSurface {
       if (this.drag.dragging) {
         this.drag.draw(this.ctx);
         this.markFocus();
-      }
-      else if (full || !this.copyT) this.drawFull();
+      } else if (full || !this.copyT) this.drawFull();
       else drawTransformedCopy(this.ctx, this.copy, this.copyT, this.t, this.dpr, this.palette.bg, this.width, this.height);
     });
   }
