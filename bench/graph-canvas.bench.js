@@ -72,6 +72,33 @@ async function gesture(page) {
   return page.evaluate(() => window.bench.stopFrames());
 }
 
+/**
+ * A node dragged across the large graph: the frames while it moves (the
+ * backdrop drawn once, then the node's layer over its copy) and the one pin
+ * at the drop. The busiest host, so its many edges move too.
+ */
+export async function dragNode(browser, url) {
+  const { page } = await open(browser, url, 'renderer=canvas');
+  try {
+    const node = 0;
+    const [x, y] = await page.evaluate((i) => window.bench.screenPosition(i), node);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.evaluate(() => window.bench.startFrames());
+    for (let i = 1; i <= 40; i++) {
+      await page.mouse.move(x + i * 8, y + i * 4);
+      await page.waitForTimeout(10);
+    }
+    const frames = stats(await page.evaluate(() => window.bench.stopFrames()));
+    await page.mouse.up();
+    const result = await page.evaluate(() => ({ pins: window.bench.pins(), dragFrames: window.bench.dragFrames(), lastDragMs: window.bench.lastDragMs(), fullMs: window.bench.lastFullMs() }));
+    if (result.pins.length !== 1 || result.pins[0][0] !== node || !(result.dragFrames > 0)) throw new Error(`node drag: ${JSON.stringify(result)}`);
+    return { frames, ...result };
+  } finally {
+    await page.close();
+  }
+}
+
 async function measure(browser, url, renderer, ctx) {
   ctx.log(`${renderer}: first draw ...`);
   const { page, firstDrawMs } = await open(browser, url, `renderer=${renderer}`);
@@ -207,6 +234,8 @@ export async function run(ctx) {
     const canvas = await measure(browser, url, 'canvas', ctx);
     await screenshots(browser, url, ctx);
     await interactions(browser, url);
+    ctx.log('canvas: dragging a node ...');
+    const drag = await dragNode(browser, url);
     ctx.log('useGraphLayout in a worker (Vite build) ...');
     const worker = await workerLayout(browser, ctx);
     ctx.log('interactions: hover, click, shift-click, edge click, background click: as expected');
@@ -217,6 +246,7 @@ export async function run(ctx) {
       { metric: 'first draw (ms)', sightline: canvas.firstDrawMs, peer: svg.firstDrawMs, peerName, unit: 'ms', ratio: ratio(canvas.firstDrawMs, svg.firstDrawMs), note: `lower is better; ${size}; data and layout ready, to the frame after the drawing` },
       { metric: 'pan/zoom frame median (ms)', sightline: canvas.frames.median, peer: svg.frames.median, peerName, unit: 'ms', ratio: ratio(canvas.frames.median, svg.frames.median), note: `lower is better; target < 33 ms; canvas ${frameNote(canvas.frames)}; SVG ${frameNote(svg.frames)}` },
       { metric: 'pan/zoom frame p95 (ms)', sightline: canvas.frames.p95, peer: svg.frames.p95, peerName, unit: 'ms', ratio: ratio(canvas.frames.p95, svg.frames.p95), note: 'lower is better' },
+      { metric: 'node drag frame median (ms)', sightline: drag.frames.median, peer: null, peerName: '', unit: 'ms', ratio: null, note: `lower is better; the busiest host dragged across ${size}: ${frameNote(drag.frames)}, p95 ${Math.round(drag.frames.p95)} ms; the moving layer over the backdrop's copy ${drag.lastDragMs.toFixed(1)} ms a frame; one pin at the drop` },
       { metric: 'hover hit test (µs)', sightline: canvas.hitUs.any, peer: svg.hitUs.any, peerName: 'elementFromPoint', unit: 'µs', ratio: ratio(canvas.hitUs.any, svg.hitUs.any), note: `lower is better; a node (quadtree, ${canvas.hitUs.node.toFixed(1)} µs alone), else the nearest edge segment` },
       { metric: 'full canvas frame (ms)', sightline: canvas.settledFullMs, peer: null, peerName: '', unit: 'ms', ratio: null, note: `drawn ${150} ms after a gesture stops (labels placed anew); at first draw ${canvas.fullMs.toFixed(0)} ms; ${canvas.fullFrames} full frames in the run` },
       { metric: 'force layout in the worker (ms)', sightline: worker.ms, peer: null, peerName: '', unit: 'ms', ratio: null, note: `useGraphLayout built by Vite: from render to positions on the page (worker start, transfers); ${worker.progress.filter((p) => p > 0 && p < 1).length} progress reports; the pin kept` },

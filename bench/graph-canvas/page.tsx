@@ -50,6 +50,7 @@ const visibleEdges = new Uint8Array(m).fill(1);
 const overlays = { reputation: true, anomaly: true, dimBenign: true };
 let hovered = '';
 const selections: { target: unknown; additive: boolean }[] = [];
+const pins: [number, number, number][] = [];
 
 async function firstDraw(): Promise<number> {
   const started = performance.now();
@@ -72,6 +73,7 @@ async function firstDraw(): Promise<number> {
         focus={null}
         onSelect={(target, additive) => selections.push({ target, additive })}
         onHover={(t) => (hovered = t ? JSON.stringify(t) : '')}
+        onPin={(node, x, y) => pins.push([node, x, y])}
       />
       <div style={{ position: 'absolute', right: 8, bottom: 8 }}>
         <GraphLegend overlays={overlays} edgeWidth="events" view={view} />
@@ -136,6 +138,10 @@ Object.assign(window, {
     exportPngBytes: async () => (await handle.current?.exportPng())?.size ?? 0,
     fit: () => handle.current?.fitToView(),
     selections: () => selections.slice(),
+    pins: () => pins.slice(),
+    /** Frames drawn while dragging a node, and the last one's drawing time (the canvas's own figures). */
+    dragFrames: () => Number(host.querySelector('canvas')?.dataset.dragFrames ?? 0),
+    lastDragMs: () => Number(host.querySelector('canvas')?.dataset.dragMs ?? Number.NaN),
     screenPosition: (node: number) => handle.current?.screenPosition(node) ?? null,
     /** A point on an edge, away from both ends (a third of the way). */
     edgePoint: (edge: number) => {

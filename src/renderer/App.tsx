@@ -159,6 +159,12 @@ function Shell({ connection }: { connection: Connection }) {
         case 'showAll':
           d({ type: 'showAllNodes' });
           break;
+        case 'unpin':
+          d({ type: 'unpin', nodeIds: s.selection });
+          break;
+        case 'unpinAll':
+          d({ type: 'unpinAll' });
+          break;
         case 'layout':
           d({ type: 'setLayout', layout: s.layout === 'columns' ? 'force' : 'columns' });
           break;

@@ -185,6 +185,167 @@ test('the address carries the view: a reload restores it, back and forward walk 
   await expect(page.getByLabel('Layout')).toHaveValue('columns');
 });
 
+/** "x,y" from a data attribute as numbers. */
+async function pointOf(page: Page, attribute: string): Promise<[number, number]> {
+  const value = await page.getByTestId('graph-canvas').getAttribute(attribute);
+  const [x, y] = (value ?? '').split(',').map(Number);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`${attribute} is "${value}"`);
+  return [x as number, y as number];
+}
+
+/** The point once it has stayed the same for a few frames (a jump to the focus, a layout landing). */
+async function settledPoint(page: Page, attribute: string): Promise<[number, number]> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = (await pointOf(page, attribute).catch(() => [NaN, NaN])).join(',');
+      const same = now === last && !now.includes('NaN');
+      last = now;
+      return same;
+    }, { timeout: 30_000, intervals: [250] })
+    .toBe(true);
+  return pointOf(page, attribute);
+}
+
+test('dragging a node pins it where dropped, through a refetch; a click stays a selection; undo, double-click and Unpin all unpin', async ({ page }) => {
+  await openWeek(page);
+  const canvas = page.getByTestId('graph-canvas');
+  const id = 'ip:91.215.85.142';
+  const item = page.locator(`[data-node-id="${id}"]`);
+  // Selected from the list: the canvas keeps it on screen and says where it is drawn.
+  await item.dispatchEvent('click');
+  await expect(canvas).toHaveAttribute('data-focus-at', /,/);
+  const [wx, wy] = await settledPoint(page, 'data-focus-world');
+  // The canvas moves on the page when the details open or close.
+  const canvasBox = async () => (await canvas.boundingBox()) as { x: number; y: number };
+  /** Where the node is drawn now, on the page. */
+  const onPage = async (): Promise<[number, number]> => {
+    await settledPoint(page, 'data-transform');
+    const box = await canvasBox();
+    const [k, x, y] = ((await canvas.getAttribute('data-transform')) as string).split(',').map(Number) as [number, number, number];
+    return [box.x + x + k * wx, box.y + y + k * wy];
+  };
+  // Unselected (the details close, the graph is fitted to the wider pane), then zoomed in on it: rows a few pixels apart become fifteen.
+  await page.keyboard.press('Escape');
+  await expect(item).toHaveAttribute('aria-pressed', 'false');
+  const zoomIn = async () => {
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.move(...(await onPage()));
+      await page.mouse.wheel(0, -500);
+    }
+    return onPage();
+  };
+  let [sx, sy] = await zoomIn();
+
+  // A press that moves 2 px is a click: it selects, it pins nothing.
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 2, sy, { steps: 2 });
+  await page.mouse.up();
+  await expect(item).toHaveAttribute('aria-pressed', 'true');
+  await expect(item).not.toHaveAttribute('data-pinned');
+  expect(page.url()).not.toContain('pin=');
+
+  // A drag moves the node (not the view) and pins it where it is dropped. (The details opened: the canvas moved on the page.)
+  // The narrower canvas may hide the node: fitted again and zoomed in on it.
+  await page.keyboard.press('f');
+  [sx, sy] = await zoomIn();
+  const [dx, dy] = [140, -90];
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + dx, sy + dy, { steps: 12 });
+  await expect.poll(async () => Number(await canvas.getAttribute('data-drag-frames'))).toBeGreaterThan(0);
+  await page.mouse.up();
+  const box = await canvasBox();
+  await expect(item).toHaveAttribute('data-pinned', /^-?\d+,-?\d+$/);
+  await expect(page).toHaveURL(/[?&]pin=[^&]*ip%3A91\.215\.85\.142/);
+  await expect(item).toHaveAttribute('aria-pressed', 'true');
+  const [ax, ay] = await settledPoint(page, 'data-focus-at');
+  expect(Math.abs(box.x + ax - (sx + dx)), 'drawn under the pointer: the view did not pan').toBeLessThan(1.5);
+  expect(Math.abs(box.y + ay - (sy + dy))).toBeLessThan(1.5);
+  const [px, py] = await pointOf(page, 'data-focus-world');
+  expect(Math.hypot(px - wx, py - wy)).toBeGreaterThan(20);
+  const pinned = (await item.getAttribute('data-pinned')) as string;
+  expect(pinned).toBe(`${Math.round(px)},${Math.round(py)}`);
+  await expect(page.getByTestId('legend-pinned')).toBeVisible();
+  await expect(page.getByTestId('unpin-all')).toBeVisible();
+  console.log(`drag: ${await canvas.getAttribute('data-drag-frames')} frames, last ${await canvas.getAttribute('data-drag-ms')} ms; full frame ${await canvas.getAttribute('data-full-ms')} ms`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-pinned-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shotsDir, 'investigation-pinned-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A refetch (hide internal destinations, then show them): the pin is by id, the node is drawn where it was dropped.
+  const all = await visibleEdges(page);
+  const internal = page.getByTestId('filters-bar').getByLabel('Hide internal');
+  await internal.check();
+  await edgesChangeFrom(page, all);
+  await internal.uncheck();
+  await expect.poll(() => visibleEdges(page), { timeout: 30_000 }).toBe(all);
+  await expect(item).toHaveAttribute('data-pinned', pinned);
+  await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(pinned);
+
+  const back = `${Math.round(wx)},${Math.round(wy)}`;
+  const unpinned = async () => {
+    await expect(item).not.toHaveAttribute('data-pinned');
+    // Laid out again without the pin: back where the layout puts it.
+    await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(back);
+  };
+  // Undo: the two filter steps, then the drag as one step.
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await undo.click();
+  await undo.click();
+  await expect(item).toHaveAttribute('data-pinned', pinned);
+  await undo.click();
+  await expect(item).not.toHaveAttribute('data-pinned');
+  await expect(page.getByTestId('legend-pinned')).toHaveCount(0);
+  await expect(page.getByTestId('unpin-all')).toHaveCount(0);
+  expect(page.url()).not.toContain('pin=');
+
+  await unpinned();
+
+  // Pinned again, then unpinned by a double-click on it; again, then by Unpin all; from the node list; from the details.
+  const dragBy = async (ddx: number, ddy: number) => {
+    // A refetch fitted the graph again: zoomed in on the node first.
+    let [x, y] = await settledPoint(page, 'data-focus-at');
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.move(box.x + x, box.y + y);
+      await page.mouse.wheel(0, -500);
+      [x, y] = await settledPoint(page, 'data-focus-at');
+    }
+    await page.mouse.move(box.x + x, box.y + y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + x + ddx, box.y + y + ddy, { steps: 6 });
+    await page.mouse.up();
+    await expect(item).toHaveAttribute('data-pinned', /,/);
+  };
+  await dragBy(60, 40);
+  const [qx, qy] = await settledPoint(page, 'data-focus-at');
+  await page.mouse.dblclick(box.x + qx, box.y + qy);
+  await unpinned();
+  await dragBy(-50, 30);
+  await page.getByTestId('unpin-all').click();
+  await unpinned();
+  await dragBy(40, 40);
+  await page.locator(`[data-unpin="${id}"]`).dispatchEvent('click');
+  await unpinned();
+  await dragBy(-40, -40);
+  await page.getByTestId('details').getByTestId('details-unpin').click();
+  await unpinned();
+  await expect(page.getByTestId('details-unpin')).toHaveCount(0);
+
+  // The force layout: laid out again around the pin, the node where it was dropped.
+  await page.getByLabel('Layout').selectOption('force');
+  const force = await settledPoint(page, 'data-focus-world');
+  await dragBy(70, -30);
+  const dropped = (await item.getAttribute('data-pinned')) as string;
+  await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(dropped);
+  expect(dropped).not.toBe(force.map(Math.round).join(','));
+  await page.waitForTimeout(1000);
+  expect((await pointOf(page, 'data-focus-world')).map(Math.round).join(',')).toBe(dropped);
+});
+
 test('export SVG and PNG download the drawn view; help lists the shortcuts; the theme toggles; screenshots of the large case', async ({ page }) => {
   await openWeek(page);
   await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-nodes', /^[1-9]/, { timeout: 60_000 });

@@ -97,10 +97,40 @@ describe('view model actions', () => {
   it('pins and unpins (non-finite positions refused); hides nodes (deselecting them) and shows all', () => {
     const m = model();
     expect(m.run({ type: 'pin', nodeId: 'a', x: 1, y: 2 }, { type: 'pin', nodeId: 'b', x: Number.NaN, y: 0 }).pins).toEqual({ a: [1, 2] });
-    expect(m.run({ type: 'unpin', nodeId: 'a' }).pins).toEqual({});
+    expect(m.run({ type: 'unpin', nodeIds: ['a'] }).pins).toEqual({});
     const s = m.run({ type: 'selectNodes', nodeIds: ['a', 'b'] }, { type: 'hideNodes', nodeIds: ['a', 'c'] });
     expect([s.hidden, s.selection]).toEqual([['a', 'c'], ['b']]);
     expect(m.run({ type: 'showAllNodes' }).hidden).toEqual([]);
+  });
+
+  it('each drag is one pin and one undo step, also of the same node; unpin and unpin all are one step each', () => {
+    const m = model();
+    // A drag dispatches once, at the drop: two drags of one node are two steps.
+    m.run({ type: 'pin', nodeId: 'a', x: 10, y: 20 }, { type: 'pin', nodeId: 'a', x: 30, y: 40 }, { type: 'pin', nodeId: 'b', x: 1, y: 1 });
+    expect(m.getHistory().undo).toBe(3);
+    expect(m.run({ type: 'undo' }).pins).toEqual({ a: [30, 40] });
+    expect(m.run({ type: 'undo' }).pins).toEqual({ a: [10, 20] });
+    expect(m.run({ type: 'redo' }, { type: 'redo' }).pins).toEqual({ a: [30, 40], b: [1, 1] });
+    expect(m.run({ type: 'unpin', nodeIds: ['a', 'b', 'not-pinned'] }).pins).toEqual({});
+    expect(m.getHistory().undo).toBe(4);
+    m.run({ type: 'undo' });
+    expect(m.run({ type: 'unpinAll' }).pins).toEqual({});
+    expect(m.run({ type: 'undo' }).pins).toEqual({ a: [30, 40], b: [1, 1] });
+  });
+
+  it('pins any node id as its own key ("__proto__" too) and keeps at most MAX_IDS, dropping the oldest', () => {
+    const m = model();
+    const s = m.run({ type: 'pin', nodeId: '__proto__', x: 1, y: 2 });
+    expect(Object.keys(s.pins)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(s.pins)).toBe(Object.prototype);
+    for (let i = 0; i < MAX_IDS + 3; i++) m.dispatch({ type: 'pin', nodeId: `n${i}`, x: i, y: i });
+    // Pinned again: the newest, kept.
+    const pins = m.run({ type: 'pin', nodeId: 'n2', x: 7, y: 7 }).pins;
+    expect(Object.keys(pins)).toHaveLength(MAX_IDS);
+    expect(pins['n2']).toEqual([7, 7]);
+    // 504 pinned: the four oldest go (n2 is no longer among them).
+    expect(['__proto__', 'n0', 'n1', 'n3', 'n4'].map((id) => Object.hasOwn(pins, id))).toEqual([false, false, false, false, true]);
+    expect(pins[`n${MAX_IDS + 2}`]).toEqual([MAX_IDS + 2, MAX_IDS + 2]);
   });
 
   it('loading keeps the previous answer, a failure too; opening another case starts afresh', () => {
@@ -182,7 +212,7 @@ describe('undo and redo', () => {
   it('a coalesced step that ends where it began is dropped; no-ops are not steps', () => {
     const m = model();
     m.run({ type: 'select', nodeId: 'a' }, { type: 'select', nodeId: null });
-    m.run({ type: 'setLayout', layout: 'columns' }, { type: 'unpin', nodeId: 'zz' }, { type: 'collapseGroup', groupId: 'none' });
+    m.run({ type: 'setLayout', layout: 'columns' }, { type: 'unpin', nodeIds: ['zz'] }, { type: 'unpinAll' }, { type: 'collapseGroup', groupId: 'none' });
     expect(m.getHistory().undo).toBe(0);
   });
 

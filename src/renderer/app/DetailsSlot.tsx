@@ -2,7 +2,7 @@ import type { Client } from '../../shared/client.js';
 import type { ViewNode } from '../../shared/graph-view-types.js';
 import { DetailsPanel } from '../components/DetailsPanel.js';
 import { plural } from '../format.js';
-import { useModel } from './use-model.js';
+import { useModel, useView } from './use-model.js';
 
 interface Props {
   client: Client;
@@ -16,12 +16,20 @@ interface Props {
 /** The details of the selected node (DetailsPanel fetches them itself); a group gets its own panel to expand it. */
 export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
   const model = useModel();
+  const pinned = useView((s) => Object.hasOwn(s.pins, nodeId));
   const close = () => model.dispatch({ type: 'select', nodeId: null });
+  // A node dragged on the graph is pinned there: released here too.
+  const unpin = pinned && (
+    <button type="button" data-testid="details-unpin" onClick={() => model.dispatch({ type: 'unpin', nodeIds: [nodeId] })}>
+      Unpin
+    </button>
+  );
   if (node?.kind === 'group' && node.group) {
     return (
       <aside className="details" data-testid="details">
         <header>
           <h2>{node.label}</h2>
+          {unpin}
           <button type="button" className="icon" onClick={close} aria-label="Close details">
             ×
           </button>
@@ -44,6 +52,7 @@ export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
       onNavigate={(id) => model.dispatch({ type: 'select', nodeId: id })}
       version={revision}
       onVerdict={() => model.dispatch({ type: 'refresh' })}
+      actions={unpin}
     />
   );
 }

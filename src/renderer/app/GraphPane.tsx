@@ -47,6 +47,7 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
     );
   if (!view || !vis) return <div className="empty muted">{graph.status === 'idle' ? '' : 'Loading the graph…'}</div>;
   const counts = countView(view, vis);
+  const pinCount = Object.keys(pins).length;
   const edge = edgeIndexOf(view, selectedEdgeId);
   const stale = graph.status === 'loading';
   // An empty answer says so in the middle of the pane: no line of zeros over it, no key to an empty drawing.
@@ -59,6 +60,15 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
         {counts.shown.group > 0 && ` · ${plural(counts.shown.group, 'group')}`} · {plural(counts.shown.edges, 'edge')}
         {counts.shown.edges < counts.all.edges && ` of ${counts.all.edges}`}
         {view.folded.destinations > 0 && ` · ${plural(view.folded.destinations, 'quieter destination')} folded`}
+        {pinCount > 0 && (
+          <>
+            {' · '}
+            {plural(pinCount, 'pinned node')}{' '}
+            <button type="button" className="link-button" data-testid="unpin-all" onClick={() => model.dispatch({ type: 'unpinAll' })}>
+              Unpin all
+            </button>
+          </>
+        )}
         {stale && ' · updating…'}
         {graph.status === 'error' && <span className="error"> · could not update: {graph.error}</span>}
       </div>
@@ -100,11 +110,20 @@ export const GraphPane = forwardRef<GraphCanvasHandle, Props>(function GraphPane
               else if ('node' in target) model.dispatch({ type: 'select', nodeId: view.nodes[target.node]?.id ?? null, additive });
               else model.dispatch({ type: 'selectEdge', edgeId: viewEdgeId(view, target.edge) });
             }}
+            onPin={(nodeId, x, y) => model.dispatch({ type: 'pin', nodeId, x, y })}
+            onUnpin={(nodeId) => model.dispatch({ type: 'unpin', nodeIds: [nodeId] })}
           />
-          <NodeList view={view} visibleNodes={vis.nodes} selected={selected} onSelect={(i, additive) => model.dispatch({ type: 'select', nodeId: view.nodes[i]?.id ?? null, additive })} />
+          <NodeList
+            view={view}
+            visibleNodes={vis.nodes}
+            selected={selected}
+            pins={pins}
+            onSelect={(i, additive) => model.dispatch({ type: 'select', nodeId: view.nodes[i]?.id ?? null, additive })}
+            onUnpin={(nodeId) => model.dispatch({ type: 'unpin', nodeIds: [nodeId] })}
+          />
         </div>
       )}
-      {drawn && <GraphLegend overlays={overlays} edgeWidth={edgeWidth} view={view} />}
+      {drawn && <GraphLegend overlays={overlays} edgeWidth={edgeWidth} view={view} pinned={pinCount > 0} />}
     </>
   );
 });

@@ -8,15 +8,19 @@ interface Props {
   view: GraphView;
   visibleNodes: Uint8Array;
   selected: ReadonlySet<number>;
+  /** Node id → where it is pinned. */
+  pins: Readonly<Record<string, readonly [number, number]>>;
   onSelect(node: number, additive: boolean): void;
+  onUnpin(nodeId: string): void;
 }
 
 /**
  * The drawn nodes as buttons, off screen: a canvas says nothing to a screen
  * reader and takes no Tab, so this list does (nodes with a finding first,
- * then the busiest). Enter selects, as a click on the canvas does.
+ * then the busiest). Enter selects, as a click on the canvas does; a pinned
+ * node says so and has an Unpin button after it.
  */
-export function NodeList({ view, visibleNodes, selected, onSelect }: Props) {
+export function NodeList({ view, visibleNodes, selected, pins, onSelect, onUnpin }: Props) {
   const order = view.nodes
     .map((n, i) => i)
     .filter((i) => visibleNodes[i])
@@ -27,6 +31,7 @@ export function NodeList({ view, visibleNodes, selected, onSelect }: Props) {
       {order.map((i) => {
         const n = view.nodes[i];
         if (!n) return null;
+        const pin = Object.hasOwn(pins, n.id) ? pins[n.id] : undefined;
         return (
           <li key={n.id}>
             <button
@@ -35,6 +40,7 @@ export function NodeList({ view, visibleNodes, selected, onSelect }: Props) {
               data-kind={n.kind}
               data-finding={n.finding?.severity ?? undefined}
               data-alerts={n.alerts || undefined}
+              data-pinned={pin ? `${Math.round(pin[0])},${Math.round(pin[1])}` : undefined}
               aria-pressed={selected.has(i)}
               onClick={(e) => onSelect(i, e.shiftKey)}
             >
@@ -48,8 +54,14 @@ export function NodeList({ view, visibleNodes, selected, onSelect }: Props) {
               )}{' '}
               ({n.kind}
               {n.alerts ? `, ${n.alerts} ${n.alerts === 1 ? 'alert' : 'alerts'}` : ''}
-              {n.finding?.severity ? `, finding ${n.finding.severity}` : ''})
+              {n.finding?.severity ? `, finding ${n.finding.severity}` : ''}
+              {pin ? ', pinned' : ''})
             </button>
+            {pin && (
+              <button type="button" data-unpin={n.id} onClick={() => onUnpin(n.id)}>
+                Unpin <VisibleText text={n.label} />
+              </button>
+            )}
           </li>
         );
       })}

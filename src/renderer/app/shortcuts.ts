@@ -7,6 +7,8 @@ export const shortcuts = [
   { keys: ['F'], name: 'fit', what: 'Fit the graph to the window' },
   { keys: ['H'], name: 'hide', what: 'Hide the selected nodes' },
   { keys: ['Shift+H'], name: 'showAll', what: 'Show hidden nodes again' },
+  { keys: ['U'], name: 'unpin', what: 'Unpin the selected nodes (drag a node to pin it)' },
+  { keys: ['Shift+U'], name: 'unpinAll', what: 'Unpin every node' },
   { keys: ['L'], name: 'layout', what: 'Switch layout: columns / force' },
   { keys: ['T'], name: 'theme', what: 'Switch theme: system / light / dark' },
   { keys: ['G'], name: 'findings', what: 'Go to the findings list (then ↑ ↓ and Enter)' },
@@ -37,6 +39,10 @@ export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
       return 'hide';
     case 'H':
       return 'showAll';
+    case 'u':
+      return 'unpin';
+    case 'U':
+      return 'unpinAll';
     case 'l':
       return 'layout';
     case 't':

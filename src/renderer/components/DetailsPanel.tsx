@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Client } from '../../shared/client.js';
 import { shortText } from '../../shared/cut-text.js';
 import type { EntityDetails } from '../../shared/entity-details-types.js';
@@ -27,6 +27,8 @@ interface Props {
   version?: number;
   /** After a verdict or allowlist rule from a finding here: the case changed. */
   onVerdict?: () => void;
+  /** Controls for the node beside the title (the graph's Unpin). */
+  actions?: ReactNode;
 }
 
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
@@ -40,13 +42,14 @@ const TITLE_CHARS = 160;
  * Every value from files and posts is rendered as text, hidden characters
  * marked, long values cut.
  */
-export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, version = 0, onVerdict }: Props) {
+export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, version = 0, onVerdict, actions }: Props) {
   const got = useEntityDetails(client, caseId, nodeId, version);
   const details = got.state === 'ready' ? got.details : null;
   return (
     <aside className="details" data-testid="details" data-node={nodeId} aria-live="polite" aria-busy={got.state === 'loading'}>
       <header>
         <h2 data-testid="details-title">{details ? <VisibleText text={shortText(details.node.label, TITLE_CHARS)} /> : 'Details'}</h2>
+        {actions}
         <button type="button" className="icon" onClick={onClose} aria-label="Close details">
           ×
         </button>

@@ -38,8 +38,10 @@ export type Action =
   | { type: 'setOverlay'; overlay: keyof Overlays; on: boolean }
   | { type: 'setLayout'; layout: LayoutMode }
   | { type: 'setEdgeWidth'; edgeWidth: EdgeWidth }
+  /** A node dropped where the analyst wants it: one action (one undo step) per drag. */
   | { type: 'pin'; nodeId: string; x: number; y: number }
-  | { type: 'unpin'; nodeId: string }
+  | { type: 'unpin'; nodeIds: readonly string[] }
+  | { type: 'unpinAll' }
   | { type: 'hideNodes'; nodeIds: readonly string[] }
   | { type: 'showAllNodes' }
   // History.
@@ -79,8 +81,6 @@ export function coalesceKey(action: Action): string | null {
       return 'time';
     case 'setMinScore':
       return 'minScore';
-    case 'pin':
-      return `pin:${action.nodeId}`;
     default:
       return null;
   }

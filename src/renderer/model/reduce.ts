@@ -88,15 +88,18 @@ export function reduce(state: ViewState, action: Action): ViewState {
       return seen(state, { layout: action.layout });
     case 'setEdgeWidth':
       return seen(state, { edgeWidth: action.edgeWidth });
-    case 'pin':
+    case 'pin': {
       if (!Number.isFinite(action.x) || !Number.isFinite(action.y)) return state;
-      return seen(state, { pins: { ...state.pins, [action.nodeId]: [action.x, action.y] } });
-    case 'unpin': {
-      if (!(action.nodeId in state.pins)) return state;
-      const pins = { ...state.pins };
-      delete pins[action.nodeId];
-      return seen(state, { pins });
+      // The node pinned last is the newest: past MAX_IDS the oldest pins go.
+      const pins = withoutKeys(state.pins, [action.nodeId]);
+      Object.defineProperty(pins, action.nodeId, { value: [action.x, action.y], enumerable: true, configurable: true, writable: true });
+      const ids = Object.keys(pins);
+      return seen(state, { pins: ids.length > MAX_IDS ? withoutKeys(pins, ids.slice(0, ids.length - MAX_IDS)) : pins });
     }
+    case 'unpin':
+      return seen(state, { pins: withoutKeys(state.pins, action.nodeIds) });
+    case 'unpinAll':
+      return seen(state, { pins: {} });
     case 'hideNodes': {
       const hidden = capped(unique([...state.hidden, ...action.nodeIds]));
       // A hidden node is no longer selected.
@@ -139,6 +142,14 @@ function loaded(state: ViewState, what: keyof ViewState['loaded'], next: (l: Loa
 /** Structural equality of plain data (the seen state holds only JSON values). */
 export function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A copy of the record without these keys (a node id may be any string, "__proto__" too: own properties only). */
+function withoutKeys<V>(record: Readonly<Record<string, V>>, keys: readonly string[]): Record<string, V> {
+  const gone = new Set(keys);
+  const out: Record<string, V> = {};
+  for (const [k, v] of Object.entries(record)) if (!gone.has(k)) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
+  return out;
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -10,6 +10,10 @@ export interface GraphCanvasProps extends SceneInput {
   focus: number | null;
   onSelect(target: Target | null, additive: boolean): void;
   onHover?(target: Target | null): void;
+  /** A node dragged and dropped at (x, y), in the layout's coordinates. */
+  onPin?(node: number, x: number, y: number): void;
+  /** A pinned node double-clicked. */
+  onUnpin?(node: number): void;
 }
 
 export interface GraphCanvasHandle {
@@ -27,19 +31,19 @@ export interface GraphCanvasHandle {
  * come from the CSS variables and follow the theme.
  */
 export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(function GraphCanvas(props, ref) {
-  const { view, positions, visibleNodes, visibleEdges, overlays, edgeWidth, selected, selectedEdge, focus } = props;
+  const { view, positions, visibleNodes, visibleEdges, overlays, edgeWidth, selected, selectedEdge, focus, pinned } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const surfaceRef = useRef<GraphSurface | null>(null);
-  const callbacks = useRef({ onSelect: props.onSelect, onHover: props.onHover });
+  const callbacks = useRef({ onSelect: props.onSelect, onHover: props.onHover, onPin: props.onPin, onUnpin: props.onUnpin });
   useEffect(() => {
-    callbacks.current = { onSelect: props.onSelect, onHover: props.onHover };
-  }, [props.onSelect, props.onHover]);
+    callbacks.current = { onSelect: props.onSelect, onHover: props.onHover, onPin: props.onPin, onUnpin: props.onUnpin };
+  }, [props.onSelect, props.onHover, props.onPin, props.onUnpin]);
 
   const { reputation, anomaly, dimBenign } = overlays;
   const scene = useMemo(
-    () => buildScene({ view, positions, visibleNodes, visibleEdges, overlays: { reputation, anomaly, dimBenign }, edgeWidth, selected, selectedEdge, focus }),
-    [view, positions, visibleNodes, visibleEdges, reputation, anomaly, dimBenign, edgeWidth, selected, selectedEdge, focus],
+    () => buildScene({ view, positions, visibleNodes, visibleEdges, overlays: { reputation, anomaly, dimBenign }, edgeWidth, selected, selectedEdge, focus, pinned }),
+    [view, positions, visibleNodes, visibleEdges, reputation, anomaly, dimBenign, edgeWidth, selected, selectedEdge, focus, pinned],
   );
 
   useEffect(() => {
@@ -49,6 +53,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
     const surface = new GraphSurface(canvas, {
       click: (target, additive) => callbacks.current.onSelect(target, additive),
       hover: (target) => callbacks.current.onHover?.(target),
+      pin: (node, x, y) => callbacks.current.onPin?.(node, x, y),
+      unpin: (node) => callbacks.current.onUnpin?.(node),
     });
     surfaceRef.current = surface;
     const size = () => {
@@ -90,6 +96,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(funct
   }, [scene, view, positions]);
 
   useEffect(() => {
+    surfaceRef.current?.setFocus(focus);
     if (focus !== null) surfaceRef.current?.reveal(focus);
   }, [focus, scene]);
 

@@ -7,14 +7,16 @@ interface Props {
   edgeWidth: EdgeWidthBy;
   /** When given, the glyphs listed are those of the view's findings only. */
   view?: GraphView;
+  /** Some node is pinned: the pin mark is keyed. */
+  pinned?: boolean;
 }
 
-function Swatch({ colour, shape = 'dot' }: { colour: string; shape?: 'dot' | 'ring' | 'dashed-ring' | 'box' | 'line' }) {
+function Swatch({ colour, shape = 'dot' }: { colour: string; shape?: 'dot' | 'ring' | 'dashed-ring' | 'box' | 'line' | 'pin' }) {
   return <span className={`legend-swatch legend-${shape}`} style={{ ['--swatch' as string]: `var(${colour})` }} aria-hidden="true" />;
 }
 
 /** What the canvas shows, for the overlays that are on: the key to its colours, rings and glyphs. */
-export function GraphLegend({ overlays, edgeWidth, view }: Props) {
+export function GraphLegend({ overlays, edgeWidth, view, pinned = false }: Props) {
   const kinds = view ? new Set(view.nodes.flatMap((n) => n.finding?.kinds ?? [])) : null;
   const glyphs = Object.entries(detectorGlyphs).filter(([kind]) => !kinds || kinds.has(kind) || (kind === 'alert' && view?.nodes.some((n) => n.alerts)));
   return (
@@ -28,6 +30,7 @@ export function GraphLegend({ overlays, edgeWidth, view }: Props) {
         <li><Swatch colour="--internal" /> internal</li>
         <li><Swatch colour="--graph-group" shape="box" /> group (members)</li>
         <li><Swatch colour="--edge" shape="line" /> width by {edgeWidth}</li>
+        {pinned && <li data-testid="legend-pinned"><Swatch colour="--text" shape="pin" /> pinned (double-click to unpin)</li>}
       </ul>
       {overlays.reputation && (
         <ul data-overlay="reputation">

@@ -1,5 +1,6 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
+import { pinMark } from './pin-mark.js';
 import { FONT_FAMILY, findingRingGeometry, MIN_NODE_PX, memberCount } from './render.js';
 import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
@@ -79,6 +80,14 @@ export function exportSvg(scene: Scene | null, t: Transform2D, width: number, he
     if (ring !== RING_NONE)
       out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + 3)}" fill="none" stroke="${escapeXml(ring === RING_HIT ? palette.alert : palette.muted)}" stroke-width="2"${ring === RING_HIT ? '' : ' stroke-dasharray="3 2"'}${dim}/>`);
     if (selected) out.push(`<circle cx="${n2(sx(i))}" cy="${n2(sy(i))}" r="${n2(r + (ring !== RING_NONE ? 6.5 : 3))}" fill="none" stroke="${escapeXml(palette.accent)}" stroke-width="2.5"/>`);
+  }
+  for (const i of scene.pinned) {
+    const r = Math.max((scene.radius[i] as number) * t.k, MIN_NODE_PX);
+    if (!inView(sx(i), sy(i), r + 12)) continue;
+    const m = pinMark(sx(i), sy(i), r);
+    out.push(
+      `<g stroke="${escapeXml(palette.text)}"><path d="M${n2(m.hx)} ${n2(m.hy)}L${n2(m.nx)} ${n2(m.ny)}" stroke-width="1.5"/><circle cx="${n2(m.hx)}" cy="${n2(m.hy)}" r="${m.hr}" fill="${escapeXml(palette.text)}" stroke="${escapeXml(palette.bg)}" stroke-width="1"/></g>`,
+    );
   }
   for (const l of placement.labels) {
     const flags = scene.nodeFlags[l.node] as number;

@@ -1,4 +1,5 @@
 import { quadtree, type Quadtree } from 'd3';
+import { EdgeGrid } from './edge-grid.js';
 import { NODE_VISIBLE, type Scene } from './scene-types.js';
 
 /** How far from a node's disc or an edge's line a pointer still hits it, in CSS pixels. */
@@ -8,15 +9,23 @@ const MIN_NODE_PX = 3;
 
 /**
  * What is under the pointer: nodes through a d3-quadtree of the visible
- * nodes' centres (microseconds at 10k), else the nearest visible edge segment
- * within a few pixels (one pass over the drawn edges, ~0.1 ms at 30k; only
- * when no node is hit).
+ * nodes' centres (microseconds at 10k), else the nearest drawn edge segment
+ * within a few pixels, among those a uniform grid of the segments
+ * (edge-grid.ts) puts near the pointer (only when no node is hit).
  */
 export class HitIndex {
   private readonly tree: Quadtree<number>;
   private readonly maxRadius: number;
+  private grid: EdgeGrid | null = null;
+  /** Per edge, its place in the drawing order (later is on top), -1 when not drawn. */
+  private rank: Int32Array | null = null;
 
-  constructor(private readonly scene: Scene) {
+  /** `previous`: the index of the last scene; its edge grid is kept when the positions are the same. */
+  constructor(
+    readonly scene: Scene,
+    previous?: HitIndex | null,
+  ) {
+    if (previous?.grid && previous.scene.positions === scene.positions && previous.scene.view === scene.view) this.grid = previous.grid;
     const pos = scene.positions;
     const visible: number[] = [];
     let maxRadius = 0;
@@ -60,29 +69,34 @@ export class HitIndex {
   edgeAt(wx: number, wy: number, k: number): number | null {
     const pos = this.scene.positions;
     const { source, target } = this.scene.view.edges;
-    const limit = SLACK_PX / k;
+    // Built on the first hover over empty space, not with the scene: most scenes are never hovered.
+    this.grid ??= new EdgeGrid(pos, source, target);
+    const rank = (this.rank ??= drawOrder(this.scene));
     let best: number | null = null;
-    let bestDistance = limit;
-    for (const batch of this.scene.edgeBatches) {
-      for (const e of batch.edges) {
-        const s = source[e] as number;
-        const t = target[e] as number;
-        const ax = pos[2 * s] as number;
-        const ay = pos[2 * s + 1] as number;
-        const bx = pos[2 * t] as number;
-        const by = pos[2 * t + 1] as number;
-        // Most segments are rejected by their bounding box, before any square root.
-        if ((wx < ax - bestDistance && wx < bx - bestDistance) || (wx > ax + bestDistance && wx > bx + bestDistance)) continue;
-        if ((wy < ay - bestDistance && wy < by - bestDistance) || (wy > ay + bestDistance && wy > by + bestDistance)) continue;
-        const d = segmentDistance(wx, wy, ax, ay, bx, by);
-        if (d <= bestDistance) {
-          best = e;
-          bestDistance = d;
-        }
+    let bestDistance = SLACK_PX / k;
+    let bestRank = -1;
+    this.grid.forEachNear(wx, wy, bestDistance, (e) => {
+      const r = rank[e] as number;
+      if (r < 0) return;
+      const s = source[e] as number;
+      const t = target[e] as number;
+      const d = segmentDistance(wx, wy, pos[2 * s] as number, pos[2 * s + 1] as number, pos[2 * t] as number, pos[2 * t + 1] as number);
+      if (d < bestDistance || (d === bestDistance && r > bestRank)) {
+        best = e;
+        bestDistance = d;
+        bestRank = r;
       }
-    }
+    });
     return best;
   }
+}
+
+/** Each drawn edge's place in the order the batches draw them; -1 for the others. */
+function drawOrder(scene: Scene): Int32Array {
+  const rank = new Int32Array(scene.view.edges.source.length).fill(-1);
+  let next = 0;
+  for (const batch of scene.edgeBatches) for (const e of batch.edges) rank[e] = next++;
+  return rank;
 }
 
 /** Distance from a point to the segment (ax, ay)–(bx, by). */

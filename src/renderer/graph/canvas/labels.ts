@@ -1,3 +1,4 @@
+import { pinMarkBox } from './pin-mark.js';
 import { NODE_GROUP, NODE_VISIBLE, type BadgePart, type Scene } from './scene-types.js';
 import type { Transform2D } from './transform.js';
 
@@ -131,14 +132,20 @@ export function placeLabels(scene: Scene, t: Transform2D, width: number, height:
   };
 
   // The selection and its neighbours first, over anything; then group boxes
-  // (few, and big) are taken, and in a small graph every node's disc; then
-  // the rest in order.
+  // (few, and big) and pin marks are taken, and in a small graph every
+  // node's disc; then the rest in order.
   const order = scene.labelOrder;
   let next = 0;
   for (; next < order.length && (scene.tier[order[next] as number] as number) >= 3; next++) place(order[next] as number);
   for (const i of reserveAll ? order : scene.groups) {
     const box = nodeBox(scene, i, t);
     if (box[0] + box[2] >= 0 && box[0] <= width && box[1] + box[3] >= 0 && box[1] <= height) grid.add(...box);
+  }
+  // Pin marks (few) are kept clear as group boxes are.
+  for (const i of scene.pinned) {
+    const [x, y, w, h] = nodeBox(scene, i, t);
+    const [px, py, pw, ph] = pinMarkBox(h / 2);
+    if (x + w >= 0 && x <= width && y + h >= 0 && y + ph <= height + h) grid.add(x + w / 2 + px, y + h / 2 + py, pw, ph);
   }
   for (; next < order.length && tries < MAX_TRIES && labels.length < MAX_LABELS; next++) place(order[next] as number);
   return { labels, badges };

@@ -1,5 +1,6 @@
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Measure, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
+import { pinMark } from './pin-mark.js';
 import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING_HIT, RING_NONE, type Scene } from './scene-types.js';
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
@@ -17,6 +18,8 @@ export interface Frame {
   t: Transform2D;
   palette: Palette;
   placement: Placement | null;
+  /** Draw over what is there (a dragged node's layer over its backdrop) instead of clearing to the background. */
+  over?: boolean;
 }
 
 /** Text widths measured once per string and font (labels repeat frame after frame). */
@@ -53,8 +56,10 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
   const s = dpr * t.k;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
-  ctx.fillStyle = palette.bg;
-  ctx.fillRect(0, 0, f.width * dpr, f.height * dpr);
+  if (!f.over) {
+    ctx.fillStyle = palette.bg;
+    ctx.fillRect(0, 0, f.width * dpr, f.height * dpr);
+  }
   ctx.setTransform(s, 0, 0, s, dpr * t.x, dpr * t.y);
   ctx.lineCap = 'butt';
   const [vx0, vy0, vx1, vy1] = worldView(f, 20);
@@ -166,6 +171,25 @@ export function drawFrame(ctx: CanvasRenderingContext2D, scene: Scene, f: Frame)
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.globalAlpha = 1;
+  for (const i of scene.pinned) {
+    const x = pos[2 * i] as number;
+    const y = pos[2 * i + 1] as number;
+    if (!onScreen(i, drawnRadius(i) + 12 / t.k)) continue;
+    const m = pinMark(t.x + t.k * x, t.y + t.k * y, drawnRadius(i) * t.k);
+    ctx.beginPath();
+    ctx.moveTo(m.hx, m.hy);
+    ctx.lineTo(m.nx, m.ny);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = palette.text;
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(m.hx, m.hy, m.hr, 0, 2 * Math.PI);
+    ctx.fillStyle = palette.text;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = palette.bg;
+    ctx.stroke();
+  }
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
   ctx.font = badgeFont;

@@ -23,6 +23,8 @@ export interface SceneInput {
   selectedEdge: number | null;
   /** Node index kept on screen (panned to when off it). */
   focus?: number | null;
+  /** Node indices the analyst pinned (drawn with a pin mark). */
+  pinned?: ReadonlySet<number>;
 }
 
 /** What a pointer is on. */
@@ -35,6 +37,7 @@ export const NODE_SELECTED = 4;
 export const NODE_NEIGHBOUR = 8;
 export const NODE_GROUP = 16;
 export const NODE_HIDDEN_CHARS = 32;
+export const NODE_PINNED = 64;
 
 /** Reputation rings (Scene.ring). */
 export const RING_NONE = 0;
@@ -85,6 +88,8 @@ export interface Scene {
   /** Draw order: dimmed first, selected last. Groups are drawn as boxes, after the round nodes of their layer. */
   nodeBatches: NodeBatch[];
   groups: Uint32Array;
+  /** Visible pinned nodes (a pin mark each). */
+  pinned: Uint32Array;
   edgeBatches: EdgeBatch[];
   /** Visible nodes, most deserving of a label first: selected, their neighbours, findings and IoC hits, then by activity. */
   labelOrder: Uint32Array;

@@ -7,6 +7,7 @@ import {
   NODE_GROUP,
   NODE_HIDDEN_CHARS,
   NODE_NEIGHBOUR,
+  NODE_PINNED,
   NODE_SELECTED,
   NODE_VISIBLE,
   RING_HIT,
@@ -128,6 +129,7 @@ export function buildScene(input: SceneInput): Scene {
     if (node.kind === 'group') flags |= NODE_GROUP;
     if (selected.has(i)) flags |= NODE_SELECTED;
     if (hasHiddenChars(node)) flags |= NODE_HIDDEN_CHARS;
+    if (input.pinned?.has(i)) flags |= NODE_PINNED;
     nodeFlags[i] = flags;
     const sev = overlays.anomaly ? nodeSeverityColour(node) : null;
     // The fill says what a node is; a finding is a ring in its severity's colour.
@@ -202,6 +204,7 @@ export function buildScene(input: SceneInput): Scene {
   const drawnNodes = new Uint32Array(visibleCount);
   const roundNodes = new Uint32Array(visibleCount);
   const groupList: number[] = [];
+  const pinnedList: number[] = [];
   let k = 0;
   let rounds = 0;
   for (let i = 0; i < n; i++) {
@@ -214,6 +217,7 @@ export function buildScene(input: SceneInput): Scene {
     nodeKeys[i] = layer * 32 + (fill[i] as number);
     if (flags & NODE_GROUP) groupList.push(i);
     else roundNodes[rounds++] = i;
+    if (flags & NODE_PINNED) pinnedList.push(i);
     drawnNodes[k++] = i;
   }
   const nodeBatches: NodeBatch[] = [];
@@ -247,6 +251,7 @@ export function buildScene(input: SceneInput): Scene {
     findingRing,
     nodeBatches,
     groups: Uint32Array.from(groupList),
+    pinned: Uint32Array.from(pinnedList),
     edgeBatches,
     labelOrder,
     tier,

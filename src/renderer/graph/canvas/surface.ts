@@ -4,7 +4,8 @@ import { HitIndex } from './hit-test.js';
 import { placeLabels, type Placement } from './labels.js';
 import { lightPalette, type Palette } from './palette.js';
 import { createMeasure, drawFrame, drawTransformedCopy } from './render.js';
-import type { Scene, Target } from './scene-types.js';
+import { NODE_PINNED, type Scene, type Target } from './scene-types.js';
+import { SurfaceDrag } from './surface-drag.js';
 import { fitTransform, keepOnScreen, toWorld, type Transform2D } from './transform.js';
 
 /** The full frame is drawn this long after the last wheel or drag event; until then, a moved copy of the last one. */
@@ -14,6 +15,10 @@ const MAX_ZOOM = 12;
 export interface SurfaceEvents {
   click(target: Target | null, additive: boolean): void;
   hover(target: Target | null): void;
+  /** A node dragged and dropped at this world position. */
+  pin(node: number, x: number, y: number): void;
+  /** A double click on a pinned node. */
+  unpin(node: number): void;
 }
 
 /** How long the last full frame took (ms) and what it drew: the benchmark and the e2e tests read them. */
@@ -30,6 +35,12 @@ export interface SurfaceStats {
  * moved and scaled, and the full frame (edges, nodes, labels placed anew) is
  * drawn SETTLE_MS after the gesture stops. Programmatic moves (fit, keeping
  * the focus on screen) draw in full at once.
+ *
+ * A press on a node is not the view's: d3-zoom's filter leaves it to the
+ * node drag (surface-drag.ts). Past a few pixels the node follows the
+ * pointer: the rest of the scene is drawn once as a backdrop, and each move
+ * draws the backdrop's copy and the node's layer over it. The drop is one
+ * pin; a short press stays a click.
  */
 export class GraphSurface {
   private scene: Scene | null = null;
@@ -49,6 +60,11 @@ export class GraphSurface {
   private settle: ReturnType<typeof setTimeout> | undefined;
   private hovered: Target | null = null;
   private readonly measure;
+  private readonly drag: SurfaceDrag;
+  /** The click that ends a drag is not a selection. */
+  private swallowClick = false;
+  /** The node kept on screen: where it is drawn is written on the canvas after each frame (e2e tests press there). */
+  private focus: number | null = null;
   /** The user moved the view since the data came: a new layout no longer refits. */
   moved = false;
   /** A scene has been fitted once (a surface made anew, as React's StrictMode does, fits its first scene). */
@@ -64,10 +80,37 @@ export class GraphSurface {
     this.ctx = ctx;
     this.measure = createMeasure(ctx);
     this.copy = canvas.ownerDocument.createElement('canvas');
+    this.drag = new SurfaceDrag({
+      canvas,
+      scene: () => this.scene,
+      transform: () => this.t,
+      frame: () => ({ width: this.width, height: this.height, dpr: this.dpr, t: this.t, palette: this.palette }),
+      placement: (scene) => placeLabels(scene, this.t, this.width, this.height, this.measure),
+      screenPosition: (node) => this.screenPosition(node),
+      show: (scene) => {
+        this.scene = scene;
+        this.request(true);
+      },
+      dropped: (scene, node, x, y) => {
+        this.scene = scene;
+        this.hit = new HitIndex(scene, this.hit);
+        // The analyst arranged the view: a new layout does not refit it.
+        this.moved = true;
+        this.request(true);
+        this.events.pin(node, x, y);
+      },
+    });
     this.behaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.01, MAX_ZOOM])
+      // d3's own filter (no ctrl-click, no other buttons), and nothing of a press held on a node: that is a drag of the node.
+      .filter((event: MouseEvent | WheelEvent | TouchEvent) => {
+        if ((event.ctrlKey && event.type !== 'wheel') || ('button' in event && event.button)) return false;
+        return !this.drag.pressed;
+      })
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
         const { k, x, y } = event.transform;
+        // The view moved under a dragged node (fit, a jump to the focus): the drag is called off.
+        if (this.drag.dragging && (k !== this.t.k || x !== this.t.x || y !== this.t.y)) this.drag.cancel();
         this.t = { k, x, y };
         if (event.sourceEvent) {
           this.moved = true;
@@ -78,7 +121,12 @@ export class GraphSurface {
       });
     select(canvas).call(this.behaviour).on('dblclick.zoom', null);
     canvas.addEventListener('click', this.onClick);
+    canvas.addEventListener('dblclick', this.onDoubleClick);
+    canvas.addEventListener('pointerdown', this.onDown);
     canvas.addEventListener('pointermove', this.onMove);
+    canvas.addEventListener('pointerup', this.onUp);
+    canvas.addEventListener('pointercancel', this.onCancel);
+    canvas.addEventListener('lostpointercapture', this.onCancel);
     canvas.addEventListener('pointerleave', this.onLeave);
   }
 
@@ -87,13 +135,21 @@ export class GraphSurface {
     clearTimeout(this.settle);
     select(this.canvas).on('.zoom', null);
     this.canvas.removeEventListener('click', this.onClick);
+    this.canvas.removeEventListener('dblclick', this.onDoubleClick);
+    this.canvas.removeEventListener('pointerdown', this.onDown);
     this.canvas.removeEventListener('pointermove', this.onMove);
+    this.canvas.removeEventListener('pointerup', this.onUp);
+    this.canvas.removeEventListener('pointercancel', this.onCancel);
+    this.canvas.removeEventListener('lostpointercapture', this.onCancel);
     this.canvas.removeEventListener('pointerleave', this.onLeave);
+    this.drag.destroy();
   }
 
   setScene(scene: Scene, refit: boolean): void {
+    // New data under a held node: its index may mean another node now.
+    this.drag.cancel();
     this.scene = scene;
-    this.hit = new HitIndex(scene);
+    this.hit = new HitIndex(scene, this.hit);
     if ((refit || !this.fitted) && !this.moved) this.fit();
     else this.request(true);
   }
@@ -122,6 +178,12 @@ export class GraphSurface {
     this.fitted = true;
     this.behaviour.scaleExtent([Math.min(0.01, t.k / 4), Math.max(MAX_ZOOM, t.k)]);
     this.apply(t);
+  }
+
+  /** The node kept on screen, or null. */
+  setFocus(node: number | null): void {
+    this.focus = node;
+    this.markFocus();
   }
 
   /** Brings the node back on screen when it is off it (the zoom stays). */
@@ -177,7 +239,10 @@ export class GraphSurface {
       this.frame = 0;
       const full = this.full;
       this.full = false;
-      if (full || !this.copyT) this.drawFull();
+      if (this.drag.dragging) {
+        this.drag.draw(this.ctx);
+        this.markFocus();
+      } else if (full || !this.copyT) this.drawFull();
       else drawTransformedCopy(this.ctx, this.copy, this.copyT, this.t, this.dpr, this.palette.bg, this.width, this.height);
     });
   }
@@ -204,14 +269,67 @@ export class GraphSurface {
     this.canvas.dataset.labels = String(this.stats.labels);
     this.canvas.dataset.frames = String(this.stats.fullFrames);
     this.canvas.dataset.fullMs = this.stats.lastFullMs.toFixed(1);
+    this.markFocus();
   }
 
+  /**
+   * data-focus-at: the focus's centre on the canvas (CSS pixels);
+   * data-focus-world: in the layout's coordinates; data-transform: "k,x,y".
+   */
+  private markFocus(): void {
+    this.canvas.dataset.transform = `${this.t.k},${this.t.x},${this.t.y}`;
+    const at = this.focus === null ? null : this.screenPosition(this.focus);
+    const pos = this.scene?.positions;
+    if (!at || !pos || this.focus === null) {
+      delete this.canvas.dataset.focusAt;
+      delete this.canvas.dataset.focusWorld;
+      return;
+    }
+    this.canvas.dataset.focusAt = `${at[0].toFixed(1)},${at[1].toFixed(1)}`;
+    this.canvas.dataset.focusWorld = `${(pos[2 * this.focus] as number).toFixed(1)},${(pos[2 * this.focus + 1] as number).toFixed(1)}`;
+  }
+
+  private readonly onDown = (event: PointerEvent) => {
+    this.swallowClick = false;
+    if (!event.isPrimary || event.button !== 0 || event.ctrlKey) return;
+    const target = this.targetAt(event.offsetX, event.offsetY);
+    if (!target || !('node' in target)) return;
+    this.drag.press(target.node, event.offsetX, event.offsetY);
+    this.canvas.setPointerCapture?.(event.pointerId);
+  };
+
+  private readonly onUp = () => {
+    if (this.drag.release()) this.swallowClick = true;
+  };
+
+  /** The pointer was taken away (the window lost focus, a touch became a scroll): the press ends without a drop. */
+  private readonly onCancel = () => this.drag.cancel();
+
   private readonly onClick = (event: MouseEvent) => {
+    if (this.swallowClick) {
+      this.swallowClick = false;
+      return;
+    }
     const target = this.targetAt(event.offsetX, event.offsetY);
     this.events.click(target, event.shiftKey || event.metaKey || event.ctrlKey);
   };
 
+  private readonly onDoubleClick = (event: MouseEvent) => {
+    const target = this.targetAt(event.offsetX, event.offsetY);
+    if (target && 'node' in target && (this.scene?.nodeFlags[target.node] ?? 0) & NODE_PINNED) this.events.unpin(target.node);
+  };
+
   private readonly onMove = (event: PointerEvent) => {
+    // A mouse whose button is up while a press is held: its release went elsewhere.
+    if (this.drag.pressed && event.pointerType === 'mouse' && event.buttons === 0) this.drag.cancel();
+    if (this.drag.move(event.offsetX, event.offsetY)) {
+      if (this.drag.dragging) this.request(false);
+      if (this.hovered !== null) {
+        this.hovered = null;
+        this.events.hover(null);
+      }
+      return;
+    }
     if (event.buttons) return;
     const target = this.targetAt(event.offsetX, event.offsetY);
     this.canvas.style.cursor = target ? 'pointer' : '';
