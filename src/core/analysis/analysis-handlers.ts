@@ -7,6 +7,7 @@ import type { DecaySetting } from '../intel/decay.js';
 import { intelRevision } from '../intel/store/revision.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { parseNodeId } from '../graph/node-id.js';
+import { findingNotes } from '../notes/index.js';
 import { parseCidr } from './case-rules.js';
 import { caseRevision, latestRun, listFindings, saveRun } from './findings-store.js';
 import type { Geo, ServiceCatalogue } from './enrich/index.js';
@@ -83,7 +84,9 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
       const node = nodeId === undefined ? null : parseNodeId(nodeId);
       if (nodeId !== undefined && !node) throw new InvalidInputError(`"${nodeId.slice(0, 80)}" is not a graph node id`, { field: 'nodeId' });
       const about = node?.kind === 'host' ? { host: node.host } : node?.kind === 'process' ? { host: node.host, process: node.image } : node ? { dst: node.ip } : {};
-      return { run: latestRun(db, intelRevision(s.homeDb)), ...listFindings(db, { ...q, ...about }) };
+      const page = listFindings(db, { ...q, ...about });
+      const notes = findingNotes(db, page.findings);
+      return { run: latestRun(db, intelRevision(s.homeDb)), ...page, findings: page.findings.map((f, i) => ({ ...f, notes: notes[i] })) };
     },
     setCaseVerdict: ({ caseId, host, process, dst, verdict, note }) =>
       s.writeCase(s.cases.summary(caseId), {}, async () =>
