@@ -18,7 +18,15 @@ export interface NotesDeps {
 export function createNotesHandlers(s: EngineServices, deps: NotesDeps): NotesHandlers {
   const stamp = () => new Date(deps.now()).toISOString();
   const write = <T>(caseId: string, fn: (db: Database.Database) => T) =>
-    s.writeCase(s.cases.summary(caseId), {}, async () => s.withImportConnection(caseId, fn));
+    s.writeCase(s.cases.summary(caseId), {}, async () =>
+      s.withImportConnection(caseId, (db) => {
+        const result = fn(db);
+        // Into the case file itself at once (a few pages), not only its WAL: a copy of the
+        // .sqlite file taken while Sightline runs carries the note to another machine.
+        db.pragma('wal_checkpoint(PASSIVE)');
+        return result;
+      }),
+    );
   return {
     listNotes: ({ caseId, ...q }) => listNotes(s.cases.open(caseId), q),
     addNote: ({ caseId, target, body }) => write(caseId, (db) => addNote(db, target, body, stamp())),
