@@ -2,7 +2,8 @@ import type { Client } from '../../shared/client.js';
 import type { ViewNode } from '../../shared/graph-view-types.js';
 import { DetailsPanel } from '../components/DetailsPanel.js';
 import { plural } from '../format.js';
-import { useModel } from './use-model.js';
+import { current } from '../model/view-state.js';
+import { useModel, useView } from './use-model.js';
 
 interface Props {
   client: Client;
@@ -16,6 +17,9 @@ interface Props {
 /** The details of the selected node (DetailsPanel fetches them itself); a group gets its own panel to expand it. */
 export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
   const model = useModel();
+  const selectedFinding = useView((s) => s.selectedFinding);
+  const findings = useView((s) => current(s.loaded.findings));
+  const finding = findings?.findings.find((f) => f.id === selectedFinding && `ip:${f.dst}` === nodeId) ?? null;
   const close = () => model.dispatch({ type: 'select', nodeId: null });
   if (node?.kind === 'group' && node.group) {
     return (
@@ -44,6 +48,8 @@ export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
       onNavigate={(id) => model.dispatch({ type: 'select', nodeId: id })}
       version={revision}
       onVerdict={() => model.dispatch({ type: 'refresh' })}
+      finding={finding}
+      onNotes={() => model.dispatch({ type: 'notesChanged' })}
     />
   );
 }

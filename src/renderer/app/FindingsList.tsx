@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 
 import type { Finding } from '../../shared/analysis-types.js';
 import type { Client } from '../../shared/client.js';
 import { viewEdgeId } from '../../shared/graph-view-types.js';
-import { allowlistFinding, allowlistTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from '../analysis/finding-actions.js';
+import { allowlistFinding, allowlistTitle, findingTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from '../analysis/finding-actions.js';
 import { errorMessage } from '../error-message.js';
-import { baseName, formatCount, plural } from '../format.js';
+import { formatCount, plural } from '../format.js';
 import { findingEdge } from '../model/selectors.js';
 import { current } from '../model/view-state.js';
 import { VisibleText } from '../text/VisibleText.js';
@@ -95,12 +95,13 @@ export function FindingsList({ client, caseId, listRef }: Props) {
             >
               <div className="finding-line">
                 <span className={`score-badge sev-${f.severity ?? 'none'}`}>{f.score.toFixed(2)}</span>{' '}
-                <VisibleText text={`${f.host} · ${f.process === null ? '(no process)' : baseName(f.process)} → ${f.dst}${f.dport === null ? '' : `:${f.dport}`}`} />
+                <VisibleText text={findingTitle(f)} />
               </div>
               <div className="muted finding-kinds">
                 {f.kinds.join(' · ')} · {plural(f.events, 'connection')}
                 {f.verdict && <> · verdict: {f.verdict}</>}
               </div>
+              <FindingNotesLine notes={f.notes} />
               {f.id === selected && (
                 <div className="finding-open" onClick={(e) => e.stopPropagation()}>
                   <ul className="explanations">
@@ -129,5 +130,24 @@ export function FindingsList({ client, caseId, listRef }: Props) {
         </ul>
       )}
     </aside>
+  );
+}
+
+/** The analyst's mark on a finding (on it or its destination): a note marker with the count, and the tags. */
+function FindingNotesLine({ notes }: { notes: Finding['notes'] }) {
+  if (!notes || (notes.notes === 0 && notes.tags.length === 0)) return null;
+  return (
+    <div className="finding-notes small">
+      {notes.notes > 0 && (
+        <span className="note-marker" data-testid="note-marker" title={`${plural(notes.notes, 'note')} on this finding or its destination`}>
+          ✎ {formatCount(notes.notes)}
+        </span>
+      )}
+      {notes.tags.map((t) => (
+        <span key={t} className="tag-chip small" data-testid="finding-tag">
+          <VisibleText text={t} />
+        </span>
+      ))}
+    </div>
   );
 }
