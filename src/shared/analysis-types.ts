@@ -142,6 +142,8 @@ export const findingsQuerySchema = z.object({
   nodeId: z.string().max(MAX_NODE_ID_CHARS).optional(),
   /** Include findings the analyst marked "ignore" (left out by default). */
   includeIgnored: z.boolean().default(false),
+  /** Only findings whose host, process or destination holds this text, or with a note (by its words) or a tag (holding it) on them or their host, process or destination. */
+  search: z.string().max(200).optional(),
 });
 
 export const allowlistRuleInputSchema = z.discriminatedUnion('kind', [

@@ -104,6 +104,14 @@ test('a hostile note on a destination: written, edited, tagged, still there afte
   await expect(item.getByTestId('finding-tag')).toHaveText(['triaged', 'C2']);
   await page.screenshot({ path: path.join(shotsDir, 'notes-light.png') });
 
+  // The findings list's search finds it by the words of its destination's note.
+  const all = await page.getByTestId('finding-item').count();
+  await page.getByLabel('Find in findings, notes and tags').fill('owner');
+  await expect(page.getByTestId('finding-item')).toHaveCount(1);
+  await expect(page.getByTestId('finding-item')).toContainText(FINDING);
+  await page.getByLabel('Find in findings, notes and tags').fill('');
+  await expect(page.getByTestId('finding-item')).toHaveCount(all);
+
   await page.reload();
   await expect(page.getByTestId('details').getByTestId('details-title')).toHaveText('91.215.85.142', { timeout: 60_000 });
   const again = page.getByTestId('details').locator('[data-testid="notes"][data-target-kind="node"]').getByTestId('note');

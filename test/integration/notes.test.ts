@@ -90,6 +90,19 @@ describe('notes and tags', () => {
     expect(ofNode.findings.find((f) => f.id === top.id)?.notes?.notes).toBe(2);
   });
 
+  it('a search of the findings also finds them by the words of their notes and by their tags', async () => {
+    const ids = async (search: string) => (await engine.invoke('listFindings', { caseId, search, limit: 500 })).findings.map((f) => f.id);
+    const onDst = (await engine.invoke('listFindings', { caseId, dst: top.dst, limit: 500 })).findings.map((f) => f.id);
+    // "theirs" is only in the finding's note; "exfil" only a tag of its destination.
+    expect(await ids('THEIRS')).toEqual([top.id]);
+    expect((await ids('exfil')).sort()).toEqual([...onDst].sort());
+    expect(await ids('no-such-word-anywhere')).toEqual([]);
+    // Still by its own host, process and destination.
+    expect(await ids(top.dst)).toEqual(expect.arrayContaining(onDst));
+    const total = (await engine.invoke('listFindings', { caseId, search: 'exfil', limit: 1 })).total;
+    expect(total).toBe(onDst.length);
+  });
+
   it('leaves the analysis current: a note or a tag changes no score, so it does not make the findings stale', async () => {
     const before = withCaseDb(engine, caseId, (db) => db.prepare("SELECT value FROM meta WHERE key = 'revision'").pluck().get());
     const n = await engine.invoke('addNote', { caseId, target: dstTarget, body: 'no rerun' });

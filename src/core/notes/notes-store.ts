@@ -200,3 +200,19 @@ export function findingNotes(db: Database.Database, findings: readonly FindingUn
     return { notes: keys.reduce((n, key) => n + (counts.get(key) ?? 0), 0), tags: list };
   });
 }
+
+/**
+ * Whether a finding is found by a search through what the analyst wrote: a
+ * note with the words, or a tag holding the text, on the finding itself or on
+ * its host, process or destination.
+ */
+export function notesMatcher(db: Database.Database, search: string): (f: FindingUnit) => boolean {
+  const found = listNotes(db, { search, limit: 10_000 });
+  const keys = new Set([...found.notes.map((n) => targetKey(n.target)), ...found.tags.map((t) => targetKey(t.target))]);
+  if (keys.size === 0) return () => false;
+  return (f) =>
+    keys.has(targetKey({ kind: 'finding', ...f })) ||
+    keys.has(nodeKey(`ip:${f.dst}`)) ||
+    keys.has(nodeKey(`host:${f.host}`)) ||
+    (f.process !== null && keys.has(nodeKey(`process:${f.host}|${f.process}`)));
+}

@@ -36,7 +36,9 @@ export function NotesSection({ client, caseId, target, about, onChanged }: Props
   const addTag = async (e: FormEvent) => {
     e.preventDefault();
     if (tag.trim() === '') return;
-    if (await n.setTags([...n.tags, tag])) setTag('');
+    const adding = tag;
+    setTag('');
+    if (!(await n.changeTags((tags) => [...tags, adding]))) setTag(adding);
   };
 
   return (
@@ -51,7 +53,7 @@ export function NotesSection({ client, caseId, target, about, onChanged }: Props
         {n.tags.map((t) => (
           <span key={t} className="tag-chip" data-testid="tag">
             <VisibleText text={t} />
-            <button type="button" className="icon" aria-label={`Remove tag ${t}`} onClick={() => void n.setTags(n.tags.filter((x) => x !== t))}>
+            <button type="button" className="icon" aria-label={`Remove tag ${t}`} onClick={() => void n.changeTags((tags) => tags.filter((x) => x !== t))}>
               ×
             </button>
           </span>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Client } from '../../shared/client.js';
 import type { Note, NoteTarget } from '../../shared/notes-types.js';
 import { errorMessage } from '../error-message.js';
@@ -12,7 +12,8 @@ export interface NotesState {
   add(body: string): Promise<boolean>;
   update(id: number, body: string): Promise<boolean>;
   remove(id: number): Promise<boolean>;
-  setTags(tags: string[]): Promise<boolean>;
+  /** The tags changed from the latest ones, after any change still on its way (two quick additions both stay). */
+  changeTags(change: (tags: readonly string[]) => string[]): Promise<boolean>;
 }
 
 /**
@@ -28,6 +29,10 @@ export function useNotes(client: Client, caseId: string, target: NoteTarget, onC
   const [got, setGot] = useState<{ key: string; notes: Note[]; tags: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  /** The target's tags as last read or written, and the writes in order: each tag change starts from the one before. */
+  const tags = useRef<{ key: string; tags: readonly string[] }>({ key: '', tags: [] });
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const pending = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -35,7 +40,10 @@ export function useNotes(client: Client, caseId: string, target: NoteTarget, onC
       .listNotes({ caseId, target: stable, limit: 500 })
       .then((r) => {
         if (!live) return;
-        setGot({ key, notes: r.notes, tags: r.tags[0]?.tags ?? [] });
+        const read = r.tags[0]?.tags ?? [];
+        // A read that crossed a tag write still on its way is older than that write's answer.
+        if (pending.current === 0) tags.current = { key, tags: read };
+        setGot({ key, notes: r.notes, tags: read });
       })
       .catch((err: unknown) => live && setError(errorMessage(err)));
     return () => {
@@ -68,6 +76,18 @@ export function useNotes(client: Client, caseId: string, target: NoteTarget, onC
     add: (body) => write(() => client.addNote({ caseId, target: stable, body })),
     update: (id, body) => write(() => client.updateNote({ caseId, id, body })),
     remove: (id) => write(() => client.deleteNote({ caseId, id })),
-    setTags: (tags) => write(() => client.setTags({ caseId, target: stable, tags })),
+    changeTags: (change) => {
+      pending.current++;
+      const next = queue.current.then(() =>
+        write(async () => {
+          // Not read yet for this target: read its tags first, never replace them with a list missing them.
+          const from = tags.current.key === key ? tags.current.tags : ((await client.listNotes({ caseId, target: stable, limit: 1 })).tags[0]?.tags ?? []);
+          const r = await client.setTags({ caseId, target: stable, tags: change(from) });
+          tags.current = { key, tags: r.tags };
+        }).finally(() => pending.current--),
+      );
+      queue.current = next;
+      return next;
+    },
   };
 }
