@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import type { Engine } from '../../src/core/engine.js';
-import { allNotes, notesFor } from '../../src/core/notes/index.js';
+import { allNotes, notesAboutFinding, notesFor } from '../../src/core/notes/index.js';
 import type { Finding } from '../../src/shared/analysis-types.js';
 import type { NoteTarget } from '../../src/shared/notes-types.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
@@ -151,6 +151,8 @@ describe('notes and tags', () => {
     withCaseDb(other, 'carried', (db) => {
       expect(notesFor(db, findingTarget)).toEqual({ notes: [expect.objectContaining({ body: expect.stringContaining('not theirs') })], tags: ['Beacon', 'confirmed'] });
       expect(allNotes(db).map((n) => n.body)).toEqual([HOSTILE, 'Beaconing every **60 s**; the owner says it is not theirs.']);
+      // A report's finding: its own notes and its destination's, newest first; the tags of both, once each.
+      expect(notesAboutFinding(db, top)).toMatchObject({ notes: [{ target: findingTarget }, { target: dstTarget, body: HOSTILE }], tags: ['Beacon', 'confirmed', 'C2', 'exfil'] });
     });
   });
 });

@@ -188,17 +188,32 @@ export function findingNotes(db: Database.Database, findings: readonly FindingUn
   const counts = new Map((db.prepare('SELECT target, COUNT(*) AS n FROM notes GROUP BY target').all() as { target: string; n: number }[]).map((r) => [r.target, r.n]));
   const tags = tagsByTarget(db);
   return findings.map((f) => {
-    const keys = [targetKey({ kind: 'finding', ...f }), nodeKey(`ip:${f.dst}`)];
-    const seen = new Set<string>();
-    const list: string[] = [];
-    for (const key of keys)
-      for (const tag of tags.get(key) ?? []) {
-        if (seen.has(tagKey(tag))) continue;
-        seen.add(tagKey(tag));
-        list.push(tag);
-      }
-    return { notes: keys.reduce((n, key) => n + (counts.get(key) ?? 0), 0), tags: list };
+    const keys = findingKeys(f);
+    return { notes: keys.reduce((n, key) => n + (counts.get(key) ?? 0), 0), tags: unionTags(keys.map((key) => tags.get(key) ?? [])) };
   });
+}
+
+/** What the analyst wrote about a finding, as a report shows it: its own notes and tags and its destination's (notes newest first). */
+export function notesAboutFinding(db: Database.Database, f: FindingUnit): { notes: Note[]; tags: string[] } {
+  const [own, dst] = [notesFor(db, { kind: 'finding', ...f }), notesFor(db, { kind: 'node', nodeId: `ip:${f.dst}` })];
+  return { notes: [...own.notes, ...dst.notes].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id), tags: unionTags([own.tags, dst.tags]) };
+}
+
+/** The targets whose notes and tags a finding carries: itself, then its destination. */
+function findingKeys(f: FindingUnit): string[] {
+  return [targetKey({ kind: 'finding', ...f }), nodeKey(`ip:${f.dst}`)];
+}
+
+/** Tags of several targets, each tag once (its first spelling). */
+function unionTags(lists: readonly (readonly string[])[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of lists.flat()) {
+    if (seen.has(tagKey(tag))) continue;
+    seen.add(tagKey(tag));
+    out.push(tag);
+  }
+  return out;
 }
 
 /**
