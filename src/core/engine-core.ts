@@ -10,6 +10,7 @@ import { createDetailsHandlers } from './graph/details-handlers.js';
 import { engineFingerprint, ViewCache } from './graph/view-cache.js';
 import { storeOpeningViews } from './graph/opening-views.js';
 import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
+import { createNotesHandlers } from './notes/index.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { createReportHandlers } from './report/report-handlers.js';
@@ -158,6 +159,7 @@ export class EngineCore {
         now: () => env.clock?.now() ?? Date.now(),
         afterRun: (db, caseId) => storeOpeningViews(db, caseId, this.viewCache, { warninglists: this.warninglists() }),
       }),
+      ...createNotesHandlers(services, { now: () => env.clock?.now() ?? Date.now() }),
       ...createIntelHandlers({
         db: this.homeDb,
         importConnection: () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_NODE_ID_CHARS } from './name-bounds.js';
+import { findingNotesSchema } from './notes-types.js';
 import { caseIdSchema } from './types.js';
 
 /** The kinds of evidence behind a finding, in the order findings list them; one word each, as `analyze --json` prints them. */
@@ -95,6 +96,8 @@ export const findingSchema = z.object({
   verdict: caseVerdictSchema.nullable(),
   /** How the score was reached from the explanations (at the analysis; a verdict set since shows in `verdict`). */
   combination: scoreCombinationSchema.optional(),
+  /** The analyst's notes and tags on this finding and on its destination (listFindings fills it). */
+  notes: findingNotesSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -139,6 +142,8 @@ export const findingsQuerySchema = z.object({
   nodeId: z.string().max(MAX_NODE_ID_CHARS).optional(),
   /** Include findings the analyst marked "ignore" (left out by default). */
   includeIgnored: z.boolean().default(false),
+  /** Only findings whose host, process or destination holds this text, or with a note (by its words) or a tag (holding it) on them or their host, process or destination. */
+  search: z.string().max(200).optional(),
 });
 
 export const allowlistRuleInputSchema = z.discriminatedUnion('kind', [

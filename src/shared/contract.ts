@@ -32,6 +32,7 @@ import {
   telemetryFormatSchema,
 } from './types.js';
 import { waitingSecondsSchema } from './job-progress.js';
+import { MAX_TAGS_PER_TARGET, noteBodySchema, noteSchema, notesListSchema, notesQuerySchema, noteTargetSchema, tagCountSchema, taggedSchema, tagSchema } from './notes-types.js';
 import { graphViewQuerySchema, graphViewSchema, timelineQuerySchema, timelineSchema } from './graph-view-types.js';
 import { entityDetailsSchema, nodeLinkKinds, nodeLinkPageSchema, whereSeenSchema } from './entity-details-types.js';
 import { reportExportInputSchema, reportExportOutputSchema, reportProgressSchema } from './report-types.js';
@@ -372,6 +373,36 @@ export const contract = {
     summary: 'Remove an allowlist rule of the case.',
     input: z.object({ caseId: caseIdSchema, id: z.number().int() }),
     output: z.object({ removed: z.boolean() }),
+  }),
+  listNotes: op({
+    summary: 'The analyst\'s notes (newest first) and tags: of one node or finding, found by words and tags (`search`), or all of the case.',
+    input: notesQuerySchema,
+    output: notesListSchema,
+  }),
+  addNote: op({
+    summary: 'Write a note (Markdown, shown as text) on a node or a finding. Kept in the case file; changes no score.',
+    input: z.object({ caseId: caseIdSchema, target: noteTargetSchema, body: noteBodySchema }),
+    output: noteSchema,
+  }),
+  updateNote: op({
+    summary: 'Change a note\'s text; its edit time moves, its creation time stays.',
+    input: z.object({ caseId: caseIdSchema, id: z.number().int(), body: noteBodySchema }),
+    output: noteSchema,
+  }),
+  deleteNote: op({
+    summary: 'Delete a note.',
+    input: z.object({ caseId: caseIdSchema, id: z.number().int() }),
+    output: z.object({ deleted: z.number().int() }),
+  }),
+  setTags: op({
+    summary: 'Replace the tags of a node or a finding (an empty list removes them); tags differing only in letter case are one.',
+    input: z.object({ caseId: caseIdSchema, target: noteTargetSchema, tags: z.array(tagSchema).max(MAX_TAGS_PER_TARGET, `at most ${MAX_TAGS_PER_TARGET} tags on one target`) }),
+    output: taggedSchema,
+  }),
+  listTags: op({
+    summary: 'Every tag of the case with on how many nodes and findings it is, most used first.',
+    input: caseRef,
+    output: z.array(tagCountSchema),
   }),
 } as const;
 

@@ -17,6 +17,8 @@ interface Setup {
   caseId: string;
   /** An empty case to import into. */
   emptyCaseId: string;
+  /** A note on a destination of caseId, written by prepare(). */
+  noteId: number;
 }
 
 interface ValidCall {
@@ -126,6 +128,21 @@ const validCalls: Record<OperationName, ValidCall> = {
     check: (o: unknown) => expect(o).toMatchObject({ kind: 'cidr', value: '10.0.0.0/8', process: null, note: 'backup network' }),
   },
   removeAllowlistRule: { input: (s) => ({ caseId: s.emptyCaseId, id: 999 }), check: (o: unknown) => expect(o).toEqual({ removed: false }) },
+  listNotes: {
+    input: (s) => ({ caseId: s.caseId, search: 'contract' }),
+    check: (o: { notes: { id: number }[]; total: number }, s) => expect([o.notes.map((n) => n.id), o.total]).toEqual([[s.noteId], 1]),
+  },
+  addNote: {
+    input: (s) => ({ caseId: s.caseId, target: { kind: 'finding', host: 'ws-1', process: null, dst: '10.0.5.13', dport: 443 }, body: '**second** note' }),
+    check: (o: { body: string; createdAt: string; updatedAt: string }) => expect([o.body, o.createdAt === o.updatedAt]).toEqual(['**second** note', true]),
+  },
+  updateNote: { input: (s) => ({ caseId: s.caseId, id: s.noteId, body: 'edited' }), check: (o: { id: number; body: string }, s) => expect(o).toMatchObject({ id: s.noteId, body: 'edited' }) },
+  deleteNote: { input: (s) => ({ caseId: s.caseId, id: s.noteId }), check: (o: unknown, s) => expect(o).toEqual({ deleted: s.noteId }) },
+  setTags: {
+    input: (s) => ({ caseId: s.caseId, target: { kind: 'node', nodeId: 'ip:10.0.5.13' }, tags: ['C2', ' beacon ', 'c2'] }),
+    check: (o: { tags: string[] }) => expect(o.tags).toEqual(['C2', 'beacon']),
+  },
+  listTags: { input: (s) => ({ caseId: s.caseId }), check: (o: unknown) => expect(o).toEqual([{ tag: 'beacon', targets: 1 }, { tag: 'C2', targets: 1 }]) },
 };
 
 /** One input per operation that the contract's schema refuses (wrong types, out-of-range values). */
@@ -170,6 +187,12 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   listAllowlistRules: () => ({}),
   addAllowlistRule: (s) => ({ caseId: s.caseId, rule: { kind: 'ip', value: '10.0.0.1' } }),
   removeAllowlistRule: (s) => ({ caseId: s.caseId, id: 'first' }),
+  listNotes: (s) => ({ caseId: s.caseId, search: 'x'.repeat(201) }),
+  addNote: (s) => ({ caseId: s.caseId, target: { kind: 'node', nodeId: 'ip:10.0.5.13' }, body: '   ' }),
+  updateNote: (s) => ({ caseId: s.caseId, id: 1, body: 'x'.repeat(20_001) }),
+  deleteNote: (s) => ({ caseId: s.caseId, id: 'first' }),
+  setTags: (s) => ({ caseId: s.caseId, target: { kind: 'node', nodeId: 'ip:10.0.5.13' }, tags: ['bad\u0007tag'] }),
+  listTags: () => ({ caseId: 42 }),
 };
 
 const call = (client: Client, op: OperationName, input: unknown, options?: object) =>
@@ -188,7 +211,8 @@ async function prepare(engine: Engine): Promise<Setup> {
   const emptyCaseId = (await engine.invoke('createCase', { name: 'Contract import target' })).id;
   await engine.invoke('importFiles', { caseId, sources: [engine.files.source(fixtures.zeekTsv)] });
   await engine.invoke('intelImport', { sources: [engine.files.source(fixtures.stixBundle)] });
-  return { engine, caseId, emptyCaseId };
+  const note = await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: 'ip:10.0.5.13' }, body: 'written by the contract test' });
+  return { engine, caseId, emptyCaseId, noteId: note.id };
 }
 
 const transports: [string, (engine: Engine) => Promise<TransportUnderTest>][] = [

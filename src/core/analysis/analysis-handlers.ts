@@ -7,6 +7,7 @@ import type { DecaySetting } from '../intel/decay.js';
 import { intelRevision } from '../intel/store/revision.js';
 import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { parseNodeId } from '../graph/node-id.js';
+import { findingNotes, notesMatcher, type FindingUnit } from '../notes/index.js';
 import { parseCidr } from './case-rules.js';
 import { caseRevision, latestRun, listFindings, saveRun } from './findings-store.js';
 import type { Geo, ServiceCatalogue } from './enrich/index.js';
@@ -78,12 +79,14 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
         }
       });
     },
-    listFindings: ({ caseId, nodeId, ...q }) => {
+    listFindings: ({ caseId, nodeId, search, ...q }) => {
       const db = s.cases.open(caseId);
       const node = nodeId === undefined ? null : parseNodeId(nodeId);
       if (nodeId !== undefined && !node) throw new InvalidInputError(`"${nodeId.slice(0, 80)}" is not a graph node id`, { field: 'nodeId' });
       const about = node?.kind === 'host' ? { host: node.host } : node?.kind === 'process' ? { host: node.host, process: node.image } : node ? { dst: node.ip } : {};
-      return { run: latestRun(db, intelRevision(s.homeDb)), ...listFindings(db, { ...q, ...about }) };
+      const page = listFindings(db, { ...q, ...about, keep: search?.trim() ? findingSearch(db, search.trim()) : undefined });
+      const notes = findingNotes(db, page.findings);
+      return { run: latestRun(db, intelRevision(s.homeDb)), ...page, findings: page.findings.map((f, i) => ({ ...f, notes: notes[i] })) };
     },
     setCaseVerdict: ({ caseId, host, process, dst, verdict, note }) =>
       s.writeCase(s.cases.summary(caseId), {}, async () =>
@@ -138,4 +141,11 @@ function checkRule(rule: AllowlistRuleInput): string {
   }
   if (!parseCidr(value) && !DOMAIN.test(value)) throw new InvalidInputError(`"${value.slice(0, 64)}" is neither an address, a network nor a domain`, { field: 'rule.value' });
   return parseCidr(value) ? value : value.toLowerCase();
+}
+
+/** A finding found by a search: the text in its host, process or destination, or in the analyst's notes and tags about it. */
+function findingSearch(db: Database.Database, search: string): (f: FindingUnit) => boolean {
+  const text = search.toLowerCase();
+  const noted = notesMatcher(db, search);
+  return (f) => f.host.toLowerCase().includes(text) || (f.process?.toLowerCase().includes(text) ?? false) || f.dst.toLowerCase().includes(text) || noted(f);
 }

@@ -116,6 +116,8 @@ export interface FindingsFilter {
   host?: string | undefined;
   process?: string | undefined;
   includeIgnored: boolean;
+  /** Only the findings this keeps (a search), before counting and paging. */
+  keep?: ((f: { host: string; process: string | null; dst: string; dport: number | null }) => boolean) | undefined;
 }
 
 interface FindingRow {
@@ -155,7 +157,8 @@ export function listFindings(db: Database.Database, q: FindingsFilter): { findin
   const rules = loadCaseRules(db);
   const rows = (db.prepare(`SELECT * FROM findings WHERE ${where.join(' AND ')} ORDER BY score DESC, events DESC, id`).all(...params) as FindingRow[])
     .map((r) => ({ r, verdict: rules.verdictFor({ host: r.host, image: r.image, dstIp: r.dst_ip }) }))
-    .filter((x) => q.includeIgnored || x.verdict !== 'ignore');
+    .filter((x) => q.includeIgnored || x.verdict !== 'ignore')
+    .filter(({ r }) => !q.keep || q.keep({ host: r.host, process: r.image === '' ? null : r.image, dst: r.dst_ip, dport: r.dst_port < 0 ? null : r.dst_port }));
   const bySeverity = { info: 0, low: 0, medium: 0, high: 0 };
   const combine = runCombineSettings(db);
   for (const { r } of rows) if (r.severity in bySeverity) bySeverity[r.severity as keyof typeof bySeverity]++;

@@ -4,9 +4,11 @@ import type { Finding } from '../../shared/analysis-types.js';
 import type { DestinationDetails, ProcessDetails } from '../../shared/entity-details-types.js';
 import { reportOptionsSchema, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type ReportDocument, type ReportFinding, type ReportOptions } from '../../shared/report-types.js';
 import type { ProcessLineageView } from '../../shared/types.js';
+import type { Note } from '../../shared/notes-types.js';
 import { revealHidden } from '../../shared/visible-text.js';
 import { latestRun } from '../analysis/findings-store.js';
 import { createPacer } from '../analysis/queries/pause.js';
+import { allNotes, notesAboutFinding } from '../notes/index.js';
 import type { DetailsDeps } from '../graph/details-deps.js';
 import { destinationSection, processSection } from '../graph/entity-details.js';
 import { destinationId, hostId, processId } from '../graph/node-id.js';
@@ -72,8 +74,7 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
       lineage: proc?.lineage ?? null,
       destination,
       charts: chartsOf(db, o.caseId, f),
-      notes: [],
-      tags: [],
+      ...notesAboutFinding(db, f),
     });
   }
   deps.progress?.(1);
@@ -89,7 +90,7 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
     selection: { minScore: o.minScore, findingIds: o.findingIds ?? null, sections: o.sections },
     summary: summaryOf(findings),
     findings: reported,
-    notes: [],
+    notes: caseNotes(db, reported),
     appendix: appendixOf(db, homeDb),
   };
 }
@@ -164,4 +165,10 @@ function appendixOf(db: Database.Database, homeDb: Database.Database): ReportDoc
 /** The last part of a path, Windows' or POSIX's (win32 splits at both separators). */
 function baseName(file: string): string {
   return path.win32.basename(file);
+}
+
+/** The case's notes that no reported finding carries (on other nodes and findings), oldest first. */
+function caseNotes(db: Database.Database, reported: readonly ReportFinding[]): Note[] {
+  const shown = new Set(reported.flatMap((r) => r.notes.map((n) => n.id)));
+  return allNotes(db).filter((n) => !shown.has(n.id));
 }

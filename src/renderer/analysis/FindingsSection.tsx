@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Finding } from '../../shared/analysis-types.js';
 import type { Client } from '../../shared/client.js';
 import { errorMessage } from '../error-message.js';
-import { baseName, formatBytes, formatCount, formatTime } from '../format.js';
+import { formatBytes, formatCount, formatTime } from '../format.js';
 import { VisibleText } from '../text/VisibleText.js';
-import { allowlistFinding, allowlistTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from './finding-actions.js';
+import { allowlistFinding, allowlistTitle, findingTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from './finding-actions.js';
 import { ScoreBreakdown } from './ScoreBreakdown.js';
 
 interface Props {
@@ -65,7 +65,7 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
         <article key={f.id} className={`finding-card sev-${f.severity ?? 'none'}`} data-testid="finding" data-score={f.score}>
           <header>
             <span className={`score-badge sev-${f.severity ?? 'none'}`}>{f.score.toFixed(2)}</span> {f.severity ?? 'not counted'} ·{' '}
-            <VisibleText text={`${f.host} · ${f.process === null ? '(no process)' : baseName(f.process)} → ${f.dst}${f.dport === null ? '' : `:${f.dport}`}`} />
+            <VisibleText text={findingTitle(f)} />
           </header>
           <ul className="explanations">
             {f.explanations.map((e, i) => (

@@ -1,5 +1,6 @@
 import type { CaseVerdict, Finding } from '../../shared/analysis-types.js';
 import type { Client } from '../../shared/client.js';
+import { baseName } from '../format.js';
 
 export type VerdictChoice = CaseVerdict | 'clear';
 
@@ -25,4 +26,9 @@ export async function allowlistFinding(client: Client, caseId: string, f: Findin
 
 export function allowlistTitle(f: Finding): string {
   return f.process !== null ? 'Allow this process to talk to this destination in this case' : 'Allow this address in this case';
+}
+
+/** A finding in one line: host · process → destination:port (hostile text: show it with VisibleText). */
+export function findingTitle(f: Pick<Finding, 'host' | 'process' | 'dst' | 'dport'>): string {
+  return `${f.host} · ${f.process === null ? '(no process)' : baseName(f.process)} → ${f.dst}${f.dport === null ? '' : `:${f.dport}`}`;
 }

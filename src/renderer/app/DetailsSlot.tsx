@@ -2,6 +2,7 @@ import type { Client } from '../../shared/client.js';
 import type { ViewNode } from '../../shared/graph-view-types.js';
 import { DetailsPanel } from '../components/DetailsPanel.js';
 import { plural } from '../format.js';
+import { current } from '../model/view-state.js';
 import { useModel, useView } from './use-model.js';
 
 interface Props {
@@ -17,6 +18,9 @@ interface Props {
 export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
   const model = useModel();
   const pinned = useView((s) => Object.hasOwn(s.pins, nodeId));
+  const selectedFinding = useView((s) => s.selectedFinding);
+  const findings = useView((s) => current(s.loaded.findings));
+  const finding = findings?.findings.find((f) => f.id === selectedFinding && `ip:${f.dst}` === nodeId) ?? null;
   const close = () => model.dispatch({ type: 'select', nodeId: null });
   // A node dragged on the graph is pinned there: released here too.
   const unpin = pinned && (
@@ -53,6 +57,8 @@ export function DetailsSlot({ client, caseId, nodeId, node, revision }: Props) {
       version={revision}
       onVerdict={() => model.dispatch({ type: 'refresh' })}
       actions={unpin}
+      finding={finding}
+      onNotes={() => model.dispatch({ type: 'notesChanged' })}
     />
   );
 }

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 
 import type { Finding } from '../../shared/analysis-types.js';
 import type { Client } from '../../shared/client.js';
 import { viewEdgeId } from '../../shared/graph-view-types.js';
-import { allowlistFinding, allowlistTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from '../analysis/finding-actions.js';
+import { allowlistFinding, allowlistTitle, findingTitle, setFindingVerdict, VERDICTS, type VerdictChoice } from '../analysis/finding-actions.js';
 import { errorMessage } from '../error-message.js';
-import { baseName, formatCount, plural } from '../format.js';
+import { formatCount, plural } from '../format.js';
 import { findingEdge } from '../model/selectors.js';
 import { current } from '../model/view-state.js';
+import { useFindingsSearch } from '../analysis/use-findings-search.js';
 import { VisibleText } from '../text/VisibleText.js';
 import { useModel, useView } from './use-model.js';
 
@@ -26,7 +27,11 @@ export function FindingsList({ client, caseId, listRef }: Props) {
   const loaded = useView((s) => s.loaded.findings);
   const graph = useView((s) => current(s.loaded.graph));
   const selected = useView((s) => s.selectedFinding);
-  const page = current(loaded);
+  const loadedPage = current(loaded);
+  const [search, setSearch] = useState('');
+  const searched = useFindingsSearch(client, caseId, search, loadedPage);
+  const searching = search.trim() !== '';
+  const page = searching ? searched.page : loadedPage;
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const items = useRef<(HTMLLIElement | null)[]>([]);
@@ -71,10 +76,24 @@ export function FindingsList({ client, caseId, listRef }: Props) {
           </span>
         )}
       </h2>
+      <input
+        type="search"
+        className="findings-search"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setActive(0);
+        }}
+        placeholder="Find in findings, notes, tags"
+        aria-label="Find in findings, notes and tags"
+        maxLength={200}
+      />
       {error && <p className="error">{error}</p>}
+      {searched.error && <p className="error">{searched.error}</p>}
+      {searching && page && list.length === 0 && <p className="muted">No finding, note or tag holds “{search.trim()}”.</p>}
       {loaded.status === 'loading' && !page && <p className="muted">Loading findings…</p>}
       {loaded.status === 'error' && <p className="error">Findings could not be read: {loaded.error}</p>}
-      {page && list.length === 0 && <p className="muted">No findings: this case has not been analysed yet, or nothing stood out.</p>}
+      {!searching && page && list.length === 0 && <p className="muted">No findings: this case has not been analysed yet, or nothing stood out.</p>}
       {list.length > 0 && (
         <ul ref={listRef} tabIndex={0} role="listbox" aria-label="Findings, strongest first" aria-activedescendant={`finding-${list[active]?.id ?? ''}`} onKeyDown={onKey}>
           {list.map((f, i) => (
@@ -95,12 +114,13 @@ export function FindingsList({ client, caseId, listRef }: Props) {
             >
               <div className="finding-line">
                 <span className={`score-badge sev-${f.severity ?? 'none'}`}>{f.score.toFixed(2)}</span>{' '}
-                <VisibleText text={`${f.host} · ${f.process === null ? '(no process)' : baseName(f.process)} → ${f.dst}${f.dport === null ? '' : `:${f.dport}`}`} />
+                <VisibleText text={findingTitle(f)} />
               </div>
               <div className="muted finding-kinds">
                 {f.kinds.join(' · ')} · {plural(f.events, 'connection')}
                 {f.verdict && <> · verdict: {f.verdict}</>}
               </div>
+              <FindingNotesLine notes={f.notes} />
               {f.id === selected && (
                 <div className="finding-open" onClick={(e) => e.stopPropagation()}>
                   <ul className="explanations">
@@ -129,5 +149,24 @@ export function FindingsList({ client, caseId, listRef }: Props) {
         </ul>
       )}
     </aside>
+  );
+}
+
+/** The analyst's mark on a finding (on it or its destination): a note marker with the count, and the tags. */
+function FindingNotesLine({ notes }: { notes: Finding['notes'] }) {
+  if (!notes || (notes.notes === 0 && notes.tags.length === 0)) return null;
+  return (
+    <div className="finding-notes small">
+      {notes.notes > 0 && (
+        <span className="note-marker" data-testid="note-marker" title={`${plural(notes.notes, 'note')} on this finding or its destination`}>
+          ✎ {formatCount(notes.notes)}
+        </span>
+      )}
+      {notes.tags.map((t) => (
+        <span key={t} className="tag-chip small" data-testid="finding-tag">
+          <VisibleText text={t} />
+        </span>
+      ))}
+    </div>
   );
 }

@@ -2,7 +2,10 @@ import { useMemo, type ReactNode } from 'react';
 import type { Client } from '../../shared/client.js';
 import { shortText } from '../../shared/cut-text.js';
 import type { EntityDetails } from '../../shared/entity-details-types.js';
+import type { Finding } from '../../shared/analysis-types.js';
 import { FindingsSection } from '../analysis/FindingsSection.js';
+import { findingTitle } from '../analysis/finding-actions.js';
+import { NotesSection } from '../details/NotesSection.js';
 import { TimelineChart } from '../charts/DetailCharts.js';
 import { ConnectionsTable } from '../details/ConnectionsTable.js';
 import { DestinationSection } from '../details/DestinationSection.js';
@@ -29,6 +32,10 @@ interface Props {
   onVerdict?: () => void;
   /** Controls for the node beside the title (the graph's Unpin). */
   actions?: ReactNode;
+  /** The finding selected in the findings list, about this node: its own notes and tags are shown too. */
+  finding?: Finding | null;
+  /** After a note or tag was written. */
+  onNotes?: () => void;
 }
 
 const KIND_LABEL = { host: 'Host', process: 'Process', destination: 'Destination' } as const;
@@ -42,7 +49,7 @@ const TITLE_CHARS = 160;
  * Every value from files and posts is rendered as text, hidden characters
  * marked, long values cut.
  */
-export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, version = 0, onVerdict, actions }: Props) {
+export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, version = 0, onVerdict, actions, finding = null, onNotes }: Props) {
   const got = useEntityDetails(client, caseId, nodeId, version);
   const details = got.state === 'ready' ? got.details : null;
   return (
@@ -57,7 +64,18 @@ export function DetailsPanel({ client, caseId, nodeId, onClose, onNavigate, vers
       {got.state === 'loading' && <p className="muted">Loading…</p>}
       {got.state === 'error' && <p className="error">{got.error}</p>}
       {details && (
-        <Body key={nodeId} details={details} client={client} caseId={caseId} nodeId={nodeId} onNavigate={onNavigate} version={version} onVerdict={onVerdict ?? (() => undefined)} />
+        <Body
+          key={nodeId}
+          details={details}
+          client={client}
+          caseId={caseId}
+          nodeId={nodeId}
+          onNavigate={onNavigate}
+          version={version}
+          onVerdict={onVerdict ?? noop}
+          finding={finding}
+          onNotes={onNotes ?? noop}
+        />
       )}
     </aside>
   );
@@ -71,9 +89,13 @@ interface BodyProps {
   onNavigate: ((nodeId: string) => void) | undefined;
   version: number;
   onVerdict: () => void;
+  finding: Finding | null;
+  onNotes: () => void;
 }
 
-function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict }: BodyProps) {
+const noop = () => undefined;
+
+function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict, finding, onNotes }: BodyProps) {
   const names = useMemo(() => details.destination?.names ?? details.node.names ?? [], [details]);
   const alerts = details.node.alerts ?? 0;
   const checked = useMemo(
@@ -109,6 +131,16 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict 
         </p>
       )}
       <FindingsSection client={client} caseId={caseId} nodeId={nodeId} version={version} onVerdict={onVerdict} />
+      {finding && (
+        <NotesSection
+          client={client}
+          caseId={caseId}
+          target={{ kind: 'finding', host: finding.host, process: finding.process, dst: finding.dst, dport: finding.dport }}
+          about={`the finding ${findingTitle(finding)}`}
+          onChanged={onNotes}
+        />
+      )}
+      <NotesSection client={client} caseId={caseId} target={{ kind: 'node', nodeId }} about={`this ${KIND_LABEL[details.node.kind].toLowerCase()}`} onChanged={onNotes} />
       <dl className="facts">
         {details.facts
           .filter((f) => !shownElsewhere.has(f.label))

@@ -9,6 +9,8 @@ export type Action =
   | { type: 'setTheme'; theme: Theme }
   /** The case's data changed: fetch again. */
   | { type: 'refresh' }
+  /** A note or tag was written: the findings list fetches its markers again, nothing else. */
+  | { type: 'notesChanged' }
   /** A pasted link, a reload or back/forward: the case, the view and what is seen, at once. */
   | { type: 'restore'; caseId: string | null; view: AppView; seen: SeenState }
   // Selection: undoable, consecutive changes coalesced into one step.

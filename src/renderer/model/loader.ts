@@ -42,7 +42,7 @@ export function timelineQueryOf(caseId: string, q: ServerQuery): TimelineQuery {
 /**
  * Keeps the model's loaded answers in step with what it asks for: whenever
  * the case, the server query or the revision changes, the graph (and, when the
- * filters change, the timeline; when the case or revision changes, the findings)
+ * filters change, the timeline; when the case, the revision or a note changes, the findings)
  * is fetched again; an answer to a question no longer asked is dropped.
  * Returns the stop function.
  */
@@ -87,7 +87,7 @@ export function startLoader(model: ViewModel, source: ViewSource, options: Loade
     const timelineQuery = timelineQueryOf(caseId, s.query);
     const timelineKey = `${s.revision}:${JSON.stringify(timelineQuery)}`;
     if (timelineKey !== asked.timeline) fetch('timeline', timelineKey, () => source.timeline(timelineQuery), (value) => model.dispatch({ type: 'loaded', what: 'timeline', value }));
-    const findingsKey = `${s.revision}:${caseId}`;
+    const findingsKey = `${s.revision}:${s.notesRevision}:${caseId}`;
     if (findingsKey !== asked.findings) fetch('findings', findingsKey, () => source.findings(caseId), (value) => model.dispatch({ type: 'loaded', what: 'findings', value }));
   };
 

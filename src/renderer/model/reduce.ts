@@ -21,6 +21,8 @@ export function reduce(state: ViewState, action: Action): ViewState {
       return action.theme === state.theme ? state : { ...state, theme: action.theme };
     case 'refresh':
       return { ...state, revision: state.revision + 1 };
+    case 'notesChanged':
+      return { ...state, notesRevision: state.notesRevision + 1 };
     case 'restore': {
       const sameCase = action.caseId === state.caseId;
       return { ...state, ...action.seen, caseId: action.caseId, view: action.view, loaded: sameCase ? state.loaded : idleLoaded };

@@ -85,6 +85,8 @@ export interface ViewState extends SeenState {
   loaded: LoadedState;
   /** Bumped when the case's data changed (an import, an analysis, a verdict): everything is fetched again. */
   revision: number;
+  /** Bumped when a note or tag was written: only the findings (their markers) are fetched again; the analysis is not stale. */
+  notesRevision: number;
 }
 
 export const defaultGrouping: GraphGrouping = { destinations: 'auto', hosts: 'none', processes: 'none' };
@@ -121,7 +123,7 @@ export const defaultSeen: SeenState = {
 export const idleLoaded: LoadedState = { graph: { status: 'idle' }, timeline: { status: 'idle' }, findings: { status: 'idle' } };
 
 export function initialViewState(partial: Partial<ViewState> = {}): ViewState {
-  return { caseId: null, view: 'graph', theme: 'system', ...defaultSeen, loaded: idleLoaded, revision: 0, ...partial };
+  return { caseId: null, view: 'graph', theme: 'system', ...defaultSeen, loaded: idleLoaded, revision: 0, notesRevision: 0, ...partial };
 }
 
 /** The last value a loadable had, loading or not. */
