@@ -11,8 +11,8 @@ export async function findCase(engine: Engine, ref: string): Promise<CaseSummary
 
 export async function requireCase(engine: Engine, ref: string | undefined): Promise<CaseSummary> {
   if (ref === undefined) {
-    const { startCaseId } = await engine.invoke('getAppInfo', {});
-    if (startCaseId) return engine.invoke('openCase', { caseId: startCaseId });
+    const { caseId } = await engine.invoke('getStartCase', {});
+    if (caseId) return engine.invoke('openCase', { caseId });
     throw new RemoteError({ code: 'NOT_FOUND', message: 'no case yet: name one with --case NAME' });
   }
   const found = await findCase(engine, ref);

@@ -62,21 +62,29 @@ function Shell({ connection }: { connection: Connection }) {
   useEffect(() => startUrlSync(model, window, (problems) => setError(`Parts of the address were left out: ${problems.join('; ')}`)), [model]);
   useEffect(() => applyTheme(theme), [theme]);
 
-  // The start case when the address names none; opening remembers it (recent cases, the next start).
+  // The footer's facts at once; the start case (the last one, else the demo case, which a first start
+  // builds meanwhile) when the address names none. Opening remembers it (recent cases, the next start).
+  const [startCase, setStartCase] = useState<'waiting' | 'known'>('waiting');
   useEffect(() => {
     let live = true;
+    client.getAppInfo({}).then((appInfo) => live && setInfo(appInfo), fail);
     client
-      .getAppInfo({})
-      .then((appInfo) => {
+      .getStartCase({})
+      .then(({ caseId: start }) => {
         if (!live) return;
-        setInfo(appInfo);
-        if (model.getState().caseId === null && appInfo.startCaseId) model.dispatch({ type: 'openCase', caseId: appInfo.startCaseId });
+        setStartCase('known');
+        if (model.getState().caseId === null && start) model.dispatch({ type: 'openCase', caseId: start });
       })
-      .catch(fail);
+      .catch((err: unknown) => {
+        if (!live) return;
+        setStartCase('known');
+        fail(err);
+      });
     return () => {
       live = false;
     };
   }, [client, model, fail]);
+  const preparingDemo = info?.preparing === 'demo-case' && startCase === 'waiting';
   useEffect(() => {
     if (!caseId) return;
     // The list read at start may predate this case (the demo case is built on the first start).
@@ -286,12 +294,17 @@ function Shell({ connection }: { connection: Connection }) {
         <section className="graph-pane">
           {caseId && <AnalysisBar analysis={analysis} />}
           {caseId && <TimeBrush key={caseId} />}
-          {caseId ? <GraphPane ref={surface} emptyCase={currentCase?.eventCount === 0} /> : info && <div className="empty">Create a case to start.</div>}
+          {caseId ? (
+            <GraphPane ref={surface} emptyCase={currentCase?.eventCount === 0} />
+          ) : (
+            info && <div className="empty">{preparingDemo ? 'Preparing the demo case…' : 'Create a case to start.'}</div>
+          )}
         </section>
         {caseId && selectedId && <DetailsSlot client={client} caseId={caseId} nodeId={selectedId} node={selectedNode} revision={revision} />}
       </main>
-      <footer className="statusbar">
+      <footer className="statusbar" data-testid="statusbar">
         {info ? `Sightline ${info.version} · ${connection.host === 'desktop' ? 'desktop' : 'local browser host'} · data in ${info.dataHome}` : 'Connecting…'}
+        {preparingDemo && <span data-testid="preparing"> · Preparing the demo case…</span>}
       </footer>
     </div>
   );

@@ -3,6 +3,7 @@ import { intelExportFormats, type IntelExportFormat } from './export-names.js';
 import { MAX_NODE_ID_CHARS } from './name-bounds.js';
 import {
   appInfoSchema,
+  startCaseSchema,
   caseIdSchema,
   caseSummarySchema,
   fileImportResultSchema,
@@ -73,9 +74,14 @@ const caseRef = z.object({ caseId: caseIdSchema });
 
 export const contract = {
   getAppInfo: op({
-    summary: 'Version, data home and the case to open at start (creates the demo case on first start).',
+    summary: 'Version, data home, the import formats, and what the engine is still preparing (it starts the demo case on first start, and answers without waiting for it).',
     input: z.object({}),
     output: appInfoSchema,
+  }),
+  getStartCase: op({
+    summary: 'The case to open at start: the last one opened, else the demo case (waits for its first build).',
+    input: z.object({}),
+    output: startCaseSchema,
   }),
   listCases: op({
     summary: 'All cases in the data home, newest first.',

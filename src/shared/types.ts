@@ -322,11 +322,15 @@ export type MappingProfile = z.infer<typeof mappingProfileSchema>;
 export const appInfoSchema = z.object({
   version: z.string(),
   dataHome: z.string(),
-  /** The case the UI opens at start: the last one opened, else the demo case. */
-  startCaseId: caseIdSchema.nullable(),
   formats: z.array(telemetryFormatSchema),
+  /** What the engine is still doing on its first start: 'demo-case' while the demo case is being built (getStartCase waits for it). */
+  preparing: z.enum(['demo-case']).nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** The case the UI opens at start: the last one opened, else the demo case. */
+export const startCaseSchema = z.object({ caseId: caseIdSchema.nullable() });
+export type StartCase = z.infer<typeof startCaseSchema>;
 
 // The IoC store's types live in their own file; every boundary still imports them from here.
 export * from './intel-types.js';

@@ -20,6 +20,25 @@ test('first start opens the demo case with a real graph', async ({ page }) => {
   await page.screenshot({ path: path.join(shots, 'demo-case.png') });
 });
 
+test('first start: while the demo case is being built, the footer and the pane say so, not "Connecting…"', async ({ page }) => {
+  // The build takes its turn in the job worker (behind an analysis, it waits as long as that runs): held here for as long as the test likes.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/op/getStartCase', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(host().url);
+  const footer = page.getByTestId('statusbar');
+  await expect(footer).toContainText(/^Sightline \S+ · local browser host · data in .+ · Preparing the demo case…$/);
+  await expect(page.locator('.graph-pane .empty')).toHaveText('Preparing the demo case…');
+  await page.screenshot({ path: path.join(shots, 'demo-case-preparing.png') });
+  release();
+  await expect(page.getByTestId('case-select')).toContainText('Demo');
+  await expect(page.getByTestId('preparing')).toHaveCount(0);
+  await expect(footer).not.toContainText('Preparing');
+});
+
 test('import a Zeek conn.log and a Sysmon export through the UI, then inspect a node', async ({ page }) => {
   await page.goto(host().url);
   await newCase(page, 'E2E import', 'e2e-import');

@@ -33,7 +33,9 @@ let names = 0;
  * operation cannot skip the contract test.
  */
 const validCalls: Record<OperationName, ValidCall> = {
-  getAppInfo: { input: () => ({}), check: (o: { formats: string[] }) => expect(o.formats).toEqual([...telemetryFormats]) },
+  getAppInfo: { input: () => ({}), check: (o: { formats: string[]; preparing: string | null }) => expect(o).toMatchObject({ formats: [...telemetryFormats], preparing: null }) },
+  // No demo in this home: the last case opened (by an earlier call), or none yet.
+  getStartCase: { input: () => ({}), check: (o: { caseId: string | null }, s) => expect([null, s.caseId, s.emptyCaseId]).toContain(o.caseId) },
   listCases: { input: () => ({}), check: (o: { id: string }[], s) => expect(o.map((c) => c.id)).toEqual(expect.arrayContaining([s.caseId, s.emptyCaseId])) },
   createCase: { input: () => ({ name: `Contract case ${++names}` }), check: (o: { name: string; eventCount: number }) => expect(o).toMatchObject({ name: `Contract case ${names}`, eventCount: 0 }) },
   openCase: { input: (s) => ({ caseId: s.caseId }), check: (o: { id: string; eventCount: number }, s) => expect(o).toMatchObject({ id: s.caseId, eventCount: countZeekTsv(fixtures.zeekTsv).events }) },
@@ -148,6 +150,7 @@ const validCalls: Record<OperationName, ValidCall> = {
 /** One input per operation that the contract's schema refuses (wrong types, out-of-range values). */
 const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   getAppInfo: () => 42,
+  getStartCase: () => [],
   listCases: () => 'everything',
   createCase: () => ({ name: 42 }),
   openCase: () => ({ caseId: 'Not A Case Id!' }),

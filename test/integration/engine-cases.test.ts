@@ -83,23 +83,25 @@ describe('Engine cases', () => {
 
   it('remembers the last opened case as the start case', async () => {
     const engine = h.engine();
-    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    expect(await engine.invoke('getStartCase', {})).toEqual({ caseId: null });
     const c = await engine.invoke('createCase', { name: 'Remember me' });
     await engine.invoke('openCase', { caseId: c.id });
-    const info = await engine.invoke('getAppInfo', {});
-    expect(info).toMatchObject({ startCaseId: c.id, dataHome: engine.layout.root, formats: [...telemetryFormats] });
+    expect(await engine.invoke('getStartCase', {})).toEqual({ caseId: c.id });
+    expect(await engine.invoke('getAppInfo', {})).toMatchObject({ dataHome: engine.layout.root, formats: [...telemetryFormats], preparing: null });
     // A fresh engine on the same home remembers it too.
     const again = h.engine({ home: engine.layout.root });
-    expect((await again.invoke('getAppInfo', {})).startCaseId).toBe(c.id);
+    expect((await again.invoke('getStartCase', {})).caseId).toBe(c.id);
   });
 });
 
 describe('Engine demo case', () => {
-  it('is built on first getAppInfo from resources/demo, and not again after its file is deleted', async () => {
+  it('is started by the first getAppInfo from resources/demo (which says so and does not wait), and not built again after its file is deleted', async () => {
     const engine = h.engine({ resourcesDir });
-    const info = await engine.invoke('getAppInfo', {});
-    expect(info.startCaseId).not.toBeNull();
-    const demoId = info.startCaseId as string;
+    expect((await engine.invoke('getAppInfo', {})).preparing).toBe('demo-case');
+    const { caseId } = await engine.invoke('getStartCase', {});
+    expect(caseId).not.toBeNull();
+    expect((await engine.invoke('getAppInfo', {})).preparing).toBeNull();
+    const demoId = caseId as string;
     const expectedEvents = countZeekTsv(path.join(resourcesDir, 'demo', 'zeek-conn.log')).events + countSysmon(path.join(resourcesDir, 'demo', 'sysmon-lsass.json')).events;
     expect(await engine.invoke('listCases', {})).toEqual([expect.objectContaining({ id: demoId, name: DEMO_CASE_NAME, eventCount: expectedEvents, importCount: 2 })]);
     const imports = await engine.invoke('listImports', { caseId: demoId });
@@ -108,7 +110,7 @@ describe('Engine demo case', () => {
       ['zeek-conn.log', 'zeek-conn-tsv'],
     ]);
     // Asking again does not build a second one.
-    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBe(demoId);
+    expect((await engine.invoke('getStartCase', {})).caseId).toBe(demoId);
     expect(await engine.invoke('listCases', {})).toHaveLength(1);
 
     const home = engine.layout.root;
@@ -116,7 +118,8 @@ describe('Engine demo case', () => {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${path.join(home, 'cases', demoId)}.sqlite${suffix}`, { force: true });
 
     const later = h.engine({ home, resourcesDir });
-    expect((await later.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    expect((await later.invoke('getAppInfo', {})).preparing).toBeNull();
+    expect((await later.invoke('getStartCase', {})).caseId).toBeNull();
     expect(await later.invoke('listCases', {})).toEqual([]);
   });
 
@@ -127,16 +130,34 @@ describe('Engine demo case', () => {
     h.closeEngine(first);
 
     const later = h.engine({ home, resourcesDir });
-    const info = await later.invoke('getAppInfo', {});
+    const { caseId } = await later.invoke('getStartCase', {});
     const cases = await later.invoke('listCases', {});
     expect(cases).toHaveLength(1);
-    expect(info.startCaseId).toBe(cases[0]?.id);
+    expect(caseId).toBe(cases[0]?.id);
     expect(cases[0]?.importCount).toBe(2);
   });
 
   it('is not built with noDemo', async () => {
     const engine = h.engine({ resourcesDir, noDemo: true });
-    expect((await engine.invoke('getAppInfo', {})).startCaseId).toBeNull();
+    expect(await engine.invoke('getAppInfo', {})).toMatchObject({ preparing: null });
+    expect((await engine.invoke('getStartCase', {})).caseId).toBeNull();
     expect(await engine.invoke('listCases', {})).toEqual([]);
+  });
+
+  it('that failed to build is tried again by the next call, not kept as every later answer', async () => {
+    const broken = h.tmp.make('resources-');
+    fs.mkdirSync(path.join(broken, 'demo'));
+    const log = path.join(broken, 'demo', 'zeek-conn.log');
+    fs.writeFileSync(log, 'not a zeek log\n');
+    const engine = h.engine({ resourcesDir: broken });
+    expect((await engine.invoke('getAppInfo', {})).preparing).toBe('demo-case');
+    const first = await remoteError(engine.invoke('getStartCase', {}));
+    expect(first.payload.message).toMatch(/the demo case could not be built: not a supported telemetry format/);
+    // Mended (say, a file that was still being written): the next call builds it.
+    fs.copyFileSync(path.join(resourcesDir, 'demo', 'zeek-conn.log'), log);
+    expect((await engine.invoke('getAppInfo', {})).preparing).toBe('demo-case');
+    const { caseId } = await engine.invoke('getStartCase', {});
+    expect(caseId).not.toBeNull();
+    expect(await engine.invoke('openCase', { caseId: caseId as string })).toMatchObject({ eventCount: countZeekTsv(log).events });
   });
 });

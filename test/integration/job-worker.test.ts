@@ -221,6 +221,37 @@ describe('heavy operations in the job worker', () => {
   });
 });
 
+describe('the start of the app while a job runs', () => {
+  /** getAppInfo is the footer's first answer: a page must not say "Connecting…" for as long as a job holds the worker. */
+  const ANSWER_MS = 250;
+
+  it('answers getAppInfo at once, saying the demo case is being prepared, while an analysis holds the worker', async () => {
+    const engine = inWorker({ resourcesDir: path.join(repoRoot, 'resources') });
+    const c = await engine.invoke('createCase', { name: 'Long job' });
+    await engine.invoke('importFiles', { caseId: c.id, sources: [engine.files.source(bigZeek(200_000))] });
+    let analysed = 0;
+    let analysing: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (analysing = resolve));
+    const analysis = engine.invoke('analyzeCase', { caseId: c.id }, { onProgress: () => analysing() }).then((r) => ((analysed = performance.now()), r));
+    // The app starts (its first getAppInfo, which starts the demo case's build) while the worker analyses.
+    await started;
+    const asked = performance.now();
+    const info = await engine.invoke('getAppInfo', {});
+    const answeredMs = performance.now() - asked;
+    const start = engine.invoke('getStartCase', {});
+
+    expect(answeredMs).toBeLessThan(ANSWER_MS);
+    expect(analysed).toBe(0);
+    expect(info).toMatchObject({ dataHome: engine.layout.root, preparing: 'demo-case' });
+    const [{ findings }, { caseId }] = await Promise.all([analysis, start]);
+    expect(findings).toBeGreaterThan(0);
+    // The start case is the demo case, once built.
+    expect(caseId).not.toBeNull();
+    expect(await engine.invoke('openCase', { caseId: caseId as string })).toMatchObject({ importCount: 2 });
+    expect(await engine.invoke('getAppInfo', {})).toMatchObject({ preparing: null });
+  }, 120_000);
+});
+
 describe('a job worker that stops', () => {
   it('fails the running job with a clear error; nothing of its file is kept, and the next job runs in a new worker', async () => {
     const engine = inWorker();
