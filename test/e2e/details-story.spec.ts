@@ -61,7 +61,10 @@ test("a beacon destination's details show its interval histogram, timeline, byte
   await expect(details.getByTestId('bytes-chart')).toBeVisible();
   await expect(details.getByTestId('links-sources')).toContainText('synchelper.exe');
   await expect(details.getByTestId('reputation')).toContainText('(no IoC hit)');
-  await expect(details.locator('[data-fact="Address class"]')).toContainText('public');
+  // The address class, once and in words: not also as a "Range" fact or on the kind badge.
+  await expect(details.locator('[data-fact="Address class"]')).toHaveText('Address classPublic Internet address');
+  await expect(details.locator('[data-fact="Range"]')).toHaveCount(0);
+  await expect(details.locator('.kind-badge')).toHaveText('Destination');
   await expectPanelScrollsInside(page);
   await shootBothThemes(page, 'details-beacon-destination');
   await histogram.scrollIntoViewIfNeeded();

@@ -188,7 +188,9 @@ describe('getEntityDetails', () => {
     const total = count('dst_ip = ?', '10.0.5.13');
     expect(d.node).toEqual({ id: 'ip:10.0.5.13', kind: 'destination', label: '10.0.5.13', events: total, internal: true });
     expect(d.connections).toHaveLength(total);
-    expect(d.facts).toContainEqual({ label: 'Range', value: 'private' });
+    // The address class is said once, in words, in the destination section: not also as a fact.
+    expect(d.facts.map((f) => f.label)).toEqual(['Address', 'Ports', 'Hosts', 'Protocols']);
+    expect(d.destination).toMatchObject({ addressClass: 'private', addressClassText: expect.stringMatching(/^Private network address: .*RFC 1918, 10\.0\.0\.0\/8\)$/) });
     expect(d.facts).toContainEqual({ label: 'Hosts', value: '192.168.1.41' });
     const c = d.connections.find((x) => x.line === 12);
     expect(c).toMatchObject({ time: '2023-08-16T04:54:03.549Z', host: '192.168.1.41', process: null, source: '192.168.1.41', sourcePort: 55213, destinationPort: 80, bytesOut: 0, bytesIn: 403, format: 'zeek-conn-tsv', file: fixtures.zeekTsv });

@@ -70,7 +70,7 @@ describe('details of a destination', () => {
     expect(cited, JSON.stringify(hit?.citations)).toBeDefined();
     expect(cited?.author).toContain(posted.author);
     expect(Date.parse(cited?.postedAt as string)).toBeLessThan(Date.parse(ioc.timeRange.first));
-    expect(d.destination).toMatchObject({ addressClass: 'public', addressClassText: 'public' });
+    expect(d.destination).toMatchObject({ addressClass: 'public', addressClassText: 'Public Internet address' });
   });
 
   it('finds a network posted as C2 with its author, and names the address class, country and AS', async () => {

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, classifyIpv4, describeAddressClass } from '../../src/core/analysis/enrich/address-class.js';
+import { addressClassMeaning, classifyAddress, classifyIpv4, describeAddressClass } from '../../src/core/analysis/enrich/address-class.js';
 import { ipv4ToInt } from '../../src/core/net/index.js';
 
 const cls = (ip: string) => classifyAddress(ip)?.class;
@@ -139,6 +139,16 @@ describe('IPv6 address classes', () => {
     expect(describeAddressClass(classifyAddress('10.9.8.7')!)).toBe('private (Private-Use, RFC 1918, 10.0.0.0/8)');
     expect(describeAddressClass(classifyAddress('2002:0a00:0001::')!)).toBe('6to4 address of 10.0.0.1: private (Private-Use, RFC 1918, 10.0.0.0/8)');
     expect(describeAddressClass(classifyAddress('2001:db8::1')!)).toBe('documentation (Documentation, RFC 3849, 2001:db8::/32)');
+  });
+
+  it('says what a class means to an analyst, then the block that decided', () => {
+    const meaning = (ip: string) => addressClassMeaning(classifyAddress(ip)!);
+    expect(meaning('8.8.8.8')).toBe('Public Internet address');
+    expect(meaning('10.9.8.7')).toBe('Private network address: inside an organisation’s network (Private-Use, RFC 1918, 10.0.0.0/8)');
+    expect(meaning('203.0.113.45')).toBe('Documentation example address: never routed on the Internet, so test data or forged (Documentation (TEST-NET-3), RFC 5737, 203.0.113.0/24)');
+    expect(meaning('192.0.0.9')).toBe('Public Internet address (Port Control Protocol Anycast, RFC 7723, 192.0.0.9/32)');
+    expect(meaning('2002:0a00:0001::')).toBe('6to4 address of 10.0.0.1: private network address: inside an organisation’s network (Private-Use, RFC 1918, 10.0.0.0/8)');
+    expect(meaning('127.0.0.1')).toMatch(/^Loopback: the machine itself/);
   });
 
   it('returns null for what is not an address (shifted columns, inet_aton forms, garbage)', () => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DestinationDetails } from '../../shared/entity-details-types.js';
-import { describeAddressClass, describeGeoMissing, describeGeoResult, enrichDestination } from '../analysis/enrich/index.js';
+import { addressClassMeaning, describeGeoMissing, describeGeoResult, enrichDestination } from '../analysis/enrich/index.js';
 import { guessIndicatorType } from '../intel/normalise-indicator.js';
 import { matchFew } from '../intel/match/index.js';
 import type { DetailsDeps } from './details-deps.js';
@@ -31,7 +31,7 @@ export function destinationDetails(db: Database.Database, ip: string, s: NodeSco
       : [e.countryMissing && describeGeoMissing(e.countryMissing, 'country'), e.asMissing && describeGeoMissing(e.asMissing, 'AS')].filter(Boolean).join('; ');
   return {
     addressClass: e.addressClass?.class ?? null,
-    addressClassText: e.addressClass ? describeAddressClass(e.addressClass) : 'not an IP address',
+    addressClassText: e.addressClass ? addressClassMeaning(e.addressClass) : 'Not an IP address',
     country: e.country,
     as: e.as ? { number: e.as.number, name: e.as.organisation } : null,
     geoMissing: geoMissing === '' ? null : geoMissing,

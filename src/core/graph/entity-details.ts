@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { DestinationDetails, EntityDetails, ProcessDetails } from '../../shared/entity-details-types.js';
 import type { ConnectionRow, GraphNode, ProcessLineageView } from '../../shared/types.js';
 import { NotFoundError } from '../errors/index.js';
-import { classifyAddress } from '../analysis/enrich/index.js';
 import { isInternalAddress } from './internal-address.js';
 import { imageName } from './unit-rows.js';
 import { isoOrNull } from './event-filter.js';
@@ -177,8 +176,7 @@ function factsOf(db: Database.Database, ref: NodeRef, where: string, params: str
     }
     case 'destination':
       add('Address', ref.ip);
-      // The same classes as the graph and the destination section (203.0.113.45 is 'documentation', not 'public').
-      add('Range', classifyAddress(ref.ip)?.class ?? 'not an address');
+      // Its class, in words, is in the destination section (with country and AS), said once.
       // Its names (DNS answers and endpoint logs, merged) are in the destination section, read once.
       for (const a of alertsOf(db, ref.ip)) add(`IDS alert (${a.n}×)`, a.signature);
       add('Ports', distinct('dst_port', 12));

@@ -116,9 +116,8 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
     <div className="details-body">
       <HiddenWarning fields={checked} />
       <p className={`kind-badge kind-${details.node.kind}${details.node.internal ? ' internal' : ''}`}>
+        {/* A destination's address class is said once, in words, in its section ("Address class"). */}
         {KIND_LABEL[details.node.kind]}
-        {/* The address class (documentation, multicast…) where known: neither "internal" nor "public" says what 203.0.113.45 is. */}
-        {details.node.kind === 'destination' && ` · ${details.destination?.addressClass ?? (details.node.internal ? 'internal' : 'public')}`}
       </p>
       {names.length > 0 && (
         <p className="dns-names">

@@ -107,6 +107,32 @@ export function describeAddressClass(c: AddressClassification): string {
   return c.embedded ? `${embeddingNames[c.embedded.kind]} of ${c.embedded.ipv4}: ${own}` : own;
 }
 
+/** What each class means to an analyst reading a connection's destination. */
+const classMeanings: Record<AddressClass, string> = {
+  public: 'Public Internet address',
+  private: 'Private network address: inside an organisation’s network',
+  cgnat: 'Carrier-grade NAT address: inside an Internet provider’s network',
+  loopback: 'Loopback: the machine itself',
+  'link-local': 'Link-local address: the local network segment only',
+  multicast: 'Multicast group address',
+  broadcast: 'Broadcast to the local network',
+  unspecified: 'Unspecified address (a machine with no address yet)',
+  documentation: 'Documentation example address: never routed on the Internet, so test data or forged',
+  benchmarking: 'Benchmarking address: never routed on the Internet',
+  reserved: 'Reserved address: never routed on the Internet',
+};
+
+/**
+ * The class as the details panel says it, for an analyst: what it means,
+ * then the registry block that decided ("Documentation example address: never
+ * routed on the Internet, so test data or forged (TEST-NET-3, RFC 5737,
+ * 203.0.113.0/24)").
+ */
+export function addressClassMeaning(c: AddressClassification): string {
+  const own = `${classMeanings[c.class]}${c.name === null ? '' : ` (${c.name}, ${c.rfc}, ${c.range})`}`;
+  return c.embedded ? `${embeddingNames[c.embedded.kind]} of ${c.embedded.ipv4}: ${own.charAt(0).toLowerCase()}${own.slice(1)}` : own;
+}
+
 const embeddingNames: Record<EmbeddingKind, string> = {
   'ipv4-mapped': 'IPv4-mapped address',
   nat64: 'NAT64 address',

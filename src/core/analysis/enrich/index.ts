@@ -15,7 +15,7 @@
  *   from host names and addresses.
  * - `enrichDestination`: all three for one destination.
  */
-export { classifyAddress, classifyIpv4, classifyIpv6, describeAddressClass, isInternalClass, isPublicClass, type AddressClassification } from './address-class.js';
+export { addressClassMeaning, classifyAddress, classifyIpv4, classifyIpv6, describeAddressClass, isInternalClass, isPublicClass, type AddressClassification } from './address-class.js';
 export { addressClasses, type AddressClass, type EmbeddingKind } from './iana-special-ranges.js';
 export { createGeo, describeGeoMissing, describeGeoResult, type Geo, type GeoDataInfo, type GeoMissing, type GeoOptions, type GeoResult } from './geo.js';
 export type { GeoProblem, GeoSourceInfo } from './geo-sources.js';
