@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { normalizeIp } from '../net/index.js';
-import { claimedAddresses } from '../telemetry/host-addresses.js';
+import { addressesClaimedBy, claimedAddresses, ownerOf } from '../telemetry/host-addresses.js';
 
 /**
  * Address → host for the graph's "one machine is one node": the addresses
@@ -16,7 +16,9 @@ export function hostAddresses(db: Database.Database, hostNames: Iterable<string>
   return out;
 }
 
-/** One host's own addresses, as hostAddresses decides them. */
+/** One host's own addresses, as hostAddresses decides them, read through indexes (a host's details; not a scan of the case). */
 export function addressesOfHost(db: Database.Database, host: string): string[] {
-  return [...hostAddresses(db, [host])].filter(([, h]) => h === host).map(([ip]) => ip);
+  const own = addressesClaimedBy(db, host);
+  if (normalizeIp(host) === host && !own.includes(host) && ownerOf(db, host) === null) own.push(host);
+  return own;
 }
