@@ -37,6 +37,20 @@ async function select(page: Page, nodeId: string): Promise<Locator> {
   return details;
 }
 
+/** A connections table whose addresses (with their ports) and file names are each on one line, and which fits its panel. */
+async function expectWholeWords(table: Locator) {
+  const rows = await table.locator('tbody tr').count();
+  expect(rows).toBeGreaterThan(0);
+  await expect(table.locator('.endpoint')).toHaveCount(2 * rows);
+  await expect(table.locator('.source-file')).toHaveCount(rows);
+  // A span broken across lines has boxes on more than one line (each of its text nodes may have a box of its own).
+  const broken = await table
+    .locator('.endpoint, .source-file')
+    .evaluateAll((spans) => spans.filter((s) => new Set([...s.getClientRects()].map((r) => Math.round(r.top))).size !== 1).map((s) => s.textContent));
+  expect(broken).toEqual([]);
+  expect(await table.locator('table').evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+}
+
 /** The page itself never scrolls: the panel does, inside itself. */
 async function expectPanelScrollsInside(page: Page) {
   const m = await page.evaluate(() => {
@@ -65,6 +79,11 @@ test("a beacon destination's details show its interval histogram, timeline, byte
   await expect(details.locator('[data-fact="Address class"]')).toHaveText('Address classPublic Internet address');
   await expect(details.locator('[data-fact="Range"]')).toHaveCount(0);
   await expect(details.locator('.kind-badge')).toHaveText('Destination');
+  // Each fact once: the address is the title, its names the line under it, its count of connections called that.
+  await expect(details.locator('[data-fact="Address"]')).toHaveCount(0);
+  await expect(details.getByTestId('dns-names')).toHaveText('cdn.syncupdate-services.com');
+  await expect(details.locator('[data-fact="Names"]')).toHaveCount(0);
+  await expect(details.locator('[data-fact="Connections"]')).toHaveText('Connections812');
   await expectPanelScrollsInside(page);
   await shootBothThemes(page, 'details-beacon-destination');
   await histogram.scrollIntoViewIfNeeded();
@@ -97,7 +116,11 @@ test("an IoC destination cites the post with its link and scores, and its findin
 test("a host's processes are paged and searchable, and a process's details show its hash hit and lineage", async ({ page }) => {
   await openWeek(page);
   const details = await select(page, 'host:WS06');
-  await expect(details.locator('[data-fact="Own addresses"]')).toContainText('10.20.1.16');
+  await expect(details.locator('[data-fact="Own addresses"]')).toHaveText('Own addresses10.20.1.16');
+  // Said once: not again as "Source addresses", nor the host's name (the title) as a fact.
+  await expect(details.getByText('10.20.1.16', { exact: true })).toHaveCount(1);
+  await expect(details.locator('[data-fact="Host"]')).toHaveCount(0);
+  await expectWholeWords(details.getByTestId('latest-connections'));
   const processes = details.getByTestId('links-processes');
   const position = processes.getByTestId('pager-position');
   await expect(position).toHaveText(/^1–10 of \d+$/);
@@ -119,6 +142,13 @@ test("a host's processes are paged and searchable, and a process's details show 
   await expect(sha.getByTestId('ioc-hit')).toContainText('sha256');
   await expect(details.getByTestId('lineage-sentence')).toContainText('svch0st.exe was written by WINWORD.EXE');
   await expect(details.locator('[data-fact="Command line"]')).toBeVisible();
+  // Its connections: no column of its own image again, and no address, port or file name broken across lines.
+  const table = details.getByTestId('latest-connections');
+  await table.scrollIntoViewIfNeeded();
+  await expect(table.locator('tbody tr')).toHaveCount(10);
+  await expect(table.getByText('svch0st.exe')).toHaveCount(0);
+  await expectWholeWords(table);
+  await shootBothThemes(page, 'details-process-connections');
   await details.getByTestId('process-hashes').scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-process-hash');
 });

@@ -97,6 +97,19 @@ describe('details of a destination', () => {
   });
 });
 
+describe('facts cut short', () => {
+  it('say how many more there are: a busy destination reached by every host lists eight and "and N more"', async () => {
+    const heartbeat = manifest.decoys.find((x) => x.id === 'heartbeat');
+    if (!heartbeat) throw new Error('the manifest has no heartbeat decoy');
+    const d = await details(`ip:${heartbeat.destination.ip}`);
+    const hosts = d.facts.find((f) => f.label === 'Hosts')?.value ?? '';
+    const m = /^(.+), and (\d+) more$/.exec(hosts);
+    expect(m, hosts).not.toBeNull();
+    expect(m?.[1]?.split(', ')).toHaveLength(8);
+    expect(8 + Number(m?.[2])).toBe(manifest.hosts.length);
+  });
+});
+
 describe('details of a process', () => {
   it("gives a masquerading process's hashes with the hash hit, its command line, user and lineage", async () => {
     const m = incident('hash-ioc');
@@ -136,6 +149,17 @@ describe('details of a host, paged and searchable', () => {
     expect(dsts.rows.map((r) => r.nodeId)).toEqual([`ip:${beacon.destination.ip}`]);
     // A literal % is searched as itself, not as a wildcard.
     expect((await engine.invoke('listNodeLinks', { caseId, nodeId: `host:${beacon.host}`, links: 'processes', search: '%' })).total).toBe(0);
+  });
+
+  it('says its own addresses once, as a fact, apart from any other address its connections came from', async () => {
+    const beacon = incident('beacon');
+    const d = await details(`host:${beacon.host}`);
+    const fact = (label: string) => d.facts.find((f) => f.label === label)?.value;
+    expect(fact('Own addresses')).toBe(d.host?.addresses.join(', '));
+    expect(d.host?.addresses).toEqual([beacon.hostIp]);
+    // Not listed again among the source addresses.
+    expect(fact('Source addresses')).toBeUndefined();
+    expect(fact('Other source addresses')?.split(', ') ?? []).not.toContain(beacon.hostIp);
   });
 
   it('refuses links a node kind does not have, saying which it has', async () => {

@@ -57,9 +57,10 @@ export function entityDetails(db: Database.Database, caseId: string, nodeId: str
   }
   const first = stats.first as number;
   const last = stats.last as number;
+  const own = ref.kind === 'host' ? addressesOfHost(db, ref.host) : [];
   return {
     node,
-    facts: factsOf(db, ref, where, params, lineage),
+    facts: factsOf(db, ref, where, params, lineage, own),
     firstSeen: isoOrNull(stats.first),
     lastSeen: isoOrNull(stats.last),
     connections: connections.map(toConnectionRow),
@@ -71,7 +72,7 @@ export function entityDetails(db: Database.Database, caseId: string, nodeId: str
     ...(ref.kind === 'host'
       ? {
           host: {
-            addresses: addressesOfHost(db, ref.host),
+            addresses: own,
             processes: nodeLinks(db, ref, 'processes', { offset: 0, limit: FIRST_PAGE }),
             destinations: nodeLinks(db, ref, 'destinations', { offset: 0, limit: FIRST_PAGE }),
           },
@@ -137,28 +138,36 @@ function nodeOf(ref: NodeRef, events: number): GraphNode {
   }
 }
 
-function factsOf(db: Database.Database, ref: NodeRef, where: string, params: string[], lineage: Lineage | null): Fact[] {
-  const distinct = (column: string, max = 8): string => {
-    const rows = db
-      .prepare(`SELECT ${column} AS v, COUNT(*) AS n FROM events WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC LIMIT ?`)
-      .all(...params, max + 1) as { v: string | number; n: number }[];
-    const shown = rows.slice(0, max).map((r) => String(r.v));
-    return rows.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
-  };
+function factsOf(db: Database.Database, ref: NodeRef, where: string, params: string[], lineage: Lineage | null, own: readonly string[]): Fact[] {
   const count = (column: string): number =>
     (db.prepare(`SELECT COUNT(DISTINCT ${column}) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
+  /** The most used values, and how many more there are ("…, and 3 more"): a list cut short says so. */
+  const distinct = (column: string, max = 8, leaveOut: readonly string[] = []): string => {
+    const rows = db
+      .prepare(`SELECT ${column} AS v, COUNT(*) AS n FROM events WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC LIMIT ?`)
+      .all(...params, max + 1 + leaveOut.length) as { v: string | number; n: number }[];
+    const values = rows.map((r) => String(r.v)).filter((v) => !leaveOut.includes(v));
+    if (values.length <= max) return values.join(', ');
+    const others = leaveOut.length === 0 ? '' : ` AND ${column} NOT IN (${leaveOut.map(() => '?').join(', ')})`;
+    const all = (db.prepare(`SELECT COUNT(DISTINCT ${column}) AS n FROM events WHERE ${where}${others}`).get(...params, ...leaveOut) as { n: number }).n;
+    const more = all - max;
+    return `${values.slice(0, max).join(', ')}, and ${more.toLocaleString('en-US')} more`;
+  };
   const facts: Fact[] = [];
   const add = (label: string, value: string | number) => {
     if (value !== '' && value !== 0) facts.push({ label, value: String(value) });
   };
   switch (ref.kind) {
-    case 'host':
+    case 'host': {
       add('Host', ref.host);
       add('Processes', count('image'));
       add('Destinations', count('dst_ip'));
       add('Users', distinct('user'));
-      add('Source addresses', distinct('src_ip'));
+      // The addresses that are this machine, then any other its connections came from (loopback, shared, too few).
+      add('Own addresses', own.join(', '));
+      add(own.length > 0 ? 'Other source addresses' : 'Source addresses', distinct('src_ip', 8, own));
       break;
+    }
     case 'process': {
       add('Image', ref.image);
       add('Host', ref.host);

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/client.js';
 import { shortText } from '../../shared/cut-text.js';
 import type { EntityDetails } from '../../shared/entity-details-types.js';
@@ -112,6 +112,9 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
   );
   // The process and destination sections show these themselves, with more context.
   const shownElsewhere = new Set(details.process ? ['Command line'] : []);
+  // A host's or destination's name is the title, whole unless very long: not again as the first fact.
+  const isTitle = (f: { label: string; value: string }) =>
+    details.node.kind !== 'process' && (f.label === 'Host' || f.label === 'Address') && f.value === details.node.label && f.value.length <= TITLE_CHARS;
   return (
     <div className="details-body">
       <HiddenWarning fields={checked} />
@@ -119,11 +122,7 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
         {/* A destination's address class is said once, in words, in its section ("Address class"). */}
         {KIND_LABEL[details.node.kind]}
       </p>
-      {names.length > 0 && (
-        <p className="dns-names">
-          <VisibleText text={names.slice(0, 3).join(', ')} />
-        </p>
-      )}
+      <NamesLine key={nodeId} names={names} />
       {alerts > 0 && (
         <p className="alert-count" data-testid="alert-count">
           {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
@@ -142,7 +141,7 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
       <NotesSection client={client} caseId={caseId} target={{ kind: 'node', nodeId }} about={`this ${KIND_LABEL[details.node.kind].toLowerCase()}`} onChanged={onNotes} />
       <dl className="facts">
         {details.facts
-          .filter((f) => !shownElsewhere.has(f.label))
+          .filter((f) => !shownElsewhere.has(f.label) && !isTitle(f))
           .map((f) => (
             // Keyed by node too: another node's value starts cut again.
             <div key={`${details.node.id}\n${f.label}`} data-fact={f.label}>
@@ -152,8 +151,8 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
               </dd>
             </div>
           ))}
-        <div>
-          <dt>Events</dt>
+        <div data-fact="Connections">
+          <dt>Connections</dt>
           <dd>{formatCount(details.connectionTotal)}</dd>
         </div>
         <div>
@@ -170,8 +169,32 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
       {details.process && <ProcessSection client={client} caseId={caseId} nodeId={nodeId} p={details.process} onNavigate={onNavigate} />}
       {details.lineage && <LineageSection lineage={details.lineage} showHashes={!details.process} />}
       {details.host && <HostSection client={client} caseId={caseId} nodeId={nodeId} h={details.host} onNavigate={onNavigate} />}
-      <ConnectionsTable connections={details.connections} total={details.connectionTotal} />
+      {/* A process's rows are all that process: its image is the title and the Image fact. */}
+      <ConnectionsTable connections={details.connections} total={details.connectionTotal} showProcess={details.node.kind !== 'process'} />
     </div>
+  );
+}
+
+/** Names of a destination seen at first; the rest one click away. */
+const NAMES_SHOWN = 3;
+
+/** A destination's names (DNS answers, endpoint logs) under its address: the first few, and all of them on request. */
+function NamesLine({ names }: { names: readonly string[] }) {
+  const [all, setAll] = useState(false);
+  if (names.length === 0) return null;
+  const more = names.length - NAMES_SHOWN;
+  return (
+    <p className="dns-names" data-testid="dns-names">
+      <VisibleText text={(all ? names : names.slice(0, NAMES_SHOWN)).join(', ')} />
+      {more > 0 && (
+        <>
+          {' '}
+          <button type="button" className="link-button small" onClick={() => setAll(!all)}>
+            {all ? 'fewer' : `and ${more} more`}
+          </button>
+        </>
+      )}
+    </p>
   );
 }
 

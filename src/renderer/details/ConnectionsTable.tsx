@@ -11,8 +11,14 @@ const CELL_CHARS = 120;
 /** Rows shown before "Show more": the panel stays short. */
 const FIRST_ROWS = 10;
 
-/** The node's latest connections, each with the file and line it came from (and the record it was joined with). */
-export function ConnectionsTable({ connections, total }: { connections: ConnectionRow[]; total: number }) {
+/** File names in the Source column, cut (the whole name is its tooltip): the column stays narrow. */
+const FILE_CHARS = 24;
+
+/**
+ * The node's latest connections, each with the file and line it came from (and the record it was joined with).
+ * Columns of fixed shares: an address, a port or a file name wraps whole, between words, never inside.
+ */
+export function ConnectionsTable({ connections, total, showProcess = true }: { connections: ConnectionRow[]; total: number; showProcess?: boolean }) {
   const [all, setAll] = useState(false);
   const rows = all ? connections : connections.slice(0, FIRST_ROWS);
   return (
@@ -27,6 +33,12 @@ export function ConnectionsTable({ connections, total }: { connections: Connecti
         )}
       </h3>
       <table className="connections">
+        <colgroup>
+          <col className="col-time" />
+          <col className="col-connection" />
+          <col className="col-bytes" />
+          <col className="col-source" />
+        </colgroup>
         <thead>
           <tr>
             <th>Time (UTC)</th>
@@ -38,12 +50,18 @@ export function ConnectionsTable({ connections, total }: { connections: Connecti
         <tbody>
           {rows.map((c, i) => (
             <tr key={`${c.file}:${c.line}:${i}`}>
-              <td className="nowrap">{formatTime(c.time)}</td>
+              <td>{formatTime(c.time)}</td>
               <td>
                 <span className="mono">
-                  {c.source}
-                  {c.sourcePort !== null ? `:${c.sourcePort}` : ''} → {c.destination}
-                  {c.destinationPort !== null ? `:${c.destinationPort}` : ''}
+                  <span className="endpoint">
+                    {c.source}
+                    {c.sourcePort !== null ? `:${c.sourcePort}` : ''}
+                  </span>{' '}
+                  →{' '}
+                  <span className="endpoint">
+                    {c.destination}
+                    {c.destinationPort !== null ? `:${c.destinationPort}` : ''}
+                  </span>
                 </span>
                 {c.protocol && (
                   <span className="muted">
@@ -51,17 +69,20 @@ export function ConnectionsTable({ connections, total }: { connections: Connecti
                     <VisibleText text={shortText(c.protocol, CELL_CHARS)} />
                   </span>
                 )}
-                {c.process && (
+                {showProcess && c.process && (
                   <div className="muted small">
                     <VisibleText text={shortText(c.process, CELL_CHARS)} />
                   </div>
                 )}
               </td>
-              <td className="nowrap">
+              <td>
                 {formatBytes(c.bytesOut)} / {formatBytes(c.bytesIn)}
               </td>
               <td className="small" title={revealHidden(c.file)}>
-                <VisibleText text={baseName(c.file)} />:{c.line}
+                <span className="source-file">
+                  <VisibleText text={shortText(baseName(c.file), FILE_CHARS)} />
+                </span>
+                <wbr />:{c.line}
                 {c.joined && (
                   <div
                     className="joined-marker"
@@ -70,7 +91,8 @@ export function ConnectionsTable({ connections, total }: { connections: Connecti
                   >
                     <span aria-hidden="true">⇄ </span>
                     <span className="visually-hidden">joined with </span>
-                    <VisibleText text={baseName(c.joined.file)} />:{c.joined.line}
+                    <VisibleText text={shortText(baseName(c.joined.file), FILE_CHARS)} />
+                    <wbr />:{c.joined.line}
                   </div>
                 )}
               </td>

@@ -13,7 +13,7 @@ interface Props {
   onNavigate?: ((nodeId: string) => void) | undefined;
 }
 
-/** Who the destination is (intel, lists, place), how it was reached (rhythm, bytes) and by whom. */
+/** Who the destination is (intel, lists, place), how it was reached (rhythm, bytes) and by whom. Its names are under its address, at the top. */
 export function DestinationSection({ client, caseId, nodeId, d, onNavigate }: Props) {
   return (
     <>
@@ -48,14 +48,6 @@ export function DestinationSection({ client, caseId, nodeId, d, onNavigate }: Pr
             <dt>Service</dt>
             <dd>
               <VisibleText text={d.service.name} /> <span className="muted">({d.service.category})</span>
-            </dd>
-          </div>
-        )}
-        {d.names.length > 0 && (
-          <div data-fact="Names">
-            <dt>Names</dt>
-            <dd>
-              <VisibleText text={d.names.join(', ')} />
             </dd>
           </div>
         )}

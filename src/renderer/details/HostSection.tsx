@@ -10,18 +10,10 @@ interface Props {
   onNavigate?: ((nodeId: string) => void) | undefined;
 }
 
-/** A machine: its own addresses, its processes and destinations, paged and searchable. */
+/** A machine's processes and destinations, paged and searchable (its own addresses are among its facts). */
 export function HostSection({ client, caseId, nodeId, h, onNavigate }: Props) {
   return (
     <>
-      {h.addresses.length > 0 && (
-        <dl className="facts">
-          <div data-fact="Own addresses">
-            <dt>Own addresses</dt>
-            <dd className="mono">{h.addresses.join(', ')}</dd>
-          </div>
-        </dl>
-      )}
       <LinksList client={client} caseId={caseId} nodeId={nodeId} links="processes" title="Processes" first={h.processes} onNavigate={onNavigate} />
       <LinksList client={client} caseId={caseId} nodeId={nodeId} links="destinations" title="Destinations" first={h.destinations} onNavigate={onNavigate} />
     </>
