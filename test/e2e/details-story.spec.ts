@@ -103,6 +103,30 @@ test("an IoC destination cites the post with its link and scores, and its findin
   await expect(breakdown.locator('tr[data-role="sets"]')).toHaveCount(1);
   await expect(breakdown.locator('tr[data-role="sets"]')).toContainText('ioc');
   await expect(breakdown).toContainText('From the evidence:');
+  // A path too long for its line wraps after a backslash, not inside a name ("msedge.ex" / "e").
+  const processes = details.locator('[data-fact="Processes"] dd');
+  await expect(processes).toHaveText('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe');
+  const wraps = await processes.evaluate((dd) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+    let top: number | null = null;
+    let before = '';
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (top !== null && box.top > top + 2) found.push(`${before}|${node.data[i]}`);
+        top = box.top;
+        before = node.data[i] as string;
+      }
+    }
+    return found;
+  });
+  expect(wraps.length).toBeGreaterThan(0);
+  expect(wraps.filter((w) => !/^[\\/ ]\|/.test(w))).toEqual([]);
   await shootBothThemes(page, 'details-ioc-finding');
   await hit.scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-ioc-destination');

@@ -147,7 +147,7 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
             <div key={`${details.node.id}\n${f.label}`} data-fact={f.label}>
               <dt>{f.label}</dt>
               <dd>
-                <LongText text={f.value} label={f.label} />
+                <LongText text={f.value} label={f.label} breakAfterSeparators />
               </dd>
             </div>
           ))}

@@ -15,6 +15,8 @@ interface Props {
   className?: string;
   maxChars?: number;
   maxLines?: number;
+  /** Paths and DOMAIN\user names: wrap after a separator rather than inside a name. */
+  breakAfterSeparators?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ interface Props {
  * "Show all (N characters)" and "Copy". Only the head is laid out until asked;
  * all of it then opens in a viewer that lays out what is in view.
  */
-export function LongText({ text, label, lines = false, mono = false, className = '', maxChars = 300, maxLines = 6 }: Props) {
+export function LongText({ text, label, lines = false, mono = false, className = '', maxChars = 300, maxLines = 6, breakAfterSeparators = false }: Props) {
   const [expanded, setExpanded] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
@@ -44,7 +46,7 @@ export function LongText({ text, label, lines = false, mono = false, className =
         <FullText text={text} label={`${label}, all ${formatCount(text.length)} characters`} lines={lines} />
       ) : (
         <Head className="long-text-head">
-          <VisibleText text={head} lines={lines} />
+          <VisibleText text={head} lines={lines} breakAfterSeparators={breakAfterSeparators} />
           {cut && <span className="cut-mark">…</span>}
         </Head>
       )}
