@@ -17,6 +17,8 @@ test.setTimeout(120_000);
 
 const BEACON_IP = '193.142.58.17';
 const IOC_IP = '185.225.74.19';
+/** Every host's management agent calls it every 60 s: a finding per host, none counted. */
+const HEARTBEAT_IP = '20.50.73.9';
 
 async function openWeek(page: Page) {
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -88,6 +90,34 @@ test("a beacon destination's details show its interval histogram, timeline, byte
   await shootBothThemes(page, 'details-beacon-destination');
   await histogram.scrollIntoViewIfNeeded();
   await shootBothThemes(page, 'details-beacon-histogram');
+});
+
+test("a busy destination's nine findings do not push its facts a screen down; the one chosen in the findings list is shown", async ({ page }) => {
+  await openWeek(page);
+  const details = await select(page, `ip:${HEARTBEAT_IP}`);
+  const findings = details.getByTestId('findings');
+  await expect(findings.locator('h3')).toHaveText('Findings (9)');
+  await expect(findings.getByTestId('finding')).toHaveCount(3);
+  const more = findings.getByTestId('more-findings');
+  await expect(more).toHaveText('Show 6 more findings');
+  // Its facts start within the first screen of the panel.
+  const top = async (l: Locator) => (await l.boundingBox())?.y ?? Infinity;
+  expect((await top(details.locator('[data-fact="Hosts"]'))) - (await top(details))).toBeLessThan(900);
+  await shootBothThemes(page, 'details-busy-destination');
+  await more.click();
+  await expect(findings.getByTestId('finding')).toHaveCount(9);
+  await expect(more).toHaveText('Show the first 3');
+  await more.click();
+  await expect(findings.getByTestId('finding')).toHaveCount(3);
+
+  // The weakest of them, chosen in the findings list: shown among the first three.
+  const weakest = page.getByTestId('finding-item').filter({ hasText: `→ ${HEARTBEAT_IP}` }).last();
+  const host = (await weakest.textContent())?.match(/\b(WS\d\d|SRV\d\d)\b/)?.[1] ?? '';
+  expect(host).not.toBe('');
+  await weakest.click();
+  await expect(details).toHaveAttribute('aria-busy', 'false');
+  await expect(findings.getByTestId('finding')).toHaveCount(4);
+  await expect(findings.getByTestId('finding').last()).toContainText(`${host} · nwagent.exe → ${HEARTBEAT_IP}`);
 });
 
 test("an IoC destination cites the post with its link and scores, and its finding shows how the score was reached", async ({ page }) => {

@@ -15,15 +15,21 @@ interface Props {
   version: number;
   /** After a verdict: the case changed, so the analysis runs again. */
   onVerdict: () => void;
+  /** The finding chosen in the findings list: shown even when it is not among the first. */
+  focus?: number | null;
 }
+
+/** Findings shown at first: a busy destination's nine must not push its facts a screen down. */
+const FIRST_FINDINGS = 3;
 
 /**
  * The findings about the selected node, strongest first, each with every
  * piece of its evidence in words and the analyst's verdict buttons. All text
  * from files and posts is shown as text, hidden characters marked.
  */
-export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: Props) {
+export function FindingsSection({ client, caseId, nodeId, version, onVerdict, focus = null }: Props) {
   const [findings, setFindings] = useState<{ nodeId: string; list: Finding[]; total: number } | null>(null);
+  const [all, setAll] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -56,12 +62,17 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
 
   if (error) return <p className="error">{error}</p>;
   if (!findings || findings.nodeId !== nodeId || findings.list.length === 0) return null;
+  const shown = all ? findings.list : findings.list.filter((f, i) => i < FIRST_FINDINGS || f.id === focus);
+  const more = findings.list.length - shown.length;
   return (
     <section className="findings" data-testid="findings">
       <h3>
-        Findings {findings.total > findings.list.length && <span className="muted">({formatCount(findings.list.length)} of {formatCount(findings.total)})</span>}
+        Findings{' '}
+        <span className="muted">
+          ({findings.total > findings.list.length ? `${formatCount(findings.list.length)} of ${formatCount(findings.total)}` : formatCount(findings.total)})
+        </span>
       </h3>
-      {findings.list.map((f) => (
+      {shown.map((f) => (
         <article key={f.id} className={`finding-card sev-${f.severity ?? 'none'}`} data-testid="finding" data-score={f.score}>
           <header>
             <span className={`score-badge sev-${f.severity ?? 'none'}`}>{f.score.toFixed(2)}</span> {f.severity ?? 'not counted'} ·{' '}
@@ -94,6 +105,11 @@ export function FindingsSection({ client, caseId, nodeId, version, onVerdict }: 
           </div>
         </article>
       ))}
+      {(more > 0 || all) && findings.list.length > FIRST_FINDINGS && (
+        <button type="button" className="link-button small" data-testid="more-findings" onClick={() => setAll(!all)}>
+          {all ? `Show the first ${FIRST_FINDINGS}` : `Show ${more} more ${more === 1 ? 'finding' : 'findings'}`}
+        </button>
+      )}
     </section>
   );
 }

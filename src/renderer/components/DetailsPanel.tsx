@@ -128,7 +128,7 @@ function Body({ details, client, caseId, nodeId, onNavigate, version, onVerdict,
           {formatCount(alerts)} {alerts === 1 ? 'alert involves' : 'alerts involve'} this address
         </p>
       )}
-      <FindingsSection client={client} caseId={caseId} nodeId={nodeId} version={version} onVerdict={onVerdict} />
+      <FindingsSection client={client} caseId={caseId} nodeId={nodeId} version={version} onVerdict={onVerdict} focus={finding?.id ?? null} />
       {finding && (
         <NotesSection
           client={client}
