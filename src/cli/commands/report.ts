@@ -54,7 +54,7 @@ export async function reportCommand(engine: Engine, opts: ReportCommandOptions):
   );
   if (tty) process.stderr.write('\r\x1b[K');
   if (opts.json) printJson({ path: r.file, format: r.format, records: r.records, sha256: r.sha256 });
-  else process.stdout.write(`wrote ${shown(r.file)} [${r.format}]: ${r.records} finding${r.records === 1 ? '' : 's'}, sha256 ${r.sha256}\n`);
+  else process.stdout.write(`wrote ${shown(r.file)} [${r.format}]: ${r.records} ${r.format === 'connections' ? 'connection' : 'finding'}${r.records === 1 ? '' : 's'}, sha256 ${r.sha256}\n`);
   return 0;
 }
 

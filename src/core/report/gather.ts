@@ -17,9 +17,9 @@ import { buildTimeline } from '../graph/timeline.js';
 import { imageName } from '../graph/unit-rows.js';
 import { intelRevision } from '../intel/store/revision.js';
 import { listSources } from '../intel/store/queries.js';
-import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 import { joinCounts } from '../telemetry/join.js';
 import { listImports } from '../telemetry/list-imports.js';
+import { unitWhere } from './interop.js';
 import { selectFindings } from './select-findings.js';
 
 /** Bins of a finding's timeline, as the details panel draws a node's. */
@@ -114,10 +114,7 @@ export function findingSentence(f: Finding): string {
  */
 function chartsOf(db: Database.Database, caseId: string, f: Finding): ReportFinding['charts'] {
   const from = f.process === null ? hostId(f.host) : processId(f.host, f.process);
-  const unit =
-    f.process === null
-      ? { where: `host = ? AND image IS NULL AND dst_ip = ? AND ${COUNTED_IN_GRAPH}`, params: [f.host, f.dst] }
-      : { where: 'host = ? AND image = ? AND dst_ip = ?', params: [f.host, f.process, f.dst] };
+  const unit = unitWhere(f);
   return {
     timeline: buildTimeline(db, { caseId, nodeId: `${from}->${destinationId(f.dst)}`, bins: TIMELINE_BINS, includeInternal: true }),
     intervals: f.kinds.includes('beacon') ? intervalHistogram(db, f.dst, { host: f.host, image: f.process ?? '' }) : null,

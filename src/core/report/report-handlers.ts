@@ -45,12 +45,14 @@ export function createReportHandlers(s: EngineServices, deps: ReportHandlerDeps)
         try {
           const { file, name } = s.files.write(target?.fileId ?? (download as FileRef).fileId);
           const hash = crypto.createHash('sha256');
+          let records = doc.findings.length;
           await writeOutputFile(file, async (put) => {
             ctx.progress({ step: 'writing', fraction: 0 });
             const pieces = await writer(doc, {
               caseDb: db,
               signal: ctx.signal,
               progress: (fraction) => ctx.progress({ step: 'writing', fraction }),
+              records: (count) => (records = count),
               chromium: deps.chromium?.() ?? null,
             });
             for await (const piece of pieces) {
@@ -61,7 +63,7 @@ export function createReportHandlers(s: EngineServices, deps: ReportHandlerDeps)
             // Checked once more before the rename: a report cancelled at its last piece is not kept either.
             if (ctx.signal.aborted) throw cancelled();
           });
-          return { file: name, format, records: doc.findings.length, sha256: hash.digest('hex'), download: download && { ...download, bytes: fs.statSync(file).size } };
+          return { file: name, format, records, sha256: hash.digest('hex'), download: download && { ...download, bytes: fs.statSync(file).size } };
         } catch (err) {
           if (download) s.files.release(download.fileId);
           throw err;

@@ -8,6 +8,8 @@ export interface ReportWriteContext {
   signal: AbortSignal;
   /** The share of the writing done, in [0, 1]. */
   progress(fraction: number): void;
+  /** How many records the file holds when they are not the report's findings (the connections CSV's rows); called once the writer is done. */
+  records?(count: number): void;
   /** A headless Chromium for the PDF; null when none is installed. */
   chromium?: string | null;
 }

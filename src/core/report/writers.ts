@@ -1,11 +1,19 @@
 import { reportFormats, type ReportFormat } from '../../shared/report-types.js';
 import { InvalidInputError } from '../errors/index.js';
+import { writeConnectionsCsv } from './connections-csv.js';
+import { writeFindingsCsv } from './csv.js';
 import { writeJsonReport } from './json.js';
+import { writeMispReport } from './misp.js';
+import { writeStixReport } from './stix.js';
 import type { ReportWriter } from './writer-types.js';
 
 /** Each report format's writer (one file each in this folder). */
 const writers: Partial<Record<ReportFormat, ReportWriter>> = {
   json: writeJsonReport,
+  csv: writeFindingsCsv,
+  connections: writeConnectionsCsv,
+  stix: writeStixReport,
+  misp: writeMispReport,
 };
 
 /** The writer of a format, or an error saying this build cannot write it yet. */

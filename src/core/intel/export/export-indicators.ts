@@ -4,6 +4,7 @@ import { writeOutputFile } from '../../output-file.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { effectiveScore, type ScoreAt } from '../store/queries.js';
 import { csvRow } from './csv-row.js';
+import { MISP_TYPE, mispCategory, STIX_PATTERN, uuidFrom } from './indicator-formats.js';
 
 export const exportFormats = ['csv', 'stix', 'misp'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -64,19 +65,6 @@ interface Writer {
   end(): string;
 }
 
-const STIX_OBJECT: Record<IndicatorType, (v: string) => string> = {
-  ipv4: (v) => `[ipv4-addr:value = '${v}']`,
-  ipv6: (v) => `[ipv6-addr:value = '${v}']`,
-  cidr: (v) => (v.includes(':') ? `[ipv6-addr:value = '${v}']` : `[ipv4-addr:value = '${v}']`),
-  domain: (v) => `[domain-name:value = '${v}']`,
-  url: (v) => `[url:value = '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`,
-  md5: (v) => `[file:hashes.MD5 = '${v}']`,
-  sha1: (v) => `[file:hashes.'SHA-1' = '${v}']`,
-  sha256: (v) => `[file:hashes.'SHA-256' = '${v}']`,
-};
-
-const MISP_TYPE: Record<IndicatorType, string> = { ipv4: 'ip-dst', ipv6: 'ip-dst', cidr: 'ip-dst', domain: 'domain', url: 'url', md5: 'md5', sha1: 'sha1', sha256: 'sha256' };
-
 const IDENTITY = 'identity--7b3d3bb5-1f0d-5b8e-9d7e-2f7a0b0c5e11';
 
 const WRITERS: Record<ExportFormat, Writer> = {
@@ -98,7 +86,7 @@ const WRITERS: Record<ExportFormat, Writer> = {
         modified: r.last_seen,
         valid_from: r.first_seen,
         name: r.value,
-        pattern: STIX_OBJECT[r.type](r.value),
+        pattern: STIX_PATTERN[r.type](r.value),
         pattern_type: 'stix',
         pattern_version: '2.1',
         indicator_types: ['malicious-activity'],
@@ -118,7 +106,7 @@ const WRITERS: Record<ExportFormat, Writer> = {
       `${index > 0 ? ',\n' : ''}${JSON.stringify({
         uuid: uuidFrom(`${r.type}:${r.value}`),
         type: MISP_TYPE[r.type],
-        category: r.type === 'md5' || r.type === 'sha1' || r.type === 'sha256' ? 'Payload delivery' : 'Network activity',
+        category: mispCategory(r.type),
         value: r.value,
         to_ids: true,
         timestamp: String(Math.floor(Date.parse(r.last_seen) / 1000)),
@@ -128,9 +116,3 @@ const WRITERS: Record<ExportFormat, Writer> = {
     end: () => '\n]}}\n',
   },
 };
-
-/** A stable UUID (v5-like layout) from a string, so re-exports name the same indicator the same way. */
-function uuidFrom(text: string): string {
-  const h = crypto.createHash('sha1').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}

@@ -1,0 +1,17 @@
+import { revealHidden } from '../../shared/visible-text.js';
+import { csvRow } from '../intel/export/csv-row.js';
+
+/**
+ * One row of a report CSV: text cells with their hidden characters shown as
+ * markers (a host named with U+202E reads as it is, not reordered), then
+ * csvRow's formula safety (a cell starting with = + - @, tab or CR gets a
+ * leading apostrophe; numbers stay numbers).
+ */
+export function reportCsvRow(cells: readonly (string | number | null | undefined)[]): string {
+  return csvRow(cells.map((c) => (typeof c === 'string' ? revealHidden(c) : c)));
+}
+
+/** A list in one cell: `a; b; c` (csvRow quotes a cell holding `;`). */
+export function listCell(values: readonly string[]): string | null {
+  return values.length > 0 ? values.join('; ') : null;
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import type { Finding } from '../../shared/analysis-types.js';
+import type { IocHit } from '../../shared/entity-details-types.js';
+import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
+import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
+import type { IndicatorType } from '../intel/indicator-types.js';
+
+/**
+ * What the formats other tools read (CSV, STIX 2.1, MISP) share: the time
+ * their objects are dated, who made them, which indicators the report calls
+ * malicious, and a finding's connections in the case.
+ */
+
+/** Who a STIX identity or a MISP organisation names when the analyst gave no name. */
+export const DEFAULT_ANALYST = 'Sightline analyst';
+
+export function analystName(doc: ReportDocument): string {
+  return doc.analyst || DEFAULT_ANALYST;
+}
+
+/**
+ * When the report's objects were made: the analysis that found the findings
+ * (the same report written twice is the same file), else the gathering.
+ */
+export function reportTime(doc: ReportDocument): string {
+  return isoOf(doc.appendix.analysis?.startedAt ?? doc.generatedAt);
+}
+
+/** A time as STIX wants it (ISO 8601, UTC, `Z`). */
+export function isoOf(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : at;
+}
+
+/** What names this report among reports of the case: the case, the analysis, the findings and the marking. */
+export function reportSeed(doc: ReportDocument): string {
+  return JSON.stringify([doc.case.id, doc.appendix.analysis?.runId ?? null, doc.findings.map((f) => f.finding.id), doc.title, analystName(doc), doc.tlp]);
+}
+
+/** The IoC store's hits on a finding that count (not set aside): its destination's, then its process's hashes'. */
+export function countedHits(rf: ReportFinding): IocHit[] {
+  return [...(rf.destination?.reputation.hits ?? []), ...(rf.process?.hashes.flatMap((h) => h.reputation?.hits ?? []) ?? [])];
+}
+
+/** An indicator the report calls malicious, with why and where it was seen. */
+export interface ReportIndicator {
+  type: IndicatorType;
+  value: string;
+  /** The IoC store's word on it (the first finding's hit); null when only the analyst called it malicious. */
+  hit: IocHit | null;
+  /** The reported findings it was seen in, in the report's order. */
+  findings: ReportFinding[];
+}
+
+/**
+ * The indicators a report hands to threat-intel platforms: every IoC store
+ * hit that counts on a reported finding (its destination, its process's
+ * hashes), and the destination of every finding the analyst called
+ * malicious. One list for STIX and MISP, so both carry the same values.
+ */
+export function reportIndicators(doc: ReportDocument): ReportIndicator[] {
+  const byKey = new Map<string, ReportIndicator>();
+  const add = (type: IndicatorType, value: string, hit: IocHit | null, rf: ReportFinding) => {
+    const key = `${type}:${value}`;
+    const known = byKey.get(key);
+    if (!known) byKey.set(key, { type, value, hit, findings: [rf] });
+    else {
+      known.hit ??= hit;
+      if (!known.findings.includes(rf)) known.findings.push(rf);
+    }
+  };
+  for (const rf of doc.findings) {
+    for (const hit of countedHits(rf)) add(hit.type, hit.value, hit, rf);
+    if (rf.finding.verdict === 'malicious') add(rf.finding.dst.includes(':') ? 'ipv6' : 'ipv4', rf.finding.dst, null, rf);
+  }
+  return [...byKey.values()];
+}
+
+/** The SQL that picks a finding's unit's connections (its host and process to its destination), as the graph counts them. */
+export function unitWhere(f: Pick<Finding, 'host' | 'process' | 'dst'>): { where: string; params: string[] } {
+  return f.process === null
+    ? { where: `host = ? AND image IS NULL AND dst_ip = ? AND ${COUNTED_IN_GRAPH}`, params: [f.host, f.dst] }
+    : { where: 'host = ? AND image = ? AND dst_ip = ?', params: [f.host, f.process, f.dst] };
+}
+
+/** The ports and protocols of a finding's connections (a few at most: enough to say whether one port is the finding's). */
+export function unitTraffic(db: Database.Database, f: Finding): { ports: number[]; protocols: string[] } {
+  const { where, params } = unitWhere(f);
+  const portSql = f.dport === null ? '' : ' AND dst_port = ?';
+  const rows = db.prepare(`SELECT DISTINCT dst_port AS port, lower(proto) AS proto FROM events WHERE ${where}${portSql} LIMIT 16`).all(...params, ...(f.dport === null ? [] : [f.dport])) as {
+    port: number | null;
+    proto: string | null;
+  }[];
+  const distinct = <T>(xs: (T | null)[]) => [...new Set(xs.filter((x): x is T => x !== null))].sort();
+  return { ports: distinct(rows.map((r) => r.port)).sort((a, b) => a - b), protocols: distinct(rows.map((r) => r.proto)) };
+}
+
+/** The port a finding is about: its own, else the one port all its connections went to (null when several). */
+export function findingPort(f: Finding, traffic: { ports: number[] }): number | null {
+  return f.dport ?? (traffic.ports.length === 1 ? (traffic.ports[0] as number) : null);
+}
