@@ -38,6 +38,23 @@ describe('sightline report', () => {
     expect(doc.sightlineVersion).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
   });
 
+  it.each([
+    ['csv', (text: string) => text.startsWith('id,score,severity,verdict,host,process,')],
+    ['connections', (text: string) => text.startsWith('time,host,user,process,pid,')],
+    ['stix', (text: string) => (JSON.parse(text) as { type: string }).type === 'bundle'],
+    ['misp', (text: string) => typeof (JSON.parse(text) as { Event?: { info?: string } }).Event?.info === 'string'],
+  ])('writes the %s report (exit 0, --json)', async (format, looksRight) => {
+    const file = path.join(out, `all.${format}`);
+    const r = await runCli(home, ['report', '--case', 'Hostile', '--format', format, '--out', file, '--min-score', '0', '--json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const printed = JSON.parse(r.stdout) as { path: string; format: string; records: number; sha256: string };
+    expect(printed).toMatchObject({ path: file, format, sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') });
+    expect(looksRight(fs.readFileSync(file, 'utf8'))).toBe(true);
+    // The connections CSV counts its rows (the finding's connections), the others the findings.
+    if (format === 'connections') expect(printed.records).toBe(fs.readFileSync(file, 'utf8').trimEnd().split('\r\n').length - 1);
+    else expect(printed.records).toBe(1);
+  });
+
   it('takes --findings ids and says what it wrote in one line', async () => {
     const file = path.join(out, 'picked.json');
     const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', String(findingId)]);
