@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
 import { CancelledError } from '../errors/index.js';
-import { listCell, reportCsvRow } from './csv-cells.js';
+import { listCell, reportCsvRow, reportCsvRows } from './csv-cells.js';
 import { countedHits, unitWhere } from './interop.js';
 import type { ReportWriteContext, ReportWriter } from './writer-types.js';
 
@@ -66,14 +66,20 @@ export const writeConnectionsCsv: ReportWriter = (doc, ctx) => connectionsCsv(do
 /** The connections CSV read `chunk` rows per query (tests use small chunks to cross chunk boundaries). */
 export async function connectionsCsv(doc: ReportDocument, ctx: ReportWriteContext, chunk: number): Promise<AsyncIterable<string>> {
   const units = unitsOf(doc.findings);
-  const total = units.reduce((n, u) => n + countRows(ctx.caseDb, u[0] as ReportFinding), 0);
+  // Two shapes of unit (with a process or without): each statement prepared once, not once a unit.
+  const statements = new Map<string, Database.Statement>();
+  const statement = (sql: string) => statements.get(sql) ?? statements.set(sql, ctx.caseDb.prepare(sql)).get(sql) as Database.Statement;
+  const total = units.reduce((n, u) => {
+    const { where, params } = unitWhere((u[0] as ReportFinding).finding);
+    return n + (statement(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
+  }, 0);
   return (async function* () {
     yield reportCsvRow(CONNECTIONS_CSV_COLUMNS);
     let written = 0;
     for (const findings of units) {
       const first = findings[0] as ReportFinding;
       const { where, params } = unitWhere(first.finding);
-      const page = ctx.caseDb.prepare(
+      const page = statement(
         `SELECT id, ts, host, user, image, pid, proto, src_ip, src_port, dst_ip, dst_port, dst_host, bytes_out, bytes_in, duration
          FROM events WHERE ${where} AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ${chunk}`,
       );
@@ -84,7 +90,7 @@ export async function connectionsCsv(doc: ReportDocument, ctx: ReportWriteContex
         // A page at a time (.all): a statement left iterating across the awaits would keep the connection busy.
         const rows = page.all(...params, ...after) as EventRow[];
         if (rows.length === 0) break;
-        yield rows.map((r) => reportCsvRow(rowCells(r, shared, findingOf(findings, r.dst_port)))).join('');
+        yield reportCsvRows(rows.map((r) => rowCells(r, shared, findingOf(findings, r.dst_port))));
         written += rows.length;
         ctx.progress(total > 0 ? Math.min(written / total, 1) : 1);
         const last = rows[rows.length - 1] as EventRow;
@@ -107,11 +113,6 @@ function unitsOf(findings: readonly ReportFinding[]): ReportFinding[][] {
     else units.set(key, [rf]);
   }
   return [...units.values()];
-}
-
-function countRows(db: Database.Database, rf: ReportFinding): number {
-  const { where, params } = unitWhere(rf.finding);
-  return db.prepare(`SELECT COUNT(*) FROM events WHERE ${where}`).pluck().get(...params) as number;
 }
 
 /** The finding a connection belongs to: the unit's finding about its port, else the unit's about every port, else the unit's first. */

@@ -1,5 +1,5 @@
 import { revealHidden } from '../../shared/visible-text.js';
-import { csvRow } from '../intel/export/csv-row.js';
+import { csvRows } from '../intel/export/csv-row.js';
 
 /**
  * One row of a report CSV: text cells with their hidden characters shown as
@@ -8,7 +8,12 @@ import { csvRow } from '../intel/export/csv-row.js';
  * leading apostrophe; numbers stay numbers).
  */
 export function reportCsvRow(cells: readonly (string | number | null | undefined)[]): string {
-  return csvRow(cells.map((c) => (typeof c === 'string' ? revealHidden(c) : c)));
+  return reportCsvRows([cells]);
+}
+
+/** Many rows at once, as reportCsvRow writes each. */
+export function reportCsvRows(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return csvRows(rows.map((cells) => cells.map((c) => (typeof c === 'string' ? revealHidden(c) : c))));
 }
 
 /** A list in one cell: `a; b; c` (csvRow quotes a cell holding `;`). */
