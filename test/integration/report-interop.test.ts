@@ -293,7 +293,7 @@ describe('the STIX 2.1 bundle', () => {
     expect(text).toContain(JSON.stringify(HOSTILE.postText).slice(1, -1));
   });
 
-  it("writes the analyst's notes as note objects about what they concern, valid against sdos/note.json", async () => {
+  it("writes the analyst's notes as note objects about what they concern, valid against sdos/note.json; only host names as domain names", async () => {
     const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip);
     if (!hostile) throw new Error('no hostile finding');
     const at = '2026-12-01T08:00:00.000Z';
@@ -301,7 +301,16 @@ describe('the STIX 2.1 bundle', () => {
     const target = { kind: 'finding' as const, host: hostile.finding.host, process: hostile.finding.process, dst: hostile.finding.dst, dport: null };
     const noted: ReportDocument = {
       ...doc,
-      findings: doc.findings.map((f) => (f === hostile ? { ...f, notes: [{ id: 7, target, body, createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' }] } : f)),
+      findings: doc.findings.map((f) =>
+        f === hostile
+          ? {
+              ...f,
+              notes: [{ id: 7, target, body, createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' }],
+              // Names from a log may be anything: only host names become domain-name objects.
+              destination: f.destination && { ...f.destination, names: ['<img src=x>.example', 'c2.\u202Eexample', 'panel.example'] },
+            }
+          : f,
+      ),
       notes: [
         { id: 8, target: { kind: 'node', nodeId: `ip:${HOSTILE.ip}` }, body: 'the C2 address', createdAt: at, updatedAt: at },
         { id: 9, target: { kind: 'node', nodeId: 'host:WS01' }, body: 'whole host', createdAt: at, updatedAt: at },
@@ -322,6 +331,9 @@ describe('the STIX 2.1 bundle', () => {
     expect(byId.get((notes[0]?.object_refs as string[])[0] as string)?.type).toBe('observed-data');
     expect(byId.get((notes[1]?.object_refs as string[])[0] as string)).toMatchObject({ type: 'ipv4-addr', value: HOSTILE.ip });
     expect(byId.get((notes[2]?.object_refs as string[])[0] as string)?.type).toBe('report');
+    const names = bundle.objects.filter((o) => o.type === 'domain-name').map((o) => o.value);
+    expect(names).toContain('panel.example');
+    expect(names.filter((n) => String(n).includes('<') || String(n).includes('\u202E'))).toEqual([]);
   });
 });
 

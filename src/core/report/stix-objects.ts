@@ -77,6 +77,9 @@ export class Observables {
   }
 }
 
+/** A name a domain-name object may hold (an idn-hostname): names from logs may be anything, those that are no host name are left out. */
+const HOST_NAME = /^(?=.{1,253}$)([\p{L}\p{N}_]([\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?\.)*[\p{L}\p{N}_]([\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?$/u;
+
 const HASH_VALUE = { md5: /^[0-9a-f]{32}$/i, sha1: /^[0-9a-f]{40}$/i, sha256: /^[0-9a-f]{64}$/i } as const;
 
 /**
@@ -89,7 +92,10 @@ export function findingObservables(obs: Observables, rf: ReportFinding, traffic:
   const f = rf.finding;
   const v6 = f.dst.includes(':');
   const address = obs.add(v6 ? 'ipv6-addr' : 'ipv4-addr', { value: f.dst });
-  const names = (rf.destination?.names ?? []).slice(0, 5).map((name) => obs.add('domain-name', { value: name }, { resolves_to_refs: [address] }));
+  const names = (rf.destination?.names ?? [])
+    .filter((name) => HOST_NAME.test(name))
+    .slice(0, 5)
+    .map((name) => obs.add('domain-name', { value: name }, { resolves_to_refs: [address] }));
   const port = findingPort(f, traffic);
   const connection = obs.add('network-traffic', {
     dst_ref: address,
