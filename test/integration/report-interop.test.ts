@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
-import { connectionsCsv } from '../../src/core/report/connections-csv.js';
+import { connectionsCsv, writeConnectionsCsv } from '../../src/core/report/connections-csv.js';
+import { writeFindingsCsv } from '../../src/core/report/csv.js';
 import { reportIndicators } from '../../src/core/report/interop.js';
+import { writeMispReport } from '../../src/core/report/misp.js';
 import { writeStixReport } from '../../src/core/report/stix.js';
 import type { ReportWriteContext } from '../../src/core/report/writer-types.js';
 import { reportDocumentSchema, type ReportDocument, type ReportFormat } from '../../src/shared/report-types.js';
@@ -334,6 +336,27 @@ describe('the STIX 2.1 bundle', () => {
     const names = bundle.objects.filter((o) => o.type === 'domain-name').map((o) => o.value);
     expect(names).toContain('panel.example');
     expect(names.filter((n) => String(n).includes('<') || String(n).includes('\u202E'))).toEqual([]);
+  });
+});
+
+describe('a report without findings', () => {
+  it('is a valid bundle of marking, identity and report, an event without attributes, CSVs of a header', async () => {
+    const empty: ReportDocument = { ...doc, findings: [], notes: [] };
+    const written = await withCaseDbAsync(async (db) => {
+      const out: Record<string, string> = {};
+      for (const [format, writer] of [['stix', writeStixReport], ['misp', writeMispReport], ['csv', writeFindingsCsv], ['connections', writeConnectionsCsv]] as const) {
+        let text = '';
+        for await (const p of await writer(empty, { caseDb: db, signal: new AbortController().signal, progress: () => {} })) text += String(p);
+        out[format] = text;
+      }
+      return out;
+    });
+    const bundle = bundleOf(written.stix as string);
+    expect(bundle.objects.map((o) => o.type)).toEqual(['marking-definition', 'identity', 'report']);
+    expect(validateStixBundle(bundle).errors).toEqual([]);
+    expect((JSON.parse(written.misp as string) as { Event: { Attribute: unknown[]; threat_level_id: string } }).Event).toMatchObject({ Attribute: [], threat_level_id: '4' });
+    expect(csvRecords(written.csv as string)).toHaveLength(1);
+    expect(csvRecords(written.connections as string)).toHaveLength(1);
   });
 });
 

@@ -56,7 +56,7 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
       last_observed: isoOf(f.lastSeen),
       number_observed: Math.min(Math.max(f.events, 1), MAX_COUNT),
       object_refs: refs,
-      labels: f.kinds,
+      ...(f.kinds.length > 0 ? { labels: f.kinds } : {}),
     });
     seen.set(rf, { observed, address, process });
     ctx.progress((0.8 * (i + 1)) / Math.max(doc.findings.length, 1));
