@@ -51,8 +51,20 @@ async function withCaseDbAsync<T>(fn: (db: Database.Database) => Promise<T>): Pr
 
 const csvRecords = (text: string) => parse(text, { bom: false, relax_column_count: false }) as string[][];
 
+/** What the analyst wrote on the hostile case: markup and a javascript: link in a note, a formula as a tag. */
+const NOTE = { finding: 'Seen <iframe src="javascript:alert(1)"></iframe> [click](javascript:alert(2))', address: 'the C2 address', host: 'whole host' };
+const TAGS = ['c2', '=SUM(1)'];
+
 beforeAll(async () => {
   ({ engine, caseId } = await reportCase(h));
+  const findings = (await engine.invoke('listFindings', { caseId, minScore: 0, limit: 10_000 })).findings;
+  const f = findings.find((x) => x.dst === HOSTILE.ip);
+  if (!f) throw new Error('no hostile finding');
+  const target = { kind: 'finding' as const, host: f.host, process: f.process, dst: f.dst, dport: f.dport };
+  await engine.invoke('addNote', { caseId, target, body: NOTE.finding });
+  await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: `ip:${HOSTILE.ip}` }, body: NOTE.address });
+  await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: 'host:WS01' }, body: NOTE.host });
+  await engine.invoke('setTags', { caseId, target, tags: TAGS });
   doc = reportDocumentSchema.parse(JSON.parse((await write('json')).text));
   for (const format of ['csv', 'connections', 'stix', 'misp'] as const) files[format] = await write(format);
 }, 300_000);
@@ -99,7 +111,9 @@ describe('the findings CSV', () => {
     expect(row[col('kinds')]).toContain('ioc hash');
     // The post's markup is text in a CSV; what matters is that it cannot start a formula.
     expect(row[col('explanation')]).toContain(HOSTILE.script);
-    expect(row[col('notes')]).toBe('0');
+    // Its own note and its destination's; the formula tag neutralised in the one cell the tags share.
+    expect(row[col('notes')]).toBe('2');
+    expect(["c2; =SUM(1)", "'=SUM(1); c2"]).toContain(row[col('tags')]);
   });
 });
 
@@ -295,44 +309,47 @@ describe('the STIX 2.1 bundle', () => {
     expect(text).toContain(JSON.stringify(HOSTILE.postText).slice(1, -1));
   });
 
-  it("writes the analyst's notes as note objects about what they concern, valid against sdos/note.json; only host names as domain names", async () => {
-    const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip);
-    if (!hostile) throw new Error('no hostile finding');
+  it("writes the analyst's notes once each, as note objects about what they concern, valid against sdos/note.json", () => {
+    const bundle = bundleOf(got('stix').text);
+    const byId = new Map(bundle.objects.map((o) => [o.id, o]));
+    const notes = bundle.objects.filter((o) => o.type === 'note' && (o.authors as string[])[0] === OPTIONS.analyst);
+    expect(notes.map((n) => n.content).sort()).toEqual([NOTE.finding, NOTE.address, NOTE.host].sort());
+    for (const n of notes) expect(validateStixObject(n).errors).toEqual([]);
+    const about = (content: string) => ((notes.find((n) => n.content === content)?.object_refs as string[]) ?? []).map((id) => byId.get(id));
+    expect(about(NOTE.finding).map((o) => o?.type)).toEqual(['observed-data']);
+    expect(about(NOTE.finding)[0]?.number_observed).toBe(HOSTILE.connections);
+    expect(about(NOTE.address)).toEqual([expect.objectContaining({ type: 'ipv4-addr', value: HOSTILE.ip })]);
+    expect(about(NOTE.host).map((o) => o?.type)).toEqual(['report']);
+  });
+
+  it('writes a note carried by two findings (on their destination) once, about the address; only host names as domain names', async () => {
+    const [a, b] = doc.findings;
+    if (!a || !b) throw new Error('fewer than two findings');
     const at = '2026-12-01T08:00:00.000Z';
-    const body = 'Seen <iframe src="javascript:alert(1)"></iframe> [click](javascript:alert(2))';
-    const target = { kind: 'finding' as const, host: hostile.finding.host, process: hostile.finding.process, dst: hostile.finding.dst, dport: null };
+    const shared = { id: 70, target: { kind: 'node' as const, nodeId: `ip:${a.finding.dst}` }, body: 'shared', createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' };
     const noted: ReportDocument = {
       ...doc,
       findings: doc.findings.map((f) =>
-        f === hostile
-          ? {
-              ...f,
-              notes: [{ id: 7, target, body, createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' }],
-              // Names from a log may be anything: only host names become domain-name objects.
-              destination: f.destination && { ...f.destination, names: ['<img src=x>.example', 'c2.\u202Eexample', 'panel.example'] },
-            }
-          : f,
+        f === a
+          ? // Names from a log may be anything: only host names become domain-name objects.
+            { ...f, notes: [shared], destination: f.destination && { ...f.destination, names: ['<img src=x>.example', 'c2.\u202Eexample', 'panel.example'] } }
+          : f === b
+            ? { ...f, notes: [shared] }
+            : f,
       ),
-      notes: [
-        { id: 8, target: { kind: 'node', nodeId: `ip:${HOSTILE.ip}` }, body: 'the C2 address', createdAt: at, updatedAt: at },
-        { id: 9, target: { kind: 'node', nodeId: 'host:WS01' }, body: 'whole host', createdAt: at, updatedAt: at },
-      ],
     };
     const text = await withCaseDbAsync(async (db) => {
-      const pieces = await writeStixReport(noted, { caseDb: db, signal: new AbortController().signal, progress: () => {} });
       let out = '';
-      for await (const p of pieces) out += String(p);
+      for await (const p of await writeStixReport(noted, { caseDb: db, signal: new AbortController().signal, progress: () => {} })) out += String(p);
       return out;
     });
     const bundle = bundleOf(text);
-    const byId = new Map(bundle.objects.map((o) => [o.id, o]));
-    const notes = bundle.objects.filter((o) => o.type === 'note' && o.authors && (o.authors as string[])[0] === OPTIONS.analyst);
-    expect(notes.map((n) => n.content)).toEqual([body, 'the C2 address', 'whole host']);
-    for (const n of notes) expect(validateStixObject(n).errors).toEqual([]);
+    expect(new Set(bundle.objects.map((o) => o.id)).size).toBe(bundle.objects.length);
+    const notes = bundle.objects.filter((o) => o.content === 'shared');
+    expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ created: at, modified: '2026-12-02T08:00:00.000Z' });
-    expect(byId.get((notes[0]?.object_refs as string[])[0] as string)?.type).toBe('observed-data');
-    expect(byId.get((notes[1]?.object_refs as string[])[0] as string)).toMatchObject({ type: 'ipv4-addr', value: HOSTILE.ip });
-    expect(byId.get((notes[2]?.object_refs as string[])[0] as string)?.type).toBe('report');
+    const address = bundle.objects.find((o) => o.type.startsWith('ipv') && o.value === a.finding.dst);
+    expect((notes[0]?.object_refs as string[])[0]).toBe(address?.id);
     const names = bundle.objects.filter((o) => o.type === 'domain-name').map((o) => o.value);
     expect(names).toContain('panel.example');
     expect(names.filter((n) => String(n).includes('<') || String(n).includes('\u202E'))).toEqual([]);

@@ -87,6 +87,13 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
   }
 
   const notes: StixObject[] = [];
+  // The analyst's notes, each once: a note on a destination is carried by every finding to it.
+  const analystNotes = new Map<number, { note: Note; refs: Set<string> }>();
+  const about = (n: Note, ref: string) => {
+    const known = analystNotes.get(n.id);
+    if (known) known.refs.add(ref);
+    else analystNotes.set(n.id, { note: n, refs: new Set([ref]) });
+  };
   for (const [rf, s] of seen) {
     notes.push(
       sdo('note', ['explanation', s.observed.id], {
@@ -96,7 +103,7 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
         object_refs: [s.observed.id, ...(indicatorsOf.get(rf) ?? [])],
       }),
     );
-    for (const n of rf.notes) notes.push(analystNote(n, [s.observed.id], sdo, doc));
+    for (const n of rf.notes) about(n, n.target.kind === 'finding' ? s.observed.id : (targetRef(n.target, seen, obs) ?? s.observed.id));
   }
   const report = sdo('report', 'report', {
     name: doc.title,
@@ -105,7 +112,8 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
     report_types: ['threat-report'],
     object_refs: [] as string[],
   });
-  for (const n of doc.notes) notes.push(analystNote(n, [targetRef(n.target, seen, obs) ?? report.id], sdo, doc));
+  for (const n of doc.notes) about(n, targetRef(n.target, seen, obs) ?? report.id);
+  for (const { note, refs } of analystNotes.values()) notes.push(analystNote(note, [...refs], sdo, doc));
 
   const objects = [marking, identity, report, ...obs.all(), ...[...seen.values()].map((s) => s.observed), ...indicators, ...sightings, ...notes];
   report.object_refs = objects.filter((o) => o !== marking && o !== report).map((o) => o.id);
