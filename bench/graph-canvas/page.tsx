@@ -6,9 +6,9 @@ import { GraphLegend } from '../../src/renderer/graph/canvas/GraphLegend.js';
 import { HitIndex } from '../../src/renderer/graph/canvas/hit-test.js';
 import { buildScene } from '../../src/renderer/graph/canvas/scene.js';
 import { fitTransform } from '../../src/renderer/graph/canvas/transform.js';
-import { columnsLayout } from '../../src/renderer/graph/columns-layout.js';
+import { columnsLayout } from '../../src/shared/graph-layout/columns-layout.js';
 import { forceLayout } from '../../src/renderer/graph/force-layout.js';
-import { layoutGraphOf } from '../../src/renderer/graph/layout-graph.js';
+import { layoutGraphOf } from '../../src/shared/graph-layout/layout-graph.js';
 import { generateGraphView, LARGE_VIEW, SMALL_VIEW } from '../../test/helpers/graph-view-gen.js';
 import { drawSvgPeer } from './svg-peer.js';
 

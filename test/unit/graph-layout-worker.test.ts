@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayoutRequest, LayoutResponse } from '../../src/renderer/graph/graph-layout-protocol.js';
-import { layoutGraphOf, pinList } from '../../src/renderer/graph/layout-graph.js';
+import { layoutGraphOf, pinList } from '../../src/shared/graph-layout/layout-graph.js';
 import { forceLayout } from '../../src/renderer/graph/force-layout.js';
 import { generateGraphView, SMALL_VIEW } from '../helpers/graph-view-gen.js';
 

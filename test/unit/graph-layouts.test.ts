@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { columnsLayout } from '../../src/renderer/graph/columns-layout.js';
+import { columnsLayout } from '../../src/shared/graph-layout/columns-layout.js';
 import { forceLayout, ticksFor } from '../../src/renderer/graph/force-layout.js';
-import { layoutGraphOf, pinList } from '../../src/renderer/graph/layout-graph.js';
+import { layoutGraphOf, pinList } from '../../src/shared/graph-layout/layout-graph.js';
 import { generateGraphView, LARGE_VIEW, SMALL_VIEW } from '../helpers/graph-view-gen.js';
 
 const medium = layoutGraphOf(generateGraphView({ hosts: 20, processes: 120, destinations: 500, groups: 5, edges: 1_200 }));

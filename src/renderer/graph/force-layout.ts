@@ -1,6 +1,6 @@
 import { forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3';
 import { createLcg } from './lcg.js';
-import { applyPins, type LayoutGraph, type PinList } from './layout-graph.js';
+import { applyPins, type LayoutGraph, type PinList } from '../../shared/graph-layout/layout-graph.js';
 
 interface SimNode extends SimulationNodeDatum {
   i: number;

@@ -1,4 +1,4 @@
-import type { LayoutGraph, PinList } from './layout-graph.js';
+import type { LayoutGraph, PinList } from '../../shared/graph-layout/layout-graph.js';
 
 export type LayoutMode = 'columns' | 'force';
 

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { columnsLayout } from './columns-layout.js';
+import { columnsLayout } from '../../shared/graph-layout/columns-layout.js';
 import { forceLayout } from './force-layout.js';
 import type { LayoutRequest, LayoutResponse } from './graph-layout-protocol.js';
 

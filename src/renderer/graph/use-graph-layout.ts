@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { GraphView } from '../../shared/graph-view-types.js';
 import type { LayoutMode, LayoutRequest, LayoutResponse } from './graph-layout-protocol.js';
-import { layoutGraphOf, pinList } from './layout-graph.js';
+import { layoutGraphOf, pinList } from '../../shared/graph-layout/layout-graph.js';
 
 export interface GraphLayout {
   positions: Float32Array | null;

@@ -1,4 +1,4 @@
-import type { NodeKind } from '../../shared/types.js';
+import type { NodeKind } from '../types.js';
 
 export interface LayoutNode {
   id: string;

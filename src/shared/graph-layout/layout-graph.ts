@@ -1,4 +1,4 @@
-import type { GraphView } from '../../shared/graph-view-types.js';
+import type { GraphView } from '../graph-view-types.js';
 
 /** Node kinds as the layouts know them (a group is laid out as the kind it folds). */
 export const LAYOUT_KINDS = ['host', 'process', 'destination'] as const;
