@@ -1,18 +1,10 @@
 /** Display formatting, one place so every view says numbers the same way. */
 import { formatBytes as bytesText } from '../shared/format-bytes.js';
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount, formatTime } from '../shared/display-format.js';
 
 export function formatBytes(n: number | null): string {
   return n === null ? '—' : bytesText(n);
-}
-
-/** ISO time shown in UTC, to the second: analysts compare against logs written in UTC. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  return `${iso.slice(0, 19).replace('T', ' ')}Z`;
 }
 
 /** The file name of a path (desktop imports name files by path, uploads by name). */

@@ -54,6 +54,7 @@ export function createReportHandlers(s: EngineServices, deps: ReportHandlerDeps)
               progress: (fraction) => ctx.progress({ step: 'writing', fraction }),
               records: (count) => (records = count),
               chromium: deps.chromium?.() ?? null,
+              graphSvg: options.graphSvg ?? null,
             });
             for await (const piece of pieces) {
               if (ctx.signal.aborted) throw cancelled();

@@ -12,6 +12,8 @@ export interface ReportWriteContext {
   records?(count: number): void;
   /** A headless Chromium for the PDF; null when none is installed. */
   chromium?: string | null;
+  /** The graph as the UI drew it (reportOptions' graphSvg, from the page: hostile), for HTML and PDF; absent from the CLI. */
+  graphSvg?: string | null | undefined;
 }
 
 /**

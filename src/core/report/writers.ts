@@ -2,6 +2,7 @@ import { reportFormats, type ReportFormat } from '../../shared/report-types.js';
 import { InvalidInputError } from '../errors/index.js';
 import { writeConnectionsCsv } from './connections-csv.js';
 import { writeFindingsCsv } from './csv.js';
+import { writeHtmlReport } from './html.js';
 import { writeJsonReport } from './json.js';
 import { writeMispReport } from './misp.js';
 import { writeStixReport } from './stix.js';
@@ -14,6 +15,7 @@ const writers: Partial<Record<ReportFormat, ReportWriter>> = {
   connections: writeConnectionsCsv,
   stix: writeStixReport,
   misp: writeMispReport,
+  html: writeHtmlReport,
 };
 
 /** The writer of a format, or an error saying this build cannot write it yet. */

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../../../shared/html-escape.js';
 import { BADGE_FONT_PX, BADGE_HEIGHT, LABEL_FONT_PX, LABEL_HEIGHT, type Placement } from './labels.js';
 import { colourOf, type Palette } from './palette.js';
 import { pinMark } from './pin-mark.js';
@@ -6,10 +7,8 @@ import { NO_COLOUR, NODE_DIM, NODE_GROUP, NODE_HIDDEN_CHARS, NODE_SELECTED, RING
 import { DIM_NODE_ALPHA } from './scene.js';
 import type { Transform2D } from './transform.js';
 
-/** Text as XML character data or an attribute value: every markup character escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
-}
+/** Text as XML character data or an attribute value (the one escaper, shared with the HTML report). */
+export const escapeXml = escapeMarkup;
 
 const n2 = (v: number) => (Math.round(v * 100) / 100).toString();
 

@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/core/engine.js';
+import { reportDocumentSchema, type ReportDocument } from '../../src/shared/report-types.js';
+import { repoRoot } from '../helpers/fixtures.js';
+import { EngineHarness } from '../helpers/engine.js';
+import { HOSTILE, reportCase } from '../helpers/report-case.js';
+import { NO_CHROMIUM, systemChromium } from '../helpers/report-chromium.js';
+
+/**
+ * The HTML report of the hostile report case (post text with <script> and
+ * <img onerror>, a process path that is a spreadsheet formula, a host name
+ * with a right-to-left override): no executable markup, no external
+ * address but the post's link, a CSP whose hash is the style's; loaded in
+ * Chromium with the network blocked, it asks for nothing and logs no error.
+ */
+
+const h = new EngineHarness();
+let engine: Engine;
+let caseId = '';
+let html = '';
+let file = '';
+let doc: ReportDocument;
+const shots = path.join(repoRoot, 'test-results', 'screenshots');
+
+async function htmlReport(input: Record<string, unknown> = {}): Promise<{ html: string; file: string }> {
+  const out = path.join(h.tmp.make('report-html-'), 'report.html');
+  await engine.invoke('exportReport', { caseId, format: 'html', ...input, target: engine.files.target(out) });
+  return { html: fs.readFileSync(out, 'utf8'), file: out };
+}
+
+/** Every start tag of the file (text is escaped, so a "<" in the file starts markup). */
+function tags(doc: string): string[] {
+  return doc.match(/<[a-zA-Z][^>]*>/g) ?? [];
+}
+
+beforeAll(async () => {
+  ({ engine, caseId } = await reportCase(h));
+  const json = path.join(h.tmp.make('report-json-'), 'report.json');
+  await engine.invoke('exportReport', { caseId, format: 'json', target: engine.files.target(json) });
+  doc = reportDocumentSchema.parse(JSON.parse(fs.readFileSync(json, 'utf8')));
+  ({ html, file } = await htmlReport({ title: 'Hand-over </style><script>alert(1)</script>', analyst: 'Ann <b onmouseover=alert(1)>Analyst</b>', tlp: 'amber+strict' }));
+  fs.mkdirSync(path.join(repoRoot, 'test-results', 'report'), { recursive: true });
+  fs.copyFileSync(file, path.join(repoRoot, 'test-results', 'report', 'hostile.html'));
+}, 300_000);
+afterAll(() => h.close());
+
+describe('the HTML report of the hostile case', () => {
+  it('has no executable markup: no script, no on* attribute, no javascript: URL, no style attribute, no iframe, object or embed', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<(iframe|object|embed|base|form|link|meta http-equiv="refresh")/i);
+    const all = tags(html);
+    expect(all.length).toBeGreaterThan(500);
+    const attributes = all.flatMap((tag) => [...tag.matchAll(/\s([a-zA-Z-:]+)\s*=/g)].map((m) => (m[1] as string).toLowerCase()));
+    expect(attributes.filter((a) => a.startsWith('on'))).toEqual([]);
+    expect(attributes).not.toContain('style');
+    expect(html).not.toMatch(/javascript:/i);
+  });
+
+  it('links out only to the post, over https, with no referrer; loads nothing (no src anywhere)', () => {
+    const urls = tags(html).flatMap((tag) => [...tag.matchAll(/\s(href|src|xlink:href|action|srcset|poster|data)="([^"]*)"/gi)].map((m) => `${m[1]}=${m[2]}`));
+    const external = urls.filter((u) => !/^href=#finding-\d+$/.test(u));
+    const posts = new Set(doc.findings.flatMap((f) => [f.destination?.reputation, ...(f.process?.hashes.map((x) => x.reputation) ?? [])]).flatMap((r) => [...(r?.hits ?? []), ...(r?.suppressed ?? [])]).flatMap((hit) => hit.citations.map((c) => c.link)));
+    expect(external).toContain(`href=${HOSTILE.postUrl}`);
+    for (const u of external) {
+      expect(u).toMatch(/^href=https:\/\//);
+      expect(posts).toContain(u.slice(5));
+    }
+    const anchor = tags(html).find((tag) => tag.includes(HOSTILE.postUrl)) as string;
+    expect(anchor).toMatch(/rel="[^"]*noreferrer/);
+  });
+
+  it('carries a strict CSP whose hash is its one <style>', () => {
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)];
+    expect(styles).toHaveLength(1);
+    const css = (styles[0] as RegExpMatchArray)[1] as string;
+    const hash = crypto.createHash('sha256').update(css, 'utf8').digest('base64');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toBe(`default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`);
+    // The hostile title reaches the page header's CSS string only as hex escapes.
+    expect(css).not.toMatch(/<\/style|<script/i);
+  });
+
+  it('shows the hostile text as text: the post, the formula path, the override as a marker', () => {
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('=cmd|&apos; /C calc&apos;!A0');
+    expect(html).toContain('WS09-⟨U+202E⟩exe.txt');
+    expect(html).toContain('Ann &lt;b onmouseover=alert(1)&gt;Analyst&lt;/b&gt;');
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
+  });
+
+  it('holds what issue 14 asks for: TLP, summary, chain with lineage, score steps, charts, intel with trust, graph, appendix', () => {
+    expect(html).toContain('<span class="tlp">TLP:AMBER+STRICT</span>');
+    for (const id of ['summary', 'graph', 'findings', 'appendix']) expect(html).toContain(`<section id="${id}">`);
+    const card = html.slice(html.indexOf('<article', html.indexOf('WS09-⟨U+202E⟩exe.txt</span>') - 3000));
+    expect(html).toContain('invoice.exe');
+    expect(html).toMatch(/was written by <code>C:\\Users\\ann\\Downloads\\invoice\.exe<\/code>/);
+    expect(html).toMatch(/<table class="combination">/);
+    expect(html).toMatch(/<figure class="chart"><figcaption>Connections over time/);
+    expect(html).toMatch(/<figure class="chart"><figcaption>Intervals between connections/);
+    expect(html).toMatch(/score \d+ of 100 at the connection/);
+    expect(html).toMatch(/synth_hostile/);
+    expect(html).toMatch(/<svg class="graph-svg"/);
+    expect(html).toContain(HOSTILE.sha256);
+    expect(card.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the UI's graph in the report", () => {
+  it('is drawn again from the whitelist: its script, handler and external image are gone, its shapes and text stay', async () => {
+    const graphSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" onload="alert(1)"><script>alert(1)</script><image href="https://evil.example/x.png"/><circle cx="10" cy="10" r="5" fill="#7c3aed"/><text x="20" y="10">${HOSTILE.host} &lt;img src=x onerror=alert(1)&gt;</text></svg>`;
+    const r = await htmlReport({ graphSvg, sections: ['graph'] });
+    expect(r.html).toContain('<svg class="ui-graph-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200"');
+    expect(r.html).toContain('<circle cx="10" cy="10" r="5" fill="#7c3aed"/><text x="20" y="10">WS09-⟨U+202E⟩exe.txt &lt;img src=x onerror=alert(1)&gt;</text>');
+    expect(r.html).not.toMatch(/<script|onload|evil\.example/);
+    expect(r.html).not.toContain('<section id="findings">');
+  });
+
+  it('that cannot be read is said so, and the findings are drawn instead', async () => {
+    const r = await htmlReport({ graphSvg: '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg>&x;</svg>', sections: ['graph'] });
+    expect(r.html).toMatch(/The graph the app sent could not be read \(a DOCTYPE or CDATA section \(at character 0\)\); it is drawn from the findings instead/);
+    expect(r.html).toContain('<svg class="graph-svg"');
+    expect(r.html).not.toContain('passwd');
+  });
+});
+
+describe.skipIf(!systemChromium)(`the HTML report in Chromium${systemChromium ? '' : ` (${NO_CHROMIUM})`}`, () => {
+  it('makes no request but the file itself, logs no error, runs nothing; screenshot kept', async () => {
+    const browser = await chromium.launch({ executablePath: systemChromium as string, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const requests: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('dialog', (d) => {
+        problems.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      const self = `file://${file}`;
+      // The network blocked: anything but the file itself is aborted (and counted above, as attempted).
+      await page.route('**/*', (route) => (route.request().url() === self ? route.continue() : route.abort()));
+      await page.goto(self, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      expect(requests.filter((u) => u !== self && !u.startsWith('data:'))).toEqual([]);
+      expect(problems).toEqual([]);
+      expect(await page.locator('article.finding').count()).toBeGreaterThan(3);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, 'report-html.png'), fullPage: false });
+      await page.locator(`article.finding:has-text("WS09-")`).first().screenshot({ path: path.join(shots, 'report-html-hostile-finding.png') });
+      await page.locator('#graph').screenshot({ path: path.join(shots, 'report-html-graph.png') });
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
