@@ -1,6 +1,8 @@
 /** Display formatting, one place so every view says numbers the same way. */
 import { formatBytes as bytesText } from '../shared/format-bytes.js';
 
+import { formatCount } from '../shared/display-format.js';
+
 export { formatCount, formatTime } from '../shared/display-format.js';
 
 export function formatBytes(n: number | null): string {
