@@ -13,6 +13,7 @@ import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createNotesHandlers } from './notes/index.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
+import { findChromium } from './report/find-chromium.js';
 import { createReportHandlers } from './report/report-handlers.js';
 import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError } from './errors/index.js';
@@ -150,7 +151,7 @@ export class EngineCore {
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
       ...createDetailsHandlers(services, { homeDb: this.homeDb, ...details }),
-      ...createReportHandlers(services, { ...details, version, now: () => env.clock?.now() ?? Date.now() }),
+      ...createReportHandlers(services, { ...details, version, now: () => env.clock?.now() ?? Date.now(), chromium: () => findChromium() }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),

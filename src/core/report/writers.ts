@@ -5,6 +5,7 @@ import { writeFindingsCsv } from './csv.js';
 import { writeHtmlReport } from './html.js';
 import { writeJsonReport } from './json.js';
 import { writeMispReport } from './misp.js';
+import { writePdfReport } from './pdf.js';
 import { writeStixReport } from './stix.js';
 import type { ReportWriter } from './writer-types.js';
 
@@ -16,6 +17,7 @@ const writers: Partial<Record<ReportFormat, ReportWriter>> = {
   stix: writeStixReport,
   misp: writeMispReport,
   html: writeHtmlReport,
+  pdf: writePdfReport,
 };
 
 /** The writer of a format, or an error saying this build cannot write it yet. */

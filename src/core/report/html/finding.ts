@@ -61,17 +61,17 @@ function lineage(rf: ReportFinding): string {
   const l = rf.lineage;
   if (!l) return rf.finding.process === null ? '' : '<h4>Where the process came from</h4><p class="muted">The case has no process creation (Sysmon event 1) for this process.</p>';
   const row = (role: string, p: LineageProcessView) =>
-    `<tr><td class="kind">${role}</td><td><code>${t(p.image)}</code></td><td class="num">${p.pid ?? '—'}</td><td class="num">${formatTime(p.started)}</td><td>${t(p.user ?? '—')}</td><td><code>${p.commandLine === null ? '—' : longText(p.commandLine, LONG)}</code></td></tr>`;
+    `<tr><td class="kind">${role}</td><td><code>${t(p.image)}</code>${p.user ? `<br><span class="muted small">as ${t(p.user)}</span>` : ''}${p.integrityLevel ? `<span class="muted small">, ${t(p.integrityLevel)} integrity</span>` : ''}</td><td class="num">${p.pid ?? '—'}</td><td class="num">${formatTime(p.started)}</td><td><code>${p.commandLine === null ? '—' : longText(p.commandLine, LONG)}</code></td></tr>`;
   const rows = [
     ...(l.process ? [row('the process', l.process)] : []),
     ...l.parents.map((p, i) => row(i === 0 ? 'parent' : i === 1 ? 'grandparent' : `ancestor ${i + 1}`, p)),
-    ...(l.beyond ? [`<tr><td>${l.parents.length === 0 ? 'parent' : 'before that'}</td><td><code>${t(l.beyond)}</code></td><td colspan="4" class="muted">known by name only (no process creation of it in the case)</td></tr>`] : []),
+    ...(l.beyond ? [`<tr><td>${l.parents.length === 0 ? 'parent' : 'before that'}</td><td><code>${t(l.beyond)}</code></td><td colspan="3" class="muted">known by name only (no process creation of it in the case)</td></tr>`] : []),
   ];
   const w = l.written;
   return [
     '<h4>Where the process came from</h4>',
     `<p class="lineage-sentence">${t(l.sentence)}${l.joinedBy === 'image' ? ' <span class="muted">(matched by host and image path: less certain than by process GUID)</span>' : ''}</p>`,
-    rows.length ? `<table><thead><tr><th>role</th><th>image</th><th class="num">pid</th><th class="num">started (UTC)</th><th>user</th><th>command line</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
+    rows.length ? `<table><thead><tr><th>role</th><th>image</th><th class="num">pid</th><th class="num">started (UTC)</th><th>command line</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
     l.parentsCut ? '<p class="muted small">The chain of parents was cut (too long, or a loop of process GUIDs).</p>' : '',
     w ? `<p>The image file <code>${t(w.file)}</code> was written by <code>${t(w.by ?? 'an unknown process')}</code> at ${formatTime(w.at)}${w.user ? ` as ${t(w.user)}` : ''}.</p>` : '',
     l.hashes.length ? `<p class="small">Hashes: ${l.hashes.map((h) => `${h.type.toUpperCase()} <code>${t(h.value)}</code>`).join(', ')}</p>` : '',

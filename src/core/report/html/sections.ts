@@ -101,7 +101,18 @@ export function appendixHtml(doc: ReportDocument): string {
   const inputs = a.inputs
     .map(
       (i) =>
-        `<tr><td>${t(i.file)}</td><td>${t(i.format)}</td><td class="mono">${t(i.sha256)}</td><td class="num">${formatBytes(i.bytes)}</td><td class="num">${formatCount(i.events)}</td><td class="num">${formatCount(i.processes)}</td><td class="num">${formatCount(i.dns)}</td><td class="num">${formatCount(i.alerts)}</td><td class="num">${formatCount(i.fileCreations)}</td><td class="num">${formatCount(i.ignored)}</td><td class="num">${formatCount(i.quarantined)}</td><td class="num">${formatTime(i.importedAt)}</td></tr>`,
+        `<div class="input"><b>${t(i.file)}</b> <span class="muted">${t(i.format)}, ${formatBytes(i.bytes)}, imported ${formatTime(i.importedAt)}</span><br>SHA-256 <code>${t(i.sha256)}</code><br>` +
+        `<span class="numbers">${[
+          [i.events, 'connections'],
+          [i.processes, 'process creations'],
+          [i.fileCreations, 'file writes'],
+          [i.dns, 'DNS records'],
+          [i.alerts, 'alerts'],
+          [i.ignored, 'ignored'],
+          [i.quarantined, 'quarantined (could not be read)'],
+        ]
+          .map(([n, what]) => `${formatCount(n as number)} ${what}`)
+          .join(' · ')}</span></div>`,
     )
     .join('');
   const sources = a.intelSources
@@ -114,7 +125,7 @@ export function appendixHtml(doc: ReportDocument): string {
     '<section id="appendix"><h2 class="new-page">Appendix: where this comes from</h2>',
     '<h4>Input files</h4>',
     a.inputs.length
-      ? `<table><thead><tr><th>file</th><th>format</th><th>SHA-256</th><th class="num">size</th><th class="num">connections</th><th class="num">processes</th><th class="num">DNS</th><th class="num">alerts</th><th class="num">file writes</th><th class="num">ignored</th><th class="num">quarantined</th><th class="num">imported</th></tr></thead><tbody>${inputs}</tbody></table>`
+      ? inputs
       : '<p class="muted">No files.</p>',
     '<h4>Joining endpoint events and sensor flows</h4>',
     `<p>${formatCount(j.endpointMatched)} of ${formatCount(j.endpointEvents)} endpoint connection events were paired with a sensor flow, and ${formatCount(j.flowMatched)} of ${formatCount(j.flowEvents)} sensor flows with an endpoint event.</p>`,

@@ -133,6 +133,7 @@ blockquote.post { margin: 6px 0; padding: 4px 10px; border-left: 3px solid var(-
 blockquote.post pre { font-family: ${SANS}; font-size: 9pt; }
 .note { border: 1px solid var(--border); border-radius: 4px; padding: 4px 10px; margin: 6px 0; break-inside: avoid; }
 .note pre { font-family: ${SANS}; font-size: 9pt; }
+.input { border-bottom: 1px solid var(--border); padding: 4px 0; break-inside: avoid; overflow-wrap: anywhere; }
 .params { columns: 2; column-gap: 18px; font-size: 8pt; }
 .params div { break-inside: avoid; overflow-wrap: anywhere; }
 .params span { color: var(--muted); }
@@ -142,7 +143,7 @@ footer.colophon { margin-top: 28px; border-top: 1px solid var(--border); padding
   size: A4;
   margin: 17mm 13mm 16mm;
   @top-left { content: ${cssString(o.title)}; font: 8pt ${SANS}; color: #5d6676; vertical-align: bottom; padding-bottom: 3mm; }
-  @top-right { content: ${cssString(tlpLabel(o.tlp))}; font: bold 8.5pt ${SANS}; color: ${tlpColour}; background: #000; vertical-align: bottom; margin-bottom: 3mm; padding: 1mm 3mm; }
+  @top-right { content: ${cssString(tlpLabel(o.tlp))}; font: bold 8.5pt ${SANS}; color: ${tlpColour}; background: #000; width: 36mm; height: 6mm; text-align: center; vertical-align: middle; margin: auto 0 3mm auto; }
   @bottom-left { content: ${cssString(o.footer)}; font: 7.5pt ${SANS}; color: #5d6676; vertical-align: top; padding-top: 3mm; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt ${SANS}; color: #5d6676; vertical-align: top; padding-top: 3mm; }
 }
@@ -150,6 +151,7 @@ footer.colophon { margin-top: 28px; border-top: 1px solid var(--border); padding
   html { background: #fff; }
   body { max-width: none; padding: 0; }
   h2.new-page { break-before: page; }
+  footer.colophon { display: none; }
   a { color: var(--text); text-decoration: none; }
 }
 `;

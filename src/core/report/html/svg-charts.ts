@@ -28,15 +28,17 @@ const WIDTH = 640;
 const HEIGHT = 72;
 const AXIS = 16;
 const TOP = 14;
+/** The widest a day's bar gets. */
+const DAY_WIDTH = 48;
 
 const r1 = (n: number) => String(Math.round(n * 10) / 10);
 
 /** A bar chart: series front to back (the first sets the scale), an x axis with ticks, the largest value's label above. */
-function barChart(label: string, series: Series[], ticks: Tick[], formatMax: (max: number) => string): string {
+function barChart(label: string, series: Series[], ticks: Tick[], formatMax: (max: number) => string, plotWidth = WIDTH): string {
   const first = series[0];
   let max = 0;
   if (first) for (let i = 0; i < first.values.length; i++) max = Math.max(max, first.values[i] as number);
-  const box = { width: WIDTH, height: HEIGHT };
+  const box = { width: plotWidth, height: HEIGHT };
   const total = TOP + HEIGHT + AXIS;
   const out = [`<svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${total}" role="img" aria-label="${escapeMarkup(label)}">`];
   if (max > 0) out.push(`<text class="chart-label" x="0" y="10">${escapeMarkup(formatMax(max))}</text>`);
@@ -45,7 +47,7 @@ function barChart(label: string, series: Series[], ticks: Tick[], formatMax: (ma
   for (const t of ticks) {
     const anchor = t.at < 0.08 ? 'start' : t.at > 0.92 ? 'end' : 'middle';
     out.push(
-      `<g transform="translate(${r1(t.at * WIDTH)} ${HEIGHT})"><line class="chart-axis" y1="0" y2="3"/><text class="chart-label" y="${AXIS - 2}" text-anchor="${anchor}">${escapeMarkup(t.label)}</text></g>`,
+      `<g transform="translate(${r1(t.at * plotWidth)} ${HEIGHT})"><line class="chart-axis" y1="0" y2="3"/><text class="chart-label" y="${AXIS - 2}" text-anchor="${anchor}">${escapeMarkup(t.label)}</text></g>`,
     );
   }
   out.push('</g></svg>');
@@ -110,6 +112,8 @@ export function bytesPerDayChart(days: BytesPerDay): string {
     ],
     ticks,
     (m) => `highest: ${formatBytes(m)} in a day`,
+    // A few days draw as bars of a day's width, not one bar across the page.
+    Math.min(WIDTH, n * DAY_WIDTH),
   );
   return figure('Bytes per day', `UTC; ${formatBytes(out)} out in front, ${formatBytes(inn)} in behind`, svg);
 }
