@@ -25,9 +25,9 @@ export function findingHtml(rf: ReportFinding, trust: SourceTrust): string {
   const f = rf.finding;
   return [
     `<article class="finding ${severityClass(f.severity)}" id="finding-${f.id}">`,
-    `<header><span class="chip ${severityClass(f.severity)}">${f.severity ?? 'below low'}</span><span class="score">score ${score(f.score)}</span><span>${t(f.kinds.join(' · '))}</span><span>finding #${f.id}</span></header>`,
+    `<div class="finding-head"><header><span class="chip ${severityClass(f.severity)}">${f.severity ?? 'below low'}</span><span class="score">score ${score(f.score)}</span><span>${t(f.kinds.join(' · '))}</span><span>finding #${f.id}</span></header>`,
     `<h3>${t(rf.sentence)}</h3>`,
-    chain(rf),
+    `${chain(rf)}</div>`,
     lineage(rf),
     why(rf),
     evidence(rf),
@@ -71,7 +71,7 @@ function lineage(rf: ReportFinding): string {
   return [
     '<h4>Where the process came from</h4>',
     `<p class="lineage-sentence">${t(l.sentence)}${l.joinedBy === 'image' ? ' <span class="muted">(matched by host and image path: less certain than by process GUID)</span>' : ''}</p>`,
-    rows.length ? `<table><thead><tr><th>role</th><th>image</th><th class="num">pid</th><th class="num">started (UTC)</th><th>command line</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
+    rows.length ? `<table class="lineage"><thead><tr><th>role</th><th class="w-image">image</th><th class="num">pid</th><th class="num">started (UTC)</th><th class="w-command">command line</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
     l.parentsCut ? '<p class="muted small">The chain of parents was cut (too long, or a loop of process GUIDs).</p>' : '',
     w ? `<p>The image file <code>${t(w.file)}</code> was written by <code>${t(w.by ?? 'an unknown process')}</code> at ${formatTime(w.at)}${w.user ? ` as ${t(w.user)}` : ''}.</p>` : '',
     l.hashes.length ? `<p class="small">Hashes: ${l.hashes.map((h) => `${h.type.toUpperCase()} <code>${t(h.value)}</code>`).join(', ')}</p>` : '',

@@ -54,7 +54,7 @@ a { color: var(--accent); overflow-wrap: anywhere; }
 .cut { color: var(--muted); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 8.5pt; }
 th, td { text-align: left; vertical-align: top; padding: 3px 6px; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
-th { font-weight: 600; color: var(--muted); background: var(--soft); }
+th { font-weight: 600; color: var(--muted); background: var(--soft); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -87,11 +87,17 @@ td.kind { white-space: nowrap; }
 .chip.sev-low { background: var(--sev-low); } .chip.sev-info { background: var(--sev-info); }
 .tag { display: inline-block; border: 1px solid var(--border); border-radius: 10px; padding: 0 8px; margin: 0 4px 2px 0; font-size: 8.5pt; background: var(--soft); }
 
-.finding { border: 1px solid var(--border); border-left: 5px solid var(--sev-none); border-radius: 4px; padding: 8px 12px 10px; margin: 0 0 14px; break-inside: avoid; }
+.finding { border: 1px solid var(--border); border-left: 5px solid var(--sev-none); border-radius: 4px; padding: 8px 12px 10px; margin: 0 0 14px; }
+/* A card runs one to three pages: kept whole, each would start on a new page and leave the last one nearly empty.
+   Its head stays with its chain, and each part (chain, table row, chart, post, note) is never split. */
+.finding-head { break-inside: avoid; }
+table.lineage th.w-image { width: 34%; }
+table.lineage th.w-command { width: 38%; }
+.finding > h4 + p, .finding > h4 + table { break-before: avoid; }
 .finding.sev-high { border-left-color: var(--sev-high); } .finding.sev-medium { border-left-color: var(--sev-medium); }
 .finding.sev-low { border-left-color: var(--sev-low); } .finding.sev-info { border-left-color: var(--sev-info); }
-.finding > header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-size: 9pt; color: var(--muted); }
-.finding > header .score { font-weight: 700; color: var(--text); }
+.finding-head > header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-size: 9pt; color: var(--muted); }
+.finding-head > header .score { font-weight: 700; color: var(--text); }
 .chain { display: grid; grid-template-columns: 1fr auto 1.4fr auto 1fr; gap: 6px; align-items: stretch; margin: 8px 0; break-inside: avoid; }
 .chain .arrow { align-self: center; color: var(--muted); font-size: 14pt; }
 .box { border: 1px solid var(--border); border-top: 3px solid var(--border); border-radius: 4px; padding: 5px 8px; background: var(--soft); min-width: 0; overflow-wrap: anywhere; }

@@ -30,6 +30,8 @@ const AXIS = 16;
 const TOP = 14;
 /** The widest a day's bar gets. */
 const DAY_WIDTH = 48;
+/** The widest a time bin's bar gets: one connection is a bar, not a band across the page. */
+const BIN_WIDTH = 16;
 
 const r1 = (n: number) => String(Math.round(n * 10) / 10);
 
@@ -44,7 +46,8 @@ function barChart(label: string, series: Series[], ticks: Tick[], formatMax: (ma
   if (max > 0) out.push(`<text class="chart-label" x="0" y="10">${escapeMarkup(formatMax(max))}</text>`);
   out.push(`<g transform="translate(0 ${TOP})">`, `<line class="chart-axis" x1="0" x2="${WIDTH}" y1="${HEIGHT + 0.5}" y2="${HEIGHT + 0.5}"/>`);
   for (const s of series) out.push(`<path class="${s.className}" d="${barsPath(barsOf(s.values, box, { max }))}"/>`);
-  for (const t of ticks) {
+  // A narrow plot (a few bins) keeps its first tick only: labels at both ends would overlap.
+  for (const t of plotWidth < 160 ? ticks.slice(0, 1) : ticks) {
     const anchor = t.at < 0.08 ? 'start' : t.at > 0.92 ? 'end' : 'middle';
     out.push(
       `<g transform="translate(${r1(t.at * plotWidth)} ${HEIGHT})"><line class="chart-axis" y1="0" y2="3"/><text class="chart-label" y="${AXIS - 2}" text-anchor="${anchor}">${escapeMarkup(t.label)}</text></g>`,
@@ -73,6 +76,7 @@ export function timelineChart(bins: Timeline): string {
     ],
     ticks,
     (m) => `highest: ${formatCount(m)} in a bin`,
+    Math.min(WIDTH, bins.counts.length * BIN_WIDTH),
   );
   return figure('Connections over time', `UTC, ${bins.start.slice(0, 10)} to ${bins.end.slice(0, 10)}, ${formatDuration(bins.binSeconds)} bins`, svg);
 }
