@@ -1,7 +1,7 @@
 import { forwardRef, useMemo, useState } from 'react';
 import type { GraphView } from '../../shared/graph-view-types.js';
 import { GraphCanvas, type GraphCanvasHandle, type GraphCanvasProps } from '../graph/canvas/GraphCanvas.js';
-import { applyPins, pinList } from '../graph/layout-graph.js';
+import { applyPins, pinList } from '../../shared/graph-layout/layout-graph.js';
 import { useGraphLayout } from '../graph/use-graph-layout.js';
 import { nodeIndex } from '../model/selectors.js';
 import type { LayoutMode } from '../model/view-state.js';
