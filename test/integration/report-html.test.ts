@@ -25,6 +25,9 @@ let html = '';
 let file = '';
 let doc: ReportDocument;
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
+const NOTE_LINK = 'https://example.org/notes?a=1&b=2';
+/** A hostile note in Markdown: raw HTML, a javascript: link, a web link, emphasis, a list and code. */
+const NOTE = `**Seen** <iframe src="javascript:alert(1)"></iframe> [click](javascript:alert(2))\n\n- see [the write-up](${NOTE_LINK})\n- host WS09-\u202Eexe.txt\n\n\`\`\`\n<script>alert(3)</script>\n\`\`\``;
 
 async function htmlReport(input: Record<string, unknown> = {}): Promise<{ html: string; file: string }> {
   const out = path.join(h.tmp.make('report-html-'), 'report.html');
@@ -39,6 +42,11 @@ function tags(doc: string): string[] {
 
 beforeAll(async () => {
   ({ engine, caseId } = await reportCase(h));
+  const f = (await engine.invoke('listFindings', { caseId, minScore: 0, limit: 10_000 })).findings.find((x) => x.dst === HOSTILE.ip);
+  if (!f) throw new Error('no hostile finding');
+  const target = { kind: 'finding' as const, host: f.host, process: f.process, dst: f.dst, dport: f.dport };
+  await engine.invoke('addNote', { caseId, target, body: NOTE });
+  await engine.invoke('setTags', { caseId, target, tags: ['c2', '=SUM(1)'] });
   const json = path.join(h.tmp.make('report-json-'), 'report.json');
   await engine.invoke('exportReport', { caseId, format: 'json', target: engine.files.target(json) });
   doc = reportDocumentSchema.parse(JSON.parse(fs.readFileSync(json, 'utf8')));
@@ -57,7 +65,9 @@ describe('the HTML report of the hostile case', () => {
     const attributes = all.flatMap((tag) => [...tag.matchAll(/\s([a-zA-Z-:]+)\s*=/g)].map((m) => (m[1] as string).toLowerCase()));
     expect(attributes.filter((a) => a.startsWith('on'))).toEqual([]);
     expect(attributes).not.toContain('style');
-    expect(html).not.toMatch(/javascript:/i);
+    // A javascript: address in a note is shown as text, never as a link.
+    expect(all.join('\n')).not.toMatch(/javascript:/i);
+    expect(html).toContain('click (<span class="mono">javascript:alert(2)</span> <span class="muted small">(not a web address: not a link)</span>)');
   });
 
   it('links out only to the post, over https, with no referrer; loads nothing (no src anywhere)', () => {
@@ -65,9 +75,10 @@ describe('the HTML report of the hostile case', () => {
     const external = urls.filter((u) => !/^href=#finding-\d+$/.test(u));
     const posts = new Set(doc.findings.flatMap((f) => [f.destination?.reputation, ...(f.process?.hashes.map((x) => x.reputation) ?? [])]).flatMap((r) => [...(r?.hits ?? []), ...(r?.suppressed ?? [])]).flatMap((hit) => hit.citations.map((c) => c.link)));
     expect(external).toContain(`href=${HOSTILE.postUrl}`);
+    expect(external).toContain(`href=${NOTE_LINK.replace('&', '&amp;')}`);
     for (const u of external) {
       expect(u).toMatch(/^href=https:\/\//);
-      expect(posts).toContain(u.slice(5));
+      expect([...posts, NOTE_LINK]).toContain(u.slice(5).replaceAll('&amp;', '&'));
     }
     const anchor = tags(html).find((tag) => tag.includes(HOSTILE.postUrl)) as string;
     expect(anchor).toMatch(/rel="[^"]*noreferrer/);
@@ -91,6 +102,13 @@ describe('the HTML report of the hostile case', () => {
     expect(html).toContain('WS09-⟨U+202E⟩exe.txt');
     expect(html).toContain('Ann &lt;b onmouseover=alert(1)&gt;Analyst&lt;/b&gt;');
     expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
+  });
+
+  it("renders the analyst's note from its Markdown as data, and the tags as text", () => {
+    expect(html).toContain('<p><strong>Seen</strong> &lt;iframe src=&quot;javascript:alert(1)&quot;&gt;&lt;/iframe&gt; click (');
+    expect(html).toContain(`<li>see the write-up (<a href="https://example.org/notes?a=1&amp;b=2" rel="noreferrer noopener nofollow">https://example.org/notes?a=1&amp;b=2</a>)</li><li>host WS09-⟨U+202E⟩exe.txt</li>`);
+    expect(html).toContain('<pre>&lt;script&gt;alert(3)&lt;/script&gt;</pre>');
+    expect(html).toContain('<span class="tag">=SUM(1)</span>');
   });
 
   it('holds what issue 14 asks for: TLP, summary, chain with lineage, score steps, charts, intel with trust, graph, appendix', () => {

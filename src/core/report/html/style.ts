@@ -138,7 +138,8 @@ svg { display: block; width: 100%; height: auto; break-inside: avoid; }
 blockquote.post { margin: 6px 0; padding: 4px 10px; border-left: 3px solid var(--border); background: var(--soft); }
 blockquote.post pre { font-family: ${SANS}; font-size: 9pt; }
 .note { border: 1px solid var(--border); border-radius: 4px; padding: 4px 10px; margin: 6px 0; break-inside: avoid; }
-.note pre { font-family: ${SANS}; font-size: 9pt; }
+.note p { overflow-wrap: anywhere; }
+.note ul, .note ol { margin: 4px 0; padding-left: 20px; }
 .input { border-bottom: 1px solid var(--border); padding: 4px 0; break-inside: avoid; overflow-wrap: anywhere; }
 .params { columns: 2; column-gap: 18px; font-size: 8pt; }
 .params div { break-inside: avoid; overflow-wrap: anywhere; }

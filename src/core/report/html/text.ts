@@ -1,7 +1,7 @@
 import { cutText } from '../../../shared/cut-text.js';
 import { formatCount } from '../../../shared/display-format.js';
 import { escapeMarkup, htmlText } from '../../../shared/html-escape.js';
-import { hiddenChars } from '../../../shared/visible-text.js';
+import { webHref } from '../../../shared/markdown.js';
 
 /** Imported or posted text for the report: hidden characters as markers, escaped (shared/html-escape.ts). */
 export const t = htmlText;
@@ -14,23 +14,13 @@ export function longText(text: string, max: number, lines = false): string {
 
 /**
  * A post's link: its address always shown as text, and a link only when it
- * is http or https with nothing hidden in it (a javascript: or data: URL, or
- * one whose bidi override shows another address, stays text).
+ * is http or https with nothing hidden in it (`webHref`, as for notes: a
+ * javascript: or data: URL, or one whose bidi override shows another
+ * address, stays text).
  */
 export function postLink(url: string): string {
   const href = webHref(url);
   return href === null ? `<span class="mono">${t(url)}</span> <span class="muted small">(not a web address: not a link)</span>` : `<a href="${escapeMarkup(href)}" rel="noreferrer noopener nofollow">${t(url)}</a>`;
-}
-
-function webHref(url: string): string | null {
-  if (/\s/.test(url) || hiddenChars(url).length > 0) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
 }
 
 export function score(n: number): string {
