@@ -9,7 +9,9 @@ import { analysedWeek, type AnalysedWeek } from './week-case.js';
  * What the report case plants beside the synthetic week: a workstation whose
  * name carries a right-to-left override, running a process whose path is a
  * spreadsheet formula, that beacons to an address posted with markup in the
- * post's text; the binary's SHA-256 is posted with the same text. Every
+ * post's text; the binary's SHA-256 is posted with the same text; the
+ * analyst's note on that finding holds an <iframe> and javascript: links,
+ * its tags markup, and a note on the host a <script>. Every
  * report writer's tests use it: what is here must reach the report as data,
  * never as markup or a formula.
  */
@@ -35,6 +37,11 @@ export const HOSTILE = {
   /** Connections every 300 s from 10:00 on this day (UTC). */
   day: '2026-11-19',
   connections: 48,
+  /** The analyst's note on the hostile finding: markup and script links, to be shown as text. */
+  note: 'Seen before: <iframe src="https://evil.example/"></iframe> see [the panel](javascript:alert(1)) and <a href="javascript:alert(2)">here</a>',
+  tags: ['C2', '<b>loud</b>'],
+  /** A note on another node (the hostile host): the document's case notes. */
+  hostNote: 'Host owner: <script>alert(3)</script> javascript:alert(4)',
 } as const;
 
 /** The sensor-less Sysmon file of the hostile host, and the STIX bundle that posts its destination and hash. */
@@ -89,7 +96,13 @@ export function writeHostileFiles(dir: string): { telemetry: string[]; intel: st
   return { telemetry: [sysmon], intel: [stix] };
 }
 
-/** The synthetic week, analysed, with the hostile host, process, destination and posts planted (see HOSTILE). */
-export function reportCase(h: EngineHarness, name = 'report case'): Promise<AnalysedWeek> {
-  return analysedWeek(h, name, writeHostileFiles);
+/** The synthetic week, analysed, with the hostile host, process, destination, posts and notes planted (see HOSTILE). */
+export async function reportCase(h: EngineHarness, name = 'report case'): Promise<AnalysedWeek> {
+  const week = await analysedWeek(h, name, writeHostileFiles);
+  const { engine, caseId } = week;
+  const target = { kind: 'finding' as const, host: HOSTILE.host, process: HOSTILE.image, dst: HOSTILE.ip, dport: null };
+  await engine.invoke('addNote', { caseId, target, body: HOSTILE.note });
+  await engine.invoke('setTags', { caseId, target, tags: [...HOSTILE.tags] });
+  await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: `host:${HOSTILE.host}` }, body: HOSTILE.hostNote });
+  return week;
 }

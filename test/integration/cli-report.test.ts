@@ -97,4 +97,13 @@ describe('sightline report', () => {
     expect(unknown.code).toBe(1);
     expect(fs.readdirSync(out).filter((f) => f.startsWith('fresh') || f.startsWith('none'))).toEqual([]);
   });
+
+  it('says on stderr when the analysis is out of date, and still writes the report', async () => {
+    expect((await runCli(home, ['verdict', 'benign', '--host', HOST, '--case', 'Hostile'])).code).toBe(0);
+    const file = path.join(out, 'stale.json');
+    const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--min-score', '0']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^sightline: the analysis is out of date \(the case changed since .*\): the report shows its findings; run sightline analyze first for current ones\n$/);
+    expect(reportDocumentSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).appendix.analysis?.stale).toBe(true);
+  });
 });

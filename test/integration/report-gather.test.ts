@@ -138,6 +138,15 @@ describe('a finding as reported', () => {
     }
   });
 
+  it("carries the analyst's notes and tags on the finding as written, and the case's other notes", () => {
+    const f = hostile();
+    expect(f.notes.map((n) => n.body)).toEqual([HOSTILE.note]);
+    expect(f.notes[0]?.target).toEqual({ kind: 'finding', host: HOSTILE.host, process: HOSTILE.image, dst: HOSTILE.ip, dport: null });
+    expect(f.tags).toEqual([...HOSTILE.tags]);
+    expect(doc.notes.map((n) => n.body)).toEqual([HOSTILE.hostNote]);
+    expect(doc.findings.filter((x) => x !== f).every((x) => x.notes.length === 0)).toBe(true);
+  });
+
   it('reads a destination shared by several findings once: the same details in each', () => {
     const byDst = new Map<string, string>();
     for (const f of doc.findings) {

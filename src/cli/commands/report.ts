@@ -35,6 +35,9 @@ export async function reportCommand(engine: Engine, opts: ReportCommandOptions):
   const minScore = parseUnit(opts.minScore, '--min-score', DEFAULT_REPORT_MIN_SCORE);
   const findingIds = opts.findings === undefined ? undefined : parseIds(opts.findings);
   const target = await requireCase(engine, opts.case);
+  const { run } = await engine.invoke('listFindings', { caseId: target.id, limit: 1 });
+  // The report says so in its appendix too; said here, the analyst can analyse again before handing it over.
+  if (run?.stale && !opts.json) process.stderr.write(`sightline: the analysis is out of date (${run.staleBecause ?? 'the case changed'}): the report shows its findings; run sightline analyze first for current ones\n`);
   const tty = !opts.json && process.stderr.isTTY;
   const r = await cancellableJob(engine, (jobId) =>
     engine.invoke(
