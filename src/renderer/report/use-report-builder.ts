@@ -7,7 +7,7 @@ import { errorMessage } from '../error-message.js';
 import { buildReportInput, describeResult, initialDraft, reduceDraft } from './report-draft.js';
 
 /** The findings the dialog chooses from: the latest analysis's, ignored ones left out (as the engine's default selection does). */
-export type FindingsState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; findings: Finding[]; analysed: boolean };
+export type FindingsState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; findings: Finding[]; analysed: boolean; runId: number | null };
 
 export type RunState =
   | { phase: 'idle' }
@@ -29,6 +29,7 @@ export function useReportBuilder(connection: Connection, caseId: string, caseNam
   const [run, setRun] = useState<RunState>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
 
+  const [reads, setReads] = useState(0);
   useEffect(() => {
     let live = true;
     (async () => {
@@ -36,7 +37,7 @@ export function useReportBuilder(connection: Connection, caseId: string, caseNam
       for (;;) {
         const page = await client.listFindings({ caseId, minScore: 0, limit: PAGE, offset: all.length });
         all.push(...page.findings);
-        if (page.findings.length === 0 || all.length >= page.total) return { findings: all, analysed: page.run !== null };
+        if (page.findings.length === 0 || all.length >= page.total) return { findings: all, analysed: page.run !== null, runId: page.run?.id ?? null };
       }
     })()
       .then((r) => live && setFindings({ status: 'ready', ...r }))
@@ -44,7 +45,7 @@ export function useReportBuilder(connection: Connection, caseId: string, caseNam
     return () => {
       live = false;
     };
-  }, [client, caseId]);
+  }, [client, caseId, reads]);
 
   // A dialog closed mid-report cancels it: nothing is left half written.
   useEffect(() => () => controller.current?.abort(), []);
@@ -53,6 +54,17 @@ export function useReportBuilder(connection: Connection, caseId: string, caseNam
   const create = useCallback(
     async (graphSvg: () => string | null) => {
       if (findings.status !== 'ready' || controller.current) return;
+      // Ids are the analysis's: after another run the same numbers may name other findings, so a choice made before it is not sent.
+      if (draft.mode === 'chosen') {
+        const latest = await client.listFindings({ caseId, limit: 1 }).catch(() => null);
+        if (latest && (latest.run?.id ?? null) !== findings.runId) {
+          dispatch({ type: 'chooseNone' });
+          setFindings({ status: 'loading' });
+          setReads((n) => n + 1);
+          setRun({ phase: 'failed', text: 'The case was analysed again since the findings were listed: they are listed anew, choose them again.' });
+          return;
+        }
+      }
       const spec = reportFormats[draft.format];
       const target = await connection.chooseSaveTarget({ suggestedName: reportFileName(caseName, draft.format, Date.now()), filter: { name: spec.label, extensions: [spec.extension] } });
       if (!target) return;
