@@ -94,6 +94,36 @@ test('the builder: default count, a JSON report downloaded with what was typed, 
   // The hostile title stayed text: no element from it, nothing ran.
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(dialog.locator('b')).toHaveCount(0);
+
+  // HTML with the graph as drawn: opened, it shows the title as text, the marking, the graph, and runs nothing.
+  await dialog.getByLabel('Format').selectOption('html');
+  await expect(dialog.getByLabel('Include the graph as I see it')).toBeChecked();
+  await expect(page.getByTestId('graph-surface')).toBeVisible();
+  const htmlDownloading = page.waitForEvent('download');
+  await dialog.getByTestId('report-create').click();
+  const html = await htmlDownloading;
+  expect(html.suggestedFilename()).toMatch(/\.html$/);
+  await expect(dialog.getByTestId('report-result')).toHaveText(new RegExp(`^Report written: ${expected} findings, `));
+  const file = path.resolve('test-results/report-e2e.html');
+  fs.copyFileSync(await html.path(), file);
+  const opened = await page.context().newPage();
+  const reportErrors: string[] = [];
+  opened.on('pageerror', (e) => reportErrors.push(e.message));
+  opened.on('dialog', (d) => {
+    reportErrors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await opened.goto(`file://${file}`);
+  await expect(opened.getByText(HOSTILE_TITLE).first()).toBeVisible();
+  await expect(opened.getByText('TLP:RED').first()).toBeVisible();
+  await expect(opened.locator('img[src="x"]')).toHaveCount(0);
+  // The view as drawn (the canvas's SVG export), not the report's own layout of the findings.
+  await expect(opened.locator('#graph h2')).toHaveText('The graph');
+  await expect(opened.locator('#graph figcaption')).toContainText('as the analyst saw it');
+  await expect(opened.locator('#graph svg.ui-graph-svg')).toBeVisible();
+  await opened.screenshot({ path: path.join(shotsDir, 'report-html.png') });
+  await opened.screenshot({ path: path.join(shotsDir, 'report-html-full.png'), fullPage: true });
+  expect(reportErrors).toEqual([]);
   expect(errors).toEqual([]);
 });
 
