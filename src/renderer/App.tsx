@@ -21,6 +21,7 @@ import type { Connection } from './connect.js';
 import { errorMessage as message } from './error-message.js';
 import { ImportDialog } from './import/ImportDialog.js';
 import { ImportsView } from './import/ImportsView.js';
+import { ReportDialog } from './report/ReportDialog.js';
 import { useImportSession } from './import/use-import-session.js';
 import { IntelView } from './intel/IntelView.js';
 import { startLoader } from './model/loader.js';
@@ -50,6 +51,7 @@ function Shell({ connection }: { connection: Connection }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const [dragging, setDragging] = useState(false);
   const surface = useRef<GraphCanvasHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -232,6 +234,7 @@ function Shell({ connection }: { connection: Connection }) {
         searchRef={searchRef}
         onSearchEnter={focusSearchMatch}
         onHelp={() => setHelp(true)}
+        onReport={analysis.run?.state === 'done' ? () => setReporting(true) : null}
       />
       {error && (
         <div className="banner error" role="alert">
@@ -247,6 +250,16 @@ function Shell({ connection }: { connection: Connection }) {
         </div>
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {reporting && caseId && (
+        <ReportDialog
+          key={caseId}
+          connection={connection}
+          caseId={caseId}
+          caseName={currentCase?.name ?? caseId}
+          graphSvg={() => surface.current?.exportSvg() || null}
+          onClose={() => setReporting(false)}
+        />
+      )}
       {view === 'intel' && (
         <IntelView
           connection={connection}

@@ -28,9 +28,16 @@ export const reportFormatSchema = z.enum(Object.keys(reportFormats) as [ReportFo
 export const tlpLevels = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
 export const tlpSchema = z.enum(tlpLevels);
 export type Tlp = z.infer<typeof tlpSchema>;
+/** TLP 2.0's colours (FIRST's specification: the label in this colour on black). */
+export const tlpColours: Record<Tlp, string> = { clear: '#FFFFFF', green: '#33FF00', amber: '#FFC000', 'amber+strict': '#FFC000', red: '#FF2B2B' };
+/** The marking as it is written: "TLP:AMBER+STRICT". */
+export function tlpLabel(tlp: Tlp): string {
+  return `TLP:${tlp.toUpperCase()}`;
+}
 
 export const reportSections = ['summary', 'findings', 'graph', 'appendix'] as const;
 export const reportSectionSchema = z.enum(reportSections);
+export type ReportSection = z.infer<typeof reportSectionSchema>;
 
 /** The least score a finding needs to be in a report by default: severity "low" (RITA's 0.7). */
 export const DEFAULT_REPORT_MIN_SCORE = 0.7;

@@ -20,12 +20,15 @@ interface Props {
   /** Enter in the search box: select the first match. */
   onSearchEnter: () => void;
   onHelp: () => void;
+  /** Opens the report builder; null while the case has no finished analysis (the title says why). */
+  onReport: (() => void) | null;
 }
 
 /** The app's header: views, the case, import, search, theme and help. */
-export function TopBar({ searchRef, onSearchEnter, onHelp, ...caseProps }: Props) {
+export function TopBar({ searchRef, onSearchEnter, onHelp, onReport, ...caseProps }: Props) {
   const model = useModel();
   const view = useView((s) => s.view);
+  const caseId = useView((s) => s.caseId);
   const theme = useView((s) => s.theme);
   const search = useView((s) => s.query.search);
   return (
@@ -39,6 +42,11 @@ export function TopBar({ searchRef, onSearchEnter, onHelp, ...caseProps }: Props
         ))}
       </nav>
       {view !== 'intel' && <CaseControls {...caseProps} />}
+      {view === 'graph' && caseId && (
+        <button type="button" disabled={!onReport} onClick={() => onReport?.()} data-testid="open-report" title={onReport ? 'Write a report of this case (HTML, PDF, CSV, JSON, STIX, MISP)' : 'A report needs a finished analysis of the case'}>
+          Report…
+        </button>
+      )}
       <span className="spacer" />
       {view === 'graph' && (
         <input
@@ -68,7 +76,7 @@ function caseLabel(c: CaseSummary): string {
 }
 
 /** Case choice (recent cases first) and import: shown with the case's views. */
-function CaseControls(props: Omit<Props, 'searchRef' | 'onSearchEnter' | 'onHelp'>) {
+function CaseControls(props: Omit<Props, 'searchRef' | 'onSearchEnter' | 'onHelp' | 'onReport'>) {
   const caseId = useView((s) => s.caseId);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');

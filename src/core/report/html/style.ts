@@ -1,13 +1,8 @@
 import { revealHidden } from '../../../shared/visible-text.js';
-import type { Tlp } from '../../../shared/report-types.js';
+import { tlpColours, tlpLabel, type Tlp } from '../../../shared/report-types.js';
 
-/** TLP 2.0 (FIRST): each label's colour, on black; AMBER+STRICT is AMBER's. */
-export const TLP_COLOURS: Record<Tlp, string> = { clear: '#FFFFFF', green: '#33FF00', amber: '#FFC000', 'amber+strict': '#FFC000', red: '#FF2B2B' };
-
-/** The label as TLP 2.0 writes it: TLP:AMBER+STRICT. */
-export function tlpLabel(tlp: Tlp): string {
-  return `TLP:${tlp.toUpperCase()}`;
-}
+// One definition of the marking for the report and the builder that chooses it.
+export { tlpLabel };
 
 const SANS = `system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif`;
 const MONO = `ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace`;
@@ -29,7 +24,7 @@ export function cssString(text: string): string {
  * finding cards never split across pages.
  */
 export function reportCss(o: { title: string; tlp: Tlp; footer: string }): string {
-  const tlpColour = TLP_COLOURS[o.tlp];
+  const tlpColour = tlpColours[o.tlp];
   return `
 :root {
   --text: #1c2230; --muted: #5d6676; --border: #d9dde5; --soft: #f4f6f9; --accent: #2563eb;
