@@ -185,6 +185,13 @@ test('the address carries the view: a reload restores it, back and forward walk 
   await expect(page.getByLabel('Layout')).toHaveValue('columns');
 });
 
+/** The point rounded as "x,y", or what the attribute says while there is none (a refetch being laid out): for polling. */
+async function roundedPoint(page: Page, attribute: string): Promise<string> {
+  const value = await page.getByTestId('graph-canvas').getAttribute(attribute);
+  const [x, y] = (value ?? '').split(',').map(Number);
+  return Number.isFinite(x) && Number.isFinite(y) ? `${Math.round(x as number)},${Math.round(y as number)}` : String(value);
+}
+
 /** "x,y" from a data attribute as numbers. */
 async function pointOf(page: Page, attribute: string): Promise<[number, number]> {
   const value = await page.getByTestId('graph-canvas').getAttribute(attribute);
@@ -284,13 +291,13 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
   await internal.uncheck();
   await expect.poll(() => visibleEdges(page), { timeout: 30_000 }).toBe(all);
   await expect(item).toHaveAttribute('data-pinned', pinned);
-  await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(pinned);
+  await expect.poll(() => roundedPoint(page, 'data-focus-world'), { timeout: 30_000 }).toBe(pinned);
 
   const back = `${Math.round(wx)},${Math.round(wy)}`;
   const unpinned = async () => {
     await expect(item).not.toHaveAttribute('data-pinned');
     // Laid out again without the pin: back where the layout puts it.
-    await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(back);
+    await expect.poll(() => roundedPoint(page, 'data-focus-world'), { timeout: 30_000 }).toBe(back);
   };
   // Undo: the two filter steps, then the drag as one step.
   const undo = page.getByRole('button', { name: 'Undo' });
@@ -340,7 +347,7 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
   const force = await settledPoint(page, 'data-focus-world');
   await dragBy(70, -30);
   const dropped = (await item.getAttribute('data-pinned')) as string;
-  await expect.poll(async () => (await pointOf(page, 'data-focus-world')).map(Math.round).join(','), { timeout: 30_000 }).toBe(dropped);
+  await expect.poll(() => roundedPoint(page, 'data-focus-world'), { timeout: 30_000 }).toBe(dropped);
   expect(dropped).not.toBe(force.map(Math.round).join(','));
   await page.waitForTimeout(1000);
   expect((await pointOf(page, 'data-focus-world')).map(Math.round).join(',')).toBe(dropped);
