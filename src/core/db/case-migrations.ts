@@ -1,6 +1,7 @@
 import { NAME_BOUNDS, NUMBER_BOUNDS, quarantineOutOfBounds } from '../telemetry/quarantine-out-of-bounds.js';
 import { mergePorts } from './port-list.js';
 import type { Migration } from './migrate.js';
+import { createNotesTables } from '../notes/notes-schema.js';
 
 /**
  * Schema of a case database (one file per case). Append only: a released
@@ -360,53 +361,7 @@ export const caseMigrations: readonly Migration[] = [
     version: 13,
     description: 'the analyst\'s notes (Markdown) and tags on nodes and findings, searchable by word',
     up: (db) => {
-      // No revision triggers here, unlike verdicts and allowlist rules: a note or a tag changes no score,
-      // so it must not mark the analysis stale (the UI analyses a stale case again at once).
-      // target: the target as notes/target-key.ts writes it (one string per node or finding unit);
-      // the other target columns say the same in parts, for joining findings (image '' = no process,
-      // dst_port -1 = every port, as in the findings table).
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS notes (
-          id INTEGER PRIMARY KEY,
-          target TEXT NOT NULL,
-          kind TEXT NOT NULL CHECK (kind IN ('node', 'finding')),
-          node_id TEXT,
-          host TEXT,
-          image TEXT,
-          dst_ip TEXT,
-          dst_port INTEGER,
-          body TEXT NOT NULL,
-          created_at TEXT NOT NULL,
-          updated_at TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS notes_target ON notes(target, id);
-        CREATE INDEX IF NOT EXISTS notes_finding ON notes(dst_ip, host, image, dst_port) WHERE kind = 'finding';
-        -- tag_key: the tag folded (notes/tags.ts), so "C2" and "c2" are one tag of a target.
-        CREATE TABLE IF NOT EXISTS tags (
-          id INTEGER PRIMARY KEY,
-          target TEXT NOT NULL,
-          kind TEXT NOT NULL CHECK (kind IN ('node', 'finding')),
-          node_id TEXT,
-          host TEXT,
-          image TEXT,
-          dst_ip TEXT,
-          dst_port INTEGER,
-          tag TEXT NOT NULL,
-          tag_key TEXT NOT NULL,
-          created_at TEXT NOT NULL,
-          UNIQUE (target, tag_key)
-        );
-        CREATE INDEX IF NOT EXISTS tags_key ON tags(tag_key);
-        -- Words of the notes (external content: the text is kept once, in notes), kept in step by triggers.
-        CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(body, content='notes', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-        CREATE TRIGGER IF NOT EXISTS notes_fts_insert AFTER INSERT ON notes BEGIN
-          INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body); END;
-        CREATE TRIGGER IF NOT EXISTS notes_fts_delete AFTER DELETE ON notes BEGIN
-          INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body); END;
-        CREATE TRIGGER IF NOT EXISTS notes_fts_update AFTER UPDATE OF body ON notes BEGIN
-          INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);
-          INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body); END;
-      `);
+      createNotesTables(db);
     },
   },
   {
