@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { graphViewQuerySchema, graphViewSchema, timelineQuerySchema, timelineSchema, type GraphView, type Timeline } from '../../shared/graph-view-types.js';
 import { buildGraphView, type GraphViewContext } from './build-graph-view.js';
 import { buildTimeline } from './timeline.js';
@@ -9,15 +10,16 @@ export function openingQueries(caseId: string) {
   return { view: graphViewQuerySchema.parse({ caseId }), timeline: timelineQuerySchema.parse({ caseId }) };
 }
 
-export const storedView: StoredParse<GraphView> = (value) => {
-  const parsed = graphViewSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-};
+/** A kept answer read back: the value when it fits the operation's output schema, else undefined (grouped anew). */
+function storedParse<T>(schema: z.ZodType<T>): StoredParse<T> {
+  return (value) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  };
+}
 
-export const storedTimeline: StoredParse<Timeline> = (value) => {
-  const parsed = timelineSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-};
+export const storedView: StoredParse<GraphView> = storedParse(graphViewSchema);
+export const storedTimeline: StoredParse<Timeline> = storedParse(timelineSchema);
 
 /**
  * Computes the opening view and timeline on `db` (the analysis's connection,

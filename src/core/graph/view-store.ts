@@ -11,8 +11,9 @@ import zlib from 'node:zlib';
  * come from another machine), never trusted.
  */
 export function readStoredAnswer<T>(db: Database.Database, op: string, key: string, parse: (value: unknown) => T | undefined): T | undefined {
-  const row = db.prepare('SELECT key, body FROM stored_answers WHERE op = ?').get(op) as { key: string; body: Buffer } | undefined;
-  if (!row || row.key !== key) return undefined;
+  // The key in the query: a view asked under other filters never reads the stored body (a few MB) to throw it away.
+  const row = db.prepare('SELECT body FROM stored_answers WHERE op = ? AND key = ?').get(op, key) as { body: Buffer } | undefined;
+  if (!row) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(zlib.gunzipSync(row.body, { maxOutputLength: MAX_ANSWER_BYTES }).toString('utf8'));
