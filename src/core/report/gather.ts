@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/analysis-types.js';
 import type { DestinationDetails, ProcessDetails } from '../../shared/entity-details-types.js';
@@ -143,7 +142,7 @@ function appendixOf(db: Database.Database, homeDb: Database.Database): ReportDoc
   const run = latestRun(db, intelRevision(homeDb));
   const settings = db.prepare('SELECT settings FROM analysis_runs ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
   return {
-    inputs: listImports(db).map((r) => ({ ...r, file: baseName(r.file) })),
+    inputs: listImports(db).map((r) => ({ ...r, file: imageName(r.file) })),
     join: joinCounts(db),
     intelSources: listSources(homeDb).map((s) => ({ name: s.name, kind: s.kind, trust: s.trust, lastSyncAt: s.lastSyncAt, indicators: s.indicators })),
     analysis: run
@@ -157,11 +156,6 @@ function appendixOf(db: Database.Database, homeDb: Database.Database): ReportDoc
         }
       : null,
   };
-}
-
-/** The last part of a path, Windows' or POSIX's (win32 splits at both separators). */
-function baseName(file: string): string {
-  return path.win32.basename(file);
 }
 
 /** The case's notes that no reported finding carries (on other nodes and findings), oldest first. */

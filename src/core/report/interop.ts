@@ -39,7 +39,16 @@ export function reportSeed(doc: ReportDocument): string {
 
 /** The IoC store's hits on a finding that count (not set aside): its destination's, then its process's hashes'. */
 export function countedHits(rf: ReportFinding): IocHit[] {
-  return [...(rf.destination?.reputation.hits ?? []), ...(rf.process?.hashes.flatMap((h) => h.reputation?.hits ?? []) ?? [])];
+  return hitsOf(rf, 'hits');
+}
+
+/** The hits set aside (a warninglist, an allowlist, a false positive) on the same destination and hashes. */
+export function setAsideHits(rf: ReportFinding): IocHit[] {
+  return hitsOf(rf, 'suppressed');
+}
+
+function hitsOf(rf: ReportFinding, which: 'hits' | 'suppressed'): IocHit[] {
+  return [...(rf.destination?.reputation[which] ?? []), ...(rf.process?.hashes.flatMap((h) => h.reputation?.[which] ?? []) ?? [])];
 }
 
 /** An indicator the report calls malicious, with why and where it was seen. */

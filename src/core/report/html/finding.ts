@@ -8,6 +8,7 @@ import { imageName } from '../../graph/unit-rows.js';
 import { notesHtml } from './notes.js';
 import { bytesPerDayChart, intervalChart, timelineChart } from './svg-charts.js';
 import { longText, postLink, score, t } from './text.js';
+import { countedHits, setAsideHits } from '../interop.js';
 
 /** Command lines and posts longer than this are cut, saying so: a report is read, not parsed. */
 const LONG = 2_000;
@@ -117,8 +118,8 @@ function evidence(rf: ReportFinding): string {
 }
 
 function intel(rf: ReportFinding, trust: SourceTrust): string {
-  const hits: IocHit[] = [...(rf.destination?.reputation.hits ?? []), ...(rf.process?.hashes.flatMap((h) => h.reputation?.hits ?? []) ?? [])];
-  const suppressed: IocHit[] = [...(rf.destination?.reputation.suppressed ?? []), ...(rf.process?.hashes.flatMap((h) => h.reputation?.suppressed ?? []) ?? [])];
+  const hits = countedHits(rf);
+  const suppressed = setAsideHits(rf);
   const lists = rf.destination?.warninglists ?? [];
   if (hits.length + suppressed.length + lists.length === 0) return '';
   return [

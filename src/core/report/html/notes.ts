@@ -1,8 +1,7 @@
 import { formatTime } from '../../../shared/display-format.js';
-import { escapeMarkup } from '../../../shared/html-escape.js';
-import { inlineText, parseMarkdown, webHref, type MdBlock, type MdInline } from '../../../shared/markdown.js';
+import { inlineText, parseMarkdown, type MdBlock, type MdInline } from '../../../shared/markdown.js';
 import type { Note } from '../../../shared/notes-types.js';
-import { t } from './text.js';
+import { postLink, t } from './text.js';
 
 /** What a note is about, in words: a node id, or a finding by its unit. */
 export function noteTargetText(n: Note): string {
@@ -60,8 +59,7 @@ function inline(n: MdInline): string {
     case 'em':
       return `<em>${inlines(n.children)}</em>`;
     case 'link': {
-      const href = webHref(n.url);
-      const address = href ? `<a href="${escapeMarkup(href)}" rel="noreferrer noopener nofollow">${t(n.url)}</a>` : `<span class="mono">${t(n.url)}</span> <span class="muted small">(not a web address: not a link)</span>`;
+      const address = postLink(n.url);
       // The label never stands alone: the address it leads to is shown beside it.
       return n.auto || inlineText(n.children) === n.url ? address : `${inlines(n.children)} (${address})`;
     }
