@@ -252,9 +252,16 @@ test('dragging a node pins it where dropped, through a refetch; a click stays a 
   await expect(item).toHaveAttribute('aria-pressed', 'true');
   await expect(item).not.toHaveAttribute('data-pinned');
   expect(page.url()).not.toContain('pin=');
+  // The details opened beside the canvas and narrowed it: the selection (a destination, in the right-hand column) is still on screen.
+  const [fx, fy] = await settledPoint(page, 'data-focus-at');
+  const narrowed = (await canvas.boundingBox()) as { width: number; height: number };
+  expect(fx, 'the selection is not left behind the details panel').toBeGreaterThanOrEqual(0);
+  expect(fx).toBeLessThanOrEqual(narrowed.width);
+  expect(fy).toBeGreaterThanOrEqual(0);
+  expect(fy).toBeLessThanOrEqual(narrowed.height);
 
   // A drag moves the node (not the view) and pins it where it is dropped. (The details opened: the canvas moved on the page.)
-  // The narrower canvas may hide the node: fitted again and zoomed in on it.
+  // Fitted again and zoomed in on it.
   await page.keyboard.press('f');
   [sx, sy] = await zoomIn();
   const [dx, dy] = [140, -90];

@@ -169,7 +169,11 @@ export class GraphSurface {
     this.canvas.height = Math.max(1, Math.round(height * dpr));
     this.copyT = null;
     if (first || !this.moved) this.fit();
-    else this.request(true);
+    else {
+      this.request(true);
+      // A narrower canvas (the details panel opening beside it) must not leave the selection behind its edge.
+      if (this.focus !== null) this.reveal(this.focus);
+    }
   }
 
   fit(): void {
