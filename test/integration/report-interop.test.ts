@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { connectionsCsv, writeConnectionsCsv } from '../../src/core/report/connections-csv.js';
 import { writeFindingsCsv } from '../../src/core/report/csv.js';
-import { reportIndicators } from '../../src/core/report/interop.js';
+import { indicatorSpan, isoOf, reportIndicators } from '../../src/core/report/interop.js';
 import { writeMispReport } from '../../src/core/report/misp.js';
 import { writeStixReport } from '../../src/core/report/stix.js';
 import type { ReportWriteContext } from '../../src/core/report/writer-types.js';
@@ -218,12 +218,29 @@ const EXPECTED = () => [
   'cidr:45.137.21.0/24',
 ];
 
-async function reimported(file: string): Promise<string[]> {
+/** What Sightline's own reader makes of a file: each indicator with its first and last seen and its labels. */
+async function reimportedRows(file: string): Promise<{ key: string; firstSeen: string; lastSeen: string; labels: string[] }[]> {
   const other = h.engine();
   const r = await other.invoke('intelImport', { sources: [other.files.source(file)] });
   expect(r.files[0]).toMatchObject({ status: 'imported' });
   const back = await other.invoke('intelIndicators', { limit: 1000, includeExpired: true });
-  return back.rows.map((x) => `${x.type}:${x.value}`).sort();
+  return back.rows.map((x) => ({ key: `${x.type}:${x.value}`, firstSeen: x.firstSeen, lastSeen: x.lastSeen, labels: [...x.labels].sort() })).sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+async function reimported(file: string): Promise<string[]> {
+  return (await reimportedRows(file)).map((x) => x.key);
+}
+
+/** A document written by one writer straight to a file (for documents the case does not hold). */
+async function writeDoc(writer: typeof writeStixReport, d: ReportDocument, name: string): Promise<{ file: string; text: string }> {
+  const text = await withCaseDbAsync(async (db) => {
+    let out = '';
+    for await (const p of await writer(d, { caseDb: db, signal: new AbortController().signal, progress: () => {} })) out += String(p);
+    return out;
+  });
+  const file = path.join(h.tmp.make('doc-'), name);
+  fs.writeFileSync(file, text);
+  return { file, text };
 }
 
 describe('the STIX 2.1 bundle', () => {
@@ -388,6 +405,8 @@ describe('the MISP event', () => {
     domain: ['Network activity', 'Payload delivery', 'External analysis'],
     url: ['Network activity', 'Payload delivery', 'External analysis', 'Payload installation'],
     sha256: ['Payload delivery', 'Artifacts dropped', 'Payload installation', 'External analysis'],
+    sha1: ['Payload delivery', 'Artifacts dropped', 'Payload installation', 'External analysis'],
+    md5: ['Payload delivery', 'Artifacts dropped', 'Payload installation', 'External analysis'],
   };
 
   it('names the event, its marking, threat level and analyst; attributes have valid types, categories, to_ids, sightings', () => {
@@ -416,6 +435,102 @@ describe('the MISP event', () => {
       .sort();
     expect(expected).toEqual(expect.arrayContaining(EXPECTED()));
     expect(await reimported(got('misp').file)).toEqual(expected);
+  });
+
+  it('re-imports with the same first and last seen and the same labels as the STIX bundle: the span of the findings, the attribute\'s own tags', async () => {
+    const misp = await reimportedRows(got('misp').file);
+    expect(misp).toEqual(await reimportedRows(got('stix').file));
+    const byKey = new Map(misp.map((r) => [r.key, r]));
+    for (const ri of reportIndicators(doc)) {
+      const row = byKey.get(`${ri.type}:${ri.value}`);
+      expect(row, `${ri.type}:${ri.value}`).toMatchObject(indicatorSpan(ri).first === indicatorSpan(ri).last ? { firstSeen: indicatorSpan(ri).first } : { firstSeen: indicatorSpan(ri).first, lastSeen: indicatorSpan(ri).last });
+    }
+    const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip) as ReportDocument['findings'][number];
+    // Seen from the post (the day before) to the last beacon; the finding's kinds, not the event's tlp: or sightline:report tags.
+    expect(byKey.get(`ipv4:${HOSTILE.ip}`)).toMatchObject({ firstSeen: HOSTILE.postedAt, lastSeen: isoOf(hostile.finding.lastSeen) });
+    expect(byKey.get(`ipv4:${HOSTILE.ip}`)?.labels).toEqual([...new Set(['c2', ...hostile.finding.kinds.map((k) => `sightline:kind="${k}"`)])].sort());
+    expect(misp.flatMap((r) => r.labels).filter((l) => l.startsWith('tlp:') || l === 'sightline:report')).toEqual([]);
+  });
+});
+
+describe('process hashes and private addresses', () => {
+  const SHA1 = crypto.createHash('sha1').update('sightline private c2 binary').digest('hex');
+  const MD5 = crypto.createHash('md5').update('sightline private c2 binary').digest('hex');
+  const SHA256 = crypto.createHash('sha256').update('sightline private c2 binary').digest('hex');
+  const IMAGE = 'C:\\Users\\ann\\AppData\\Local\\Temp\\svch0st.exe';
+  const PRIVATE = '10.20.30.40';
+
+  /**
+   * The user's case: a finding the analyst called malicious whose only
+   * address is private, its process with SHA-256, SHA-1, MD5 and IMPHASH;
+   * and the hostile finding's binary (a SHA-256 hit) known by its SHA-1 and
+   * MD5 too.
+   */
+  const hashed = (): ReportDocument => {
+    const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip) as ReportDocument['findings'][number];
+    const hostileHashes = hostile.process?.hashes ?? [];
+    const mal: ReportDocument['findings'][number] = {
+      ...hostile,
+      finding: { ...hostile.finding, id: 9_001, dst: PRIVATE, dport: 4444, process: IMAGE, verdict: 'malicious', kinds: ['volume'] },
+      destination: null,
+      process: hostile.process && {
+        ...hostile.process,
+        path: IMAGE,
+        hashes: [
+          { type: 'sha256', value: SHA256.toUpperCase(), reputation: { hits: [], suppressed: [] } },
+          { type: 'sha1', value: SHA1, reputation: null },
+          { type: 'md5', value: MD5.toUpperCase(), reputation: null },
+          { type: 'imphash', value: 'f'.repeat(32), reputation: null },
+        ],
+      },
+    };
+    const sibling = {
+      ...hostile,
+      process: hostile.process && { ...hostile.process, hashes: [...hostileHashes, { type: 'sha1' as const, value: 'a'.repeat(40), reputation: null }, { type: 'md5' as const, value: 'b'.repeat(32), reputation: null }] },
+    };
+    return { ...doc, findings: [mal, sibling] };
+  };
+
+  it('are indicators: every hash of a process called malicious or with a malicious hash, never a private address', () => {
+    const keys = reportIndicators(hashed()).map((i) => `${i.type}:${i.value}`);
+    expect(keys).toEqual(expect.arrayContaining([`sha256:${SHA256}`, `sha1:${SHA1}`, `md5:${MD5}`, `ipv4:${HOSTILE.ip}`, `sha256:${HOSTILE.sha256}`, `sha1:${'a'.repeat(40)}`, `md5:${'b'.repeat(32)}`]));
+    expect(keys.filter((k) => k.includes(PRIVATE) || k.includes('f'.repeat(32)))).toEqual([]);
+    expect(keys).toHaveLength(7);
+  });
+
+  it('STIX: indicators with valid hash patterns and sightings, valid against the schemas, re-read to the same hashes', async () => {
+    const d = hashed();
+    const { file, text } = await writeDoc(writeStixReport, d, 'hashes.json');
+    const bundle = bundleOf(text);
+    for (const o of bundle.objects) expect(validateStixObject(o).errors, `${o.id} is not a valid ${o.type}`).toEqual([]);
+    const indicator = bundle.objects.find((o) => o.type === 'indicator' && o.name === SHA256) as StixObj;
+    expect(indicator.pattern).toBe(`[file:hashes.'SHA-256' = '${SHA256}']`);
+    expect(bundle.objects.find((o) => o.type === 'indicator' && o.name === SHA1)?.pattern).toBe(`[file:hashes.'SHA-1' = '${SHA1}']`);
+    expect(bundle.objects.find((o) => o.type === 'indicator' && o.name === MD5)?.pattern).toBe(`[file:hashes.MD5 = '${MD5}']`);
+    expect(indicator.description).toBe(`Called malicious by the analyst. The image of ${IMAGE} on WS09-⟨U+202E⟩exe.txt.`);
+    expect(bundle.objects.filter((o) => o.type === 'sighting' && o.sighting_of_ref === indicator.id)).toHaveLength(1);
+    expect(bundle.objects.filter((o) => o.type === 'indicator' && String(o.pattern).includes(PRIVATE))).toEqual([]);
+    // The private address stays as what was observed.
+    expect(bundle.objects.find((o) => o.type === 'ipv4-addr' && o.value === PRIVATE)).toBeDefined();
+    const expected = reportIndicators(d).map((i) => `${i.type}:${i.value}`).sort();
+    expect(await reimported(file)).toEqual(expected);
+  });
+
+  it('MISP: sha256/sha1/md5 attributes, to_ids, "Payload delivery", a comment naming the process and host; re-imported to the same indicators as the STIX bundle', async () => {
+    const d = hashed();
+    const misp = await writeDoc(writeMispReport, d, 'hashes-misp.json');
+    const attributes = (JSON.parse(misp.text) as { Event: { Attribute: Record<string, unknown>[] } }).Event.Attribute;
+    for (const [type, value] of [['sha256', SHA256], ['sha1', SHA1], ['md5', MD5]] as const) {
+      const a = attributes.find((x) => x.value === value);
+      expect(a, type).toMatchObject({ type, category: 'Payload delivery', to_ids: true });
+      expect(String(a?.comment)).toContain(`The image of ${IMAGE} on WS09-⟨U+202E⟩exe.txt.`);
+    }
+    expect(attributes.find((x) => x.value === 'a'.repeat(40))?.comment).toMatch(/^Another hash of a binary the IoC store reports\./);
+    expect(attributes.filter((x) => String(x.value).startsWith(PRIVATE))).toEqual([]);
+    const stix = await writeDoc(writeStixReport, d, 'hashes-stix.json');
+    const back = await reimportedRows(misp.file);
+    expect(back).toEqual(await reimportedRows(stix.file));
+    expect(back.map((r) => r.key)).toEqual(reportIndicators(d).map((i) => `${i.type}:${i.value}`).sort());
   });
 });
 

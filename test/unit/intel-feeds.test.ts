@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseScore, decayedScore, defaultDecay, expiresAt } from '../../src/core/intel/decay.js';
 import { parseMispEvent } from '../../src/core/intel/feeds/misp.js';
@@ -7,10 +9,12 @@ import { parseTweetFeedLine } from '../../src/core/intel/feeds/tweetfeed-csv.js'
 import { postTime } from '../../src/core/intel/feeds/x-api-json.js';
 import { postTime as syncedPostTime } from '../../src/core/intel/sources/commit-page.js';
 import { MalformedRecordError, type SightlineError } from '../../src/core/errors/index.js';
+import { repoRoot } from '../helpers/fixtures.js';
 import { thrown } from '../helpers/sink.js';
 import { guessIndicatorType, normaliseCidr, normaliseIndicator } from '../../src/core/intel/normalise-indicator.js';
 
 const DAY = 86_400_000;
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures', 'intel');
 
 describe('decay (MISP polynomial)', () => {
   const seen = '2026-01-01T00:00:00.000Z';
@@ -109,8 +113,76 @@ describe('MISP attributes', () => {
       ['domain', 'bad.example', undefined, 'misp:ORG', '2023-11-14T22:13:20.000Z'],
       ['ipv4', '203.0.113.9', undefined, 'misp:ORG', '2023-11-14T22:13:20.000Z'],
     ]);
-    expect(records[0]?.labels).toEqual(['botnet']);
+    // "botnet" tags the event, not each attribute: the attributes here have no tags of their own.
+    expect(records[0]?.labels).toEqual([]);
     expect(skipped).toBe(1);
+  });
+
+  it("labels an attribute with its own tags only, not the event's (a real TweetFeed event: TweetFeed, type:OSINT, tlp:clear)", () => {
+    const file = path.join(FIXTURES, 'misp-tweetfeed', '181b5be4-a1f6-53a4-8436-4d4cd3e272a3.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { Event: { Attribute: { value: string; timestamp: string; Tag?: { name: string }[] }[] } };
+    const { records } = parseMispEvent(json, path.basename(file));
+    expect(records).toHaveLength(json.Event.Attribute.length);
+    for (const [i, a] of json.Event.Attribute.entries()) {
+      expect(records[i]?.labels, a.value).toEqual((a.Tag ?? []).map((t) => t.name.toLowerCase()));
+      // No first_seen in TweetFeed's events: dated by the attribute's timestamp, as before.
+      expect(records[i]?.seenAt).toBe(new Date(Number(a.timestamp) * 1000).toISOString());
+      expect(records[i]?.lastSeenAt).toBeUndefined();
+    }
+    expect(records.flatMap((r) => r.labels).filter((l) => ['tweetfeed', 'type:osint', 'tlp:clear'].includes(l))).toEqual([]);
+  });
+
+  it('dates an attribute by first_seen, else timestamp, else the event date; last_seen and seen-type sightings widen its last seen', () => {
+    const { records } = parseMispEvent(
+      {
+        Event: {
+          uuid: 'e3', date: '2023-08-16', Orgc: { name: 'ORG' },
+          Attribute: [
+            // MISP writes first_seen/last_seen with microseconds and an offset.
+            { uuid: 'a1', type: 'ip-dst', value: '203.0.113.91', timestamp: '1700000000', first_seen: '2023-11-01T10:00:00.000000+0000', last_seen: '2023-11-03T12:30:00.000000+0200' },
+            // A sighting (type 0) later than last_seen; a false positive (type 1) later still is no sighting.
+            { uuid: 'a2', type: 'ip-dst', value: '203.0.113.92', timestamp: '1700000000', first_seen: '2023-11-01T10:00:00Z', last_seen: '2023-11-02T00:00:00Z', Sighting: [{ type: '0', date_sighting: '1699300000' }, { type: '1', date_sighting: '1699900000' }] },
+            { uuid: 'a3', type: 'ip-dst', value: '203.0.113.93', timestamp: '1700000000', first_seen: null },
+            { uuid: 'a4', type: 'ip-dst', value: '203.0.113.94', first_seen: 'not a date' },
+            // A last_seen before first_seen widens nothing.
+            { uuid: 'a5', type: 'ip-dst', value: '203.0.113.95', first_seen: '2023-11-05T00:00:00Z', last_seen: '2023-11-04T00:00:00Z' },
+          ],
+        },
+      },
+      'e3.json',
+    );
+    expect(records.map((r) => [r.indicator.value, r.seenAt, r.lastSeenAt])).toEqual([
+      ['203.0.113.91', '2023-11-01T10:00:00.000Z', '2023-11-03T10:30:00.000Z'],
+      ['203.0.113.92', '2023-11-01T10:00:00.000Z', new Date(1_699_300_000_000).toISOString()],
+      ['203.0.113.93', '2023-11-14T22:13:20.000Z', undefined],
+      ['203.0.113.94', '2023-08-16T00:00:00.000Z', undefined],
+      ['203.0.113.95', '2023-11-05T00:00:00.000Z', undefined],
+    ]);
+  });
+});
+
+describe('STIX sightings', () => {
+  it("widen an indicator's last seen to the latest sighting of it; labels are the indicator's, not the report's", () => {
+    const indicator = (id: string, ip: string) => ({ type: 'indicator', id, valid_from: '2023-11-01T10:00:00Z', pattern: `[ipv4-addr:value = '${ip}']`, labels: ['c2'] });
+    const { records } = parseStixBundle(
+      {
+        type: 'bundle',
+        objects: [
+          { type: 'report', id: 'report--r', labels: ['campaign-x'], object_refs: ['indicator--a', 'indicator--b'] },
+          indicator('indicator--a', '203.0.113.96'),
+          indicator('indicator--b', '203.0.113.97'),
+          { type: 'sighting', id: 'sighting--1', sighting_of_ref: 'indicator--a', last_seen: '2023-11-02T00:00:00Z' },
+          { type: 'sighting', id: 'sighting--2', sighting_of_ref: 'indicator--a', last_seen: '2023-11-04T00:00:00Z' },
+          // Earlier than valid_from: widens nothing.
+          { type: 'sighting', id: 'sighting--3', sighting_of_ref: 'indicator--b', last_seen: '2023-10-01T00:00:00Z' },
+        ],
+      },
+      'b.json',
+    );
+    expect(records.map((r) => [r.indicator.value, r.seenAt, r.lastSeenAt, r.labels])).toEqual([
+      ['203.0.113.96', '2023-11-01T10:00:00.000Z', '2023-11-04T00:00:00.000Z', ['c2']],
+      ['203.0.113.97', '2023-11-01T10:00:00.000Z', undefined, ['c2']],
+    ]);
   });
 
   it('keeps a | inside a URL: only composite types are split', () => {

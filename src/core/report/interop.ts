@@ -4,6 +4,9 @@ import type { IocHit } from '../../shared/entity-details-types.js';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
 import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 import type { IndicatorType } from '../intel/indicator-types.js';
+import { nonPublicReason } from '../intel/non-public.js';
+import { normaliseIndicator } from '../intel/normalise-indicator.js';
+import { revealHidden } from '../../shared/visible-text.js';
 
 /**
  * What the formats other tools read (CSV, STIX 2.1, MISP) share: the time
@@ -61,15 +64,25 @@ export interface ReportIndicator {
   findings: ReportFinding[];
 }
 
+const HASH_TYPES = new Set<IndicatorType>(['md5', 'sha1', 'sha256']);
+
 /**
  * The indicators a report hands to threat-intel platforms: every IoC store
  * hit that counts on a reported finding (its destination, its process's
- * hashes), and the destination of every finding the analyst called
- * malicious. One list for STIX and MISP, so both carry the same values.
+ * hashes); the destination and the process's hashes (SHA-256, SHA-1, MD5)
+ * of every finding the analyst called malicious; every hash of a process
+ * one of whose hashes the IoC store calls malicious. An address or network
+ * that is not on the public Internet (RFC 1918, CGNAT, link-local...) is no
+ * indicator for another organisation (it names a machine of this one; the
+ * IoC store refuses it on import): it stays in the STIX observed-data and
+ * the finding's text only. One list for STIX and MISP, so both carry the
+ * same values.
  */
 export function reportIndicators(doc: ReportDocument): ReportIndicator[] {
   const byKey = new Map<string, ReportIndicator>();
-  const add = (type: IndicatorType, value: string, hit: IocHit | null, rf: ReportFinding) => {
+  const add = (type: IndicatorType, raw: string, hit: IocHit | null, rf: ReportFinding) => {
+    const value = normaliseIndicator(type, raw);
+    if (value === null || nonPublicReason({ type, value }) !== null) return;
     const key = `${type}:${value}`;
     const known = byKey.get(key);
     if (!known) byKey.set(key, { type, value, hit, findings: [rf] });
@@ -80,9 +93,44 @@ export function reportIndicators(doc: ReportDocument): ReportIndicator[] {
   };
   for (const rf of doc.findings) {
     for (const hit of countedHits(rf)) add(hit.type, hit.value, hit, rf);
-    if (rf.finding.verdict === 'malicious') add(rf.finding.dst.includes(':') ? 'ipv6' : 'ipv4', rf.finding.dst, null, rf);
+    const malicious = rf.finding.verdict === 'malicious';
+    if (malicious) add(rf.finding.dst.includes(':') ? 'ipv6' : 'ipv4', rf.finding.dst, null, rf);
+    const hashes = (rf.process?.hashes ?? []).filter((h): h is typeof h & { type: 'md5' | 'sha1' | 'sha256' } => HASH_TYPES.has(h.type as IndicatorType));
+    // A binary the store knows as bad is bad under each of its hashes: another tool may key on SHA-1 or MD5.
+    if (malicious || hashes.some((h) => (h.reputation?.hits.length ?? 0) > 0)) {
+      for (const h of hashes) add(h.type, h.value, h.reputation?.hits[0] ?? null, rf);
+    }
   }
   return [...byKey.values()];
+}
+
+/** When an indicator was seen: from its first report (or first connection, if earlier) to its findings' last connection. */
+export function indicatorSpan(ri: ReportIndicator): { first: string; last: string } {
+  const firsts = [...ri.findings.map((rf) => isoOf(rf.finding.firstSeen)), ...(ri.hit ? [isoOf(ri.hit.firstReported)] : [])];
+  return { first: firsts.sort()[0] as string, last: ri.findings.map((rf) => isoOf(rf.finding.lastSeen)).sort().at(-1) as string };
+}
+
+/** An indicator's labels, the same in STIX (`labels`) and MISP (attribute `Tag`): the IoC store's, then its findings' kinds as machine tags. */
+export function indicatorLabels(ri: ReportIndicator): string[] {
+  return [...new Set([...(ri.hit?.labels ?? []), ...ri.findings.flatMap((rf) => rf.finding.kinds.map(kindTag))])];
+}
+
+/** A finding kind as a MISP machine tag (`sightline:kind="beacon"`). */
+export function kindTag(kind: string): string {
+  return `sightline:kind="${kind}"`;
+}
+
+/** Why an indicator the IoC store does not know is in the report: the analyst's verdict, or a sibling hash of a binary the store knows. */
+export function unreportedWhy(ri: ReportIndicator): string | null {
+  if (ri.hit) return null;
+  return ri.findings.some((rf) => rf.finding.verdict === 'malicious') ? 'Called malicious by the analyst.' : 'Another hash of a binary the IoC store reports.';
+}
+
+/** Where a hash indicator ran ("The image of <process> on <host>; …."), each once, hidden characters shown; null for other indicators. */
+export function ranAs(ri: ReportIndicator): string | null {
+  if (!HASH_TYPES.has(ri.type)) return null;
+  const where = [...new Set(ri.findings.filter((rf) => rf.finding.process !== null).map((rf) => revealHidden(`${rf.finding.process} on ${rf.finding.host}`)))];
+  return where.length > 0 ? `The image of ${where.join('; ')}.` : null;
 }
 
 /** The SQL that picks a finding's unit's connections (its host and process to its destination), as the graph counts them. */

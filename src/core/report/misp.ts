@@ -1,6 +1,6 @@
 import type { ReportFinding, Tlp } from '../../shared/report-types.js';
 import { MISP_TYPE, mispCategory, uuidFrom } from '../intel/export/indicator-formats.js';
-import { analystName, findingPort, reportIndicators, reportSeed, reportTime, unitTraffic, type ReportIndicator } from './interop.js';
+import { analystName, findingPort, indicatorLabels, indicatorSpan, kindTag, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
 import type { ReportWriter } from './writer-types.js';
 
 /** MISP's distribution levels by TLP: RED and AMBER+STRICT stay in the organisation, AMBER in the community, GREEN goes to connected communities, CLEAR to all. */
@@ -36,8 +36,7 @@ export const writeMispReport: ReportWriter = async (doc, ctx) => {
     const hit = ri.hit;
     const link = hit?.citations.find((c) => c.link)?.link ?? null;
     const sentences = ri.findings.map((rf) => rf.sentence);
-    const firstSeen = ri.findings.map((rf) => rf.finding.firstSeen).sort()[0] as string;
-    const lastSeen = ri.findings.map((rf) => rf.finding.lastSeen).sort().at(-1) as string;
+    const span = indicatorSpan(ri);
     return {
       uuid: uuidFrom(JSON.stringify(['misp-attribute', uuid, type, value])),
       type,
@@ -46,10 +45,11 @@ export const writeMispReport: ReportWriter = async (doc, ctx) => {
       to_ids: true,
       distribution: '5',
       timestamp: epoch(at),
-      first_seen: firstSeen,
-      last_seen: lastSeen,
-      comment: [hit ? null : 'Called malicious by the analyst.', ...sentences, link].filter((x) => x !== null).join(' — '),
-      Tag: [...new Set([...(hit?.labels ?? []), ...ri.findings.flatMap((rf) => rf.finding.kinds.map(kindTag))])].map((name) => ({ name })),
+      // One span for STIX and MISP (interop.ts), so both re-import to the same first sighting.
+      first_seen: span.first,
+      last_seen: span.last,
+      comment: [unreportedWhy(ri), ranAs(ri), ...sentences, link].filter((x) => x !== null).join(' — '),
+      Tag: indicatorLabels(ri).map((name) => ({ name })),
       Sighting: ri.findings.map((rf) => ({ type: '0', date_sighting: epoch(rf.finding.lastSeen), source: 'Sightline' })),
     };
   });
@@ -72,11 +72,6 @@ export const writeMispReport: ReportWriter = async (doc, ctx) => {
   ctx.progress(1);
   return [`${JSON.stringify(event, null, 1)}\n`];
 };
-
-/** A finding kind as a MISP machine tag. */
-function kindTag(kind: string): string {
-  return `sightline:kind="${kind}"`;
-}
 
 /**
  * The attribute's type and value: the indicator's MISP type, or

@@ -3,7 +3,7 @@ import type { ReportDocument, ReportFinding } from '../../shared/report-types.js
 import { CancelledError } from '../errors/index.js';
 import { STIX_PATTERN, uuidFrom } from '../intel/export/indicator-formats.js';
 import { processId } from '../graph/node-id.js';
-import { analystName, isoOf, reportIndicators, reportSeed, reportTime, unitTraffic, type ReportIndicator } from './interop.js';
+import { analystName, indicatorLabels, indicatorSpan, isoOf, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
 import { findingObservables, Observables, tlpMarking, type StixObject } from './stix-objects.js';
 import type { ReportWriter } from './writer-types.js';
 
@@ -130,23 +130,23 @@ function unitKey(rf: ReportFinding): unknown {
 
 function indicatorObject(ri: ReportIndicator, sdo: Sdo): StixObject {
   const hit = ri.hit;
-  const firstSeen = ri.findings.map((rf) => rf.finding.firstSeen).sort()[0] ?? '';
+  const labels = indicatorLabels(ri);
   const posts = (hit?.citations ?? []).map((c) => ({
     source_name: `sightline:${c.source}`,
     ...(c.link ? { url: c.link } : {}),
     description: [c.author ? `@${c.author}` : null, c.postedAt, c.text].filter((x) => x !== null).join(' — '),
   }));
+  const why = hit ? `Reported by ${hit.sources.join(', ')}; score ${hit.atConnection ? `${hit.atConnection.score} at the connection, ` : ''}${hit.scoreNow} now.` : (unreportedWhy(ri) as string);
   return sdo('indicator', [ri.type, ri.value], {
     name: ri.value,
-    description: hit
-      ? `Reported by ${hit.sources.join(', ')}; score ${hit.atConnection ? `${hit.atConnection.score} at the connection, ` : ''}${hit.scoreNow} now`
-      : 'Called malicious by the analyst',
+    description: [why, ranAs(ri)].filter((x) => x !== null).join(' '),
     indicator_types: ['malicious-activity'],
     pattern: STIX_PATTERN[ri.type](ri.value),
     pattern_type: 'stix',
     pattern_version: '2.1',
-    valid_from: isoOf(hit?.firstReported ?? firstSeen),
-    ...(hit && hit.labels.length > 0 ? { labels: hit.labels } : {}),
+    // One span for STIX and MISP (interop.ts), so both re-import to the same first sighting.
+    valid_from: indicatorSpan(ri).first,
+    ...(labels.length > 0 ? { labels } : {}),
     ...(posts.length > 0 ? { external_references: posts } : {}),
   });
 }

@@ -7,8 +7,10 @@ export interface FeedRecord {
   source: string;
   /** The post id, event/attribute uuid, STIX id or list name: unique per sighting within the source. */
   ref: string;
-  /** ISO 8601. */
+  /** ISO 8601: when the source first saw it (the sighting's time). */
   seenAt: string;
+  /** ISO 8601, when the source says it was seen later than seenAt (a MISP attribute's last_seen, a STIX sighting's): widens the indicator's last seen. */
+  lastSeenAt?: string;
   postUrl?: string | null;
   author?: string | null;
   text?: string | null;

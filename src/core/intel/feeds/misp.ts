@@ -10,8 +10,12 @@ export interface MispAttribute {
   value?: string;
   comment?: string;
   timestamp?: string | number;
+  /** When it was first and last seen (MISP 2.4.120+, ISO 8601 with microseconds); optional. */
+  first_seen?: string | null;
+  last_seen?: string | null;
   to_ids?: boolean;
   Tag?: { name?: string }[];
+  Sighting?: { date_sighting?: string | number; type?: string | number }[];
 }
 interface MispEvent {
   uuid?: string;
@@ -55,12 +59,11 @@ export function parseMispEvent(json: unknown, fileName: string): { records: Feed
   const event = (json as { Event?: MispEvent }).Event;
   if (!event || typeof event !== 'object') throw new MalformedRecordError('not a MISP event (no "Event" object)', { file: fileName });
   const org = event.Orgc?.name ?? 'unknown';
-  const eventLabels = (event.Tag ?? []).map((t) => t.name ?? '');
   const attributes = [...(event.Attribute ?? []), ...(event.Object ?? []).flatMap((o) => o.Attribute ?? [])];
   const records: FeedRecord[] = [];
   let skipped = 0;
   for (const a of attributes) {
-    const taken = attributeRecords(a, { source: `misp:${org}`, fallbackRef: `${event.uuid ?? fileName}:${records.length}`, eventDate: event.date, text: event.info ?? null, labels: eventLabels });
+    const taken = attributeRecords(a, { source: `misp:${org}`, fallbackRef: `${event.uuid ?? fileName}:${records.length}`, eventDate: event.date, text: event.info ?? null, labels: [] });
     if (taken.length === 0) skipped++;
     records.push(...taken);
   }
@@ -72,13 +75,19 @@ export interface AttributeContext {
   fallbackRef: string;
   eventDate?: string | undefined;
   text: string | null;
+  /** Labels the attribute carries besides its own tags (a MISP CSV's attribute_tag column). */
   labels: readonly string[];
 }
 
 /**
  * The indicators of one MISP attribute (none for types Sightline does not
  * store, such as `filename` or `link`): composite values split, ports kept,
- * an X post in the comment kept as provenance.
+ * an X post in the comment kept as provenance. Dated by the attribute's
+ * `first_seen`, else its `timestamp`, else the event's date; its `last_seen`
+ * and its sightings (type 0, seen) widen the indicator's last seen. Labels
+ * are the attribute's own tags: in MISP an event's tags describe the event
+ * (its source, its marking, "type:OSINT"), and MISP's STIX export puts them
+ * on the report, not the indicators, which the STIX reader reads alike.
  */
 export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedRecord[] {
   const parts = ATTRIBUTE_TYPES[a.type ?? ''];
@@ -98,7 +107,7 @@ export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedR
       indicator: { type: resolved, value, ...(port !== undefined && isPort(port) ? { port } : {}) },
       source: ctx.source,
       ref: a.uuid ?? ctx.fallbackRef,
-      seenAt: epochOrDate(a.timestamp, ctx.eventDate),
+      ...seenSpan(a, ctx.eventDate),
       postUrl: post ? (a.comment as string) : null,
       author: post?.[2] ?? null,
       text: ctx.text,
@@ -112,6 +121,16 @@ export function attributeRecords(a: MispAttribute, ctx: AttributeContext): FeedR
 export function mispManifestEventIds(json: unknown, fileName: string): string[] {
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new MalformedRecordError('not a MISP feed manifest', { file: fileName });
   return Object.keys(json).filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+}
+
+/** When the attribute was seen: first_seen, else its timestamp, else the event's date, else now; lastSeenAt when its last_seen or a sighting is later. */
+function seenSpan(a: MispAttribute, eventDate: string | undefined): { seenAt: string; lastSeenAt?: string } {
+  const seenAt = (a.first_seen ? storableIso(Date.parse(a.first_seen)) : null) ?? epochOrDate(a.timestamp, eventDate);
+  const later = [
+    a.last_seen ? storableIso(Date.parse(a.last_seen)) : null,
+    ...(Array.isArray(a.Sighting) ? a.Sighting : []).filter((s) => String(s.type ?? '0') === '0').map((s) => storableIso(Number(s.date_sighting) * 1000)),
+  ].filter((t): t is string => t !== null && t > seenAt);
+  return later.length > 0 ? { seenAt, lastSeenAt: later.sort().at(-1) as string } : { seenAt };
 }
 
 /** The attribute's timestamp, else the event's date, else now: the first that is a storable time (core/bounds.ts). */

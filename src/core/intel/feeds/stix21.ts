@@ -18,18 +18,28 @@ interface StixObject {
   indicator_types?: string[];
   description?: string;
   external_references?: { source_name?: string; url?: string }[];
+  sighting_of_ref?: string;
+  last_seen?: string;
 }
 
 /**
  * STIX 2.1 bundles: every `indicator` whose pattern is STIX compares
  * observable values with `=`; OR and AND comparisons each yield their
  * values (an AND of two IPs still names two bad addresses). Values with a
- * CIDR become cidr indicators. Other pattern languages are skipped.
+ * CIDR become cidr indicators. Other pattern languages are skipped. An
+ * indicator is dated by its valid_from; the `sighting`s of it widen its last
+ * seen (as a MISP attribute's last_seen does). Labels are the indicator's
+ * own: a report's labels describe the report.
  */
 export function parseStixBundle(json: unknown, fileName: string): { records: FeedRecord[]; skipped: number } {
   const bundle = json as { type?: string; objects?: StixObject[] };
   if (bundle.type !== 'bundle' || !Array.isArray(bundle.objects)) throw new MalformedRecordError('not a STIX 2.1 bundle (no "objects" array)', { file: fileName });
   const identities = new Map(bundle.objects.filter((o) => o.type === 'identity' && o.id).map((o) => [o.id as string, o.name ?? 'unknown']));
+  const lastSighted = new Map<string, string>();
+  for (const o of bundle.objects) {
+    const at = o.type === 'sighting' && o.sighting_of_ref && typeof o.last_seen === 'string' ? storableIso(Date.parse(o.last_seen)) : null;
+    if (at !== null && at > (lastSighted.get(o.sighting_of_ref as string) ?? '')) lastSighted.set(o.sighting_of_ref as string, at);
+  }
   const records: FeedRecord[] = [];
   let skipped = 0;
   for (const o of bundle.objects) {
@@ -43,12 +53,15 @@ export function parseStixBundle(json: unknown, fileName: string): { records: Fee
     const org = o.created_by_ref ? identities.get(o.created_by_ref) : undefined;
     const post = o.external_references?.find((r) => /^https:\/\/(x|twitter)\.com\/[^/]+\/status\/\d+/.test(r.url ?? ''));
     const author = post ? /^https:\/\/(?:x|twitter)\.com\/([^/]+)\//.exec(post.url as string)?.[1] : undefined;
+    const seenAt = toIso(o.valid_from ?? o.modified ?? o.created);
+    const last = o.id ? lastSighted.get(o.id) : undefined;
     for (const indicator of indicators) {
       records.push({
         indicator,
         source: `stix:${org ?? fileName}`,
         ref: o.id ?? `${fileName}:${records.length}`,
-        seenAt: toIso(o.valid_from ?? o.modified ?? o.created),
+        seenAt,
+        ...(last !== undefined && last > seenAt ? { lastSeenAt: last } : {}),
         postUrl: post?.url ?? null,
         author: author ?? null,
         text: o.description ?? o.name ?? null,

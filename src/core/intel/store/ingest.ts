@@ -11,6 +11,8 @@ export interface IngestItem {
   /** The post id, event uuid, STIX id or list file the sighting came from; a repeat of (indicator, source, ref) is one sighting. */
   ref: string;
   seenAt: string;
+  /** A later time the source saw it at (FeedRecord.lastSeenAt): the indicator's last seen, not the sighting's time. */
+  lastSeenAt?: string | undefined;
   postUrl?: string | null;
   author?: string | null;
   text?: string | null;
@@ -59,7 +61,8 @@ export class Ingestor {
   add(item: IngestItem, importedAt: string): void {
     const { type, value, port } = item.indicator;
     const [lo, hi] = ipKeys(type, value);
-    const inserted = this.insertIndicator.run(type, value, item.seenAt, item.seenAt, lo, hi);
+    const last = item.lastSeenAt !== undefined && item.lastSeenAt > item.seenAt ? item.lastSeenAt : item.seenAt;
+    const inserted = this.insertIndicator.run(type, value, item.seenAt, last, lo, hi);
     let id: number;
     if (inserted.changes === 1) {
       id = Number(inserted.lastInsertRowid);
@@ -67,7 +70,7 @@ export class Ingestor {
       this.changed.add(id);
     } else {
       id = this.findIndicator.get(type, value) as number;
-      if (this.widenIndicator.run(item.seenAt, item.seenAt, id, item.seenAt, item.seenAt).changes === 1) this.changed.add(id);
+      if (this.widenIndicator.run(item.seenAt, last, id, item.seenAt, last).changes === 1) this.changed.add(id);
     }
     const sighting = this.insertSighting.run(id, item.sourceId, item.ref, item.postUrl ?? null, item.author ?? null, item.seenAt, port ?? null, item.text ?? null, importedAt);
     if (sighting.changes === 1) {
