@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { connectionsCsv, writeConnectionsCsv } from '../../src/core/report/connections-csv.js';
 import { writeFindingsCsv } from '../../src/core/report/csv.js';
+import { destinationId, processId } from '../../src/core/graph/node-id.js';
 import { indicatorSpan, isoOf, reportIndicators } from '../../src/core/report/interop.js';
 import { writeMispReport } from '../../src/core/report/misp.js';
 import { writeStixReport } from '../../src/core/report/stix.js';
@@ -346,13 +347,15 @@ describe('the STIX 2.1 bundle', () => {
     const [a, b] = doc.findings;
     if (!a || !b) throw new Error('fewer than two findings');
     const at = '2026-12-01T08:00:00.000Z';
-    const shared = { id: 70, target: { kind: 'node' as const, nodeId: `ip:${a.finding.dst}` }, body: 'shared', createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' };
+    const shared = { id: 70, target: { kind: 'node' as const, nodeId: destinationId(a.finding.dst) }, body: 'shared', createdAt: at, updatedAt: '2026-12-02T08:00:00.000Z' };
+    if (a.finding.process === null) throw new Error('the first finding has no process');
+    const onProcess = { ...shared, id: 71, target: { kind: 'node' as const, nodeId: processId(a.finding.host, a.finding.process) }, body: 'on the process' };
     const noted: ReportDocument = {
       ...doc,
       findings: doc.findings.map((f) =>
         f === a
           ? // Names from a log may be anything: only host names become domain-name objects.
-            { ...f, notes: [shared], destination: f.destination && { ...f.destination, names: ['<img src=x>.example', 'c2.\u202Eexample', 'panel.example'] } }
+            { ...f, notes: [shared, onProcess], destination: f.destination && { ...f.destination, names: ['<img src=x>.example', 'c2.\u202Eexample', 'panel.example'] } }
           : f === b
             ? { ...f, notes: [shared] }
             : f,
@@ -370,6 +373,8 @@ describe('the STIX 2.1 bundle', () => {
     expect(notes[0]).toMatchObject({ created: at, modified: '2026-12-02T08:00:00.000Z' });
     const address = bundle.objects.find((o) => o.type.startsWith('ipv') && o.value === a.finding.dst);
     expect((notes[0]?.object_refs as string[])[0]).toBe(address?.id);
+    const processNote = bundle.objects.find((o) => o.content === 'on the process');
+    expect((processNote?.object_refs as string[]).map((id) => bundle.objects.find((o) => o.id === id)?.type)).toEqual(['process']);
     const names = bundle.objects.filter((o) => o.type === 'domain-name').map((o) => o.value);
     expect(names).toContain('panel.example');
     expect(names.filter((n) => String(n).includes('<') || String(n).includes('\u202E'))).toEqual([]);

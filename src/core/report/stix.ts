@@ -2,7 +2,7 @@ import type { Note, NoteTarget } from '../../shared/notes-types.js';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
 import { CancelledError } from '../errors/index.js';
 import { STIX_PATTERN, uuidFrom } from '../intel/export/indicator-formats.js';
-import { processId } from '../graph/node-id.js';
+import { parseNodeId } from '../graph/node-id.js';
 import { analystName, indicatorLabels, indicatorSpan, isoOf, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
 import { findingObservables, Observables, tlpMarking, type StixObject } from './stix-objects.js';
 import type { ReportWriter } from './writer-types.js';
@@ -166,11 +166,12 @@ function analystNote(n: Note, refs: string[], sdo: Sdo, doc: ReportDocument): St
 
 /** What a case note is about, among the bundle's objects: the finding's observed-data, the address or the process; null when the bundle has none of them. */
 function targetRef(target: NoteTarget, seen: ReadonlyMap<ReportFinding, { observed: StixObject; address: string; process: string | null }>, obs: Observables): string | null {
+  const node = target.kind === 'node' ? parseNodeId(target.nodeId) : null;
   for (const [rf, s] of seen) {
     const f = rf.finding;
     if (target.kind === 'finding' && target.host === f.host && target.process === f.process && target.dst === f.dst) return s.observed.id;
-    if (target.kind === 'node' && target.nodeId === `ip:${f.dst}` && obs.get(s.address)) return s.address;
-    if (target.kind === 'node' && f.process !== null && target.nodeId === processId(f.host, f.process) && s.process) return s.process;
+    if (node?.kind === 'destination' && node.ip === f.dst && obs.get(s.address)) return s.address;
+    if (node?.kind === 'process' && node.host === f.host && node.image === f.process && s.process) return s.process;
   }
   return null;
 }
