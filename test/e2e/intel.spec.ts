@@ -92,7 +92,8 @@ test('exports the IoC store as a browser download; the page names no path and th
   expect(download.suggestedFilename()).toMatch(/^sightline-intel-\d{4}-\d\d-\d\d\.csv$/);
   const saved = await download.path();
   const lines = fs.readFileSync(saved, 'utf8').trim().split('\n');
-  expect(lines[0]).toMatch(/^type,value,/);
+  // The UTF-8 BOM first (Excel on Windows), then the header.
+  expect(lines[0]).toMatch(/^\uFEFFtype,value,/);
   expect(lines.length).toBeGreaterThan(50);
   await expect(panel.getByTestId('intel-export-note')).toContainText(`${lines.length - 1} records`);
   await page.screenshot({ path: path.join(shots, 'intel-export.png') });

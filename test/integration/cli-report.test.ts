@@ -39,8 +39,8 @@ describe('sightline report', () => {
   });
 
   it.each([
-    ['csv', (text: string) => text.startsWith('id,score,severity,verdict,host,process,')],
-    ['connections', (text: string) => text.startsWith('time,host,user,process,pid,')],
+    ['csv', (text: string) => text.startsWith('\uFEFFid,score,severity,verdict,host,process,')],
+    ['connections', (text: string) => text.startsWith('\uFEFFtime,host,user,process,pid,')],
     ['stix', (text: string) => (JSON.parse(text) as { type: string }).type === 'bundle'],
     ['misp', (text: string) => typeof (JSON.parse(text) as { Event?: { info?: string } }).Event?.info === 'string'],
   ])('writes the %s report (exit 0, --json)', async (format, looksRight) => {

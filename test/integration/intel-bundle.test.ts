@@ -178,7 +178,9 @@ describe('exports for other tools', () => {
     const csv = path.join(dir, 'out.csv');
     await engine.invoke('intelExport', { format: 'csv', target: engine.files.target(csv), includeExpired: true });
     const text = fs.readFileSync(csv, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('type,value,score,expired,first_seen,last_seen,sources,labels,verdict,post_url');
+    // The UTF-8 BOM first, so Excel on Windows reads UTF-8; then the header.
+    expect(text.startsWith('\uFEFFtype,')).toBe(true);
+    expect(text.split('\r\n')[0]).toBe('\uFEFFtype,value,score,expired,first_seen,last_seen,sources,labels,verdict,post_url');
     expect(text).toContain(',"\'=cmd|calc",');
     expect(text).not.toMatch(/(^|,)=cmd/m);
     expect(text).toContain(`,"${semicolonUrl}",`);
@@ -186,6 +188,10 @@ describe('exports for other tools', () => {
     for (const separator of [',', ';', '\t', '|']) {
       for (const line of text.split('\r\n')) for (const cell of spreadsheetCells(line, separator)) expect(cell).not.toMatch(FORMULA_START);
     }
+    // The BOM does not hide the header from Sightline's own list reader: the export re-imports by its value column.
+    const reader = h.engine();
+    const { files: csvBack } = await importPaths(reader, [csv]);
+    expect(csvBack[0]).toMatchObject({ status: 'imported', format: 'plain-list', invalid: 0, records: text.trim().split('\r\n').length - 1 });
     // The false positive and the allowlisted value are not exported.
     expect(text).not.toContain('\r\ndomain,scr33nc0nn3ctz00m.com,');
     expect(text).not.toContain('\r\nipv4,185.51.100.1,');

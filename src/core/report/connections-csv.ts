@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
 import { CancelledError } from '../errors/index.js';
-import { listCell, reportCsvRow, reportCsvRows } from './csv-cells.js';
+import { csvHeader } from '../intel/export/csv-row.js';
+import { listCell, reportCsvRows } from './csv-cells.js';
 import { countedHits, unitWhere } from './interop.js';
 import type { ReportWriteContext, ReportWriter } from './writer-types.js';
 
@@ -74,7 +75,7 @@ export async function connectionsCsv(doc: ReportDocument, ctx: ReportWriteContex
     return n + (statement(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number }).n;
   }, 0);
   return (async function* () {
-    yield reportCsvRow(CONNECTIONS_CSV_COLUMNS);
+    yield csvHeader(CONNECTIONS_CSV_COLUMNS);
     let written = 0;
     for (const findings of units) {
       const first = findings[0] as ReportFinding;

@@ -1,4 +1,5 @@
 import type { ReportFinding } from '../../shared/report-types.js';
+import { csvHeader } from '../intel/export/csv-row.js';
 import { reportCsvRow, listCell } from './csv-cells.js';
 import { countedHits } from './interop.js';
 import type { ReportWriter } from './writer-types.js';
@@ -37,7 +38,7 @@ export const FINDINGS_CSV_COLUMNS = [
  * characters show as markers, numbers stay numbers.
  */
 export const writeFindingsCsv: ReportWriter = async (doc, ctx) => {
-  const rows = [reportCsvRow(FINDINGS_CSV_COLUMNS)];
+  const rows = [csvHeader(FINDINGS_CSV_COLUMNS)];
   for (const rf of doc.findings) rows.push(reportCsvRow(findingCells(rf)));
   ctx.progress(1);
   return rows;

@@ -16,6 +16,20 @@ const OPTIONS: Options = {
   record_delimiter: 'windows',
 };
 
+/**
+ * The byte order mark every CSV file Sightline writes starts with: Excel on
+ * Windows reads a CSV without one in the machine's ANSI code page, so "→"
+ * shows as "â†’" and a host name in Cyrillic as mojibake. UTF-8 readers
+ * that do not expect it see U+FEFF glued to the first header (csv-parse:
+ * `bom: true`; Python: `encoding="utf-8-sig"`).
+ */
+export const CSV_BOM = '\uFEFF';
+
+/** A CSV file's first line: the BOM, then the header row. */
+export function csvHeader(cells: readonly string[]): string {
+  return CSV_BOM + csvRow(cells);
+}
+
 export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
   return csvRows([cells]);
 }

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { writeOutputFile } from '../../output-file.js';
 import type { IndicatorType } from '../indicator-types.js';
 import { effectiveScore, type ScoreAt } from '../store/queries.js';
-import { csvRow } from './csv-row.js';
+import { csvHeader, csvRow } from './csv-row.js';
 import { MISP_TYPE, mispCategory, STIX_PATTERN, uuidFrom } from './indicator-formats.js';
 
 export const exportFormats = ['csv', 'stix', 'misp'] as const;
@@ -69,7 +69,7 @@ const IDENTITY = 'identity--7b3d3bb5-1f0d-5b8e-9d7e-2f7a0b0c5e11';
 
 const WRITERS: Record<ExportFormat, Writer> = {
   csv: {
-    start: () => csvRow(['type', 'value', 'score', 'expired', 'first_seen', 'last_seen', 'sources', 'labels', 'verdict', 'post_url']),
+    start: () => csvHeader(['type', 'value', 'score', 'expired', 'first_seen', 'last_seen', 'sources', 'labels', 'verdict', 'post_url']),
     row: (r, score, expired) => csvRow([r.type, r.value, score, expired ? 'yes' : 'no', r.first_seen, r.last_seen, r.sources, r.labels, r.verdict, r.post_url]),
     end: () => '',
   },
