@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
+import { htmlPieces } from '../../src/core/report/html.js';
 import { reportDocumentSchema, type ReportDocument } from '../../src/shared/report-types.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { EngineHarness } from '../helpers/engine.js';
@@ -173,6 +174,80 @@ describe.skipIf(!systemChromium)(`the HTML report in Chromium${systemChromium ? 
       await page.screenshot({ path: path.join(shots, 'report-html.png'), fullPage: false });
       await page.locator(`article.finding:has-text("WS09-")`).first().screenshot({ path: path.join(shots, 'report-html-hostile-finding.png') });
       await page.locator('#graph').screenshot({ path: path.join(shots, 'report-html-graph.png') });
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
+
+/** A fleet's long names: a host's FQDN, a deep image path, a domain; none may be split inside a word. */
+const LONG = {
+  host: 'FINANCE-WORKSTATION-0042.emea.corp.example-holdings.com',
+  image: 'C:\\Users\\administrator.EMEA\\AppData\\Local\\Microsoft\\WindowsApps\\ContosoUpdateService\\contoso-update-helper.exe',
+  name: 'telemetry-collector.eu-west-1.static-content-delivery.example',
+};
+
+describe.skipIf(!systemChromium)(`the chain box in Chromium${systemChromium ? '' : ` (${NO_CHROMIUM})`}`, () => {
+  it('wraps a long host name, image path and domain only after . / \\ : - _ (or a space), never inside a word, and nothing leaves its box', async () => {
+    const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip) as ReportDocument['findings'][number];
+    const long: ReportDocument = {
+      ...doc,
+      findings: [
+        {
+          ...hostile,
+          finding: { ...hostile.finding, host: LONG.host, process: LONG.image },
+          process: hostile.process && { ...hostile.process, path: LONG.image },
+          destination: hostile.destination && { ...hostile.destination, names: [LONG.name] },
+        },
+      ],
+    };
+    const out = path.join(h.tmp.make('report-chain-'), 'chain.html');
+    fs.writeFileSync(out, [...htmlPieces(long, { signal: new AbortController().signal, progress: () => {} })].join(''));
+    // Kept beside hostile.html, to print and look at.
+    fs.copyFileSync(out, path.join(repoRoot, 'test-results', 'report', 'long-chain.html'));
+    const browser = await chromium.launch({ executablePath: systemChromium as string, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      // A4's text width, as printed.
+      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+      await page.goto(`file://${out}`, { waitUntil: 'load' });
+      const chain = page.locator('.chain').first();
+      const lines = await chain.evaluate((el) => {
+        /** Each name's text as the lines it was laid out in, from the characters' boxes. */
+        return [...el.querySelectorAll('.wrap-name')].map((name) => {
+          const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+          const rows: string[] = [];
+          let top: number | null = null;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let i = 0; i < text.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getClientRects()[0];
+              if (!rect) continue;
+              if (top === null || rect.top > top + 2) {
+                rows.push('');
+                top = rect.top;
+              }
+              rows[rows.length - 1] = `${rows.at(-1) ?? ''}${text.charAt(i)}`;
+            }
+          }
+          return rows;
+        });
+      });
+      const overflow = await chain.evaluate((el) => [...el.querySelectorAll('.box')].map((b) => b.scrollWidth - b.clientWidth));
+      fs.mkdirSync(shots, { recursive: true });
+      await chain.screenshot({ path: path.join(shots, 'report-html-long-chain.png') });
+      const [host, image, fullPath, address, names] = lines;
+      // Laid out in several lines, each ending where a name may wrap.
+      expect(host?.join('')).toBe(LONG.host);
+      expect(fullPath?.join('')).toBe(LONG.image);
+      expect(names?.join('')).toBe(LONG.name);
+      expect((host?.length ?? 0) + (fullPath?.length ?? 0) + (names?.length ?? 0)).toBeGreaterThan(3);
+      for (const rows of [host, image, fullPath, address, names]) {
+        for (const row of (rows ?? []).slice(0, -1)) expect(row, `${JSON.stringify(rows)} wraps inside a word`).toMatch(/[./\\:_ -]$/);
+      }
+      expect(overflow.every((o) => o <= 0), `a box overflows by ${overflow.join(', ')} px`).toBe(true);
     } finally {
       await browser.close();
     }

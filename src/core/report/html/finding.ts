@@ -7,7 +7,7 @@ import type { LineageProcessView } from '../../../shared/types.js';
 import { imageName } from '../../graph/unit-rows.js';
 import { notesHtml } from './notes.js';
 import { bytesPerDayChart, intervalChart, timelineChart } from './svg-charts.js';
-import { longText, postLink, score, t } from './text.js';
+import { longText, nameText, postLink, score, t } from './text.js';
 import { countedHits, setAsideHits } from '../interop.js';
 
 /** Command lines and posts longer than this are cut, saying so: a report is read, not parsed. */
@@ -44,29 +44,29 @@ function chain(rf: ReportFinding): string {
   const d = rf.destination;
   const process = f.process === null
     ? `<div class="box process"><span class="label">Process</span><span class="muted">none: sensor flows carry no process</span></div>`
-    : `<div class="box process"><span class="label">Process</span><span class="name">${t(imageName(f.process))}</span><br><code>${t(f.process)}</code>` +
+    : `<div class="box process"><span class="label">Process</span><span class="name wrap-name">${nameText(imageName(f.process))}</span><br><code class="wrap-name">${nameText(f.process)}</code>` +
       (p && p.users.length ? `<br><span class="muted small">as ${t(p.users.join(', '))}</span>` : '') +
       (p?.commandLine ? `<br><span class="muted small">command line</span> <code>${longText(p.commandLine, LONG)}</code>` : '') +
       '</div>';
   const place = d ? [d.addressClassText, d.country, d.as ? `AS${d.as.number}${d.as.name ? ` ${d.as.name}` : ''}` : null, d.service ? `${d.service.name} (${d.service.category})` : null].filter((x): x is string => !!x) : [];
   const names = d?.names ?? [];
   const destination =
-    `<div class="box destination"><span class="label">Destination</span><span class="name mono">${t(f.dport === null ? f.dst : `${f.dst}:${f.dport}`)}</span>` +
-    (names.length ? `<br>${t(names.slice(0, NAMES_SHOWN).join(', '))}${names.length > NAMES_SHOWN ? ` <span class="muted">and ${names.length - NAMES_SHOWN} more</span>` : ''}` : '') +
+    `<div class="box destination"><span class="label">Destination</span><span class="name mono wrap-name">${nameText(f.dport === null ? f.dst : `${f.dst}:${f.dport}`)}</span>` +
+    (names.length ? `<br><span class="wrap-name">${names.slice(0, NAMES_SHOWN).map(nameText).join(', ')}</span>${names.length > NAMES_SHOWN ? ` <span class="muted">and ${names.length - NAMES_SHOWN} more</span>` : ''}` : '') +
     (place.length ? `<br><span class="muted small">${t(place.join(' · '))}</span>` : '') +
     '</div>';
-  return `<div class="chain"><div class="box host"><span class="label">Host</span><span class="name">${t(f.host)}</span></div><span class="arrow">→</span>${process}<span class="arrow">→</span>${destination}</div>`;
+  return `<div class="chain"><div class="box host"><span class="label">Host</span><span class="name wrap-name">${nameText(f.host)}</span></div><span class="arrow">→</span>${process}<span class="arrow">→</span>${destination}</div>`;
 }
 
 function lineage(rf: ReportFinding): string {
   const l = rf.lineage;
   if (!l) return rf.finding.process === null ? '' : '<h4>Where the process came from</h4><p class="muted">The case has no process creation (Sysmon event 1) for this process.</p>';
   const row = (role: string, p: LineageProcessView) =>
-    `<tr><td class="kind">${role}</td><td><code>${t(p.image)}</code>${p.user ? `<br><span class="muted small">as ${t(p.user)}</span>` : ''}${p.integrityLevel ? `<span class="muted small">, ${t(p.integrityLevel)} integrity</span>` : ''}</td><td class="num">${p.pid ?? '—'}</td><td class="num">${formatTime(p.started)}</td><td><code>${p.commandLine === null ? '—' : longText(p.commandLine, LONG)}</code></td></tr>`;
+    `<tr><td class="kind">${role}</td><td><code class="wrap-name">${nameText(p.image)}</code>${p.user ? `<br><span class="muted small">as ${t(p.user)}</span>` : ''}${p.integrityLevel ? `<span class="muted small">, ${t(p.integrityLevel)} integrity</span>` : ''}</td><td class="num">${p.pid ?? '—'}</td><td class="num">${formatTime(p.started)}</td><td><code>${p.commandLine === null ? '—' : longText(p.commandLine, LONG)}</code></td></tr>`;
   const rows = [
     ...(l.process ? [row('the process', l.process)] : []),
     ...l.parents.map((p, i) => row(i === 0 ? 'parent' : i === 1 ? 'grandparent' : `ancestor ${i + 1}`, p)),
-    ...(l.beyond ? [`<tr><td>${l.parents.length === 0 ? 'parent' : 'before that'}</td><td><code>${t(l.beyond)}</code></td><td colspan="3" class="muted">known by name only (no process creation of it in the case)</td></tr>`] : []),
+    ...(l.beyond ? [`<tr><td>${l.parents.length === 0 ? 'parent' : 'before that'}</td><td><code class="wrap-name">${nameText(l.beyond)}</code></td><td colspan="3" class="muted">known by name only (no process creation of it in the case)</td></tr>`] : []),
   ];
   const w = l.written;
   return [

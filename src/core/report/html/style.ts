@@ -95,7 +95,10 @@ table.lineage th.w-command { width: 38%; }
 .finding-head > header .score { font-weight: 700; color: var(--text); }
 .chain { display: grid; grid-template-columns: 1fr auto 1.4fr auto 1fr; gap: 6px; align-items: stretch; margin: 8px 0; break-inside: avoid; }
 .chain .arrow { align-self: center; color: var(--muted); font-size: 14pt; }
-.box { border: 1px solid var(--border); border-top: 3px solid var(--border); border-radius: 4px; padding: 5px 8px; background: var(--soft); min-width: 0; overflow-wrap: anywhere; }
+/* Names (host, image path, domain) wrap only at their <wbr>s (text.ts nameText), never inside a word; a chain box is never
+   narrower than its longest unbroken name part (no min-width: 0 in the grid). */
+.wrap-name { overflow-wrap: normal; word-break: normal; }
+.box { border: 1px solid var(--border); border-top: 3px solid var(--border); border-radius: 4px; padding: 5px 8px; background: var(--soft); overflow-wrap: anywhere; }
 .box .label { display: block; font-size: 7.5pt; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 .box .name { font-weight: 600; }
 .box.host { border-top-color: var(--host); } .box.process { border-top-color: var(--process); } .box.destination { border-top-color: var(--destination); }
