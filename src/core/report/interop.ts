@@ -64,7 +64,9 @@ export interface ReportIndicator {
   findings: ReportFinding[];
 }
 
-const HASH_TYPES = new Set<IndicatorType>(['md5', 'sha1', 'sha256']);
+/** The hash indicators, strongest first: a process's hashes are listed in this order. */
+const HASH_ORDER: IndicatorType[] = ['sha256', 'sha1', 'md5'];
+const HASH_TYPES = new Set<IndicatorType>(HASH_ORDER);
 
 /**
  * The indicators a report hands to threat-intel platforms: every IoC store
@@ -95,7 +97,9 @@ export function reportIndicators(doc: ReportDocument): ReportIndicator[] {
     for (const hit of countedHits(rf)) add(hit.type, hit.value, hit, rf);
     const malicious = rf.finding.verdict === 'malicious';
     if (malicious) add(rf.finding.dst.includes(':') ? 'ipv6' : 'ipv4', rf.finding.dst, null, rf);
-    const hashes = (rf.process?.hashes ?? []).filter((h): h is typeof h & { type: 'md5' | 'sha1' | 'sha256' } => HASH_TYPES.has(h.type as IndicatorType));
+    const hashes = (rf.process?.hashes ?? [])
+      .filter((h): h is typeof h & { type: 'md5' | 'sha1' | 'sha256' } => HASH_TYPES.has(h.type as IndicatorType))
+      .sort((a, b) => HASH_ORDER.indexOf(a.type) - HASH_ORDER.indexOf(b.type));
     // A binary the store knows as bad is bad under each of its hashes: another tool may key on SHA-1 or MD5.
     if (malicious || hashes.some((h) => (h.reputation?.hits.length ?? 0) > 0)) {
       for (const h of hashes) add(h.type, h.value, h.reputation?.hits[0] ?? null, rf);
