@@ -315,3 +315,22 @@ for (const group of GROUPS) {
   });
 }
 
+
+// MISP events: an attribute's labels are its own tags; the event's tags (its source, "type:OSINT", its
+// marking) describe the event and reach no indicator. Checked on every event file of the corpus.
+const mispEventFiles = ['redistributable/misp_feed/tweetfeed-misp', 'reference-only/misp_feed/digitalside-misp-feed'].flatMap((dir) => ls(dir, /^[0-9a-f-]{36}\.json$/));
+describe.skipIf(mispEventFiles.length === 0)('corpus MISP events: labels', () => {
+  it.each(mispEventFiles)("%s: the stored labels are the attributes' tags, none of the event's alone", async (file) => {
+    type Attr = { type: string; value: string; Tag?: { name: string }[] };
+    const event = (JSON.parse(fs.readFileSync(path.join(corpus, file), 'utf8')) as { Event: { Tag?: { name: string }[]; Attribute?: Attr[]; Object?: { Attribute?: Attr[] }[] } }).Event;
+    const attributes = [...(event.Attribute ?? []), ...(event.Object ?? []).flatMap((o) => o.Attribute ?? [])].filter((a) => (MISP_STORED[a.type] ?? []).length > 0);
+    const own = new Set(attributes.flatMap((a) => (a.Tag ?? []).map((t) => t.name.toLowerCase())).filter((l) => !l.startsWith('tlp:')));
+    const eventOnly = (event.Tag ?? []).map((t) => t.name.toLowerCase()).filter((l) => !own.has(l));
+    expect(eventOnly.length).toBeGreaterThan(0);
+    const engine = h.engine();
+    await engine.invoke('intelImport', { sources: [engine.files.source(path.join(corpus, file))] });
+    const rows = (await engine.invoke('intelIndicators', { limit: 1000, includeExpired: true })).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.flatMap((r) => r.labels))).toEqual(own);
+  });
+});
