@@ -212,7 +212,7 @@ describe('sightline intel export to a path it cannot write', () => {
     // The same export to a path that can be written works.
     const ok = await runCli(home, ['intel', 'export', '--format', 'csv', '--out', path.join(dir, 'ok.csv'), '--json']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'ok.csv'), 'utf8')).toMatch(/^type,value,score/);
+    expect(fs.readFileSync(path.join(dir, 'ok.csv'), 'utf8')).toMatch(/^\uFEFFtype,value,score/);
   });
 
   it('exits 1 when the data folder cannot be created (--home under a file), naming it', async () => {
