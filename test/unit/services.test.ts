@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { categoryLabels, curatedServices, serviceCategories, serviceLists } from '../../src/core/analysis/enrich/service-catalogue.js';
 import { createGeo, enrichDestination } from '../../src/core/analysis/enrich/index.js';
 import { createServiceCatalogue, describeService } from '../../src/core/analysis/enrich/services.js';
+import { entryBounds, entrySize, entryWithin } from '../../src/core/analysis/enrich/address-entry.js';
 import { loadWarninglists } from '../../src/core/intel/warninglists/index.js';
 import { resourcesDir } from '../helpers/fixtures.js';
 
@@ -81,6 +82,18 @@ describe('the service catalogue, by address', () => {
     expect(catalogue.identify({})).toBeNull();
   });
 
+  it('names the cloud, not a tenant, for a tenant range inside the cloud provider\'s (GitHub Actions runs on Azure)', () => {
+    // Microsoft telemetry (v10.events.data.microsoft.com) and SmartScreen (checkappexec.microsoft.com) addresses of the
+    // OTRF wevtutil capture: GitHub's list holds the Azure ranges its Actions runners use, nested in (20.189.x) or equal
+    // to (65.52.0.0/19) Azure's own entries.
+    for (const ip of ['20.189.173.5', '65.52.5.117', '40.71.99.188']) {
+      expect(catalogue.identify({ ip }), ip).toMatchObject({ category: 'cloud-hosting', service: 'Microsoft Azure', via: { list: 'microsoft-azure' } });
+    }
+    expect(catalogue.identify({ ip: '20.189.173.5', hostNames: ['v10.events.data.microsoft.com'] })?.service).toBe('Microsoft Azure');
+    // GitHub's own ranges, outside every cloud's, stay GitHub.
+    expect(catalogue.identify({ ip: '140.82.112.3' })).toMatchObject({ category: 'code-hosting', service: 'GitHub', via: { list: 'github' } });
+  });
+
   it('lets a host name decide before the address', () => {
     expect(catalogue.identify({ ip: '149.154.167.220', hostNames: ['x.dropboxusercontent.com'] })?.service).toBe('Dropbox');
     expect(catalogue.identify({ ip: '149.154.167.220', hostNames: ['www.example.com'] })?.service).toBe('Telegram');
@@ -138,5 +151,19 @@ describe('enrichDestination', () => {
     });
     expect(enrichDestination({ geo, services: catalogue }, '192.168.1.4')).toMatchObject({ addressClass: { class: 'private' }, countryMissing: 'not-public', service: null });
     expect(enrichDestination({ geo, services: catalogue }, 'garbage')).toMatchObject({ addressClass: null, countryMissing: 'not-an-address' });
+  });
+});
+
+describe('address entries as warninglist hits write them', () => {
+  it('reads ranges, single addresses and CIDRs of both families, and nesting', () => {
+    expect(entrySize('13.64.0.0-13.95.255.255')).toBe(2n ** 21n);
+    expect(entrySize('8.8.8.8')).toBe(1n);
+    expect(entrySize('2001:db8::/32')).toBe(2n ** 96n);
+    expect(entryWithin('20.189.128.0-20.189.191.255', '20.188.0.0/14')).toBe(true);
+    expect(entryWithin('65.52.0.0/19', '65.52.0.0-65.52.31.255')).toBe(true);
+    expect(entryWithin('20.188.0.0/14', '20.189.128.0-20.189.191.255')).toBe(false);
+    expect(entryWithin('::ffff:0:0/96', '0.0.0.0-255.255.255.255')).toBe(false);
+    expect(entryBounds('not an entry')).toBeNull();
+    expect(entryWithin('garbage', '0.0.0.0-255.255.255.255')).toBe(false);
   });
 });

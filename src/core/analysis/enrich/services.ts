@@ -1,6 +1,7 @@
 import type { Warninglists } from '../../intel/warninglists/index.js';
 import { addName, lookupName, type NameIndex } from '../../intel/warninglists/name-index.js';
 import { normalizeIp } from '../../net/index.js';
+import { entrySize, entryWithin } from './address-entry.js';
 import { categoryLabels, curatedPatterns, curatedServices, serviceLists, type ServiceCategory, type ServiceEntry } from './service-catalogue.js';
 
 /** How a destination was recognised as a service. */
@@ -65,14 +66,26 @@ export function createServiceCatalogue(options: { warninglists: Pick<Warninglist
     return longest(found);
   };
 
+  /**
+   * The service an address is in. A service's range inside a cloud provider's
+   * range is one tenant's share of the cloud's address space (GitHub lists the
+   * Azure ranges its Actions runners borrow; Microsoft's own telemetry lives
+   * in them too): the cloud names the address, not the tenant. Of the rest the
+   * most specific entry wins; at equal size the list id in alphabetical order
+   * decides, so the answer never depends on the order lists were loaded.
+   */
   const byAddress = (ip: string): ServiceMatch | null => {
     const type = ip.includes(':') ? 'ipv6' : 'ipv4';
-    // matchAll lists the most specific entry first.
-    for (const hit of warninglists?.matchAll(type, ip) ?? []) {
-      const list = serviceLists[hit.id];
-      if (list) return { category: list.category, service: list.service ?? hit.matched, via: { by: 'address', value: ip, matched: hit.matched, list: hit.id } };
-    }
-    return null;
+    // matchAll lists the most specific entry first; sort is stable, so only equals are reordered.
+    const hits = (warninglists?.matchAll(type, ip) ?? [])
+      .filter((hit) => serviceLists[hit.id] !== undefined)
+      .map((hit, rank) => ({ hit, rank, size: entrySize(hit.matched) }))
+      .sort((a, b) => (a.size !== null && b.size !== null && a.size !== b.size ? (a.size < b.size ? -1 : 1) : a.rank - b.rank) || (a.hit.id < b.hit.id ? -1 : a.hit.id > b.hit.id ? 1 : 0));
+    const clouds = hits.filter((h) => serviceLists[h.hit.id]?.category === 'cloud-hosting');
+    const best = hits.find((h) => serviceLists[h.hit.id]?.category === 'cloud-hosting' || !clouds.some((c) => entryWithin(h.hit.matched, c.hit.matched)));
+    if (!best) return null;
+    const list = serviceLists[best.hit.id] as { category: ServiceCategory; service: string | null };
+    return { category: list.category, service: list.service ?? best.hit.matched, via: { by: 'address', value: ip, matched: best.hit.matched, list: best.hit.id } };
   };
 
   return {
