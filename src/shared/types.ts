@@ -262,6 +262,28 @@ export const importRecordSchema = z.object({
 export type ImportRecord = z.infer<typeof importRecordSchema>;
 
 /** How endpoint events (Sysmon) and sensor flows (Zeek, NetFlow, Argus, Suricata) of a case pair up. */
+/**
+ * Two files' clocks found apart. `off` says which is wrong, decided by a third
+ * time (a connection cannot come before its process's start, Sysmon event 1):
+ * 'endpoint' or 'flow', or 'unknown' when these files cannot tell. The off
+ * side's connection times are moved onto the other's clock ('unknown': the
+ * flows onto the endpoint's), so the case has one timeline.
+ */
+export const clockSkewSchema = z.object({
+  /** The flow file. */
+  file: z.string(),
+  /** Flow time minus endpoint time. */
+  seconds: z.number(),
+  /** The endpoint file it was measured against. */
+  endpointFile: z.string().optional(),
+  off: z.enum(['endpoint', 'flow', 'unknown']).optional(),
+  /** Joined pairs checked against their process's start, and how many of each side came before it. */
+  checked: z.number().int().optional(),
+  endpointBeforeStart: z.number().int().optional(),
+  flowBeforeStart: z.number().int().optional(),
+});
+export type ClockSkew = z.infer<typeof clockSkewSchema>;
+
 export const joinSummarySchema = z.object({
   toleranceSeconds: z.number(),
   /** Connection events that name a process (the endpoint side) and how many found their flow. */
@@ -272,8 +294,8 @@ export const joinSummarySchema = z.object({
   flowMatched: z.number().int(),
   /** Pairs made by this import (the others were joined before). */
   newlyMatched: z.number().int(),
-  /** Flow files whose clock was found off the endpoints' by more than the tolerance, and by how much (flow minus endpoint). */
-  clockSkews: z.array(z.object({ file: z.string(), seconds: z.number() })),
+  /** Pairs of files whose clocks were found apart by more than the tolerance (`file` the flow file), which one is off, and why. */
+  clockSkews: z.array(clockSkewSchema),
   /** Sensor addresses found to be an endpoint host (its outbound connections come from them): their flows now show under the host's name. */
   namedHosts: z.array(z.object({ ip: z.string(), host: z.string() })),
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { describeClockSkew } from '../../shared/clock-skew-text.js';
 import type { Engine } from '../../core/index.js';
 import { describeFileError } from '../../shared/error-payload.js';
 import { csvMappingSchema, telemetryFormats, type CsvMapping, type FileImportResult, type JoinSummary, type TelemetryFormat } from '../../shared/types.js';
@@ -98,19 +99,13 @@ function importedText(f: FileImportResult): string {
 /** Lines about the endpoint↔flow join, when the case has both sides. */
 export function joinText(j: JoinSummary): string | null {
   if (j.endpointEvents === 0 || j.flowEvents === 0) return null;
-  const skews = j.clockSkews.map((s) => `\n  ${shown(s.file)}: clock ${describeSkew(s.seconds)} the endpoints'; taken into account when joining`).join('');
+  const skews = j.clockSkews.map((s) => `\n  ${describeClockSkew(s, shown)}`).join('');
   const named = j.namedHosts.map((n) => `\n  ${n.ip} is ${shown(n.host)} (its outbound connections come from it): its flows are shown under that name`).join('');
   return (
     `joined within ±${j.toleranceSeconds} s: ${j.endpointMatched} of ${j.endpointEvents} endpoint connections matched a flow ` +
     `(${j.endpointEvents - j.endpointMatched} unmatched); ${j.flowMatched} of ${j.flowEvents} flows matched a process ` +
     `(${j.flowEvents - j.flowMatched} unmatched)${skews}${named}`
   );
-}
-
-function describeSkew(seconds: number): string {
-  const abs = Math.abs(seconds);
-  const amount = abs >= 86_400 ? `${(abs / 86_400).toFixed(1)} days` : abs >= 3600 ? `${(abs / 3600).toFixed(1)} hours` : `${Math.round(abs)} s`;
-  return `${amount} ${seconds > 0 ? 'ahead of' : 'behind'}`;
 }
 
 function parseFormat(name: string | undefined): TelemetryFormat | undefined {

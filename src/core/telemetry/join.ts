@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { JoinSummary } from '../../shared/types.js';
+import type { ClockSkew, JoinSummary } from '../../shared/types.js';
 import { refreshEdges } from './edge-refresh.js';
 import { nameFlowHosts } from './name-flow-hosts.js';
+import { attributeSkew, correctSkew, estimateSkews } from './clock-skew.js';
 
 /**
  * Joins endpoint events (a connection that names its process: Sysmon event 3)
@@ -13,15 +14,18 @@ import { nameFlowHosts } from './name-flow-hosts.js';
  * duration; the flow gains the process through `peer_id` (both rows link to
  * each other; a flow keeps image NULL, which is what marks it as the sensor
  * side). In the graph a joined flow is not counted again: its endpoint
- * event stands for the connection, now with the flow's bytes.
+ * event stands for the connection, now with the flow's bytes. Two files whose
+ * clocks are far apart are first put on one clock (clock-skew.ts: which one
+ * is off is decided by the process starts; the off side's connections move).
  *
  * Incremental: only events not joined yet are considered, so running it after
  * every import costs the new rows, and a re-run changes nothing.
  */
 export function joinConnections(db: Database.Database, toleranceMs: number): JoinSummary {
   let newlyMatched = 0;
-  const skews: { file: string; seconds: number }[] = [];
+  const skews: ClockSkew[] = [];
   const both = bothSidesPresent(db);
+  const fileName = (importId: number) => (db.prepare('SELECT file_name AS f FROM imports WHERE id = ?').get(importId) as { f: string }).f;
   db.transaction(() => {
     if (!both) return;
     // Each side in a temporary table keyed by its two endpoints in a fixed order, so either orientation meets.
@@ -39,9 +43,23 @@ export function joinConnections(db: Database.Database, toleranceMs: number): Joi
       );
     }
     db.exec('CREATE INDEX temp.join_ep_key ON join_ep(a, b, ts)');
+    const corrected = new Set<number>();
     for (const skew of estimateSkews(db, toleranceMs)) {
-      db.prepare('UPDATE join_fl SET ts = ts - ? WHERE import_id = ?').run(skew.ms, skew.importId);
-      skews.push({ file: skew.file, seconds: Math.round(skew.ms / 100) / 10 });
+      // An import already moved has a new offset to every other file: judged again on the next import.
+      if (corrected.has(skew.flowImport) || corrected.has(skew.endpointImport)) continue;
+      const attribution = attributeSkew(db, skew, toleranceMs);
+      const moved = correctSkew(db, skew, attribution.off);
+      corrected.add(moved.importId);
+      skews.push({ file: fileName(skew.flowImport), endpointFile: fileName(skew.endpointImport), seconds: Math.round(skew.ms / 100) / 10, ...attribution });
+    }
+    if (corrected.size > 0) {
+      // The moved connections' per-unit first and last times.
+      db.exec(
+        `CREATE TEMP TABLE skew_affected AS SELECT DISTINCT host, COALESCE(image, '') AS image, dst_ip FROM events
+         WHERE import_id IN (${[...corrected].join(',')})`,
+      );
+      refreshEdges(db, 'temp.skew_affected');
+      db.exec('DROP TABLE temp.skew_affected');
     }
     const candidates = db
       .prepare(
@@ -115,51 +133,6 @@ function bothSidesPresent(db: Database.Database): boolean {
   if (!endpoint || !flow) return false;
   const probe = (side: string) => db.prepare(`SELECT 1 FROM events WHERE ${side} AND peer_id IS NULL AND src_port IS NOT NULL LIMIT 1`).get() !== undefined;
   return probe('image IS NOT NULL') && probe('image IS NULL');
-}
-
-/** Offsets sampled per flow file: enough to see a dominant one, bounded for tuples that repeat (NTP 123↔123). */
-const SKEW_SAMPLE = 200_000;
-const SKEW_MIN_PAIRS = 3;
-
-/**
- * A sensor's clock can be far off the endpoints' (a pcap replayed days later,
- * a sensor without NTP): then no pair falls within the tolerance. For each
- * flow file, the time offsets of every same-tuple candidate pair are
- * bucketed; when one bucket clearly dominates and lies outside the
- * tolerance, that offset is the file's clock skew and is taken out before
- * matching (the stored times are left as logged).
- */
-function estimateSkews(db: Database.Database, toleranceMs: number): { importId: number; file: string; ms: number }[] {
-  const rows = db
-    .prepare(`SELECT fl.import_id AS importId, fl.ts - ep.ts AS off FROM join_fl fl JOIN join_ep ep ON ep.a = fl.a AND ep.b = fl.b LIMIT ${SKEW_SAMPLE}`)
-    .all() as { importId: number; off: number }[];
-  const byImport = new Map<number, number[]>();
-  for (const r of rows) {
-    let list = byImport.get(r.importId);
-    if (!list) byImport.set(r.importId, (list = []));
-    list.push(r.off);
-  }
-  const width = Math.max(toleranceMs, 1000);
-  const out: { importId: number; file: string; ms: number }[] = [];
-  for (const [importId, offsets] of byImport) {
-    const buckets = new Map<number, number[]>();
-    for (const off of offsets) {
-      const b = Math.round(off / width);
-      let list = buckets.get(b);
-      if (!list) buckets.set(b, (list = []));
-      list.push(off);
-    }
-    const ranked = [...buckets.values()].sort((x, y) => y.length - x.length);
-    const best = ranked[0] ?? [];
-    const second = ranked[1]?.length ?? 0;
-    if (best.length < SKEW_MIN_PAIRS || best.length < 2 * second) continue;
-    const sorted = [...best].sort((x, y) => x - y);
-    const median = sorted[Math.floor(sorted.length / 2)] as number;
-    if (Math.abs(median) <= toleranceMs) continue;
-    const file = (db.prepare('SELECT file_name AS f FROM imports WHERE id = ?').get(importId) as { f: string }).f;
-    out.push({ importId, file, ms: median });
-  }
-  return out;
 }
 
 interface EventRow {

@@ -1,5 +1,6 @@
-import type { CsvMappingInput, JoinSummary, TelemetryFormat } from '../../shared/types.js';
-import { baseName, formatDuration } from '../format.js';
+import { describeClockSkew as describeSkewText } from '../../shared/clock-skew-text.js';
+import type { ClockSkew, CsvMappingInput, JoinSummary, TelemetryFormat } from '../../shared/types.js';
+import { baseName } from '../format.js';
 import type { FileChoice } from './file-choice.js';
 import { toCsvMapping } from './mapping-draft.js';
 
@@ -50,8 +51,7 @@ export function mergeJoinSummaries(previous: JoinSummary | null, next: JoinSumma
   return { ...next, newlyMatched: previous.newlyMatched + next.newlyMatched, clockSkews: [...skews.values()], namedHosts: [...named.values()] };
 }
 
-/** "conn.log's clock is 5.6 days ahead of the endpoints'; taken into account when joining". */
-export function describeClockSkew(skew: { file: string; seconds: number }): string {
-  const direction = skew.seconds >= 0 ? 'ahead of' : 'behind';
-  return `${baseName(skew.file)}'s clock is ${formatDuration(skew.seconds)} ${direction} the endpoints'; taken into account when joining`;
+/** The sentence about two files' clocks (shared/clock-skew-text.ts), files by their base name. */
+export function describeClockSkew(skew: ClockSkew): string {
+  return describeSkewText(skew, baseName);
 }
