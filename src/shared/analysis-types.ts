@@ -24,6 +24,8 @@ export const evidenceKinds = [
   'known-benign',
   'verdict',
   'suppressed',
+  /** A program that fetched a large download from one address in its first seconds (a stager); last so stored kind bits keep their meaning. */
+  'early-download',
 ] as const;
 export const evidenceKindSchema = z.enum(evidenceKinds);
 export type EvidenceKind = z.infer<typeof evidenceKindSchema>;

@@ -9,6 +9,7 @@ import type { AnalysisWindow, DetectorContext, Evidence, UnitEvidence, UnitKey }
 import { reputationEvidence } from './queries/ioc-evidence.js';
 import { readCaseWindow } from './baseline.js';
 import { queryAlerts } from './detectors/alerts/index.js';
+import { queryEarlyDownloads } from './detectors/early-download/index.js';
 import { queryNewAndRare, queryPrevalence } from './detectors/new-and-rare/index.js';
 import { queryNewPlaces } from './detectors/new-place/index.js';
 import { ownClient, queryServiceMisuse } from './detectors/service-misuse/index.js';
@@ -16,6 +17,7 @@ import { queryUnusualPorts } from './detectors/unusual-port/index.js';
 import { queryVolume } from './detectors/volume/index.js';
 import type { Geo, ServiceCatalogue } from './enrich/index.js';
 import { processEvidence, processKey } from './queries/process-evidence.js';
+import { caseHoldsNames } from './queries/destination-names.js';
 import { createPacer } from './queries/pause.js';
 import { scanUnits } from './queries/unit-scan.js';
 import type { AnalysisSettings } from './settings.js';
@@ -65,7 +67,7 @@ export interface AnalysisResult {
 
 /** Shares of the whole run each step reports progress in, in order. */
 const STEPS = [
-  ['connections', 0.4],
+  ['connections', 0.37],
   ['processes', 0.05],
   ['IoC matches', 0.1],
   ['volume', 0.08],
@@ -74,6 +76,7 @@ const STEPS = [
   ['unusual ports', 0.06],
   ['service misuse', 0.06],
   ['alerts', 0.04],
+  ['downloads at start', 0.03],
   ['scores', 0.08],
 ] as const;
 
@@ -122,6 +125,7 @@ export async function runAnalysis(input: AnalysisInput): Promise<AnalysisResult>
     () => queryUnusualPorts(ctx(6), settings.unusualPort),
     () => (input.services ? queryServiceMisuse(ctx(7), input.services, settings.serviceMisuse, namesOf) : (step(7)(1), [])),
     () => queryAlerts(ctx(8), settings.alerts),
+    () => queryEarlyDownloads(ctx(9), settings.earlyDownload, caseHoldsNames(db) ? namesOf : null),
   ];
   for (const run of detectors) {
     await pace();

@@ -1,6 +1,7 @@
 import { baselineSettings, type BaselineSettings } from './baseline.js';
 import { alertSettings, type AlertSettings } from './detectors/alerts/index.js';
 import { beaconSettings, type BeaconSettings } from './detectors/beacon/index.js';
+import { earlyDownloadSettings, type EarlyDownloadSettings } from './detectors/early-download/index.js';
 import { longConnectionSettings, type LongConnectionSettings } from './detectors/long-connection/index.js';
 import { newAndRareSettings, type NewAndRareSettings } from './detectors/new-and-rare/index.js';
 import { newPlaceSettings, type NewPlaceSettings } from './detectors/new-place/index.js';
@@ -24,6 +25,7 @@ export interface AnalysisSettings {
   readonly newPlace: NewPlaceSettings;
   readonly unusualPort: UnusualPortSettings;
   readonly serviceMisuse: ServiceMisuseSettings;
+  readonly earlyDownload: EarlyDownloadSettings;
   readonly alerts: AlertSettings;
   readonly combine: CombineSettings;
   /** Units scoring below this are not stored as findings (unless they carry reputation, a verdict or a suppression). */
@@ -89,6 +91,7 @@ export const analysisSettings: AnalysisSettings = {
   newPlace: newPlaceSettings,
   unusualPort: unusualPortSettings,
   serviceMisuse: serviceMisuseSettings,
+  earlyDownload: earlyDownloadSettings,
   alerts: alertSettings,
   combine: combineSettings,
   minStoredScore: 0.3,

@@ -15,3 +15,4 @@ export * as newPlace from './new-place/index.js';
 export * as unusualPort from './unusual-port/index.js';
 export * as serviceMisuse from './service-misuse/index.js';
 export * as alerts from './alerts/index.js';
+export * as earlyDownload from './early-download/index.js';

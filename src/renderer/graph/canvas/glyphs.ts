@@ -16,6 +16,7 @@ export const detectorGlyphs: Partial<Record<EvidenceKind, string>> = {
   'new-as': 'A',
   'unusual-port': 'Pt',
   'service-misuse': 'M',
+  'early-download': 'D',
   process: 'Pr',
   alert: '!',
 };
@@ -31,6 +32,7 @@ export const detectorNames: Partial<Record<EvidenceKind, string>> = {
   'new-as': 'new AS',
   'unusual-port': 'unusual port',
   'service-misuse': 'service misuse',
+  'early-download': 'download at start',
   process: 'process judged',
   alert: 'IDS/SIEM alert',
 };

@@ -1,8 +1,11 @@
 import type { DetectorContext, UnitEvidence } from '../../evidence.js';
+import { classifyAddress } from '../../enrich/address-class.js';
+import type { AddressClass } from '../../enrich/iana-special-ranges.js';
 import { processFamily, type ProcessFamily } from '../../process/families.js';
 import { COUNTED_IN_GRAPH, step, unitImage } from '../query-kit.js';
 import { processName } from '../unit-text.js';
 import { checkUnusualPortSettings, scoreUnusualPort, unusualPortSettings, type UnusualPortSettings } from './score.js';
+import { DYNAMIC_PORTS_FROM, isInternalClass, standardService } from './service-ports.js';
 
 /**
  * Unusual ports in two passes. First, per (image, port): connections before
@@ -12,6 +15,9 @@ import { checkUnusualPortSettings, scoreUnusualPort, unusualPortSettings, type U
  * Second, the (unit, port) rows of the (image, port) pairs that depart from
  * their profile or are alone on their port.
  */
+
+/** Protocols without ports: Zeek and nfdump write ICMP's type and code where ports go. */
+const WITH_PORTS = "(proto IS NULL OR LOWER(proto) NOT IN ('icmp', 'icmp6', 'icmpv6', 'ipv6-icmp'))";
 
 interface Profile {
   base: number;
@@ -25,7 +31,7 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
   const pairs = db
     .prepare(
       `SELECT image, dst_port, TOTAL(ts < ?) AS base, COUNT(DISTINCT host) AS hosts FROM events
-       WHERE dst_port IS NOT NULL AND ${COUNTED_IN_GRAPH} GROUP BY image, dst_port`,
+       WHERE dst_port IS NOT NULL AND ${WITH_PORTS} AND ${COUNTED_IN_GRAPH} GROUP BY image, dst_port`,
     )
     .raw(true)
     .all(window.baselineEnd) as Array<[string | null, number, number, number]>;
@@ -69,7 +75,7 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
   const rows = db
     .prepare(
       `SELECT host, image, dst_ip, dst_port, COUNT(*), MIN(ts) FROM events
-       WHERE (image, dst_port) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) AND ${COUNTED_IN_GRAPH}
+       WHERE (image, dst_port) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?)) AND ${WITH_PORTS} AND ${COUNTED_IN_GRAPH}
        GROUP BY host, image, dst_ip, dst_port`,
     )
     .raw(true)
@@ -81,7 +87,7 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
       ...(db
         .prepare(
           `SELECT host, image, dst_ip, dst_port, COUNT(*), MIN(ts) FROM events
-           WHERE image IS NULL AND peer_id IS NULL AND dst_port IN (SELECT value FROM json_each(?)) GROUP BY host, dst_ip, dst_port`,
+           WHERE image IS NULL AND peer_id IS NULL AND dst_port IN (SELECT value FROM json_each(?)) AND ${WITH_PORTS} GROUP BY host, dst_ip, dst_port`,
         )
         .raw(true)
         .all(flowPorts) as typeof rows),
@@ -89,6 +95,7 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
   }
   step(ctx, 0.9);
   const families = new Map<string, ProcessFamily | null>();
+  const classes = new Map<string, AddressClass | null>();
   const out: UnitEvidence[] = [];
   for (const [host, raw, dstIp, port, connections, firstSeen] of rows) {
     const image = unitImage(raw);
@@ -96,9 +103,13 @@ export function queryUnusualPorts(ctx: DetectorContext, settings: UnusualPortSet
     const p = profiles.get(name) ?? { base: 0, ports: new Set<number>() };
     let family = families.get(image);
     if (family === undefined) families.set(image, (family = processFamily(image)));
+    let cls = classes.get(dstIp);
+    if (cls === undefined) classes.set(dstIp, (cls = classifyAddress(dstIp)?.class ?? null));
     const evidence = scoreUnusualPort(
       {
         image, family, port, connections, firstSeen, baselineEnd: window.baselineEnd,
+        standardService: standardService(port, cls),
+        dynamicInternal: port >= DYNAMIC_PORTS_FROM && isInternalClass(cls),
         profileConnections: p.base,
         profilePorts: [...p.ports].sort((a, b) => a - b),
         inProfile: (nameBase.get(`${name}\n${port}`) ?? 0) > 0,

@@ -8,7 +8,9 @@ import { shownImage } from '../unit-text.js';
  * A destination port unusual for the process: one its own profile (every
  * host's connections of the same image before the baseline ended) never
  * used, and one no other process of the case uses. Either alone is worth a
- * note; both together more. Browsers' profiles are wide by nature.
+ * note; both together more. Browsers' profiles are wide by nature. Ports of
+ * standard services (service-ports.ts) are never unusual, and inside the
+ * network a port of the dynamic range is never "alone" by anything but chance.
  */
 export interface UnusualPortSettings {
   /** A port new for a process with a profile, or a port no other process uses: info. */
@@ -53,6 +55,10 @@ export interface UnusualPortSummary {
   readonly inProfile: boolean;
   /** Distinct processes (images, '' for none) of the case that use the port. */
   readonly processesOnPort: number;
+  /** The standard service the port is for this destination (service-ports.ts: Kerberos to a domain controller, LLMNR to multicast, HTTPS anywhere), or null. */
+  readonly standardService?: string | null;
+  /** The port is in the dynamic range and the destination inside the network: an RPC endpoint or a peer's ephemeral port, alone on it by chance. */
+  readonly dynamicInternal?: boolean;
 }
 
 const SHOWN_PORTS = 5;
@@ -60,9 +66,11 @@ const SHOWN_PORTS = 5;
 export function scoreUnusualPort(u: UnusualPortSummary, settings: UnusualPortSettings = unusualPortSettings): Evidence | null {
   checkUnusualPortSettings(settings);
   if (!(Number.isInteger(u.port) && u.port >= 0 && u.port <= 65_535)) throw new RangeError(`port ${String(u.port)} is not a port`);
-  const profiled = u.profileConnections >= settings.minProfileConnections && u.profilePorts.length <= settings.maxProfilePorts;
+  // A standard service's port belongs to no process; connections without a process ('') are no program with a profile.
+  if (u.standardService) return null;
+  const profiled = u.image !== '' && u.profileConnections >= settings.minProfileConnections && u.profilePorts.length <= settings.maxProfilePorts;
   const newForProcess = profiled && !u.inProfile;
-  const alone = u.processesOnPort === 1;
+  const alone = u.processesOnPort === 1 && u.dynamicInternal !== true;
   if (!newForProcess && !alone) return null;
   let score = settings.base + (newForProcess && alone ? settings.both : 0) + (u.firstSeen >= u.baselineEnd ? settings.afterBaseline : 0);
   if (u.family === 'browser') score = Math.min(score, settings.browserCap);
