@@ -30,7 +30,7 @@ test('the demo pair is joined despite the sensor clock being days ahead, and the
   await expect(join.locator('dd').nth(0)).toHaveText(/^1\d\d matched · \d+ unmatched$/);
   await expect(join.locator('dd').nth(1)).toHaveText(/^1\d\d matched · \d+ unmatched$/);
   await expect(join).toContainText('± 120 s');
-  await expect(join.getByTestId('clock-skew')).toContainText("zeek-conn.log's clock is 5.6 days ahead of the endpoints'; taken into account when joining");
+  await expect(join.getByTestId('clock-skew')).toContainText("sysmon-lsass.json's connection times are 5.6 days behind zeek-conn.log's and its own process starts");
   await expect(join.getByTestId('named-host').first()).toContainText('192.168.1.41 is MKT01.pandalab.com');
   await shootBothThemes(page, 'import-summary-join');
 
