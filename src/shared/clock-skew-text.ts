@@ -33,7 +33,7 @@ export function describeClockSkew(skew: ClockSkew, name: (file: string) => strin
   const why =
     checked === 0
       ? `the case holds no start of the processes that made these connections`
-      : `the connections of both come after their processes' starts (${checked} checked)`;
+      : `of ${checked} joined pairs checked, ${skew.endpointBeforeStart ?? 0} endpoint connections and ${skew.flowBeforeStart ?? 0} flows come before the process that made them started`;
   return (
     `${flow}'s clock is ${amount} ${flowDir} ${endpoint}'s; which one is off cannot be told from these files (${why}): ` +
     `the process starts (Sysmon event 1) of these connections, or a third log of the same traffic, would decide. ` +

@@ -175,4 +175,71 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
       ['beacon.exe', 800, 9100],
     ]);
   });
+
+  describe('which clock is off, decided by the processes\' starts', () => {
+    const t0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+    const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+    const guid = (i: number) => `{aaaaaaaa-0000-0000-0000-00000000000${i}}`;
+    /** Three processes started at t0 + i min, each opening one connection 5 s later; `connectionShift` moves only the connections. */
+    function sysmonFile(dir: string, withStarts: boolean, connectionShift = 0): string {
+      const lines: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        const start = t0 + i * 60_000;
+        const image = `C:\\Tools\\tool${i}.exe`;
+        if (withStarts) {
+          lines.push(JSON.stringify({ SourceName: 'Microsoft-Windows-Sysmon', EventID: 1, Hostname: 'WS01', UtcTime: utc(start), ProcessGuid: guid(i), ProcessId: String(100 + i), Image: image, CommandLine: image, User: 'LAB\\ann', ParentImage: 'C:\\Windows\\explorer.exe' }));
+        }
+        lines.push(
+          JSON.stringify({
+            SourceName: 'Microsoft-Windows-Sysmon', EventID: 3, Hostname: 'WS01', UtcTime: utc(start + 5_000 + connectionShift), ProcessGuid: guid(i), ProcessId: String(100 + i), Image: image,
+            Protocol: 'tcp', Initiated: 'true', SourceIp: '10.1.1.5', SourcePort: String(50000 + i), DestinationIp: '203.0.113.77', DestinationPort: '443',
+          }),
+        );
+      }
+      const file = path.join(dir, 'sysmon.json');
+      fs.writeFileSync(file, lines.join('\n'));
+      return file;
+    }
+    /** The Zeek flows of those connections, `shift` ms off the true time. */
+    function zeekFile(dir: string, shift: number): string {
+      const rows = [1, 2, 3].map((i) =>
+        [((t0 + i * 60_000 + 5_000 + shift) / 1000).toFixed(6), `C${i}`, '10.1.1.5', 50000 + i, '203.0.113.77', 443, 'tcp', '-', '1.5', 700, 9000, 'SF', '-', '-', 0, 'ShADadFf', 10, 1000, 12, 4000, '-'].join('\t'),
+      );
+      const file = path.join(dir, 'conn.log');
+      fs.writeFileSync(file, ['#separator \\x09', '#path\tconn', `#fields\t${ZEEK_FIELDS}`, ...rows].join('\n'));
+      return file;
+    }
+    const ZEEK_FIELDS = 'ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents';
+    const DAYS2 = 2 * 86_400_000;
+    const times = (engine: Parameters<typeof withCaseDb>[0], caseId: string) =>
+      withCaseDb(engine, caseId, (db) => db.prepare('SELECT image IS NULL AS flow, ts FROM events ORDER BY flow, ts').all()) as { flow: number; ts: number }[];
+
+    it('blames the flows when they come before the processes that made them, and moves them', async () => {
+      const dir = h.tmp.make();
+      const { engine, caseId, result } = await caseWith([sysmonFile(dir, true), zeekFile(dir, -DAYS2)]);
+      expect(result.join.clockSkews).toEqual([expect.objectContaining({ off: 'flow', checked: 3, endpointBeforeStart: 0, flowBeforeStart: 3, seconds: -172_800 })]);
+      expect(result.join.endpointMatched).toBe(3);
+      // Both sides now on the endpoint's (right) clock.
+      const t = times(engine, caseId);
+      expect(t.filter((r) => r.flow).map((r) => r.ts)).toEqual(t.filter((r) => !r.flow).map((r) => r.ts));
+    });
+
+    it('blames the endpoint file when its connections come before their own processes\' starts, and moves those', async () => {
+      const dir = h.tmp.make();
+      const { engine, caseId, result } = await caseWith([sysmonFile(dir, true, -DAYS2), zeekFile(dir, 0)]);
+      expect(result.join.clockSkews).toEqual([expect.objectContaining({ off: 'endpoint', checked: 3, endpointBeforeStart: 3, flowBeforeStart: 0, seconds: 172_800 })]);
+      expect(times(engine, caseId).map((r) => r.ts)).toEqual([1, 2, 3, 1, 2, 3].map((i) => t0 + i * 60_000 + 5_000));
+    });
+
+    it('says it cannot tell without process starts (or when both sides agree with them), and puts the flows on the endpoint\'s clock', async () => {
+      const dir = h.tmp.make();
+      const { engine, caseId, result } = await caseWith([sysmonFile(dir, false), zeekFile(dir, DAYS2)]);
+      expect(result.join.clockSkews).toEqual([expect.objectContaining({ off: 'unknown', checked: 0 })]);
+      const t = times(engine, caseId);
+      expect(t.filter((r) => r.flow).map((r) => r.ts)).toEqual(t.filter((r) => !r.flow).map((r) => r.ts));
+      const ahead = h.tmp.make();
+      const both = await caseWith([sysmonFile(ahead, true), zeekFile(ahead, DAYS2)]);
+      expect(both.result.join.clockSkews).toEqual([expect.objectContaining({ off: 'unknown', checked: 3, endpointBeforeStart: 0, flowBeforeStart: 0 })]);
+    });
+  });
 });

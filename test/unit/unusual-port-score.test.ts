@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreUnusualPort, unusualPortSettings, type UnusualPortSummary } from '../../src/core/analysis/detectors/unusual-port/index.js';
+import { standardService } from '../../src/core/analysis/detectors/unusual-port/service-ports.js';
 
 const BASELINE_END = Date.UTC(2026, 2, 3);
 const WED = Date.UTC(2026, 2, 4, 14);
@@ -33,5 +34,24 @@ describe('scoreUnusualPort: a port outside the process’s own profile, or one n
     expect(scoreUnusualPort({ ...rundll, image: 'C:\\Temp\\a\u202egpj.exe' })?.text).toContain('a⟨U+202E⟩gpj.exe used only');
     expect(() => scoreUnusualPort({ ...rundll, port: 70_000 })).toThrow(/port 70000/);
     expect(() => scoreUnusualPort(rundll, { ...unusualPortSettings, maxProfilePorts: 0 })).toThrow(/maxProfilePorts is 0/);
+  });
+
+  it('leaves the network\'s own service ports alone, inside the network, and the web\'s everywhere', () => {
+    expect(scoreUnusualPort({ ...rundll, port: 88, standardService: standardService(88, 'private') })).toBeNull();
+    for (const [port, cls] of [[88, 'private'], [123, 'private'], [389, 'private'], [5355, 'multicast'], [137, 'broadcast'], [1900, 'multicast'], [5353, 'link-local'], [443, 'public'], [80, 'private']] as const) {
+      expect(standardService(port, cls), `${port} ${cls}`).not.toBeNull();
+    }
+    // SMB, LDAP or Kerberos to the internet are not the network's own business; 8080 and 4444 are nobody's standard.
+    for (const [port, cls] of [[445, 'public'], [389, 'public'], [88, 'public'], [8080, 'private'], [4444, 'private'], [88, null]] as const) {
+      expect(standardService(port, cls), `${port} ${cls}`).toBeNull();
+    }
+  });
+
+  it('does not call a dynamic port inside the network alone, and gives connections without a process no profile', () => {
+    expect(scoreUnusualPort({ ...rundll, port: 51142, dynamicInternal: true, profileConnections: 0 })).toBeNull();
+    // Still new for a process with a profile.
+    expect(scoreUnusualPort({ ...rundll, port: 51142, dynamicInternal: true })).toMatchObject({ score: 0.6, facts: { newForProcess: true, onlyProcess: false } });
+    expect(scoreUnusualPort({ ...rundll, image: '', family: null, processesOnPort: 2 })).toBeNull();
+    expect(scoreUnusualPort({ ...rundll, image: '', family: null })).toMatchObject({ score: 0.6, facts: { newForProcess: false, onlyProcess: true } });
   });
 });
