@@ -229,6 +229,9 @@ describe('joining Sysmon events with Zeek flows by 5-tuple', () => {
       const { engine, caseId, result } = await caseWith([sysmonFile(dir, true, -DAYS2), zeekFile(dir, 0)]);
       expect(result.join.clockSkews).toEqual([expect.objectContaining({ off: 'endpoint', checked: 3, endpointBeforeStart: 3, flowBeforeStart: 0, seconds: 172_800 })]);
       expect(times(engine, caseId).map((r) => r.ts)).toEqual([1, 2, 3, 1, 2, 3].map((i) => t0 + i * 60_000 + 5_000));
+      // The times as logged stay known: the correction is recorded per import.
+      const recorded = withCaseDb(engine, caseId, (db) => db.prepare("SELECT key, value FROM meta WHERE key LIKE 'clock_correction:%'").all());
+      expect(recorded).toEqual([{ key: 'clock_correction:1', value: String(DAYS2) }]);
     });
 
     it('says it cannot tell without process starts (or when both sides agree with them), and puts the flows on the endpoint\'s clock', async () => {

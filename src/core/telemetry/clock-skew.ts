@@ -113,12 +113,22 @@ export function attributeSkew(db: Database.Database, skew: SkewEstimate, toleran
  * else the flow file's ('unknown' included: the endpoint's clock is then the
  * reference by convention, and the summary says so). Only connection events
  * move: they are what was measured; an endpoint file's process starts were the
- * reference that decided. Returns the import moved and by how much (ms).
+ * reference that decided. The correction is recorded in `meta` (clockCorrectionKey),
+ * so the times as logged stay known. Returns the import moved and by how much (ms).
  */
 export function correctSkew(db: Database.Database, skew: SkewEstimate, off: SkewAttribution['off']): { importId: number; ms: number } {
   const importId = off === 'endpoint' ? skew.endpointImport : skew.flowImport;
   const ms = off === 'endpoint' ? skew.ms : -skew.ms;
   db.prepare('UPDATE events SET ts = ts + ? WHERE import_id = ?').run(ms, importId);
+  // What was added, so the times as logged stay known (logged = stored - correction).
+  db.prepare(
+    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER) AS TEXT)`,
+  ).run(clockCorrectionKey(importId), String(ms));
   for (const table of ['join_ep', 'join_fl']) db.prepare(`UPDATE temp.${table} SET ts = ts + ? WHERE import_id = ?`).run(ms, importId);
   return { importId, ms };
+}
+
+/** The meta key holding the milliseconds added to an import's connection times (absent: none). */
+export function clockCorrectionKey(importId: number): string {
+  return `clock_correction:${importId}`;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { clockCorrectionKey } from './clock-skew.js';
 import { refreshEdges } from './edge-refresh.js';
 
 /**
@@ -41,6 +42,7 @@ export function deleteImport(db: Database.Database, importId: number): { deleted
       db.exec(`UPDATE events SET host = src_ip WHERE ${renamed}`);
     }
     for (const table of ['processes', 'file_creations', 'dns_answers', 'alerts', 'quarantine']) db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(importId);
+    db.prepare('DELETE FROM meta WHERE key = ?').run(clockCorrectionKey(importId));
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     refreshEdges(db, 'temp.deleted_keys');
     db.exec('DROP TABLE temp.deleted_keys');
