@@ -281,6 +281,8 @@ export const clockSkewSchema = z.object({
   checked: z.number().int().optional(),
   endpointBeforeStart: z.number().int().optional(),
   flowBeforeStart: z.number().int().optional(),
+  /** False when moving the off side's times would take some outside the times Sightline stores (1970–2100): then they are matched on, not stored moved. */
+  moved: z.boolean().optional(),
 });
 export type ClockSkew = z.infer<typeof clockSkewSchema>;
 

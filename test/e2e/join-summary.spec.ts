@@ -6,7 +6,7 @@ import { useServeHost } from './serve-host.js';
 const host = useServeHost(test);
 const demo = path.resolve(import.meta.dirname, '../../resources/demo');
 
-test('the demo pair is joined despite its clocks being days apart (the Sysmon export's network times are the ones off), and the graph shows names and joins', async ({ page }) => {
+test('the demo pair is joined despite its clocks being days apart (the network times of the Sysmon export are the ones off), and the graph shows names and joins', async ({ page }) => {
   await page.goto(host().url);
   await newCase(page, 'Join check', 'join-check');
   const dialog = await openImportDialog(page);

@@ -19,12 +19,18 @@ describe('describeClockSkew: which of two files\' clocks is off, in words', () =
   it('says when the files cannot tell, and what would decide', () => {
     const text = describeClockSkew({ file: 'conn.log', endpointFile: 'sysmon.json', seconds: 86_400 * 3, off: 'unknown', checked: 0, endpointBeforeStart: 0, flowBeforeStart: 0 }, base);
     expect(text).toBe(
-      "conn.log's clock is 3.0 days ahead of sysmon.json's; which one is off cannot be told from these files (the case holds no start of the processes that made these connections): the process starts (Sysmon event 1) of these connections, or a third log of the same traffic, would decide. conn.log's flows were put on sysmon.json's clock",
+      "conn.log's clock is 3.0 days ahead of sysmon.json's; which one is off cannot be told from these files (the case holds no start of the processes that made these connections): the process starts (Sysmon event 1) of these connections, or a third log of the same traffic, would decide; conn.log's flows were put on sysmon.json's clock",
     );
     expect(describeClockSkew({ file: 'conn.log', endpointFile: 'sysmon.json', seconds: 600, off: 'unknown', checked: 9, endpointBeforeStart: 0, flowBeforeStart: 0 }, base)).toContain('(of 9 joined pairs checked, 0 endpoint connections and 0 flows come before the process that made them started)');
   });
 
   it('reads a summary without the attribution as before', () => {
     expect(describeClockSkew({ file: 'a/conn.log', seconds: 483_280 }, base)).toBe("conn.log's clock is 5.6 days ahead of the endpoints'; taken into account when joining");
+  });
+
+  it('says when the times were only allowed for in the join, not stored moved', () => {
+    expect(describeClockSkew({ file: 'conn.log', endpointFile: 'sysmon.json', seconds: -7200, off: 'flow', checked: 4, endpointBeforeStart: 0, flowBeforeStart: 4, moved: false }, base)).toBe(
+      "conn.log's clock is 2.0 h behind sysmon.json's and its process starts (4 of 4 flows checked came before the process that made them started); taken into account when joining, not stored moved (that would take some times outside 1970–2100)",
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ClockSkew } from '../../shared/types.js';
+import { isStorableTime } from '../bounds.js';
 
 /** Offsets sampled: enough to see a dominant one, bounded for tuples that repeat (NTP 123↔123). */
 const SKEW_SAMPLE = 200_000;
@@ -116,16 +117,19 @@ export function attributeSkew(db: Database.Database, skew: SkewEstimate, toleran
  * reference that decided. The correction is recorded in `meta` (clockCorrectionKey),
  * so the times as logged stay known. Returns the import moved and by how much (ms).
  */
-export function correctSkew(db: Database.Database, skew: SkewEstimate, off: SkewAttribution['off']): { importId: number; ms: number } {
+export function correctSkew(db: Database.Database, skew: SkewEstimate, off: SkewAttribution['off']): { importId: number; ms: number; moved: boolean } {
   const importId = off === 'endpoint' ? skew.endpointImport : skew.flowImport;
   const ms = off === 'endpoint' ? skew.ms : -skew.ms;
+  for (const table of ['join_ep', 'join_fl']) db.prepare(`UPDATE temp.${table} SET ts = ts + ? WHERE import_id = ?`).run(ms, importId);
+  // Stored times stay within the bounds every import holds them to (core/bounds.ts): a move past them is matched on, not stored.
+  const span = db.prepare('SELECT MIN(ts) AS lo, MAX(ts) AS hi FROM events WHERE import_id = ?').get(importId) as { lo: number | null; hi: number | null };
+  if (span.lo === null || span.hi === null || !isStorableTime(span.lo + ms) || !isStorableTime(span.hi + ms)) return { importId, ms, moved: false };
   db.prepare('UPDATE events SET ts = ts + ? WHERE import_id = ?').run(ms, importId);
   // What was added, so the times as logged stay known (logged = stored - correction).
   db.prepare(
     `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER) AS TEXT)`,
   ).run(clockCorrectionKey(importId), String(ms));
-  for (const table of ['join_ep', 'join_fl']) db.prepare(`UPDATE temp.${table} SET ts = ts + ? WHERE import_id = ?`).run(ms, importId);
-  return { importId, ms };
+  return { importId, ms, moved: true };
 }
 
 /** The meta key holding the milliseconds added to an import's connection times (absent: none). */

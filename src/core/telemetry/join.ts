@@ -48,9 +48,9 @@ export function joinConnections(db: Database.Database, toleranceMs: number): Joi
       // An import already moved has a new offset to every other file: judged again on the next import.
       if (corrected.has(skew.flowImport) || corrected.has(skew.endpointImport)) continue;
       const attribution = attributeSkew(db, skew, toleranceMs);
-      const moved = correctSkew(db, skew, attribution.off);
-      corrected.add(moved.importId);
-      skews.push({ file: fileName(skew.flowImport), endpointFile: fileName(skew.endpointImport), seconds: Math.round(skew.ms / 100) / 10, ...attribution });
+      const correction = correctSkew(db, skew, attribution.off);
+      if (correction.moved) corrected.add(correction.importId);
+      skews.push({ file: fileName(skew.flowImport), endpointFile: fileName(skew.endpointImport), seconds: Math.round(skew.ms / 100) / 10, ...attribution, moved: correction.moved });
     }
     if (corrected.size > 0) {
       // The moved connections' per-unit first and last times.
