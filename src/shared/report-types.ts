@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findingSchema, scoreCombinationSchema } from './analysis-types.js';
+import { findingSchema, scoreCombinationSchema, type Finding } from './analysis-types.js';
 import { bytesPerDaySchema, destinationDetailsSchema, intervalHistogramSchema, processDetailsSchema } from './entity-details-types.js';
 import { timelineSchema } from './graph-view-types.js';
 import { noteSchema } from './notes-types.js';
@@ -41,6 +41,16 @@ export type ReportSection = z.infer<typeof reportSectionSchema>;
 
 /** The least score a finding needs to be in a report by default: severity "low" (RITA's 0.7). */
 export const DEFAULT_REPORT_MIN_SCORE = 0.7;
+/**
+ * Whether a finding is in a report by default (no ids named): it scores
+ * `minScore` or more or the analyst called it malicious, and the analyst did
+ * not mark it "ignore". The engine selects by it (core/report/select-findings.ts),
+ * the report builder counts by it as the analyst moves the threshold.
+ */
+export function inDefaultReport(f: Pick<Finding, 'score' | 'verdict'>, minScore: number): boolean {
+  return f.verdict !== 'ignore' && (f.score >= minScore || f.verdict === 'malicious');
+}
+
 /** More findings than this make a report nobody reads; a bigger selection is refused with a clear error. */
 export const MAX_REPORT_FINDINGS = 2_000;
 
