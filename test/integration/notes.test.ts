@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import type { Engine } from '../../src/core/engine.js';
 import { allNotes, notesFor, reportNotes, targetKey } from '../../src/core/notes/index.js';
+import { hostId, processId } from '../../src/core/graph/node-id.js';
 import { createNotesTables } from '../../src/core/notes/notes-schema.js';
 import type { Finding } from '../../src/shared/analysis-types.js';
 import type { NoteTarget } from '../../src/shared/notes-types.js';
@@ -102,6 +103,19 @@ describe('notes and tags', () => {
     expect(await ids(top.dst)).toEqual(expect.arrayContaining(onDst));
     const total = (await engine.invoke('listFindings', { caseId, search: 'exfil', limit: 1 })).total;
     expect(total).toBe(onDst.length);
+    // By a note on its process's node and a tag on its host's, the nodes named as the graph names them.
+    if (top.process === null) throw new Error('the top finding has a process');
+    const onProcess = (await engine.invoke('listFindings', { caseId, host: top.host, process: top.process, limit: 500 })).findings.map((f) => f.id);
+    const onHost = (await engine.invoke('listFindings', { caseId, host: top.host, limit: 500 })).findings.map((f) => f.id);
+    const note = await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: processId(top.host, top.process) }, body: 'quetzal sighting' });
+    await engine.invoke('setTags', { caseId, target: { kind: 'node', nodeId: hostId(top.host) }, tags: ['axolotl'] });
+    try {
+      expect((await ids('quetzal')).sort()).toEqual([...onProcess].sort());
+      expect((await ids('axolotl')).sort()).toEqual([...onHost].sort());
+    } finally {
+      await engine.invoke('deleteNote', { caseId, id: note.id });
+      await engine.invoke('setTags', { caseId, target: { kind: 'node', nodeId: hostId(top.host) }, tags: [] });
+    }
   });
 
   it('leaves the analysis current: a note or a tag changes no score, so it does not make the findings stale', async () => {
