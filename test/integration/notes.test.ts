@@ -172,6 +172,16 @@ describe('notes and tags', () => {
   });
 });
 
+describe("the engine's clock", () => {
+  it('dates notes by it: the one clock engine-core gives the handlers', async () => {
+    const at = Date.parse('2031-02-03T04:05:06.007Z');
+    const e = h.engine({ clock: { now: () => at, sleep: async () => undefined } });
+    const id = (await e.invoke('createCase', { name: 'Clocked' })).id;
+    const note = await e.invoke('addNote', { caseId: id, target: { kind: 'node', nodeId: 'ip:203.0.113.9' }, body: 'dated' });
+    expect([note.createdAt, note.updatedAt]).toEqual(['2031-02-03T04:05:06.007Z', '2031-02-03T04:05:06.007Z']);
+  });
+});
+
 describe('schema 13 on older case files', () => {
   it('a schema-1 case file gains notes and tags when opened', async () => {
     const e = h.engine();
