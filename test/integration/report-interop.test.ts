@@ -497,8 +497,11 @@ describe('process hashes and private addresses', () => {
         ],
       },
     };
+    // Not called malicious here (the fixture's analyst did): its other hashes count only through the IoC store's hit.
     const sibling = {
       ...hostile,
+      finding: { ...hostile.finding, verdict: null },
+      verdict: null,
       process: hostile.process && { ...hostile.process, hashes: [...hostileHashes, { type: 'sha1' as const, value: 'a'.repeat(40), reputation: null }, { type: 'md5' as const, value: 'b'.repeat(32), reputation: null }] },
     };
     return { ...doc, findings: [mal, sibling] };
