@@ -140,8 +140,9 @@ export class EngineCore {
       },
     };
     const version = this.options.version ?? 'dev';
+    const now = () => env.clock?.now() ?? Date.now();
     const details = {
-      scoreAt: () => ({ now: env.clock?.now() ?? Date.now(), model: env.decay.get() }),
+      scoreAt: () => ({ now: now(), model: env.decay.get() }),
       warninglists: () => this.warninglists(),
       geo: () => this.geoData(),
       services: () => this.services(),
@@ -151,16 +152,16 @@ export class EngineCore {
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
       ...createDetailsHandlers(services, { homeDb: this.homeDb, ...details }),
-      ...createReportHandlers(services, { ...details, version, now: () => env.clock?.now() ?? Date.now(), chromium: () => findChromium() }),
+      ...createReportHandlers(services, { ...details, version, now, chromium: () => findChromium() }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),
         geo: () => this.geoData(),
         services: () => this.services(),
-        now: () => env.clock?.now() ?? Date.now(),
+        now,
         afterRun: (db, caseId) => storeOpeningViews(db, caseId, this.viewCache, { warninglists: this.warninglists() }),
       }),
-      ...createNotesHandlers(services, { now: () => env.clock?.now() ?? Date.now() }),
+      ...createNotesHandlers(services, { now }),
       ...createIntelHandlers({
         db: this.homeDb,
         importConnection: () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findingSchema, scoreCombinationSchema } from './analysis-types.js';
+import { caseVerdictSchema, findingSchema, scoreCombinationSchema, type Finding } from './analysis-types.js';
 import { bytesPerDaySchema, destinationDetailsSchema, intervalHistogramSchema, processDetailsSchema } from './entity-details-types.js';
 import { timelineSchema } from './graph-view-types.js';
 import { noteSchema } from './notes-types.js';
@@ -41,6 +41,16 @@ export type ReportSection = z.infer<typeof reportSectionSchema>;
 
 /** The least score a finding needs to be in a report by default: severity "low" (RITA's 0.7). */
 export const DEFAULT_REPORT_MIN_SCORE = 0.7;
+/**
+ * Whether a finding is in a report by default (no ids named): it scores
+ * `minScore` or more or the analyst called it malicious, and the analyst did
+ * not mark it "ignore". The engine selects by it (core/report/select-findings.ts),
+ * the report builder counts by it as the analyst moves the threshold.
+ */
+export function inDefaultReport(f: Pick<Finding, 'score' | 'verdict'>, minScore: number): boolean {
+  return f.verdict !== 'ignore' && (f.score >= minScore || f.verdict === 'malicious');
+}
+
 /** More findings than this make a report nobody reads; a bigger selection is refused with a clear error. */
 export const MAX_REPORT_FINDINGS = 2_000;
 
@@ -62,6 +72,22 @@ export const reportOptionsSchema = z.object({
 });
 export type ReportOptions = z.input<typeof reportOptionsSchema>;
 
+/**
+ * The analyst's verdict on a finding's unit as they set it (sightline verdict,
+ * the findings list): the verdict, the note they gave with it, when, and on
+ * what (a verdict on a destination alone covers every host reaching it).
+ */
+export const reportVerdictSchema = z.object({
+  verdict: caseVerdictSchema,
+  /** As typed (hostile like any text: escape it). */
+  note: z.string().nullable(),
+  /** ISO 8601 UTC. */
+  setAt: z.string(),
+  /** What the verdict names; null: any. */
+  on: z.object({ host: z.string().nullable(), process: z.string().nullable(), dst: z.string().nullable() }),
+});
+export type ReportVerdict = z.infer<typeof reportVerdictSchema>;
+
 /** One finding as reported: the finding, the chain behind it, the evidence and what the analyst wrote. */
 export const reportFindingSchema = z.object({
   finding: findingSchema,
@@ -77,6 +103,8 @@ export const reportFindingSchema = z.object({
     intervals: intervalHistogramSchema.nullable(),
     bytesPerDay: bytesPerDaySchema.nullable(),
   }),
+  /** The verdict that stands on the finding's unit now (the one `finding.verdict` names), or null. Added to v1 later: older documents lack it (read as null). */
+  verdict: reportVerdictSchema.nullable(),
   notes: z.array(noteSchema),
   tags: z.array(z.string()),
 });

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { importButton } from './import-helpers.js';
+import { serveAnalysedWeek } from './analysed-week.js';
 import { fixturesDir, shotsDir, startServe, type RunningHost } from './serve-host.js';
-import { cli, prepareWeekHome } from './week-home.js';
+import { cli } from './week-home.js';
 
 
 /**
@@ -11,20 +12,7 @@ import { cli, prepareWeekHome } from './week-home.js';
  * incidents, its feeds in the IoC store, analysed with the CLI first). One
  * host for the file: each test opens its own page and reads, it changes no data.
  */
-let week: RunningHost;
-/** The sign-in link works once: one session token, given to each test's page before it loads. */
-let token = '';
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  week = await startServe({
-    demo: false,
-    prepare: (home) => prepareWeekHome(home, { analyse: true }),
-  });
-  const code = new URLSearchParams(new URL(week.url).hash.slice(1)).get('code');
-  const session = (await (await fetch(`${week.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { result: { token: string } };
-  token = session.result.token;
-});
-test.afterAll(async () => week?.stop());
+const week = serveAnalysedWeek();
 let pageErrors: string[] = [];
 test.beforeEach(() => {
   pageErrors = [];
@@ -37,12 +25,8 @@ const visibleEdges = async (page: Page) => Number(await surface(page).getAttribu
 
 async function openWeek(page: Page) {
   // The page must not throw, nor break its own CSP (an export once set style attributes).
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && /Content Security Policy|TypeError/.test(m.text()) && pageErrors.push(m.text()));
-  await page.addInitScript((t) => sessionStorage.setItem('sightline-session', t), token);
-  await page.goto(`${week.origin}/`);
-  await page.getByTestId('case-select').selectOption({ label: 'Northwind week' });
-  await expect(page.getByTestId('finding-item').first()).toBeVisible({ timeout: 60_000 });
+  await week.open(page, pageErrors);
   await expect(surface(page)).toBeVisible({ timeout: 60_000 });
 }
 
@@ -180,7 +164,7 @@ test('the address carries the view: a reload restores it, back and forward walk 
   await page.goForward();
   await expect(page.getByLabel('Layout')).toHaveValue('force');
   // A hostile link: what is not understood is named and left out, the rest opens.
-  await page.goto(`${week.origin}/#/cases/northwind-week/graph?layout=spiral&port=99999&severity=medium`);
+  await page.goto(`${week.host.origin}/#/cases/northwind-week/graph?layout=spiral&port=99999&severity=medium`);
   await expect(page.getByRole('alert')).toContainText('no layout "spiral"');
   await expect(page.getByLabel('Layout')).toHaveValue('columns');
 });

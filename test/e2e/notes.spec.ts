@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { shotsDir, startServe, type RunningHost } from './serve-host.js';
-import { prepareWeekHome } from './week-home.js';
+import { serveAnalysedWeek } from './analysed-week.js';
+import { shotsDir } from './serve-host.js';
 
 /**
  * Notes and tags on the analysed synthetic week: a hostile note on a
@@ -9,16 +9,7 @@ import { prepareWeekHome } from './week-home.js';
  * text (no element from it reaches the page, no script runs); the findings
  * list marks the finding.
  */
-let week: RunningHost;
-let token = '';
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  week = await startServe({ demo: false, prepare: (home) => prepareWeekHome(home, { analyse: true }) });
-  const code = new URLSearchParams(new URL(week.url).hash.slice(1)).get('code');
-  const session = (await (await fetch(`${week.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { result: { token: string } };
-  token = session.result.token;
-});
-test.afterAll(async () => week?.stop());
+const week = serveAnalysedWeek();
 test.setTimeout(120_000);
 
 const FINDING = 'rundll32.exe → 91.215.85.142';
@@ -30,18 +21,6 @@ const HOSTILE = [
   '- **bold** and `code`',
 ].join('\n');
 
-async function open(page: Page, errors: string[]) {
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.addInitScript((t) => sessionStorage.setItem('sightline-session', t), token);
-  await page.goto(`${week.origin}/`);
-  await page.getByTestId('case-select').selectOption({ label: 'Northwind week' });
-  await expect(page.getByTestId('finding-item').first()).toBeVisible({ timeout: 60_000 });
-}
-
 /** What a rendered note must never hold: an element or handler from its text, a live javascript: link. */
 async function expectInert(page: Page, note: Locator) {
   await expect(note.locator('script, img, iframe, svg, object, embed, style')).toHaveCount(0);
@@ -52,7 +31,7 @@ async function expectInert(page: Page, note: Locator) {
 
 test('a hostile note on a destination: written, edited, tagged, still there after a reload, shown as text; the findings list marks it', async ({ page }) => {
   const errors: string[] = [];
-  await open(page, errors);
+  await week.open(page, errors);
   const item = page.getByTestId('finding-item').filter({ hasText: FINDING });
   await expect(item.getByTestId('note-marker')).toHaveCount(0);
   await item.click();
@@ -130,7 +109,7 @@ test('notes in the dark theme', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
   const errors: string[] = [];
-  await open(page, errors);
+  await week.open(page, errors);
   await page.getByTestId('finding-item').filter({ hasText: FINDING }).click();
   const nodeNotes = page.getByTestId('details').locator('[data-testid="notes"][data-target-kind="node"]');
   // Written by the test before (the same host): else write one here.

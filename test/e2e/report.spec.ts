@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { shotsDir, startServe, type RunningHost } from './serve-host.js';
-import { prepareWeekHome } from './week-home.js';
+import { serveAnalysedWeek } from './analysed-week.js';
+import { shotsDir } from './serve-host.js';
 
 /**
  * The report builder on the analysed synthetic week, in the browser host:
@@ -10,39 +10,17 @@ import { prepareWeekHome } from './week-home.js';
  * (its findings, title, analyst and TLP as chosen in the dialog), a hostile
  * title that stays text, and an engine refusal shown in words.
  */
-let week: RunningHost;
-let token = '';
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  week = await startServe({ demo: false, prepare: (home) => prepareWeekHome(home, { analyse: true }) });
-  const code = new URLSearchParams(new URL(week.url).hash.slice(1)).get('code');
-  const session = (await (await fetch(`${week.origin}/api/session`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { result: { token: string } };
-  token = session.result.token;
-});
-test.afterAll(async () => week?.stop());
+const week = serveAnalysedWeek();
+const api = (name: string, input: unknown) => week.api(name, input);
 test.setTimeout(120_000);
 
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
 
-/** An operation through the browser host's API (jobs answer server-sent events: read to the end). */
-async function api(name: string, input: unknown): Promise<string> {
-  const res = await fetch(`${week.origin}/api/op/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
+/** The week open, its case id, and the Report… button ready. */
 async function openWeek(page: Page, errors: string[]): Promise<string> {
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.addInitScript((t) => sessionStorage.setItem('sightline-session', t), token);
-  await page.goto(`${week.origin}/`);
-  await page.getByTestId('case-select').selectOption({ label: 'Northwind week' });
-  await expect(page.getByTestId('finding-item').first()).toBeVisible({ timeout: 60_000 });
+  const caseId = await week.open(page, errors);
   await expect(page.getByTestId('open-report')).toBeEnabled({ timeout: 60_000 });
-  return /#\/cases\/([\w-]+)\//.exec(page.url())?.[1] as string;
+  return caseId;
 }
 
 test('the builder: default count, a JSON report downloaded with what was typed, a hostile title kept as text', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Engine } from '../../src/core/engine.js';
 import type { EngineHarness } from './engine.js';
 import { sysmonLines } from './sysmon-lines.js';
 import { analysedWeek, type AnalysedWeek } from './week-case.js';
@@ -11,7 +12,8 @@ import { analysedWeek, type AnalysedWeek } from './week-case.js';
  * spreadsheet formula, that beacons to an address posted with markup in the
  * post's text; the binary's SHA-256 is posted with the same text; the
  * analyst's note on that finding holds an <iframe> and javascript: links,
- * its tags markup, and a note on the host a <script>. Every
+ * its tags markup, and a note on the host a <script>; the analyst called
+ * that finding malicious with a note that is a formula and markup. Every
  * report writer's tests use it: what is here must reach the report as data,
  * never as markup or a formula.
  */
@@ -42,6 +44,8 @@ export const HOSTILE = {
   tags: ['C2', '<b>loud</b>'],
   /** A note on another node (the hostile host): the document's case notes. */
   hostNote: 'Host owner: <script>alert(3)</script> javascript:alert(4)',
+  /** The note the analyst gave with the hostile finding's "malicious" verdict: a formula, markup and an override. */
+  verdictNote: '=HYPERLINK("https://evil.example/","ok") confirmed <script>alert(5)</script> by \u202Egpj.exe',
 } as const;
 
 /** The sensor-less Sysmon file of the hostile host, and the STIX bundle that posts its destination and hash. */
@@ -98,7 +102,10 @@ export function writeHostileFiles(dir: string): { telemetry: string[]; intel: st
 
 /** The synthetic week, analysed, with the hostile host, process, destination, posts and notes planted (see HOSTILE). */
 export async function reportCase(h: EngineHarness, name = 'report case'): Promise<AnalysedWeek> {
-  const week = await analysedWeek(h, name, writeHostileFiles);
+  // The verdict before the analysis, as an analyst coming back to a case would have it: the findings count it and are not stale.
+  const verdict = (engine: Engine, caseId: string) =>
+    engine.invoke('setCaseVerdict', { caseId, host: HOSTILE.host, process: HOSTILE.image, dst: HOSTILE.ip, verdict: 'malicious', note: HOSTILE.verdictNote }).then(() => undefined);
+  const week = await analysedWeek(h, name, writeHostileFiles, verdict);
   const { engine, caseId } = week;
   const target = { kind: 'finding' as const, host: HOSTILE.host, process: HOSTILE.image, dst: HOSTILE.ip, dport: null };
   await engine.invoke('addNote', { caseId, target, body: HOSTILE.note });

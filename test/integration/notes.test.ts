@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseMigrations, latestVersion } from '../../src/core/db/index.js';
 import type { Engine } from '../../src/core/engine.js';
-import { allNotes, notesAboutFinding, notesFor } from '../../src/core/notes/index.js';
+import { allNotes, notesFor, reportNotes, targetKey } from '../../src/core/notes/index.js';
+import { hostId, processId } from '../../src/core/graph/node-id.js';
+import { createNotesTables } from '../../src/core/notes/notes-schema.js';
 import type { Finding } from '../../src/shared/analysis-types.js';
 import type { NoteTarget } from '../../src/shared/notes-types.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
@@ -101,6 +103,19 @@ describe('notes and tags', () => {
     expect(await ids(top.dst)).toEqual(expect.arrayContaining(onDst));
     const total = (await engine.invoke('listFindings', { caseId, search: 'exfil', limit: 1 })).total;
     expect(total).toBe(onDst.length);
+    // By a note on its process's node and a tag on its host's, the nodes named as the graph names them.
+    if (top.process === null) throw new Error('the top finding has a process');
+    const onProcess = (await engine.invoke('listFindings', { caseId, host: top.host, process: top.process, limit: 500 })).findings.map((f) => f.id);
+    const onHost = (await engine.invoke('listFindings', { caseId, host: top.host, limit: 500 })).findings.map((f) => f.id);
+    const note = await engine.invoke('addNote', { caseId, target: { kind: 'node', nodeId: processId(top.host, top.process) }, body: 'quetzal sighting' });
+    await engine.invoke('setTags', { caseId, target: { kind: 'node', nodeId: hostId(top.host) }, tags: ['axolotl'] });
+    try {
+      expect((await ids('quetzal')).sort()).toEqual([...onProcess].sort());
+      expect((await ids('axolotl')).sort()).toEqual([...onHost].sort());
+    } finally {
+      await engine.invoke('deleteNote', { caseId, id: note.id });
+      await engine.invoke('setTags', { caseId, target: { kind: 'node', nodeId: hostId(top.host) }, tags: [] });
+    }
   });
 
   it('leaves the analysis current: a note or a tag changes no score, so it does not make the findings stale', async () => {
@@ -152,8 +167,18 @@ describe('notes and tags', () => {
       expect(notesFor(db, findingTarget)).toEqual({ notes: [expect.objectContaining({ body: expect.stringContaining('not theirs') })], tags: ['Beacon', 'confirmed'] });
       expect(allNotes(db).map((n) => n.body)).toEqual([HOSTILE, 'Beaconing every **60 s**; the owner says it is not theirs.']);
       // A report's finding: its own notes and its destination's, newest first; the tags of both, once each.
-      expect(notesAboutFinding(db, top)).toMatchObject({ notes: [{ target: findingTarget }, { target: dstTarget, body: HOSTILE }], tags: ['Beacon', 'confirmed', 'C2', 'exfil'] });
+      expect(reportNotes(db).aboutFinding(top)).toMatchObject({ notes: [{ target: findingTarget }, { target: dstTarget, body: HOSTILE }], tags: ['Beacon', 'confirmed', 'C2', 'exfil'] });
     });
+  });
+});
+
+describe("the engine's clock", () => {
+  it('dates notes by it: the one clock engine-core gives the handlers', async () => {
+    const at = Date.parse('2031-02-03T04:05:06.007Z');
+    const e = h.engine({ clock: { now: () => at, sleep: async () => undefined } });
+    const id = (await e.invoke('createCase', { name: 'Clocked' })).id;
+    const note = await e.invoke('addNote', { caseId: id, target: { kind: 'node', nodeId: 'ip:203.0.113.9' }, body: 'dated' });
+    expect([note.createdAt, note.updatedAt]).toEqual(['2031-02-03T04:05:06.007Z', '2031-02-03T04:05:06.007Z']);
   });
 });
 
@@ -183,5 +208,43 @@ describe('schema 13 on older case files', () => {
     expect((await again.invoke('listNotes', { caseId: id, search: 'migrat' })).total).toBe(1);
     expect((await again.invoke('listFindings', { caseId: id })).total).toBe(findings);
     expect((await again.invoke('listFindings', { caseId: id, limit: 1 })).run?.stale).toBe(false);
+  });
+
+  it('a schema-14 case keeps every note and tag, searchable, when migration 15 drops the target in parts', async () => {
+    const e = h.engine();
+    const id = (await e.invoke('createCase', { name: 'Parts' })).id;
+    h.closeEngine(e);
+    // The notes and tags as schema 14 held them: migration 13's tables, the target also in parts.
+    const file = path.join(e.layout.casesDir, `${id}.sqlite`);
+    const db = new Database(file);
+    db.exec('DROP TABLE notes_fts; DROP TABLE notes; DROP TABLE tags;');
+    createNotesTables(db);
+    const finding = { kind: 'finding' as const, host: 'WS09-\u202Eexe.txt', process: "=cmd|' /C calc'!A0", dst: '91.92.109.33', dport: null };
+    const node = { kind: 'node' as const, nodeId: 'ip:91.92.109.33' };
+    const insertNote = db.prepare('INSERT INTO notes (id, target, kind, node_id, host, image, dst_ip, dst_port, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    insertNote.run(7, targetKey(finding), 'finding', null, finding.host, finding.process, finding.dst, -1, HOSTILE, '2026-11-20T10:00:00.000Z', '2026-11-21T10:00:00.000Z');
+    insertNote.run(9, targetKey(node), 'node', node.nodeId, null, null, null, null, 'Panel seen in **three** feeds', '2026-11-22T10:00:00.000Z', '2026-11-22T10:00:00.000Z');
+    db.prepare('INSERT INTO tags (target, kind, node_id, host, image, dst_ip, dst_port, tag, tag_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(targetKey(finding), 'finding', null, finding.host, finding.process, finding.dst, -1, 'C2', 'c2', '2026-11-20T10:00:00.000Z');
+    db.pragma('user_version = 14');
+    db.close();
+
+    const again = h.engine({ home: e.layout.root });
+    const listed = await again.invoke('listNotes', { caseId: id });
+    expect(listed.notes.map((n) => [n.id, n.target, n.body, n.createdAt, n.updatedAt])).toEqual([
+      [9, node, 'Panel seen in **three** feeds', '2026-11-22T10:00:00.000Z', '2026-11-22T10:00:00.000Z'],
+      [7, finding, HOSTILE, '2026-11-20T10:00:00.000Z', '2026-11-21T10:00:00.000Z'],
+    ]);
+    expect(listed.tags).toEqual([{ target: finding, tags: ['C2'] }]);
+    // The word index still points at the same rows.
+    expect((await again.invoke('listNotes', { caseId: id, search: 'three' })).notes.map((n) => n.id)).toEqual([9]);
+    await again.invoke('updateNote', { caseId: id, id: 7, body: 'rewritten after the move' });
+    expect((await again.invoke('listNotes', { caseId: id, search: 'rewritten' })).notes.map((n) => n.id)).toEqual([7]);
+    await again.invoke('setTags', { caseId: id, target: finding, tags: ['c2', 'exfil'] });
+    expect((await again.invoke('listNotes', { caseId: id, target: finding })).tags).toEqual([{ target: finding, tags: ['C2', 'exfil'] }]);
+    withCaseDb(again, id, (read) => {
+      expect(read.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(15);
+      for (const table of ['notes', 'tags']) expect((read.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)).not.toContain('dst_ip');
+      expect(read.prepare("SELECT name FROM sqlite_master WHERE name = 'notes_finding'").get()).toBeUndefined();
+    });
   });
 });

@@ -4,6 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
+import { createGeo, createServiceCatalogue } from '../../src/core/analysis/enrich/index.js';
+import { defaultDecay } from '../../src/core/intel/decay.js';
+import { gatherReport } from '../../src/core/report/gather.js';
 import { reportWriter } from '../../src/core/report/writers.js';
 import { DEFAULT_REPORT_MIN_SCORE, MAX_REPORT_FINDINGS, reportDocumentSchema, reportFormats, type ReportDocument, type ReportFormat, type ReportProgress } from '../../src/shared/report-types.js';
 import { caseFile, EngineHarness, remoteError, withCaseDb } from '../helpers/engine.js';
@@ -38,6 +41,43 @@ beforeAll(async () => {
   gatherMs = performance.now() - t;
 }, 300_000);
 afterAll(() => h.close());
+
+const FINDING_COLUMNS = 'run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts';
+
+/**
+ * The report gathered in-process over a copy of the case that `plant` changes
+ * (it returns the finding ids to report), with every SQL statement prepared
+ * on the case recorded: how often the gathering reads what.
+ */
+async function gatherCopy(plant: (db: Database.Database) => number[]): Promise<{ gathered: ReportDocument; sql: string[]; ids: number[] }> {
+  const copy = path.join(h.tmp.make('gather-copy-'), 'case.sqlite');
+  const source = new Database(caseFile(engine, caseId), { readonly: true, fileMustExist: true });
+  await source.backup(copy).finally(() => source.close());
+  const db = new Database(copy);
+  const home = new Database(engine.layout.homeDb, { readonly: true, fileMustExist: true });
+  try {
+    const ids = plant(db);
+    const sql: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((text: string) => {
+      sql.push(text);
+      return prepare(text);
+    }) as typeof db.prepare;
+    const gathered = await gatherReport(db, home, { caseId, findingIds: ids }, {
+      caseInfo: { id: caseId, name: 'copy', createdAt: null },
+      version: 'test',
+      now: () => Date.now(),
+      scoreAt: () => ({ now: Date.now(), model: defaultDecay }),
+      warninglists: () => undefined,
+      geo: () => createGeo({ dataHome: engine.layout.root }),
+      services: () => createServiceCatalogue({ warninglists: null }),
+    });
+    return { gathered, sql, ids };
+  } finally {
+    db.close();
+    home.close();
+  }
+}
 
 const hostile = () => {
   const f = doc.findings.find((x) => x.finding.host === HOSTILE.host);
@@ -122,6 +162,12 @@ describe('a finding as reported', () => {
     expect(b?.destination?.names).toContain(beacon?.destination.hostname);
   });
 
+  it('draws each finding over its own unit: the timeline holds the connections its bytes per day count', () => {
+    const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
+    expect(doc.findings.length).toBeGreaterThan(3);
+    for (const f of doc.findings) expect([f.finding.id, sum(f.charts.timeline?.counts ?? [])]).toEqual([f.finding.id, sum(f.charts.bytesPerDay?.connections ?? [])]);
+  });
+
   it("bins a host's connections to a destination (an edge host → destination) as the case holds them", async () => {
     const findings = (await engine.invoke('listFindings', { caseId, minScore: 0, limit: 10_000 })).findings;
     const pairs = [...new Map(findings.map((f) => [`${f.host}\u0000${f.dst}`, f])).values()].slice(0, 12);
@@ -145,6 +191,48 @@ describe('a finding as reported', () => {
     expect(f.tags).toEqual([...HOSTILE.tags]);
     expect(doc.notes.map((n) => n.body)).toEqual([HOSTILE.hostNote]);
     expect(doc.findings.filter((x) => x !== f).every((x) => x.notes.length === 0)).toBe(true);
+  });
+
+  it('carries the verdict as the analyst set it: the note as typed, when, and on what', () => {
+    const f = hostile();
+    expect(f.finding.verdict).toBe('malicious');
+    expect(f.verdict).toEqual({ verdict: 'malicious', note: HOSTILE.verdictNote, setAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), on: { host: HOSTILE.host, process: HOSTILE.image, dst: HOSTILE.ip } });
+    expect(doc.findings.filter((x) => x !== f).every((x) => x.verdict === null && x.finding.verdict === null)).toBe(true);
+  });
+
+  it("reads the notes, tags, verdicts and the run's settings once, and a unit's charts once however many of its findings (one per port) are reported", async () => {
+    const { gathered, sql, ids } = await gatherCopy((db) => {
+      // The hostile unit with a second finding, about one port, beside the one about every port.
+      const own = db.prepare('SELECT id FROM findings WHERE host = ? AND dst_ip = ?').pluck().get(HOSTILE.host, HOSTILE.ip) as number;
+      const port = Number(db.prepare(`INSERT INTO findings (${FINDING_COLUMNS}) SELECT ${FINDING_COLUMNS.replace('dst_port', '?')} FROM findings WHERE id = ?`).run(HOSTILE.port, own).lastInsertRowid);
+      return [own, port, doc.findings.find((f) => f.finding.dst !== HOSTILE.ip)?.finding.id as number];
+    });
+    const times = (pattern: RegExp) => sql.filter((s) => pattern.test(s)).length;
+    expect(gathered.findings.map((f) => f.finding.id).sort()).toEqual([...ids].sort());
+    expect([times(/FROM notes\b/), times(/FROM tags\b/), times(/FROM case_verdicts\b/), times(/SELECT settings FROM analysis_runs/)]).toEqual([1, 1, 1, 1]);
+    // Two units: two timelines and two days' charts of a host's connections (the destinations' own, in their details, are over dst_ip alone).
+    expect(times(/MIN\(ts\) AS lo[\s\S]*host = \?/)).toBe(2);
+    expect(times(/ts \/ 86400000 AS d[\s\S]*host = \?/)).toBe(2);
+    const [a, b] = gathered.findings.filter((f) => f.finding.dst === HOSTILE.ip);
+    expect(a?.charts).toEqual(b?.charts);
+    expect(a?.verdict?.note).toBe(HOSTILE.verdictNote);
+    expect(b?.verdict).toEqual(a?.verdict);
+  });
+
+  it("draws a sensor flow's finding over its flows only, not the host's processes' connections to the same destination", async () => {
+    const flow = (await engine.invoke('listFindings', { caseId, minScore: 0, limit: 10_000 })).findings.find((f) => f.process === null);
+    if (!flow) throw new Error('the week has no finding without a process');
+    const { gathered } = await gatherCopy((db) => {
+      // A process on the same host reaching the same destination: its connection is not the flow finding's.
+      db.prepare(
+        "INSERT INTO events (import_id, line, ts, host, image, src_ip, dst_ip, dst_port, initiated) SELECT import_id, line, ts, host, 'C:\\Tools\\other.exe', src_ip, dst_ip, dst_port, 1 FROM events WHERE host = ? AND image IS NULL AND dst_ip = ? LIMIT 1",
+      ).run(flow.host, flow.dst);
+      return [flow.id];
+    });
+    const charts = gathered.findings[0]?.charts;
+    const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
+    expect(sum(charts?.bytesPerDay?.connections ?? [])).toBeGreaterThan(0);
+    expect(sum(charts?.timeline?.counts ?? [])).toBe(sum(charts?.bytesPerDay?.connections ?? []));
   });
 
   it('reads a destination shared by several findings once: the same details in each', () => {
@@ -213,6 +301,8 @@ describe('choosing findings', () => {
     const { doc: after } = await report();
     expect(after.findings.map((f) => f.finding.id)).toContain(low.id);
     expect(after.findings.find((f) => f.finding.id === low.id)?.finding.verdict).toBe('malicious');
+    // Set since the analysis, without a note: the verdict as it stands now.
+    expect(after.findings.find((f) => f.finding.id === low.id)?.verdict).toMatchObject({ verdict: 'malicious', note: null, on: { host: low.host, process: low.process, dst: low.dst } });
     expect(after.findings.length).toBe(doc.findings.length + 1);
     // The verdict changed the case since the analysis: the appendix says the findings may be out of date.
     expect(after.appendix.analysis?.stale).toBe(true);

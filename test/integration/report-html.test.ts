@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { htmlPieces } from '../../src/core/report/html.js';
+import { formatTime } from '../../src/shared/display-format.js';
 import { reportDocumentSchema, type ReportDocument } from '../../src/shared/report-types.js';
 import { repoRoot } from '../helpers/fixtures.js';
 import { EngineHarness } from '../helpers/engine.js';
@@ -110,6 +111,15 @@ describe('the HTML report of the hostile case', () => {
     expect(html).toContain(`<li>see the write-up (<a href="https://example.org/notes?a=1&amp;b=2" rel="noreferrer noopener nofollow">https://example.org/notes?a=1&amp;b=2</a>)</li><li>host WS09-⟨U+202E⟩exe.txt</li>`);
     expect(html).toContain('<pre>&lt;script&gt;alert(3)&lt;/script&gt;</pre>');
     expect(html).toContain('<span class="tag">=SUM(1)</span>');
+  });
+
+  it("shows the verdict with the note the analyst gave, when, and on what, the note as text", () => {
+    const set = doc.findings.find((f) => f.finding.host === HOSTILE.host)?.verdict;
+    expect(set?.note).toBe(HOSTILE.verdictNote);
+    expect(html).toContain(
+      `Verdict: <b>malicious</b> <span class="muted small">(set ${formatTime(set?.setAt ?? '')} on host WS09-⟨U+202E⟩exe.txt, process =cmd|&apos; /C calc&apos;!A0 and destination ${HOSTILE.ip})</span>`,
+    );
+    expect(html).toContain('<p>Why: =HYPERLINK(&quot;https://evil.example/&quot;,&quot;ok&quot;) confirmed &lt;script&gt;alert(5)&lt;/script&gt; by ⟨U+202E⟩gpj.exe</p>');
   });
 
   it('holds what issue 14 asks for: TLP, summary, chain with lineage, score steps, charts, intel with trust, graph, appendix', () => {

@@ -91,7 +91,7 @@ function expectNoFormula(text: string): void {
 describe('the findings CSV', () => {
   it('has one row per reported finding, in order, read back by csv-parse', () => {
     const [header, ...rows] = csvRecords(got('csv').text);
-    expect(header).toEqual(['id', 'score', 'severity', 'verdict', 'host', 'process', 'destination', 'port', 'kinds', 'first_seen', 'last_seen', 'connections', 'bytes_out', 'bytes_in', 'explanation', 'country', 'as_number', 'as_name', 'service', 'ioc_sources', 'notes', 'tags']);
+    expect(header).toEqual(['id', 'score', 'severity', 'verdict', 'host', 'process', 'destination', 'port', 'kinds', 'first_seen', 'last_seen', 'connections', 'bytes_out', 'bytes_in', 'explanation', 'country', 'as_number', 'as_name', 'service', 'ioc_sources', 'notes', 'tags', 'verdict_note']);
     expect(rows.map((r) => Number(r[0]))).toEqual(doc.findings.map((f) => f.finding.id));
     expect(got('csv').records).toBe(doc.findings.length);
   });
@@ -120,6 +120,10 @@ describe('the findings CSV', () => {
     expect(row[col('notes')]).toBe('3');
     // Tags are one per folded form ("C2" and "c2" are one; the fixture's spelling may be the one kept).
     expect(["c2; =sum(1)", "'=sum(1); c2"]).toContain(row[col('tags')]?.toLowerCase());
+    // The note the analyst gave with the verdict: a formula neutralised, the override a marker, the markup text.
+    expect(row[col('verdict')]).toBe('malicious');
+    expect(row[col('verdict_note')]).toBe(`'${HOSTILE.verdictNote.replace('\u202E', '⟨U+202E⟩')}`);
+    expect(rows.filter((r) => r[col('verdict_note')] !== '')).toHaveLength(1);
   });
 });
 
@@ -493,8 +497,11 @@ describe('process hashes and private addresses', () => {
         ],
       },
     };
+    // Not called malicious here (the fixture's analyst did): its other hashes count only through the IoC store's hit.
     const sibling = {
       ...hostile,
+      finding: { ...hostile.finding, verdict: null },
+      verdict: null,
       process: hostile.process && { ...hostile.process, hashes: [...hostileHashes, { type: 'sha1' as const, value: 'a'.repeat(40), reputation: null }, { type: 'md5' as const, value: 'b'.repeat(32), reputation: null }] },
     };
     return { ...doc, findings: [mal, sibling] };

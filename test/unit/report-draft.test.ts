@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/shared/analysis-types.js';
 import { contract } from '../../src/shared/contract.js';
-import { MAX_REPORT_FINDINGS } from '../../src/shared/report-types.js';
+import { inDefaultReport, MAX_REPORT_FINDINGS } from '../../src/shared/report-types.js';
 import {
   buildReportInput,
   describeProgress,
@@ -37,6 +37,13 @@ describe('report draft', () => {
     expect(selectedFindings(run(d, { type: 'minScore', value: 0 }), findings)).toHaveLength(5);
     expect(run(d, { type: 'minScore', value: 7 }).minScore).toBe(1);
     expect(run(d, { type: 'minScore', value: Number.NaN }).minScore).toBe(0.7);
+  });
+
+  it('counts by the engine\'s rule: a finding marked "ignore" is left out whatever its score, one called malicious is in', () => {
+    const listed = [...findings, finding(6, 0.99, 'ignore'), finding(7, 0, 'malicious')];
+    expect(selectedFindings(initialDraft('c'), listed).map((f) => f.id)).toEqual([1, 2, 4, 7]);
+    expect(listed.filter((f) => inDefaultReport(f, 0.7)).map((f) => f.id)).toEqual([1, 2, 4, 7]);
+    expect(selectedFindings(run(initialDraft('c'), { type: 'mode', mode: 'chosen' }, { type: 'choose', id: 6, on: true }), listed).map((f) => f.id)).toEqual([6]);
   });
 
   it('chosen: only the ticked findings still listed, each once; all and none', () => {

@@ -3,12 +3,15 @@ import ipaddr from 'ipaddr.js';
 import type { CaseVerdict } from '../../shared/analysis-types.js';
 import type { UnitKey } from './evidence.js';
 
-interface VerdictRow {
+/** A verdict as the analyst set it: on which host, process and/or destination (null: any), with their note and when. */
+export interface VerdictRow {
   id: number;
   verdict: CaseVerdict;
   host: string | null;
   image: string | null;
   dst_ip: string | null;
+  note: string | null;
+  created_at: string;
 }
 
 interface RuleRow {
@@ -24,13 +27,15 @@ export interface CaseRules {
   readonly hasVerdicts: boolean;
   /** The analyst's verdict on a unit: the most specific matching one (more columns set), the latest of equals. */
   verdictFor(unit: UnitKey): CaseVerdict | null;
+  /** The same verdict as set, with its note and time (what a report hands over). */
+  verdictRowFor(unit: UnitKey): VerdictRow | null;
   /** The allowlist rule covering a unit, in words, or null. `names`: the host names its destination went by. */
   allowlistedBy(unit: UnitKey, names: readonly string[]): string | null;
 }
 
 /** The case's verdicts and allowlist rules, read once per analysis. */
 export function loadCaseRules(db: Database.Database): CaseRules {
-  const verdicts = (db.prepare('SELECT id, verdict, host, image, dst_ip FROM case_verdicts ORDER BY id').all() as VerdictRow[]).map((v) => ({
+  const verdicts = (db.prepare('SELECT id, verdict, host, image, dst_ip, note, created_at FROM case_verdicts ORDER BY id').all() as VerdictRow[]).map((v) => ({
     ...v,
     specificity: Number(v.host !== null) + Number(v.image !== null) + Number(v.dst_ip !== null),
   }));
@@ -39,16 +44,20 @@ export function loadCaseRules(db: Database.Database): CaseRules {
     cidr: r.kind === 'cidr' || (r.kind === 'process-destination' && ipaddr.isValid(r.value.split('/')[0] ?? '')) ? parseCidr(r.value) : null,
     domain: r.kind === 'domain' || (r.kind === 'process-destination' && !ipaddr.isValid(r.value.split('/')[0] ?? '')) ? r.value.toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '') : null,
   }));
+  const verdictRowFor = (unit: UnitKey): VerdictRow | null => {
+    let best: (typeof verdicts)[number] | null = null;
+    for (const v of verdicts) {
+      if ((v.host !== null && v.host !== unit.host) || (v.image !== null && v.image !== unit.image) || (v.dst_ip !== null && v.dst_ip !== unit.dstIp)) continue;
+      if (!best || v.specificity >= best.specificity) best = v;
+    }
+    if (!best) return null;
+    const { specificity: _, ...row } = best;
+    return row;
+  };
   return {
     hasVerdicts: verdicts.length > 0,
-    verdictFor(unit) {
-      let best: (typeof verdicts)[number] | null = null;
-      for (const v of verdicts) {
-        if ((v.host !== null && v.host !== unit.host) || (v.image !== null && v.image !== unit.image) || (v.dst_ip !== null && v.dst_ip !== unit.dstIp)) continue;
-        if (!best || v.specificity >= best.specificity) best = v;
-      }
-      return best?.verdict ?? null;
-    },
+    verdictFor: (unit) => verdictRowFor(unit)?.verdict ?? null,
+    verdictRowFor,
     allowlistedBy(unit, names) {
       for (const r of rules) {
         if (r.kind === 'process-destination' && r.image !== unit.image) continue;

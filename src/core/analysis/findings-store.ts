@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AnalysisRun, EvidenceKind, Explanation, Finding } from '../../shared/analysis-types.js';
-import { loadCaseRules } from './case-rules.js';
+import { loadCaseRules, type CaseRules } from './case-rules.js';
 import { explainCombination } from './combine.js';
 import type { AnalysisResult } from './run-analysis.js';
 import { combineSettings, type AnalysisSettings, type CombineSettings } from './settings.js';
@@ -116,6 +116,10 @@ export interface FindingsFilter {
   host?: string | undefined;
   process?: string | undefined;
   includeIgnored: boolean;
+  /** The latest run's stored settings when the caller has read them already (`runSettings`): not read again. */
+  runSettings?: StoredRunSettings | null | undefined;
+  /** The case's verdicts and allowlist rules when the caller has read them already: not read again. */
+  rules?: CaseRules | undefined;
   /** Only the findings this keeps (a search), before counting and paging. */
   keep?: ((f: { host: string; process: string | null; dst: string; dport: number | null }) => boolean) | undefined;
 }
@@ -154,13 +158,13 @@ export function listFindings(db: Database.Database, q: FindingsFilter): { findin
     params.push(q.process);
   }
   // The verdict as it stands now: one set after the run shows at once.
-  const rules = loadCaseRules(db);
+  const rules = q.rules ?? loadCaseRules(db);
   const rows = (db.prepare(`SELECT * FROM findings WHERE ${where.join(' AND ')} ORDER BY score DESC, events DESC, id`).all(...params) as FindingRow[])
     .map((r) => ({ r, verdict: rules.verdictFor({ host: r.host, image: r.image, dstIp: r.dst_ip }) }))
     .filter((x) => q.includeIgnored || x.verdict !== 'ignore')
     .filter(({ r }) => !q.keep || q.keep({ host: r.host, process: r.image === '' ? null : r.image, dst: r.dst_ip, dport: r.dst_port < 0 ? null : r.dst_port }));
   const bySeverity = { info: 0, low: 0, medium: 0, high: 0 };
-  const combine = runCombineSettings(db);
+  const combine = combineOf(q.runSettings === undefined ? runSettings(db) : q.runSettings);
   for (const { r } of rows) if (r.severity in bySeverity) bySeverity[r.severity as keyof typeof bySeverity]++;
   return {
     total: rows.length,
@@ -189,11 +193,18 @@ export function listFindings(db: Database.Database, q: FindingsFilter): { findin
   };
 }
 
-/** The combine settings the findings were scored with (stored with their run), else today's. */
-function runCombineSettings(db: Database.Database): CombineSettings {
+/** The settings a run was made with, as stored with it (a run of an older Sightline may lack some). */
+export type StoredRunSettings = { readonly combine?: Partial<CombineSettings> } & Readonly<Record<string, unknown>>;
+
+/** The detector settings the latest run used, as stored with it; null when the case was never analysed (or the run stored none). */
+export function runSettings(db: Database.Database): StoredRunSettings | null {
   const text = db.prepare('SELECT settings FROM analysis_runs ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
-  const stored = text ? (JSON.parse(text) as { settings?: { combine?: Partial<CombineSettings> } }).settings?.combine : undefined;
-  return { ...combineSettings, ...stored };
+  return text ? ((JSON.parse(text) as { settings?: StoredRunSettings }).settings ?? null) : null;
+}
+
+/** The combine settings the findings were scored with (stored with their run), else today's. */
+function combineOf(stored: StoredRunSettings | null): CombineSettings {
+  return { ...combineSettings, ...stored?.combine };
 }
 
 function iso(ms: number): string {

@@ -1,7 +1,7 @@
 import { NAME_BOUNDS, NUMBER_BOUNDS, quarantineOutOfBounds } from '../telemetry/quarantine-out-of-bounds.js';
 import { mergePorts } from './port-list.js';
 import type { Migration } from './migrate.js';
-import { createNotesTables } from '../notes/notes-schema.js';
+import { createNotesTables, dropTargetParts } from '../notes/notes-schema.js';
 
 /**
  * Schema of a case database (one file per case). Append only: a released
@@ -373,6 +373,13 @@ export const caseMigrations: readonly Migration[] = [
       // every claim of the case, 8 ms through this index (66–76 ms for the busiest host, its own rows).
       // Big loads drop and rebuild it with the others (db/deferred-indexes.ts): a 300k Sysmon import costs the same.
       db.exec('CREATE INDEX IF NOT EXISTS events_src_claims ON events(src_ip, host) WHERE image IS NOT NULL AND initiated = 1');
+    },
+  },
+  {
+    version: 15,
+    description: 'notes and tags keep what they are about as one key: the same in parts, and an index over them, were never read',
+    up: (db) => {
+      dropTargetParts(db);
     },
   },
 ];

@@ -14,22 +14,41 @@ export type TimelineOptions = z.output<typeof timelineQuerySchema>;
 /** Bin widths a time axis reads well in, in seconds: the smallest that fits the span in the bins asked for is used. */
 const NICE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 2_592_000, 31_536_000];
 
+/** SQL that picks some rows: a condition and its parameters. */
+export interface SqlScope {
+  where: string;
+  params: (string | number)[];
+}
+
+/**
+ * Whose connections a timeline counts: `events` picks them; `findings` picks
+ * the findings among whose units' connections the `findings` series counts
+ * (the same columns host, image, dst_ip, with image '' for "no process").
+ */
+export interface TimelineScope {
+  events: SqlScope;
+  findings: SqlScope;
+}
+
 /**
  * Connections per time bin (count, bytes both ways, and those of units with
- * a finding) over the case or one node's or edge's connections, under the
- * graph's filters. Bins are whole seconds from a nice list, aligned to a
- * multiple of their width, so two timelines of the same width line up.
+ * a finding) over the case, one node's or edge's connections (`q.nodeId`) or
+ * those of a scope given as SQL (a report's finding: report/interop.ts
+ * `unitScope`), under the graph's filters. Bins are whole seconds from a nice
+ * list, aligned to a multiple of their width, so two timelines of the same
+ * width line up.
  */
-export function buildTimeline(db: Database.Database, q: TimelineOptions): Timeline {
+export function buildTimeline(db: Database.Database, q: TimelineOptions, given?: TimelineScope): Timeline {
   const filter = eventFilter(q);
   const clauses = [filter.where === '' ? '' : filter.where.slice('WHERE '.length), COUNTED_IN_GRAPH];
-  const params = [...filter.params];
+  const params: (string | number)[] = [...filter.params];
   if (!q.includeInternal) clauses.push('NOT graph_internal(dst_ip)');
-  // The node's scope names host, image and dst_ip, which the findings table has too: it narrows the findings read below.
-  const scope = q.nodeId ? nodeScope(db, q.nodeId) : null;
+  // A node's scope names host, image and dst_ip, which the findings table has too: it narrows the findings read below.
+  const node = given || !q.nodeId ? null : nodeScope(db, q.nodeId);
+  const scope: TimelineScope | null = given ?? (node && { events: node, findings: node });
   if (scope) {
-    clauses.push(scope.where);
-    params.push(...scope.params);
+    clauses.push(`(${scope.events.where})`);
+    params.push(...scope.events.params);
   }
   registerInternalFunction(db);
   const where = clauses.filter((c) => c !== '').join(' AND ');
@@ -52,10 +71,10 @@ export function buildTimeline(db: Database.Database, q: TimelineOptions): Timeli
   // index, rather than a lookup per connection of the case. Flows (image '') are the events without an image.
   // Scoped to a node, only its findings are read (a report asks for 200 findings' timelines: 10 ms each before, reading every finding's events).
   const unitEvents = (image: string) =>
-    `SELECT CAST((ts - ?) / ? AS INTEGER) AS bin FROM (SELECT DISTINCT host AS fh, image AS fi, dst_ip AS fd FROM findings WHERE score > 0${scope ? ` AND ${scope.where}` : ''}) f
+    `SELECT CAST((ts - ?) / ? AS INTEGER) AS bin FROM (SELECT DISTINCT host AS fh, image AS fi, dst_ip AS fd FROM findings WHERE score > 0${scope ? ` AND (${scope.findings.where})` : ''}) f
      JOIN events ON host = f.fh AND ${image} AND dst_ip = f.fd
      WHERE ${where} AND ts >= ? AND ts <= ?`;
-  const unitParams = [start, step, ...(scope?.params ?? []), ...params, lo, hi];
+  const unitParams = [start, step, ...(scope?.findings.params ?? []), ...params, lo, hi];
   const withFindings = db
     .prepare(`SELECT bin, COUNT(*) AS f FROM (${unitEvents("f.fi <> '' AND image = f.fi")} UNION ALL ${unitEvents("f.fi = '' AND image IS NULL")}) GROUP BY bin`)
     .all(...unitParams, ...unitParams) as { bin: number; f: number }[];
@@ -69,7 +88,7 @@ export function buildTimeline(db: Database.Database, q: TimelineOptions): Timeli
 }
 
 /** The connections of one node (a host's own and those to its addresses), or of an edge `<source id>-><target id>`. */
-function nodeScope(db: Database.Database, id: string): { where: string; params: string[] } {
+function nodeScope(db: Database.Database, id: string): SqlScope {
   const one = (nodeId: string): { where: string; params: string[] } | null => {
     const ref = parseNodeId(nodeId);
     if (ref?.kind === 'process') return { where: '(host = ? AND image = ?)', params: [ref.host, ref.image] };

@@ -3,9 +3,11 @@ import type Database from 'better-sqlite3';
 /**
  * What a note or a tag is about, as columns both tables share. `target` is the
  * target as target-key.ts writes it (one string per node or finding unit); the
- * others say the same in parts, for joining findings (image '' = no process,
- * dst_port -1 = every port, as in the findings table).
+ * others said the same in parts, for joining findings (image '' = no process,
+ * dst_port -1 = every port, as in the findings table). Nothing read them:
+ * migration 15 drops them (`dropTargetParts`).
  */
+const TARGET_PARTS = ['kind', 'node_id', 'host', 'image', 'dst_ip', 'dst_port'] as const;
 const TARGET_COLUMNS = `
           target TEXT NOT NULL,
           kind TEXT NOT NULL CHECK (kind IN ('node', 'finding')),
@@ -51,4 +53,17 @@ export function createNotesTables(db: Database.Database): void {
           INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);
           INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body); END;
       `);
+}
+
+/**
+ * Case migration 15: notes and tags keep their target as the one key
+ * (`target`), which every read goes by (notes_target, the tags' UNIQUE). The
+ * same target in parts and the index over them were written, never read: a
+ * second spelling of the key that could only drift from it. Dropping columns
+ * keeps every row, its id (the notes' word index refers to it), target, text
+ * and times.
+ */
+export function dropTargetParts(db: Database.Database): void {
+  db.exec('DROP INDEX IF EXISTS notes_finding');
+  for (const table of ['notes', 'tags']) for (const column of TARGET_PARTS) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
 }

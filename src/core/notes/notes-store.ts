@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { MAX_NOTE_CHARS, type FindingNotes, type Note, type NotesList, type NoteTarget, type Tagged, type TagCount } from '../../shared/notes-types.js';
 import { InvalidInputError, NotFoundError } from '../errors/index.js';
+import { destinationId, hostId, processId } from '../graph/node-id.js';
 import { cleanTags, tagKey } from './tags.js';
-import { nodeKey, targetColumns, targetFromKey, targetKey } from './target-key.js';
+import { checkTarget, nodeKey, targetFromKey, targetKey } from './target-key.js';
 
 interface NoteRow {
   id: number;
@@ -33,11 +34,6 @@ export function notesFor(db: Database.Database, target: NoteTarget): { notes: No
 /** Every note of the case, oldest first (a report's order of writing). */
 export function allNotes(db: Database.Database): Note[] {
   return (db.prepare(`SELECT ${NOTE_COLUMNS} FROM notes ORDER BY created_at, id`).all() as NoteRow[]).map(toNote);
-}
-
-/** Every tagged target of the case with its tags. */
-export function allTags(db: Database.Database): Tagged[] {
-  return groupTags(tagsByTarget(db));
 }
 
 function tagsByTarget(db: Database.Database, where = '', ...params: string[]): Map<string, string[]> {
@@ -131,12 +127,8 @@ function noteById(db: Database.Database, id: number): Note {
 }
 
 export function addNote(db: Database.Database, target: NoteTarget, body: string, now: string): Note {
-  const c = targetColumns(target);
-  const id = Number(
-    db
-      .prepare('INSERT INTO notes (target, kind, node_id, host, image, dst_ip, dst_port, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.target, c.kind, c.node_id, c.host, c.image, c.dst_ip, c.dst_port, checkBody(body), now, now).lastInsertRowid,
-  );
+  const key = checkTarget(target);
+  const id = Number(db.prepare('INSERT INTO notes (target, body, created_at, updated_at) VALUES (?, ?, ?, ?)').run(key, checkBody(body), now, now).lastInsertRowid);
   return noteById(db, id);
 }
 
@@ -154,15 +146,15 @@ export function deleteNote(db: Database.Database, id: number): void {
 
 /** Replaces a target's tags (an empty list removes them); a tag kept keeps its first spelling and time. */
 export function setTags(db: Database.Database, target: NoteTarget, tags: readonly string[], now: string): Tagged {
-  const c = targetColumns(target);
+  const stored = checkTarget(target);
   const wanted = cleanTags(tags);
   db.transaction(() => {
-    const had = new Map((db.prepare('SELECT tag_key, tag FROM tags WHERE target = ?').all(c.target) as { tag_key: string; tag: string }[]).map((r) => [r.tag_key, r.tag]));
+    const had = new Map((db.prepare('SELECT tag_key, tag FROM tags WHERE target = ?').all(stored) as { tag_key: string; tag: string }[]).map((r) => [r.tag_key, r.tag]));
     const keys = new Set(wanted.map(tagKey));
     const remove = db.prepare('DELETE FROM tags WHERE target = ? AND tag_key = ?');
-    for (const key of had.keys()) if (!keys.has(key)) remove.run(c.target, key);
-    const insert = db.prepare('INSERT INTO tags (target, kind, node_id, host, image, dst_ip, dst_port, tag, tag_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const tag of wanted) if (!had.has(tagKey(tag))) insert.run(c.target, c.kind, c.node_id, c.host, c.image, c.dst_ip, c.dst_port, tag, tagKey(tag), now);
+    for (const key of had.keys()) if (!keys.has(key)) remove.run(stored, key);
+    const insert = db.prepare('INSERT INTO tags (target, tag, tag_key, created_at) VALUES (?, ?, ?, ?)');
+    for (const tag of wanted) if (!had.has(tagKey(tag))) insert.run(stored, tag, tagKey(tag), now);
   })();
   return { target, tags: notesFor(db, target).tags };
 }
@@ -193,15 +185,38 @@ export function findingNotes(db: Database.Database, findings: readonly FindingUn
   });
 }
 
-/** What the analyst wrote about a finding, as a report shows it: its own notes and tags and its destination's (notes newest first). */
-export function notesAboutFinding(db: Database.Database, f: FindingUnit): { notes: Note[]; tags: string[] } {
-  const [own, dst] = [notesFor(db, { kind: 'finding', ...f }), notesFor(db, { kind: 'node', nodeId: `ip:${f.dst}` })];
-  return { notes: [...own.notes, ...dst.notes].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id), tags: unionTags([own.tags, dst.tags]) };
+/** The case's notes and tags as a report reads them: read once, then looked up per finding. */
+export interface ReportNotes {
+  /** Every note of the case, oldest first. */
+  all: Note[];
+  /** What the analyst wrote about a finding: its own notes and tags and its destination's (notes newest first). */
+  aboutFinding(f: FindingUnit): { notes: Note[]; tags: string[] };
+}
+
+/** Every note and tag of the case in two queries (they are few: written by hand), for a report of any number of findings. */
+export function reportNotes(db: Database.Database): ReportNotes {
+  const all = allNotes(db);
+  const byTarget = new Map<string, Note[]>();
+  for (const n of all) {
+    const key = targetKey(n.target);
+    const list = byTarget.get(key);
+    if (list) list.push(n);
+    else byTarget.set(key, [n]);
+  }
+  const tags = tagsByTarget(db);
+  return {
+    all,
+    aboutFinding(f) {
+      const keys = findingKeys(f);
+      const notes = keys.flatMap((key) => byTarget.get(key) ?? []).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+      return { notes, tags: unionTags(keys.map((key) => tags.get(key) ?? [])) };
+    },
+  };
 }
 
 /** The targets whose notes and tags a finding carries: itself, then its destination. */
 function findingKeys(f: FindingUnit): string[] {
-  return [targetKey({ kind: 'finding', ...f }), nodeKey(`ip:${f.dst}`)];
+  return [targetKey({ kind: 'finding', ...f }), nodeKey(destinationId(f.dst))];
 }
 
 /** Tags of several targets, each tag once (its first spelling). */
@@ -227,7 +242,7 @@ export function notesMatcher(db: Database.Database, search: string): (f: Finding
   if (keys.size === 0) return () => false;
   return (f) =>
     keys.has(targetKey({ kind: 'finding', ...f })) ||
-    keys.has(nodeKey(`ip:${f.dst}`)) ||
-    keys.has(nodeKey(`host:${f.host}`)) ||
-    (f.process !== null && keys.has(nodeKey(`process:${f.host}|${f.process}`)));
+    keys.has(nodeKey(destinationId(f.dst))) ||
+    keys.has(nodeKey(hostId(f.host))) ||
+    (f.process !== null && keys.has(nodeKey(processId(f.host, f.process))));
 }

@@ -28,13 +28,14 @@ export const FINDINGS_CSV_COLUMNS = [
   'ioc_sources',
   'notes',
   'tags',
+  'verdict_note',
 ] as const;
 
 /**
  * The report's findings for a spreadsheet, one row each in the report's
  * order: the unit, its score and evidence in one sentence, where the
  * destination is, which IoC sources named it, how many notes and which
- * tags the analyst gave it. Safe to open: no cell becomes a formula, hidden
+ * tags the analyst gave it, and the note given with its verdict. Safe to open: no cell becomes a formula, hidden
  * characters show as markers, numbers stay numbers.
  */
 export const writeFindingsCsv: ReportWriter = async (doc, ctx) => {
@@ -71,5 +72,6 @@ function findingCells(rf: ReportFinding): (string | number | null)[] {
     listCell(sources),
     rf.notes.length,
     listCell(rf.tags),
+    rf.verdict?.note ?? null,
   ];
 }

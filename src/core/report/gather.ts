@@ -5,12 +5,13 @@ import { reportOptionsSchema, REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type ReportD
 import type { ProcessLineageView } from '../../shared/types.js';
 import type { Note } from '../../shared/notes-types.js';
 import { revealHidden } from '../../shared/visible-text.js';
-import { latestRun } from '../analysis/findings-store.js';
+import { loadCaseRules, type CaseRules } from '../analysis/case-rules.js';
+import { latestRun, runSettings, type StoredRunSettings } from '../analysis/findings-store.js';
 import { createPacer } from '../analysis/queries/pause.js';
-import { allNotes, notesAboutFinding } from '../notes/index.js';
+import { reportNotes, type ReportNotes } from '../notes/index.js';
 import type { DetailsDeps } from '../graph/details-deps.js';
 import { destinationSection, processSection } from '../graph/entity-details.js';
-import { destinationId, hostId, processId } from '../graph/node-id.js';
+import { processId } from '../graph/node-id.js';
 import { bytesPerDay, intervalHistogram } from '../graph/node-series.js';
 import { buildTimeline } from '../graph/timeline.js';
 import { imageName } from '../graph/unit-rows.js';
@@ -18,7 +19,7 @@ import { intelRevision } from '../intel/store/revision.js';
 import { listSources } from '../intel/store/queries.js';
 import { joinCounts } from '../telemetry/join.js';
 import { listImports } from '../telemetry/list-imports.js';
-import { unitWhere } from './interop.js';
+import { unitScope, unitWhere } from './interop.js';
 import { selectFindings } from './select-findings.js';
 
 /** Bins of a finding's timeline, as the details panel draws a node's. */
@@ -49,9 +50,14 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
   const o = reportOptionsSchema.parse(options);
   const pace = createPacer(deps.signal ?? new AbortController().signal, 50, 'the report');
   const details: DetailsDeps = { ...deps, homeDb };
-  const findings = selectFindings(db, { minScore: o.minScore, findingIds: o.findingIds });
+  // Read once for the selection, the verdicts and the appendix.
+  const settings = runSettings(db);
+  const rules = loadCaseRules(db);
+  const findings = selectFindings(db, { minScore: o.minScore, findingIds: o.findingIds, runSettings: settings, rules });
   const destinations = new Map<string, DestinationDetails | null>();
   const processes = new Map<string, { process: ProcessDetails; lineage: ProcessLineageView | null } | null>();
+  const charts = new Map<string, UnitCharts>();
+  const notes = reportNotes(db);
   const reported: ReportFinding[] = [];
   for (const [i, f] of findings.entries()) {
     await pace();
@@ -72,8 +78,9 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
       process: proc?.process ?? null,
       lineage: proc?.lineage ?? null,
       destination,
-      charts: chartsOf(db, o.caseId, f),
-      ...notesAboutFinding(db, f),
+      charts: chartsOf(db, o.caseId, f, charts),
+      verdict: verdictOf(rules, f),
+      ...notes.aboutFinding(f),
     });
   }
   deps.progress?.(1);
@@ -89,8 +96,8 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
     selection: { minScore: o.minScore, findingIds: o.findingIds ?? null, sections: o.sections },
     summary: summaryOf(findings),
     findings: reported,
-    notes: caseNotes(db, reported),
-    appendix: appendixOf(db, homeDb),
+    notes: caseNotes(notes, reported),
+    appendix: appendixOf(db, homeDb, settings),
   };
 }
 
@@ -106,19 +113,34 @@ export function findingSentence(f: Finding): string {
   return lead ? `${who} → ${where}: ${lead.text}` : `${who} → ${where}`;
 }
 
+/** A unit's charts, read once however many of its findings (one per port) are reported; the gaps only once a beacon asks. */
+interface UnitCharts {
+  timeline: ReportFinding['charts']['timeline'];
+  bytesPerDay: ReportFinding['charts']['bytesPerDay'];
+  intervals?: ReportFinding['charts']['intervals'];
+}
+
 /**
  * The finding's own connections (its host and process to its destination)
  * over time and per day, and for a beacon the gaps between them: the charts
- * the details panel draws for a node, over the finding's unit.
+ * the details panel draws for a node, over the finding's unit (any port:
+ * findings of one unit about different ports share them).
  */
-function chartsOf(db: Database.Database, caseId: string, f: Finding): ReportFinding['charts'] {
-  const from = f.process === null ? hostId(f.host) : processId(f.host, f.process);
-  const unit = unitWhere(f);
-  return {
-    timeline: buildTimeline(db, { caseId, nodeId: `${from}->${destinationId(f.dst)}`, bins: TIMELINE_BINS, includeInternal: true }),
-    intervals: f.kinds.includes('beacon') ? intervalHistogram(db, f.dst, { host: f.host, image: f.process ?? '' }) : null,
-    bytesPerDay: bytesPerDay(db, unit),
-  };
+function chartsOf(db: Database.Database, caseId: string, f: Finding, known: Map<string, UnitCharts>): ReportFinding['charts'] {
+  const key = JSON.stringify([f.host, f.process, f.dst]);
+  let unit = known.get(key);
+  if (!unit) {
+    unit = { timeline: buildTimeline(db, { caseId, bins: TIMELINE_BINS, includeInternal: true }, unitScope(f)), bytesPerDay: bytesPerDay(db, unitWhere(f)) };
+    known.set(key, unit);
+  }
+  if (f.kinds.includes('beacon')) unit.intervals ??= intervalHistogram(db, f.dst, { host: f.host, image: f.process ?? '' });
+  return { timeline: unit.timeline, intervals: f.kinds.includes('beacon') ? (unit.intervals ?? null) : null, bytesPerDay: unit.bytesPerDay };
+}
+
+/** The verdict standing on the finding's unit, as the analyst set it (note and time with it). */
+function verdictOf(rules: CaseRules, f: Finding): ReportFinding['verdict'] {
+  const v = rules.verdictRowFor({ host: f.host, image: f.process ?? '', dstIp: f.dst });
+  return v && { verdict: v.verdict, note: v.note, setAt: v.created_at, on: { host: v.host, process: v.image, dst: v.dst_ip } };
 }
 
 function summaryOf(findings: readonly Finding[]): ReportDocument['summary'] {
@@ -138,9 +160,8 @@ function summaryOf(findings: readonly Finding[]): ReportDocument['summary'] {
 }
 
 /** Where the findings come from: the files (by name only: a path says where the analyst keeps them), the join, the IoC sources, the analysis and its parameters. */
-function appendixOf(db: Database.Database, homeDb: Database.Database): ReportDocument['appendix'] {
+function appendixOf(db: Database.Database, homeDb: Database.Database, settings: StoredRunSettings | null): ReportDocument['appendix'] {
   const run = latestRun(db, intelRevision(homeDb));
-  const settings = db.prepare('SELECT settings FROM analysis_runs ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
   return {
     inputs: listImports(db).map((r) => ({ ...r, file: imageName(r.file) })),
     join: joinCounts(db),
@@ -152,14 +173,14 @@ function appendixOf(db: Database.Database, homeDb: Database.Database): ReportDoc
           stale: run.stale,
           staleBecause: run.staleBecause,
           window: run.window,
-          parameters: settings ? ((JSON.parse(settings) as { settings?: unknown }).settings ?? null) : null,
+          parameters: settings,
         }
       : null,
   };
 }
 
 /** The case's notes that no reported finding carries (on other nodes and findings), oldest first. */
-function caseNotes(db: Database.Database, reported: readonly ReportFinding[]): Note[] {
+function caseNotes(notes: ReportNotes, reported: readonly ReportFinding[]): Note[] {
   const shown = new Set(reported.flatMap((r) => r.notes.map((n) => n.id)));
-  return allNotes(db).filter((n) => !shown.has(n.id));
+  return notes.all.filter((n) => !shown.has(n.id));
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/analysis-types.js';
 import type { IocHit } from '../../shared/entity-details-types.js';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
+import type { TimelineScope } from '../graph/timeline.js';
 import { COUNTED_IN_GRAPH } from '../telemetry/edge-refresh.js';
 import type { IndicatorType } from '../intel/indicator-types.js';
 import { nonPublicReason } from '../intel/non-public.js';
@@ -142,6 +143,11 @@ export function unitWhere(f: Pick<Finding, 'host' | 'process' | 'dst'>): { where
   return f.process === null
     ? { where: `host = ? AND image IS NULL AND dst_ip = ? AND ${COUNTED_IN_GRAPH}`, params: [f.host, f.dst] }
     : { where: 'host = ? AND image = ? AND dst_ip = ?', params: [f.host, f.process, f.dst] };
+}
+
+/** A finding's unit as a timeline's scope: its connections (`unitWhere`), and the findings of the same unit (any port). */
+export function unitScope(f: Pick<Finding, 'host' | 'process' | 'dst'>): TimelineScope {
+  return { events: unitWhere(f), findings: { where: 'host = ? AND image = ? AND dst_ip = ?', params: [f.host, f.process ?? '', f.dst] } };
 }
 
 /** The ports and protocols of a finding's connections (a few at most: enough to say whether one port is the finding's). */

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/analysis-types.js';
-import { MAX_REPORT_FINDINGS } from '../../shared/report-types.js';
+import { inDefaultReport, MAX_REPORT_FINDINGS } from '../../shared/report-types.js';
 import { InvalidInputError } from '../errors/index.js';
-import { listFindings } from '../analysis/findings-store.js';
+import type { CaseRules } from '../analysis/case-rules.js';
+import { listFindings, type StoredRunSettings } from '../analysis/findings-store.js';
 
 /** Unknown ids named in an error, at most. */
 const NAMED_IDS = 20;
@@ -14,10 +15,13 @@ const NAMED_IDS = 20;
  * malicious, leaving out those marked "ignore". Unknown ids and a selection
  * larger than a report takes are refused, saying which and what to do.
  */
-export function selectFindings(db: Database.Database, q: { minScore: number; findingIds?: readonly number[] | undefined }): Finding[] {
+export function selectFindings(
+  db: Database.Database,
+  q: { minScore: number; findingIds?: readonly number[] | undefined; runSettings?: StoredRunSettings | null | undefined; rules?: CaseRules | undefined },
+): Finding[] {
   const hasRun = db.prepare('SELECT 1 FROM analysis_runs LIMIT 1').get() !== undefined;
   if (!hasRun) throw new InvalidInputError('the case has not been analysed yet: run an analysis first (sightline analyze), then make the report', { field: 'findingIds' });
-  const all = listFindings(db, { minScore: 0, limit: Number.MAX_SAFE_INTEGER, offset: 0, includeIgnored: q.findingIds !== undefined }).findings;
+  const all = listFindings(db, { minScore: 0, limit: Number.MAX_SAFE_INTEGER, offset: 0, includeIgnored: true, runSettings: q.runSettings, rules: q.rules }).findings;
   if (q.findingIds !== undefined) {
     const wanted = new Set(q.findingIds);
     const found = all.filter((f) => wanted.has(f.id));
@@ -32,7 +36,7 @@ export function selectFindings(db: Database.Database, q: { minScore: number; fin
     }
     return found;
   }
-  const selected = all.filter((f) => f.score >= q.minScore || f.verdict === 'malicious');
+  const selected = all.filter((f) => inDefaultReport(f, q.minScore));
   if (selected.length > MAX_REPORT_FINDINGS) {
     throw new InvalidInputError(
       `${selected.length} findings score ${q.minScore} or more, more than the ${MAX_REPORT_FINDINGS} a report takes: raise the minimum score or name the findings`,

@@ -2,6 +2,7 @@ import type { Finding } from '../../shared/analysis-types.js';
 import type { InputOf, OutputOf } from '../../shared/contract.js';
 import {
   DEFAULT_REPORT_MIN_SCORE,
+  inDefaultReport,
   MAX_REPORT_FINDINGS,
   reportFormats,
   reportSections,
@@ -100,12 +101,12 @@ export function reduceDraft(d: ReportDraft, a: DraftAction): ReportDraft {
 }
 
 /**
- * The findings the report will hold, as the engine selects them
- * (core/report/select-findings.ts): by default every one at or above the
- * score and every confirmed one; else the ones ticked that are still listed.
+ * The findings the report will hold, as the engine selects them: by default
+ * by the engine's own rule (`inDefaultReport`); else the ones ticked that are
+ * still listed.
  */
 export function selectedFindings(d: ReportDraft, findings: readonly Finding[]): Finding[] {
-  if (d.mode === 'default') return findings.filter((f) => f.score >= d.minScore || f.verdict === 'malicious');
+  if (d.mode === 'default') return findings.filter((f) => inDefaultReport(f, d.minScore));
   const chosen = new Set(d.chosen);
   return findings.filter((f) => chosen.has(f.id));
 }

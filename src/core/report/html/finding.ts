@@ -159,9 +159,17 @@ function reasonText(r: IocHit['reasons'][number]): string {
 
 function analyst(rf: ReportFinding): string {
   const v = rf.finding.verdict;
+  const set = rf.verdict;
   return [
     "<h4>The analyst's verdict and notes</h4>",
-    `<p>Verdict: <b>${v ?? 'none given'}</b>${rf.tags.length ? ` · Tags: ${rf.tags.map((tag) => `<span class="tag">${t(tag)}</span>`).join('')}` : ''}</p>`,
+    `<p>Verdict: <b>${v ?? 'none given'}</b>${set ? ` <span class="muted small">(set ${formatTime(set.setAt)} on ${verdictOn(set.on)})</span>` : ''}${rf.tags.length ? ` · Tags: ${rf.tags.map((tag) => `<span class="tag">${t(tag)}</span>`).join('')}` : ''}</p>`,
+    set?.note ? `<p>Why: ${t(set.note, { lines: true })}</p>` : '',
     notesHtml(rf.notes),
   ].join('');
+}
+
+/** What a verdict names, in words: "host WS03, process …\\synchelper.exe and destination 193.142.58.17". */
+function verdictOn(on: NonNullable<ReportFinding['verdict']>['on']): string {
+  const parts = [on.host === null ? null : `host ${t(on.host)}`, on.process === null ? null : `process ${t(on.process)}`, on.dst === null ? null : `destination ${t(on.dst)}`].filter((p) => p !== null);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'every connection');
 }
