@@ -13,7 +13,7 @@ import { createAnalysisHandlers } from './analysis/analysis-handlers.js';
 import { createNotesHandlers } from './notes/index.js';
 import { createGeo, createServiceCatalogue, type Geo, type ServiceCatalogue } from './analysis/enrich/index.js';
 import { createTelemetryHandlers } from './telemetry/telemetry-handlers.js';
-import { findChromium } from './report/find-chromium.js';
+import type { PdfPrinter } from './report/pdf-printer.js';
 import { createReportHandlers } from './report/report-handlers.js';
 import { DEFAULT_WRITE_WAIT_MS, homeMigrations, openDatabase, withWrite, type OpenOptions } from './db/index.js';
 import { InvalidInputError } from './errors/index.js';
@@ -69,6 +69,8 @@ export interface CallEnv {
   importDemo: CaseHandlerOptions['importDemo'];
   /** Cancels a running job by its caller's id. */
   cancelJob(jobId: string): boolean;
+  /** Prints a PDF report: the host's printer (Electron's in the desktop app) or the system Chromium. */
+  printPdf: PdfPrinter;
 }
 
 /** Test stand-ins must be loopback origins (SIGHTLINE_X_API_BASE_URL in the CLI): anything else is refused at start. */
@@ -152,7 +154,7 @@ export class EngineCore {
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
       ...createDetailsHandlers(services, { homeDb: this.homeDb, ...details }),
-      ...createReportHandlers(services, { ...details, version, now, chromium: () => findChromium() }),
+      ...createReportHandlers(services, { ...details, version, now, printPdf: env.printPdf }),
       ...createAnalysisHandlers(services, {
         decay: env.decay,
         warninglists: () => this.warninglists(),

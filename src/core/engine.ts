@@ -10,6 +10,7 @@ import { seedDefaultSources } from './intel/sources/manage-sources.js';
 import { fileTokenStore, type TokenStore } from './intel/sources/x/bearer-token.js';
 import { JobRegistry, JobThread, UNAVAILABLE, linkedController } from './jobs/index.js';
 import { FileGrants, type SpoolLimits } from './files/index.js';
+import { systemChromiumPrinter, type PdfPrinter } from './report/pdf-printer.js';
 import type { ServiceOrigins } from './intel/sources/sync-types.js';
 import { workerFileBeside } from './worker-file.js';
 
@@ -57,6 +58,12 @@ export interface EngineOptions {
    * the worker's start (~0.2 s).
    */
   jobWorker?: boolean;
+  /**
+   * What prints PDF reports (the desktop app: Electron's printToPDF); default
+   * the system Chromium. It runs on this thread: a report in the job worker
+   * asks for it (jobs/job-protocol.ts).
+   */
+  printPdf?: PdfPrinter;
   /**
    * Tests only: the job worker's script (a built dist/bundle/job-worker.js),
    * for an engine loaded from the .ts sources, which has none beside it.
@@ -128,6 +135,7 @@ export class Engine {
       clock: options.clock,
       importDemo: async (caseId, files) => (await this.invoke('importFiles', { caseId, sources: files.map((file) => this.files.source(file)) })).files,
       cancelJob: (jobId) => this.jobs.cancel(jobId),
+      printPdf: options.printPdf ?? systemChromiumPrinter(),
     };
     this.handlers = this.core.handlers(this.env);
     const file = jobWorkerFile(options.jobWorker ?? true, options.jobWorkerFile);

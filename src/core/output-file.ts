@@ -11,9 +11,11 @@ export type Put = (text: string | Buffer) => Promise<void>;
 
 /**
  * Writes `file` whole or not at all: the text goes to `<file>.<random>.partial`
- * beside it (gzipped when asked), created new and owner-only (so a link
- * planted under that name in a shared folder is never followed, and what is
- * exported stays private), renamed over `file` only when `write` has
+ * beside it (gzipped when asked), created new (so a link planted under that
+ * name in a shared folder is never followed) and owner-only unless the
+ * caller asks for another mode (an intel export or bundle is the analyst's
+ * store and stays private; a report, a hand-over document, is written with
+ * the usual 0666 less the umask), renamed over `file` only when `write` has
  * put all of it (its result is returned), so a failure never leaves a file
  * that looks complete. Every way the path can be wrong for writing (no such
  * folder, a folder, no permission, a read-only disk) is a
@@ -23,6 +25,8 @@ export type Put = (text: string | Buffer) => Promise<void>;
  */
 export interface OutputFileOptions {
   gzip?: boolean;
+  /** The new file's mode before the umask; 0o600 (owner-only) unless given. */
+  mode?: number;
   /** Tests only: opens the partial file (a disk that fills up is /dev/full). */
   openPartial?: (tmp: string) => Promise<fs.promises.FileHandle>;
 }
@@ -33,7 +37,7 @@ export async function writeOutputFile<T>(file: string, write: (put: Put) => Prom
   if ((await fs.promises.stat(target).catch(() => null))?.isDirectory()) throw unwritable(target, 'EISDIR');
   let handle: fs.promises.FileHandle;
   try {
-    handle = await (options.openPartial ?? ((p) => fs.promises.open(p, 'wx', 0o600)))(tmp);
+    handle = await (options.openPartial ?? ((p) => fs.promises.open(p, 'wx', options.mode ?? 0o600)))(tmp);
   } catch (err) {
     throw translated(err, target);
   }

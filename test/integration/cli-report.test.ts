@@ -36,6 +36,8 @@ describe('sightline report', () => {
     expect([doc.title, doc.analyst, doc.tlp, doc.case.name, doc.selection.minScore]).toEqual(['Hand-over', 'Ann', 'green', 'Hostile', 0]);
     expect(doc.findings[0]?.finding).toMatchObject({ id: findingId, host: HOST, process: MASQUERADE_IMAGE });
     expect(doc.sightlineVersion).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+    // A hand-over document: the usual mode, not owner-only as intel exports are.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o666 & ~process.umask());
   });
 
   it.each([

@@ -91,6 +91,17 @@ describe('writeOutputFile', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('writes the mode asked for, less the umask (a report), still never through a planted link', async () => {
+    const dir = tmp.make();
+    const victim = path.join(tmp.make(), 'victim.txt');
+    fs.writeFileSync(victim, 'KEEP');
+    const file = path.join(dir, 'report.html');
+    fs.symlinkSync(victim, `${file}.partial`);
+    await writeOutputFile(file, async (put) => put('<p>'), { mode: 0o666 });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('KEEP');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o666 & ~process.umask());
+  });
+
   it('keeps a writer failure as it is and leaves nothing behind', async () => {
     const dir = tmp.make();
     const err = await rejected(

@@ -8,7 +8,7 @@ import type { SerializedError } from '../errors/index.js';
  * The messages between the serving engine (job-thread.ts) and its job worker
  * (job-worker.ts). Jobs go in with their caller's input as it came; progress
  * and one result come back. While a job runs, the worker asks the serving
- * thread for what only it holds (serving-line.ts).
+ * thread for what only it holds (serving-line.ts) and sends it errands.
  */
 
 /** What the job worker is started with. */
@@ -25,8 +25,8 @@ export interface JobWorkerData {
 export type ToWorker =
   | { type: 'job'; id: number; name: OperationName; input: unknown }
   | { type: 'cancel'; id: number }
-  /** A `sleep` of the test clock is over. */
-  | { type: 'woke'; sleep: number };
+  /** An errand the worker sent is done; `error` when it failed. */
+  | { type: 'settled'; errand: number; error?: SerializedError };
 
 export type FromWorker =
   /** The worker opened the data home and takes jobs. */
@@ -35,8 +35,8 @@ export type FromWorker =
   | { type: 'done'; id: number; result: DispatchResult }
   /** The worker waits (Atomics.wait) for the answer. */
   | { type: 'ask'; question: Question }
-  /** Job `id` waits on the test clock. */
-  | { type: 'sleep'; id: number; sleep: number; ms: number };
+  /** Job `id` waits for errand number `errand`, run by the serving thread with the job's cancel. */
+  | { type: 'errand'; id: number; errand: number; what: Errand };
 
 /** The state a running job reads from the serving thread, synchronously, as the handlers' calls are. */
 export type Question =
@@ -45,5 +45,13 @@ export type Question =
   | { kind: 'token' }
   | { kind: 'decay' }
   | { kind: 'now' };
+
+/**
+ * What a job awaits from the serving thread, asynchronously (the worker
+ * keeps running its other jobs): a sleep of the test clock, or the host's
+ * PDF printer (Electron's webContents live in the serving thread's process
+ * only). The job's cancel stops it there.
+ */
+export type Errand = { kind: 'sleep'; ms: number } | { kind: 'print'; page: string; pdf: string; timeoutMs: number };
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: SerializedError };

@@ -3,7 +3,8 @@ import type { OperationName } from '../../shared/contract.js';
 import type { DispatchResult, JobContext } from '../../shared/dispatch.js';
 import type { CallEnv, CoreOptions } from '../engine-core.js';
 import type { FromWorker, JobWorkerData, ToWorker } from './job-protocol.js';
-import { answer, answerQuestion } from './serving-line.js';
+import { CancelledError, serializeError, type SerializedError } from '../errors/index.js';
+import { answer, answerQuestion, runErrand } from './serving-line.js';
 
 export interface JobThreadOptions {
   /** The compiled job-worker.js (see workerFileBeside). */
@@ -35,7 +36,8 @@ interface Started {
  * The serving engine's side of the job worker: started on the first heavy
  * call and kept warm (unreferenced while idle, so it never keeps a process
  * alive), fed every heavy call with its input, progress and cancel, and
- * answering the worker's questions. Jobs run there concurrently; those that
+ * answering the worker's questions and running its errands (a test clock's
+ * sleep, a PDF print) with the job's cancel. Jobs run there concurrently; those that
  * write take their turns there (one WriteTurns, as on one thread before). A
  * worker that stops fails its running jobs with a sentence saying so, and
  * the next job starts a new one.
@@ -123,16 +125,19 @@ export class JobThread {
       case 'ask':
         answer(s.answers, s.answered, () => answerQuestion(this.options.env, m.question));
         break;
-      case 'sleep': {
+      case 'errand': {
         const job = s.running.get(m.id);
-        const clock = this.options.env.clock;
-        if (!job || !clock) break;
+        const settle = (error?: SerializedError): void => {
+          // A worker stopped meanwhile has no one to tell.
+          if (this.current === s) s.worker.postMessage({ type: 'settled', errand: m.errand, ...(error ? { error } : {}) } satisfies ToWorker);
+        };
+        if (!job) {
+          settle(serializeError(new CancelledError(`the job that sent errand ${m.errand} has ended`)));
+          break;
+        }
         void Promise.resolve()
-          .then(() => clock.sleep(m.ms, job.ctx.signal))
-          .catch(() => undefined)
-          .finally(() => {
-            if (this.current === s) s.worker.postMessage({ type: 'woke', sleep: m.sleep } satisfies ToWorker);
-          });
+          .then(() => runErrand(this.options.env, m.what, job.ctx.signal))
+          .then(() => settle(), (err: unknown) => settle(serializeError(err)));
         break;
       }
     }

@@ -2,7 +2,8 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { CallEnv } from '../engine-core.js';
 import { deserializeError, serializeError } from '../errors/index.js';
 import type { SyncClock } from '../intel/intel-handlers.js';
-import type { Answer, FromWorker, Question } from './job-protocol.js';
+import type { PdfPrinter } from '../report/pdf-printer.js';
+import type { Answer, Errand, FromWorker, Question } from './job-protocol.js';
 
 /**
  * The job worker's line to the serving thread. The grants, the X token, the
@@ -38,9 +39,10 @@ export class ServingLine {
   /**
    * The worker's CallEnv: the serving thread's, asked for. `clock` is the
    * serving thread's test clock when it has one (its sleeps are waited for
-   * there, with the job's cancel), else none (the real clock).
+   * there, with the job's cancel), else none (the real clock); `printPdf`
+   * has the serving thread print (an errand).
    */
-  env(options: { clock: { sleep(ms: number, signal: AbortSignal): Promise<void> } | undefined }): CallEnv {
+  env(options: { clock: { sleep(ms: number, signal: AbortSignal): Promise<void> } | undefined; printPdf: PdfPrinter }): CallEnv {
     const files = (method: 'read' | 'write' | 'consumed' | 'release', fileId: string) => this.ask<never>({ kind: 'files', method, fileId });
     const clock: SyncClock | undefined = options.clock && { now: () => this.ask<number>({ kind: 'now' }), sleep: options.clock.sleep };
     return {
@@ -60,6 +62,7 @@ export class ServingLine {
       clock,
       importDemo: () => notInJobWorker('building the demo case'),
       cancelJob: () => notInJobWorker('cancelling a job by id'),
+      printPdf: options.printPdf,
     };
   }
 }
@@ -76,6 +79,22 @@ export function answerQuestion(env: CallEnv, q: Question): unknown {
     case 'now':
       if (!env.clock) throw new Error('the serving engine has no test clock to ask');
       return env.clock.now();
+  }
+}
+
+/**
+ * Runs a job's errand on the serving thread with the job's cancel: a test
+ * clock's sleep (which ends early on cancel and never fails), or the host's
+ * PDF printer.
+ */
+export async function runErrand(env: CallEnv, what: Errand, signal: AbortSignal): Promise<void> {
+  switch (what.kind) {
+    case 'sleep':
+      if (!env.clock) throw new Error('the serving engine has no test clock to sleep on');
+      await env.clock.sleep(what.ms, signal).catch(() => undefined);
+      return;
+    case 'print':
+      return env.printPdf(what.page, what.pdf, { signal, timeoutMs: what.timeoutMs });
   }
 }
 

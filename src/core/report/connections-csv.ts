@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
-import { CancelledError } from '../errors/index.js';
 import { csvHeader } from '../intel/export/csv-row.js';
 import { listCell, reportCsvRows } from './csv-cells.js';
 import { countedHits, unitWhere } from './interop.js';
 import type { ReportWriteContext, ReportWriter } from './writer-types.js';
+import { reportCancelled } from './report-cancelled.js';
 
 /** The connections CSV's columns, in order (docs/report-formats.md). */
 export const CONNECTIONS_CSV_COLUMNS = [
@@ -87,7 +87,7 @@ export async function connectionsCsv(doc: ReportDocument, ctx: ReportWriteContex
       const shared = sharedCells(first);
       let after: [number, number] = [-1, -1];
       for (;;) {
-        if (ctx.signal.aborted) throw new CancelledError('the report was cancelled; no file was written');
+        if (ctx.signal.aborted) throw reportCancelled();
         // A page at a time (.all): a statement left iterating across the awaits would keep the connection busy.
         const rows = page.all(...params, ...after) as EventRow[];
         if (rows.length === 0) break;

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { formatTime } from '../../shared/display-format.js';
 import type { ReportDocument } from '../../shared/report-types.js';
-import { CancelledError } from '../errors/index.js';
 import { findingHtml } from './html/finding.js';
 import { notesHtml } from './html/notes.js';
 import { appendixHtml, coverHtml, graphHtml, summaryHtml } from './html/sections.js';
 import { reportCss, tlpLabel } from './html/style.js';
 import { t } from './html/text.js';
 import type { ReportWriteContext, ReportWriter } from './writer-types.js';
+import { reportCancelled } from './report-cancelled.js';
 
 /**
  * The CSP of a report: nothing may load or run. No script-src at all (so no
@@ -50,7 +50,7 @@ export function* htmlPieces(doc: ReportDocument, ctx: Pick<ReportWriteContext, '
     yield `<section id="findings"><h2 class="new-page">Findings (${doc.findings.length})</h2>`;
     const trust = new Map(doc.appendix.intelSources.map((s) => [s.name, s.trust]));
     for (const [i, rf] of doc.findings.entries()) {
-      if (ctx.signal.aborted) throw new CancelledError('the report was cancelled; no file was written');
+      if (ctx.signal.aborted) throw reportCancelled();
       yield findingHtml(rf, trust);
       ctx.progress(i / Math.max(1, doc.findings.length));
     }

@@ -1,11 +1,11 @@
 import type { Note, NoteTarget } from '../../shared/notes-types.js';
 import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
-import { CancelledError } from '../errors/index.js';
 import { STIX_PATTERN, uuidFrom } from '../intel/export/indicator-formats.js';
 import { parseNodeId } from '../graph/node-id.js';
 import { analystName, indicatorLabels, indicatorSpan, isoOf, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
 import { findingObservables, Observables, tlpMarking, type StixObject } from './stix-objects.js';
 import type { ReportWriter } from './writer-types.js';
+import { reportCancelled } from './report-cancelled.js';
 
 /** STIX counts (number_observed, count) stop here (the schemas' maximum). */
 const MAX_COUNT = 999_999_999;
@@ -48,7 +48,7 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
   const obs = new Observables(marking.id);
   const seen = new Map<ReportFinding, { observed: StixObject; address: string; process: string | null }>();
   for (const [i, rf] of doc.findings.entries()) {
-    if (ctx.signal.aborted) throw new CancelledError('the report was cancelled; no file was written');
+    if (ctx.signal.aborted) throw reportCancelled();
     const f = rf.finding;
     const { refs, address, process } = findingObservables(obs, rf, unitTraffic(ctx.caseDb, f));
     const observed = sdo('observed-data', unitKey(rf), {

@@ -20,6 +20,21 @@ const writers: Partial<Record<ReportFormat, ReportWriter>> = {
   pdf: writePdfReport,
 };
 
+/**
+ * The formats whose writer reads the case beyond the document (the
+ * connections CSV lists every connection of the findings' units): they write
+ * inside the case's turn, so an import cannot add connections the gathered
+ * document does not know. The others write outside it (report-handlers.ts),
+ * with a caseDb that throws when read, so a writer that starts reading the
+ * case without being listed here fails its tests instead of reading a case
+ * that moves under it.
+ */
+const READS_CASE: ReadonlySet<ReportFormat> = new Set(['connections']);
+
+export function writerReadsCase(format: ReportFormat): boolean {
+  return READS_CASE.has(format);
+}
+
 /** The writer of a format, or an error saying this build cannot write it yet. */
 export function reportWriter(format: ReportFormat): ReportWriter {
   const writer = writers[format];
