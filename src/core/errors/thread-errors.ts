@@ -1,4 +1,5 @@
 import * as errorKinds from './error-kinds.js';
+import { errorCodes, type ErrorCode } from '../../shared/error-payload.js';
 import { SightlineError, type ErrorLocation } from './sightline-error.js';
 
 // Errors across a thread boundary (parse worker -> importing thread, job worker <-> serving thread): the same kind, message, line and field.
@@ -12,7 +13,8 @@ export interface SerializedError {
 }
 
 export function serializeError(err: unknown): SerializedError {
-  if (err instanceof SightlineError) return { name: err.name, message: err.message, location: { ...err.location }, stack: err.stack };
+  // The base class carries its code: `new SightlineError('INTERNAL', …)` stays one with its message as is.
+  if (err instanceof SightlineError) return { name: err.name, message: err.message, location: { ...err.location }, code: err.code, stack: err.stack };
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
     return { name: err.name, message: err.message, stack: err.stack, ...(typeof code === 'string' ? { code } : {}) };
@@ -27,6 +29,8 @@ export function deserializeError(e: SerializedError): Error {
   let err: Error;
   if (typeof kind === 'function' && kind.prototype instanceof SightlineError) {
     err = new (kind as KindClass)(e.message, e.location ?? {});
+  } else if (e.name === 'SightlineError' && isErrorCode(e.code)) {
+    err = new SightlineError(e.code, e.message, e.location ?? {});
   } else {
     err = new Error(e.message);
     err.name = e.name;
@@ -34,4 +38,8 @@ export function deserializeError(e: SerializedError): Error {
   }
   if (e.stack) err.stack = e.stack;
   return err;
+}
+
+function isErrorCode(code: string | undefined): code is ErrorCode {
+  return (errorCodes as readonly (string | undefined)[]).includes(code);
 }
