@@ -42,10 +42,11 @@ Commands:
   allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
                                          NAME | add process-destination IMAGE DEST | remove ID
   report [--case NAME] --format html|pdf|csv|connections|json|stix|misp --out FILE
-         [--min-score X | --findings ID,...] [--title T] [--analyst A] [--tlp L] [--json]
+         [--min-score X | --findings ID,... [--run ID]] [--title T] [--analyst A] [--tlp L] [--json]
                                          the case's report: every finding scoring 0.7 or more
                                          and every one called malicious (or the ids analyze
-                                         --json prints), with chain, evidence, intel, appendix;
+                                         --json prints; --run: its run.id, refused once the
+                                         case is analysed again), with chain, evidence, intel, appendix;
                                          TLP clear|green|amber|amber+strict|red (default amber)
   intel import FILE... [--format F] [--column C] [--json]
                                          import IoCs: TweetFeed CSV, STIX 2.1, MISP event or
@@ -111,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         'max-upload': { type: 'string' },
         'min-score': { type: 'string' },
         findings: { type: 'string' },
+        run: { type: 'string' },
         title: { type: 'string' },
         analyst: { type: 'string' },
         tlp: { type: 'string' },
@@ -197,6 +199,7 @@ export async function main(argv: string[]): Promise<number> {
           out: values.out,
           minScore: values['min-score'],
           findings: values.findings,
+          run: values.run,
           title: values.title,
           analyst: values.analyst,
           tlp: values.tlp,

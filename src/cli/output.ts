@@ -20,6 +20,31 @@ export function payloadOf(err: unknown): ErrorPayload {
   return toErrorPayload(err);
 }
 
+/** The command-line option each input field of a command's operation came from: `{ findingIds: '--findings' }`. */
+export type OptionNames = Readonly<Record<string, `--${string}`>>;
+
+/**
+ * Runs a command's call to the engine so that its errors speak of the
+ * options the user typed: a payload's `field` (and each issue's path) naming
+ * an input field becomes the option that filled it (`--findings`, not
+ * `findingIds`), which describeError shows as it is, and --json carries.
+ * A field of a file (a payload with `file`: a column of the data) is left alone.
+ */
+export async function inOptionWords<T>(options: OptionNames, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof RemoteError) || err.payload.file !== undefined) throw err;
+    const option = (field: string): string => options[field.split('.')[0] ?? field] ?? field;
+    const p = err.payload;
+    throw new RemoteError({
+      ...p,
+      ...(p.field !== undefined ? { field: option(p.field) } : {}),
+      ...(p.issues ? { issues: p.issues.map((i) => ({ ...i, path: option(i.path) })) } : {}),
+    });
+  }
+}
+
 /** Reports a failure the way the command's mode asks and returns the exit code. */
 export function reportFailure(err: unknown, json: boolean): number {
   const payload = payloadOf(err);

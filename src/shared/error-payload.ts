@@ -111,7 +111,9 @@ export function describeFileError(r: { file: string; error?: string | undefined;
  * terminal or reverse a name.
  */
 export function describeError(p: ErrorPayload): string {
-  const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.field ? `field ${p.field}` : undefined]
+  // A field the CLI renamed to the option that filled it (`--findings`) is shown as the option.
+  const field = p.field ? (p.field.startsWith('--') ? p.field : `field ${p.field}`) : undefined;
+  const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, field]
     .filter(Boolean)
     .join(', ');
   return revealHidden(where ? `${where}: ${p.message}` : p.message, { lines: true });

@@ -65,6 +65,12 @@ export const reportOptionsSchema = z.object({
    * at or above minScore and every one with a "malicious" verdict (confirmed).
    */
   findingIds: z.array(z.number().int()).max(MAX_REPORT_FINDINGS).optional(),
+  /**
+   * The analysis run the findings were chosen from (AnalysisRun.id, as
+   * listFindings gives it): refused when the case has been analysed again
+   * since, so a choice made before another run is never applied to it.
+   */
+  runId: z.number().int().positive().optional(),
   minScore: z.number().min(0).max(1).default(DEFAULT_REPORT_MIN_SCORE),
   sections: z.array(reportSectionSchema).min(1).default([...reportSections]),
   /** The graph as the analyst sees it (the UI's SVG export); without it, a deterministic layout of the findings' neighbourhood. */

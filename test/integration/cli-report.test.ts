@@ -85,9 +85,12 @@ describe('sightline report', () => {
     const r = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', `${findingId},424242`, '--json']);
     expect(r.code).toBe(1);
     const err = (JSON.parse(r.stdout) as { error: { code: string; field: string; message: string } }).error;
-    expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'findingIds' });
-    expect(err.message).toMatch(/no finding 424242 in the latest analysis/);
+    // The option the user typed, not the engine's input field (findingIds).
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', field: '--findings' });
+    expect(err.message).toMatch(/^no finding 424242 in the latest analysis of this case \(run \d+\): no analysis of this case gave 424242; list the current ones with sightline analyze --json$/);
     expect(fs.existsSync(file)).toBe(false);
+    const human = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', '424242']);
+    expect([human.code, human.stderr]).toEqual([1, expect.stringMatching(/^sightline: --findings: no finding 424242 in the latest analysis/)]);
   });
 
   it('refuses a case never analysed and an unknown case (exit 1)', async () => {
@@ -98,6 +101,37 @@ describe('sightline report', () => {
     const unknown = await runCli(home, ['report', '--case', 'No such case', '--format', 'json', '--out', path.join(out, 'none.json')]);
     expect(unknown.code).toBe(1);
     expect(fs.readdirSync(out).filter((f) => f.startsWith('fresh') || f.startsWith('none'))).toEqual([]);
+  });
+
+  it('refuses ids of an earlier analysis, saying so (ids are never reused), and a --run that is not the latest', async () => {
+    const listed = async () => JSON.parse((await runCli(home, ['analyze', '--case', 'Hostile', '--json', '--cached'])).stdout) as { run: { id: number }; findings: { id: number }[] };
+    const before = await listed();
+    expect((await runCli(home, ['analyze', '--case', 'Hostile', '--again'])).code).toBe(0);
+    const after = await listed();
+    expect(after.run.id).toBeGreaterThan(before.run.id);
+    const oldIds = before.findings.map((f) => f.id);
+    const newIds = after.findings.map((f) => f.id);
+    expect(newIds.length).toBeGreaterThan(0);
+    expect(newIds.filter((id) => oldIds.includes(id))).toEqual([]);
+
+    const file = path.join(out, 'stale-ids.json');
+    const stale = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', String(oldIds[0])]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toBe(
+      `sightline: --findings: no finding ${oldIds[0]} in the latest analysis of this case (run ${after.run.id}): ${oldIds[0]} was a finding of an earlier analysis (finding ids are never reused); list the current ones with sightline analyze --json\n`,
+    );
+    const oldRun = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', String(newIds[0]), '--run', String(before.run.id), '--json']);
+    expect(oldRun.code).toBe(1);
+    expect((JSON.parse(oldRun.stdout) as { error: unknown }).error).toEqual({
+      code: 'INVALID_INPUT',
+      field: '--run',
+      message: `the findings were chosen from analysis run ${before.run.id}, and the case has been analysed again since (the latest run is ${after.run.id}): choose them again from the latest analysis`,
+    });
+    expect(fs.existsSync(file)).toBe(false);
+    const current = await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', String(newIds[0]), '--run', String(after.run.id)]);
+    expect([current.code, current.stderr]).toEqual([0, '']);
+    expect((await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--run', '3'])).stderr).toMatch(/--run goes with --findings/);
+    expect((await runCli(home, ['report', '--case', 'Hostile', '--format', 'json', '--out', file, '--findings', '1', '--run', 'x'])).stderr).toMatch(/--run takes the id of an analysis run .* not "x"/);
   });
 
   it('says on stderr when the analysis is out of date, and still writes the report', async () => {

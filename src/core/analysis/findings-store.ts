@@ -46,6 +46,9 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
     // Each run a new id, though the table keeps only the latest: what was kept of the previous run's answers
     // (graph/view-cache.ts) and the UI's idea of "the run" tell runs apart by it.
     const next = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM analysis_runs').get() as { id: number }).id;
+    // Finding ids are never given twice in a case either: ids kept from an earlier run (a report's --findings)
+    // then name no finding instead of other ones. They go on from the highest ever given (meta, since the table is emptied).
+    let findingId = lastFindingId(db);
     db.prepare('DELETE FROM findings').run();
     db.prepare('DELETE FROM analysis_runs').run();
     const window = result.window ? { start: result.window.start, end: result.window.end, baselineEnd: result.window.baselineEnd } : null;
@@ -58,19 +61,30 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
         .run(next, run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
     );
     const insert = db.prepare(
-      `INSERT INTO findings (run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO findings (id, run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const f of result.findings) {
       const explanations: Explanation[] = f.explanations.map((e) => ({ kind: e.kind, score: e.score, text: e.text, facts: { ...e.facts, ...(e.dstPort !== undefined ? { dstPort: e.dstPort } : {}) } }));
-      insert.run(id, f.host, f.image, f.dstIp, f.dstPort ?? -1, f.score, f.severity ?? 'none', JSON.stringify(f.kinds), JSON.stringify(explanations), f.totals.events, f.totals.bytesOut, f.totals.bytesIn, f.totals.first, f.totals.last);
+      insert.run(++findingId, id, f.host, f.image, f.dstIp, f.dstPort ?? -1, f.score, f.severity ?? 'none', JSON.stringify(f.kinds), JSON.stringify(explanations), f.totals.events, f.totals.bytesOut, f.totals.bytesIn, f.totals.first, f.totals.last);
     }
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('${LAST_FINDING_ID}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(findingId));
     // What the graph groups and labels destinations by, replaced with the findings so both are of one run.
     db.prepare('DELETE FROM enrichment').run();
     const enrich = db.prepare('INSERT INTO enrichment (ip, class, country, asn, as_org, service, service_category, data_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const e of result.enrichment) enrich.run(e.ip, e.addressClass, e.country, e.asn, e.asOrg, e.service, e.serviceCategory, run.dataVersion);
     return id;
   })();
+}
+
+/** The meta key of the highest finding id the case ever gave. */
+const LAST_FINDING_ID = 'last_finding_id';
+
+/** The highest finding id the case ever gave (0 for none): ids above it were never a finding's, ids at or below it not in the latest run were an earlier run's. */
+export function lastFindingId(db: Database.Database): number {
+  const kept = db.prepare('SELECT value FROM meta WHERE key = ?').get(LAST_FINDING_ID) as { value: string } | undefined;
+  const stored = (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM findings').get() as { id: number }).id;
+  return Math.max(kept ? Number(kept.value) : 0, stored);
 }
 
 interface RunRow {

@@ -53,7 +53,7 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
   // Read once for the selection, the verdicts and the appendix.
   const settings = runSettings(db);
   const rules = loadCaseRules(db);
-  const findings = selectFindings(db, { minScore: o.minScore, findingIds: o.findingIds, runSettings: settings, rules });
+  const findings = selectFindings(db, { minScore: o.minScore, findingIds: o.findingIds, runId: o.runId, runSettings: settings, rules });
   const destinations = new Map<string, DestinationDetails | null>();
   const processes = new Map<string, { process: ProcessDetails; lineage: ProcessLineageView | null } | null>();
   const charts = new Map<string, UnitCharts>();

@@ -21,15 +21,17 @@ const writers: Partial<Record<ReportFormat, ReportWriter>> = {
 };
 
 /**
- * The formats whose writer reads the case beyond the document (the
- * connections CSV lists every connection of the findings' units): they write
- * inside the case's turn, so an import cannot add connections the gathered
- * document does not know. The others write outside it (report-handlers.ts),
- * with a caseDb that throws when read, so a writer that starts reading the
- * case without being listed here fails its tests instead of reading a case
- * that moves under it.
+ * The formats whose writer reads the case beyond the document: the
+ * connections CSV lists every connection of the findings' units, STIX and
+ * MISP read each unit's ports and protocols (interop.ts `unitTraffic`). They
+ * write inside the case's turn, so an import cannot add connections the
+ * gathered document does not know (all three take a second or two, not a
+ * print's minutes). The others write outside it (report-handlers.ts), with
+ * a caseDb that throws when used, so a writer that starts reading the case
+ * without being listed here fails its tests instead of reading a case that
+ * moves under it.
  */
-const READS_CASE: ReadonlySet<ReportFormat> = new Set(['connections']);
+const READS_CASE: ReadonlySet<ReportFormat> = new Set(['connections', 'stix', 'misp']);
 
 export function writerReadsCase(format: ReportFormat): boolean {
   return READS_CASE.has(format);

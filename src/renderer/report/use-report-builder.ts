@@ -72,7 +72,9 @@ export function useReportBuilder(connection: Connection, caseId: string, caseNam
       controller.current = abort;
       setRun({ phase: 'running', progress: null, cancelling: false });
       try {
-        const input = buildReportInput(draft, caseId, findings.findings, graphSvg());
+        const chosen = buildReportInput(draft, caseId, findings.findings, graphSvg());
+        // The engine refuses chosen ids if the case was analysed again between the check above and the report.
+        const input = chosen.findingIds && findings.runId !== null ? { ...chosen, runId: findings.runId } : chosen;
         const result = await client.exportReport(target.kind === 'file' ? { ...input, target: { fileId: target.ref.fileId } } : input, {
           signal: abort.signal,
           onProgress: (p) => setRun((r) => (r.phase === 'running' ? { ...r, progress: p } : r)),
