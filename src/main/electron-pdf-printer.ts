@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
+import type { PrintToPDFOptions } from 'electron';
 import { reportCancelled, type PdfPrinter } from '../core/index.js';
 
 /** The little of a BrowserWindow the printer uses (a fake in test/unit/electron-pdf-printer.test.ts). */
@@ -24,8 +24,8 @@ export interface PrintSession {
 }
 
 export interface ElectronPrinterDeps {
-  /** `new BrowserWindow(options)`. */
-  createWindow(options: BrowserWindowConstructorOptions): PrintWindow;
+  /** A new hidden print window (print-window.ts: its preferences, written out for review). */
+  createWindow(): PrintWindow;
   /** `session.fromPartition(partition)`: a name without `persist:` is kept in memory only. */
   session(partition: string): PrintSession;
 }
@@ -52,9 +52,10 @@ export const PDF_OPTIONS: PrintToPDFOptions = {
 /**
  * The desktop app's PDF printer: Electron's own Chromium (`printToPDF`), so
  * the app prints without a system Chromium. The page is loaded into a hidden
- * window made for the one print: sandboxed, JavaScript off, no preload, in an
- * in-memory session of its own whose every request is refused but the page
- * itself, every permission denied, no navigation or new window. The window is
+ * window made for the one print (print-window.ts: sandboxed, JavaScript off,
+ * no preload) in an in-memory session of its own whose every request is
+ * refused but the page itself, every permission denied, no navigation or
+ * new window. The window is
  * destroyed whatever happens; a cancel or the timeout ends the print at once.
  */
 export function electronPdfPrinter(deps: ElectronPrinterDeps): PdfPrinter {
@@ -73,20 +74,7 @@ export function electronPdfPrinter(deps: ElectronPrinterDeps): PdfPrinter {
     setUp();
     const file = path.resolve(page);
     printing.add(file);
-    const win = deps.createWindow({
-      show: false,
-      width: 794,
-      height: 1123,
-      webPreferences: {
-        partition: PRINT_PARTITION,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        javascript: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
-    });
+    const win = deps.createWindow();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort = (): void => undefined;
     try {

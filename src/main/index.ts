@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, session } from 'electron';
 import { Engine, resolveDataHome } from '../core/index.js';
 import { safeStorageTokenStore } from './safe-token-store.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 import { APP_ORIGIN, registerSchemePrivileges, serveRenderer } from './app-protocol.js';
 import { createWindow } from './create-window.js';
 import { electronPdfPrinter } from './electron-pdf-printer.js';
+import { newPrintWindow } from './print-window.js';
 import { createFileAccess } from './file-access.js';
 import { registerIpc } from './ipc.js';
 import { electronNativeBinding } from './native-binding.js';
@@ -28,7 +29,7 @@ async function start(): Promise<void> {
       resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appRoot, 'resources'),
       version: app.getVersion(),
       // PDF reports print with Electron's own Chromium: the desktop app needs no system one.
-      printPdf: electronPdfPrinter({ createWindow: (options) => new BrowserWindow(options), session: (partition) => session.fromPartition(partition) }),
+      printPdf: electronPdfPrinter({ createWindow: newPrintWindow, session: (partition) => session.fromPartition(partition) }),
       ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (err) {

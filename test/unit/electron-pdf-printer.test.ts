@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
+import type { PrintToPDFOptions } from 'electron';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronPdfPrinter, PDF_OPTIONS, PRINT_PARTITION, type PrintSession, type PrintWindow } from '../../src/main/electron-pdf-printer.js';
 
@@ -10,7 +10,8 @@ import { electronPdfPrinter, PDF_OPTIONS, PRINT_PARTITION, type PrintSession, ty
  * The desktop app's printer over a fake of the little of Electron it uses
  * (Electron cannot run here): the window it makes, the session it locks
  * down, what it asks printToPDF for, and that the window is destroyed
- * whatever happens.
+ * whatever happens. The window's preferences (print-window.ts: sandboxed,
+ * JavaScript off, no preload) are read by electronegativity.test.ts.
  */
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'electron-printer-'));
@@ -19,7 +20,6 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
 
 interface FakeWindow extends PrintWindow {
-  options: BrowserWindowConstructorOptions;
   loaded: string[];
   printed: PrintToPDFOptions[];
   destroyed: boolean;
@@ -38,9 +38,8 @@ function fakeElectron(behave: { load?: (file: string) => Promise<void>; print?: 
     setPermissionCheckHandler: (handler) => (permissions.check = handler),
   };
   const deps = {
-    createWindow(options: BrowserWindowConstructorOptions): PrintWindow {
+    createWindow(): PrintWindow {
       const win: FakeWindow = {
-        options,
         loaded: [],
         printed: [],
         destroyed: false,
@@ -86,14 +85,14 @@ const pagePath = () => {
 const never = () => new AbortController().signal;
 
 describe('the Electron PDF printer', () => {
-  it('prints the page in a hidden, sandboxed window without JavaScript or preload, in its own in-memory session, A4 with the page CSS, and destroys it', async () => {
+  it('prints the page in a window of its own, in its own in-memory session, A4 with the page CSS, and destroys it', async () => {
     const e = fakeElectron();
     const { page, pdf } = pagePath();
     let allowedWhileLoading: boolean[] = [];
     const printer = electronPdfPrinter({
       ...e.deps,
-      createWindow: (o) => {
-        const win = e.deps.createWindow(o);
+      createWindow: () => {
+        const win = e.deps.createWindow();
         const load = win.webContents.loadFile;
         win.webContents.loadFile = async (file) => {
           allowedWhileLoading = [e.allows(pathToFileURL(page).href), e.allows('https://example.com/x.png'), e.allows(pathToFileURL(path.join(path.dirname(page), 'other.html')).href), e.allows('data:text/html,x')];
@@ -106,8 +105,6 @@ describe('the Electron PDF printer', () => {
     expect(fs.readFileSync(pdf)).toEqual(PDF);
     expect(fs.statSync(pdf).mode & 0o777).toBe(0o600);
     const [win] = e.windows as [FakeWindow];
-    expect(win.options).toMatchObject({ show: false, webPreferences: { partition: PRINT_PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
-    expect(win.options.webPreferences?.preload).toBeUndefined();
     expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
     expect(e.partitions).toEqual([PRINT_PARTITION]);
     expect(win.loaded).toEqual([page]);
