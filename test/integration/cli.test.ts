@@ -129,6 +129,20 @@ describe('sightline CLI', () => {
     expect(cases.cases).toEqual([expect.objectContaining({ eventCount: 0, importCount: 0 })]);
   });
 
+  it('says in the plain-text summary how many connections an overlapping export left out, as --json does', async () => {
+    const lines = fileLines(fixtures.zeekTsv);
+    const header = lines.filter((l) => l.startsWith('#') && !l.startsWith('#close'));
+    const rows = lines.filter((l) => !l.startsWith('#') && l !== '');
+    const dir = h.tmp.make();
+    const [a, b] = [path.join(dir, 'conn-a.log'), path.join(dir, 'conn-b.log')];
+    fs.writeFileSync(a, [...header, ...rows.slice(0, 40)].join('\n'));
+    fs.writeFileSync(b, [...header, ...rows.slice(30)].join('\n'));
+    expect((await runCli(home, ['import', a, '--case', 'Overlap'])).code).toBe(0);
+    const r = await runCli(home, ['import', b, '--case', 'Overlap']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`imported ${b} [zeek-conn-tsv]: ${rows.length - 40} connections, 10 connections already in the case left out (overlapping export)`);
+  });
+
   it('prints the join summary after an import that stored something, not after one that failed', async () => {
     const demo = path.join(repoRoot, 'resources', 'demo');
     const first = await runCli(home, ['import', path.join(demo, 'zeek-conn.log'), path.join(demo, 'sysmon-lsass.json'), '--case', 'Joined']);

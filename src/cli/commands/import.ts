@@ -92,6 +92,7 @@ function importedText(f: FileImportResult): string {
     f.alerts ? `${f.alerts} alerts` : '',
     f.ignored ? `${f.ignored} other records skipped` : '',
     f.quarantined ? `${f.quarantined} unreadable records quarantined` : '',
+    f.overlapping ? `${f.overlapping} connections already in the case left out (overlapping export)` : '',
   ];
   return parts.filter(Boolean).join(', ');
 }
