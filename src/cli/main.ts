@@ -36,7 +36,8 @@ Commands:
   analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--baseline-until TIME] [--json]
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the
-                                         case is analysed again when it or the IoC store changed
+                                         case is analysed again when it or the IoC store changed;
+                                         --baseline-until is kept for later analyses (auto: the default)
   verdict benign|malicious|ignore|clear [--host H] [--process IMAGE] [--dst IP] [--note T] [--case NAME]
                                          the analyst's word on those connections (re-scores)
   allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
