@@ -20,6 +20,8 @@ Commands:
                                          the UI in your browser, on 127.0.0.1 only
                                          (--case: the link opens that case)
   cases [--json]                         list cases
+  cases delete NAME [--yes] [--json]     delete a case and everything in it (waits for a job
+                                         writing to it); asks for its name unless --yes
   import FILE... --case NAME [--json]    import telemetry (Zeek, Sysmon JSON/ECS/CSV/XML/EVTX,
                                          nfdump CSV, Argus, Suricata eve.json, Windows Firewall;
                                          .gz too); the case is created if needed
@@ -122,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
         process: { type: 'string' },
         dst: { type: 'string' },
         note: { type: 'string' },
+        yes: { type: 'boolean', default: false },
         home: { type: 'string' },
         wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -168,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serveCommand(engine, { port: values.port, open: !values['no-open'], case: values.case });
       case 'cases':
-        return await casesCommand(engine, { json: values.json });
+        return await casesCommand(engine, rest, { json: values.json, yes: values.yes });
       case 'import':
         return await importCommand(engine, rest, {
           case: values.case,

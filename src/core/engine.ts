@@ -128,6 +128,7 @@ export class Engine {
       clock: options.clock,
       importDemo: async (caseId, files) => (await this.invoke('importFiles', { caseId, sources: files.map((file) => this.files.source(file)) })).files,
       cancelJob: (jobId) => this.jobs.cancel(jobId),
+      closeCase: (caseId) => this.core.cases.closeOne(caseId),
     };
     this.handlers = this.core.handlers(this.env);
     const file = jobWorkerFile(options.jobWorker ?? true, options.jobWorkerFile);

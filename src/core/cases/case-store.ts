@@ -125,6 +125,12 @@ export class CaseStore {
     return readSummary(id, this.open(id));
   }
 
+  /** Closes the shared connection of one case, if open (before the case file is removed). */
+  closeOne(id: string): void {
+    this.handles.get(id)?.close();
+    this.handles.delete(id);
+  }
+
   close(): void {
     for (const db of this.handles.values()) db.close();
     this.handles.clear();

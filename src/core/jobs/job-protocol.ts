@@ -44,6 +44,7 @@ export type Question =
   | { kind: 'files'; method: 'newDownload'; name: string }
   | { kind: 'token' }
   | { kind: 'decay' }
-  | { kind: 'now' };
+  | { kind: 'now' }
+  | { kind: 'closeCase'; caseId: string };
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: SerializedError };
