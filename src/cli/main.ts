@@ -4,6 +4,7 @@ import { reportCommand } from './commands/report.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { allowlistCommand, verdictCommand } from './commands/verdicts.js';
 import { casesCommand } from './commands/cases.js';
+import { notesCommand, tagsCommand } from './commands/notes.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { intelCommand } from './commands/intel.js';
@@ -44,6 +45,20 @@ Commands:
                                          the analyst's word on those connections (re-scores)
   allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
                                          NAME | add process-destination IMAGE DEST | remove ID
+  notes [--case NAME] [--search TEXT] [--node ID | --finding ID] [--json]
+                                         the analyst's notes (newest first) and tags
+  notes add --node ID | --finding ID [TEXT | --file F | -]
+                                         a note (Markdown) on a graph node or a finding; the
+                                         text from the argument, a file, or standard input
+  notes edit NOTE_ID [TEXT | --file F | -] | notes delete NOTE_ID
+  tags [--node ID | --finding ID] [--json]
+                                         every tag of the case with its count, or one target's
+  tags set --node ID | --finding ID [TAG...]
+                                         replace a target's tags (none: remove them)
+                                         Node IDs: host:NAME, process:HOST|IMAGE, ip:ADDRESS
+                                         (graph --json); finding IDs: the ID column of analyze
+                                         (a note stays with the finding's host, process and
+                                         destination across analyses)
   report [--case NAME] --format html|pdf|csv|connections|json|stix|misp --out FILE
          [--min-score X | --findings ID,...] [--title T] [--analyst A] [--tlp L] [--json]
                                          the case's report: every finding scoring 0.7 or more
@@ -124,6 +139,9 @@ export async function main(argv: string[]): Promise<number> {
         process: { type: 'string' },
         dst: { type: 'string' },
         note: { type: 'string' },
+        node: { type: 'string' },
+        finding: { type: 'string' },
+        file: { type: 'string' },
         yes: { type: 'boolean', default: false },
         home: { type: 'string' },
         wait: { type: 'string' },
@@ -145,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'report', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'notes', 'tags', 'report', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -193,6 +211,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'allowlist': {
         const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };
         return await (command === 'verdict' ? verdictCommand(engine, rest, o) : allowlistCommand(engine, rest, o));
+      }
+      case 'notes':
+      case 'tags': {
+        const o = { case: values.case, node: values.node, finding: values.finding, search: values.search, file: values.file, json: values.json };
+        return await (command === 'notes' ? notesCommand(engine, rest, o) : tagsCommand(engine, rest, o));
       }
       case 'report':
         return await reportCommand(engine, {

@@ -60,6 +60,7 @@ export async function analyzeCommand(engine: Engine, opts: AnalyzeOptions): Prom
         firstSeen: f.firstSeen,
         lastSeen: f.lastSeen,
         verdict: f.verdict,
+        notes: f.notes ?? { notes: 0, tags: [] },
         id: f.id,
       })),
     });
@@ -73,15 +74,17 @@ export async function analyzeCommand(engine: Engine, opts: AnalyzeOptions): Prom
   if (run.window) process.stdout.write(`${baselineText(run.window.baselineEnd, run.baselineUntil)}\n`);
   if (findings.length === 0) return 0;
   printTable(
-    ['SCORE', 'SEVERITY', 'HOST', 'PROCESS', 'DESTINATION', 'KINDS'],
-    findings.map((f) => [f.score.toFixed(2), f.severity ?? '-', f.host, processName(f), f.dport === null ? f.dst : `${f.dst}:${f.dport}`, f.kinds.join(',')]),
+    // ID: what notes, tags and report --findings take (until the next analysis).
+    ['ID', 'SCORE', 'SEVERITY', 'HOST', 'PROCESS', 'DESTINATION', 'KINDS', 'NOTES'],
+    findings.map((f) => [String(f.id), f.score.toFixed(2), f.severity ?? '-', f.host, processName(f), f.dport === null ? f.dst : `${f.dst}:${f.dport}`, f.kinds.join(','), notesText(f)]),
   );
   process.stdout.write('\n');
   for (const [i, f] of findings.slice(0, 10).entries()) {
-    process.stdout.write(`${i + 1}. ${shown(f.host)} ${shown(processName(f))} -> ${shown(f.dst)}  (score ${f.score.toFixed(2)})\n`);
+    process.stdout.write(`${i + 1}. ${shown(f.host)} ${shown(processName(f))} -> ${shown(f.dst)}  (score ${f.score.toFixed(2)}, finding ${f.id})\n`);
     for (const e of f.explanations) process.stdout.write(`   - ${shown(e.text)}\n`);
   }
   if (total > findings.length) process.stdout.write(`(${total - findings.length} more: --limit N)\n`);
+  process.stdout.write('(a note or tags on a finding: sightline notes add --finding ID "TEXT", sightline tags set --finding ID TAG...)\n');
   return 0;
 }
 
@@ -90,6 +93,12 @@ function baselineText(end: string, chosen: string | null): string {
   return chosen === null
     ? `baseline until ${end} (the default; choose with --baseline-until TIME)`
     : `baseline until ${end} (set with --baseline-until ${chosen}; kept for the next analyses; back to the default: --baseline-until auto)`;
+}
+
+/** The finding's notes count and tags, as the UI's findings list shows them (✎ N, tags). */
+function notesText(f: Finding): string {
+  const n = f.notes?.notes ?? 0;
+  return [n > 0 ? `✎ ${n}` : '', ...(f.notes?.tags ?? [])].filter(Boolean).join(' ');
 }
 
 function processName(f: Finding): string {
