@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
 import { buildCli } from '../helpers/cli.js';
 import { caseFile, countRows, EngineHarness, remoteError } from '../helpers/engine.js';
-import { countZeekTsv, fixtures, repoRoot } from '../helpers/fixtures.js';
+import { countZeekTsv, fixtures, repoRoot, resourcesDir } from '../helpers/fixtures.js';
 import { writeZeekTsv } from '../helpers/zeek-gen.js';
 
 const h = new EngineHarness();
@@ -75,5 +75,23 @@ describe.each(engines)('deleteCase %s', (_, makeEngine) => {
     expect(await engine.invoke('deleteCase', { caseId: full, ifEmpty: true })).toEqual({ deleted: false });
     expect(await engine.invoke('deleteCase', { caseId: empty, ifEmpty: true })).toEqual({ deleted: true });
     expect((await engine.invoke('listCases', {})).map((c) => c.id)).toEqual([full]);
+  });
+});
+
+describe('deleteCase of the demo case', () => {
+  it('deletes it when asked, and the data home does not build it again', async () => {
+    const engine = h.engine({ resourcesDir });
+    const demo = (await engine.invoke('getStartCase', {})).caseId as string;
+    expect(demo).not.toBeNull();
+    expect(await engine.invoke('deleteCase', { caseId: demo })).toEqual({ deleted: true });
+    expect(await engine.invoke('listCases', {})).toEqual([]);
+    expect((await engine.invoke('getStartCase', {})).caseId).toBeNull();
+
+    const home = engine.layout.root;
+    h.closeEngine(engine);
+    const later = h.engine({ home, resourcesDir });
+    expect((await later.invoke('getAppInfo', {})).preparing).toBeNull();
+    expect((await later.invoke('getStartCase', {})).caseId).toBeNull();
+    expect(await later.invoke('listCases', {})).toEqual([]);
   });
 });
