@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { EngineHarness } from '../helpers/engine.js';
-import { fixtures } from '../helpers/fixtures.js';
+import { fixtures, repoRoot } from '../helpers/fixtures.js';
 
 const h = new EngineHarness();
 let home: string;
@@ -15,6 +16,21 @@ beforeEach(() => {
 afterEach(() => h.close());
 
 const listed = async (): Promise<string[]> => (JSON.parse((await runCli(home, ['cases', '--json'])).stdout) as { cases: { name: string }[] }).cases.map((c) => c.name).sort();
+
+/** `sightline ARGS` at a terminal (util-linux `script` gives it one), typing `answer` once it asks; its output and exit code. */
+function atTerminal(args: string[], answer: string): Promise<{ code: number | null; output: string }> {
+  const command = ['node', path.join(repoRoot, 'bin', 'sightline.js'), ...args].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, SIGHTLINE_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    if (output.includes("Type the case's name to delete it:") && answer !== '') {
+      child.stdin.write(`${answer}\r`);
+      answer = '';
+    }
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
 
 describe('sightline cases delete', () => {
   it('deletes a case named in any letter case once --yes says so, and leaves the others', async () => {
@@ -34,6 +50,18 @@ describe('sightline cases delete', () => {
 
     const byJson = await runCli(home, ['cases', 'delete', 'current', '--yes', '--json']);
     expect([byJson.code, JSON.parse(byJson.stdout)]).toEqual([0, { case: { id: 'current', name: 'Current' }, deleted: true }]);
+    expect(await listed()).toEqual([]);
+  });
+
+  it.skipIf(!fs.existsSync('/usr/bin/script'))('at a terminal without --yes, asks for the case\'s name and deletes only when it is typed', async () => {
+    expect((await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Typed'])).code).toBe(0);
+    const wrong = await atTerminal(['cases', 'delete', 'typed'], 'Type');
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toMatch(/This deletes case "Typed" \(typed\): 1 imported file, [\d,]+ events, its findings and notes; it cannot be undone\./);
+    expect(wrong.output).toContain('not deleted (the name typed differs)');
+    expect(await listed()).toEqual(['Typed']);
+    const right = await atTerminal(['cases', 'delete', 'typed'], 'typed');
+    expect([right.code, right.output]).toEqual([0, expect.stringContaining('deleted case "Typed" (typed)')]);
     expect(await listed()).toEqual([]);
   });
 
