@@ -95,3 +95,24 @@ describe('deleteCase of the demo case', () => {
     expect(await later.invoke('listCases', {})).toEqual([]);
   });
 });
+
+describe('a case deleted by another process', () => {
+  it('is no longer read or written through the connection this one had open; created again, it is the new one', async () => {
+    const app = h.engine({ jobWorkerFile: undefined });
+    const id = (await app.invoke('createCase', { name: 'Shared' })).id;
+    await app.invoke('importFiles', { caseId: id, sources: [app.files.source(fixtures.zeekTsv)] });
+    expect(await app.invoke('listImports', { caseId: id })).toHaveLength(1);
+
+    // `sightline cases delete` in a terminal: another engine on the same data home.
+    const terminal = h.engine({ home: app.layout.root, jobWorkerFile: undefined });
+    expect(await terminal.invoke('deleteCase', { caseId: id })).toEqual({ deleted: true });
+
+    expect((await remoteError(app.invoke('listImports', { caseId: id }))).payload.code).toBe('NOT_FOUND');
+    const note = app.invoke('addNote', { caseId: id, target: { kind: 'node', nodeId: 'host:x' }, body: 'lost?' });
+    expect((await remoteError(note)).payload.code).toBe('NOT_FOUND');
+
+    await terminal.invoke('createCase', { name: 'Shared' });
+    expect(await app.invoke('listImports', { caseId: id })).toEqual([]);
+    expect((await app.invoke('listNotes', { caseId: id })).total).toBe(0);
+  });
+});
