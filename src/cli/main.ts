@@ -4,6 +4,7 @@ import { reportCommand } from './commands/report.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { allowlistCommand, verdictCommand } from './commands/verdicts.js';
 import { casesCommand } from './commands/cases.js';
+import { notesCommand, tagsCommand } from './commands/notes.js';
 import { graphCommand } from './commands/graph.js';
 import { importCommand } from './commands/import.js';
 import { intelCommand } from './commands/intel.js';
@@ -20,6 +21,8 @@ Commands:
                                          the UI in your browser, on 127.0.0.1 only
                                          (--case: the link opens that case)
   cases [--json]                         list cases
+  cases delete NAME [--yes] [--json]     delete a case and everything in it (waits for a job
+                                         writing to it); asks for its name unless --yes
   import FILE... --case NAME [--json]    import telemetry (Zeek, Sysmon JSON/ECS/CSV/XML/EVTX,
                                          nfdump CSV, Argus, Suricata eve.json, Windows Firewall;
                                          .gz too); the case is created if needed
@@ -36,11 +39,26 @@ Commands:
   analyze [--case NAME] [--min-score X] [--limit N] [--cached | --again] [--baseline-until TIME] [--json]
                                          ranked findings: IoC hits, beacons, long connections,
                                          masquerading processes…, each with its evidence; the
-                                         case is analysed again when it or the IoC store changed
+                                         case is analysed again when it or the IoC store changed;
+                                         --baseline-until is kept for later analyses (auto: the default)
   verdict benign|malicious|ignore|clear [--host H] [--process IMAGE] [--dst IP] [--note T] [--case NAME]
                                          the analyst's word on those connections (re-scores)
   allowlist [--case NAME]                the case's allowlist rules; add cidr NETWORK | add domain
                                          NAME | add process-destination IMAGE DEST | remove ID
+  notes [--case NAME] [--search TEXT] [--node ID | --finding ID] [--json]
+                                         the analyst's notes (newest first) and tags
+  notes add --node ID | --finding ID [TEXT | --file F | -]
+                                         a note (Markdown) on a graph node or a finding; the
+                                         text from the argument, a file, or standard input
+  notes edit NOTE_ID [TEXT | --file F | -] | notes delete NOTE_ID
+  tags [--node ID | --finding ID] [--json]
+                                         every tag of the case with its count, or one target's
+  tags set --node ID | --finding ID [TAG...]
+                                         replace a target's tags (none: remove them)
+                                         Node IDs: host:NAME, process:HOST|IMAGE, ip:ADDRESS
+                                         (graph --json); finding IDs: the ID column of analyze
+                                         (a note stays with the finding's host, process and
+                                         destination across analyses)
   report [--case NAME] --format html|pdf|csv|connections|json|stix|misp --out FILE
          [--min-score X | --findings ID,... [--run ID]] [--title T] [--analyst A] [--tlp L] [--json]
                                          the case's report: every finding scoring 0.7 or more
@@ -123,6 +141,10 @@ export async function main(argv: string[]): Promise<number> {
         process: { type: 'string' },
         dst: { type: 'string' },
         note: { type: 'string' },
+        node: { type: 'string' },
+        finding: { type: 'string' },
+        file: { type: 'string' },
+        yes: { type: 'boolean', default: false },
         home: { type: 'string' },
         wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -143,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : EXIT_USER;
   }
-  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'report', 'intel'];
+  const known = ['serve', 'cases', 'import', 'imports', 'quarantine', 'graph', 'analyze', 'verdict', 'allowlist', 'notes', 'tags', 'report', 'intel'];
   if (!known.includes(command)) {
     process.stderr.write(`sightline: unknown command "${shown(command)}"\n\n${USAGE}`);
     return EXIT_USER;
@@ -169,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serveCommand(engine, { port: values.port, open: !values['no-open'], case: values.case });
       case 'cases':
-        return await casesCommand(engine, { json: values.json });
+        return await casesCommand(engine, rest, { json: values.json, yes: values.yes });
       case 'import':
         return await importCommand(engine, rest, {
           case: values.case,
@@ -191,6 +213,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'allowlist': {
         const o = { case: values.case, host: values.host, process: values.process, dst: values.dst, note: values.note, json: values.json };
         return await (command === 'verdict' ? verdictCommand(engine, rest, o) : allowlistCommand(engine, rest, o));
+      }
+      case 'notes':
+      case 'tags': {
+        const o = { case: values.case, node: values.node, finding: values.finding, search: values.search, file: values.file, json: values.json };
+        return await (command === 'notes' ? notesCommand(engine, rest, o) : tagsCommand(engine, rest, o));
       }
       case 'report':
         return await reportCommand(engine, {

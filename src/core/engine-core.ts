@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Handlers } from '../shared/dispatch.js';
 import { CaseStore } from './cases/index.js';
 import { createCaseHandlers, type CaseHandlerOptions } from './cases/case-handlers.js';
+import { createDeleteCaseHandlers } from './cases/delete-case.js';
 import type { EngineServices } from './engine-services.js';
 import { createGraphHandlers } from './graph/graph-handlers.js';
 import { createDetailsHandlers } from './graph/details-handlers.js';
@@ -71,6 +72,8 @@ export interface CallEnv {
   cancelJob(jobId: string): boolean;
   /** Prints a PDF report: the host's printer (Electron's in the desktop app) or the system Chromium. */
   printPdf: PdfPrinter;
+  /** Closes the serving thread's connection to a case about to be deleted. */
+  closeCase(caseId: string): void;
 }
 
 /** Test stand-ins must be loopback origins (SIGHTLINE_X_API_BASE_URL in the CLI): anything else is refused at start. */
@@ -151,6 +154,7 @@ export class EngineCore {
     };
     return {
       ...createCaseHandlers(services, { version, resourcesDir: this.options.resourcesDir, noDemo: this.options.noDemo ?? false, importDemo: env.importDemo }),
+      ...createDeleteCaseHandlers(services, { closeElsewhere: env.closeCase }),
       ...createTelemetryHandlers(services),
       ...createGraphHandlers(services, { cache: this.viewCache, warninglists: () => this.warninglists() }),
       ...createDetailsHandlers(services, { homeDb: this.homeDb, ...details }),

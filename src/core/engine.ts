@@ -136,6 +136,7 @@ export class Engine {
       importDemo: async (caseId, files) => (await this.invoke('importFiles', { caseId, sources: files.map((file) => this.files.source(file)) })).files,
       cancelJob: (jobId) => this.jobs.cancel(jobId),
       printPdf: options.printPdf ?? systemChromiumPrinter(),
+      closeCase: (caseId) => this.core.cases.closeOne(caseId),
     };
     this.handlers = this.core.handlers(this.env);
     const file = jobWorkerFile(options.jobWorker ?? true, options.jobWorkerFile);

@@ -14,6 +14,7 @@ import { TimeBrush } from './app/TimeBrush.js';
 import { TopBar } from './app/TopBar.js';
 import { startUrlSync } from './app/url-sync.js';
 import { useCases } from './app/use-cases.js';
+import { DeleteCaseDialog } from './app/DeleteCaseDialog.js';
 import { ModelContext, useModel, useView } from './app/use-model.js';
 import { clientSource } from './app/view-source.js';
 import { ImportStatus } from './components/ImportStatus.js';
@@ -52,6 +53,7 @@ function Shell({ connection }: { connection: Connection }) {
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const [deletingCase, setDeletingCase] = useState(false);
   const [dragging, setDragging] = useState(false);
   const surface = useRef<GraphCanvasHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -115,6 +117,18 @@ function Shell({ connection }: { connection: Connection }) {
     } catch (err) {
       fail(err);
     }
+  };
+
+  // The deleted case gives way to another one (none when it was the last).
+  const caseDeleted = async (deleted: string) => {
+    setDeletingCase(false);
+    const next = cases.list.find((c) => c.id !== deleted && c.problem === undefined)?.id ?? null;
+    try {
+      await refreshCases();
+    } catch (err) {
+      fail(err);
+    }
+    if (model.getState().caseId === deleted) model.dispatch({ type: 'openCase', caseId: next });
   };
 
   const exportView = async (format: 'svg' | 'png') => {
@@ -229,6 +243,7 @@ function Shell({ connection }: { connection: Connection }) {
         recent={cases.recent}
         onOpenCase={(id) => model.dispatch({ type: 'openCase', caseId: id })}
         onCreateCase={(name) => void createCase(name)}
+        onDeleteCase={() => setDeletingCase(true)}
         onImport={() => importSession.pick([])}
         importing={importSession.run.phase === 'running'}
         searchRef={searchRef}
@@ -250,6 +265,7 @@ function Shell({ connection }: { connection: Connection }) {
         </div>
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {deletingCase && currentCase && <DeleteCaseDialog key={currentCase.id} client={client} target={currentCase} onDeleted={(id) => void caseDeleted(id)} onClose={() => setDeletingCase(false)} />}
       {reporting && caseId && (
         <ReportDialog
           key={caseId}

@@ -116,6 +116,8 @@ export const analysisRunSchema = z.object({
   staleBecause: z.string().nullable(),
   /** The analysed span and where its baseline ends. */
   window: z.object({ start: z.string(), end: z.string(), baselineEnd: z.string() }).nullable(),
+  /** The analyst's end of the baseline this run used (the case's setting, see analyzeCase), or null: the default one. */
+  baselineUntil: z.string().nullable(),
   /**
    * Retro-hunt: reputation hits (IoC, hash) this run found that the previous run of the case did not,
    * e.g. after new intel arrived, with the evidence that caused them (at most 50).

@@ -14,10 +14,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/sightline.js ...args` with SIGHTLINE_HOME set; never throws on a non-zero exit. */
-export function runCli(home: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs `node bin/sightline.js ...args` with SIGHTLINE_HOME set, `input` on its standard input (closed either way); never throws on a non-zero exit. */
+export function runCli(home: string, args: string[], env: Record<string, string> = {}, input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [path.join(repoRoot, 'bin', 'sightline.js'), ...args],
       { cwd: repoRoot, env: { ...process.env, ...env, SIGHTLINE_HOME: home }, timeout: 60_000 },
@@ -26,6 +26,7 @@ export function runCli(home: string, args: string[], env: Record<string, string>
         resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
       },
     );
+    child.stdin?.end(input);
   });
 }
 

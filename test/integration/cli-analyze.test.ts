@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../helpers/cli.js';
 import { EngineHarness } from '../helpers/engine.js';
+import { fixtures } from '../helpers/fixtures.js';
 import { HOST, MASQUERADE_IMAGE, masqueradeProcess, writeHostileSysmon } from '../helpers/sysmon-hostile-gen.js';
 
 const h = new EngineHarness();
@@ -89,5 +90,28 @@ describe('sightline analyze', () => {
     expect(run.window.baselineEnd).toBe(run.window.start);
     const bad = await runCli(home, ['analyze', '--case', 'Baseline', '--baseline-until', 'tuesday']);
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('--baseline-until takes a date or time such as 2026-11-18')]);
+  });
+
+  it('--baseline-until is kept as the case\'s setting for the next analyses, shown in the output, and auto goes back to the default', async () => {
+    await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Kept']);
+    type Run = { run: { window: { start: string; baselineEnd: string }; baselineUntil: string | null } };
+    const analyse = async (...args: string[]): Promise<Run['run']> => {
+      const r = await runCli(home, ['analyze', '--case', 'Kept', '--json', ...args]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      return (JSON.parse(r.stdout) as Run).run;
+    };
+    const byDefault = await analyse();
+    expect(byDefault.baselineUntil).toBeNull();
+    expect(byDefault.window.baselineEnd > byDefault.window.start).toBe(true);
+
+    expect(await analyse('--baseline-until', '2000-01-01')).toMatchObject({ baselineUntil: '2000-01-01T00:00:00.000Z', window: { baselineEnd: byDefault.window.start } });
+    // The next analysis (--again, or the UI's, which sends no baselineUntil) keeps it.
+    expect(await analyse('--again')).toMatchObject({ baselineUntil: '2000-01-01T00:00:00.000Z', window: { baselineEnd: byDefault.window.start } });
+    const text = await runCli(home, ['analyze', '--case', 'Kept', '--cached']);
+    expect(text.stdout).toContain(`baseline until ${byDefault.window.start} (set with --baseline-until 2000-01-01T00:00:00.000Z; kept for the next analyses; back to the default: --baseline-until auto)`);
+
+    expect(await analyse('--baseline-until', 'auto')).toMatchObject({ baselineUntil: null, window: { baselineEnd: byDefault.window.baselineEnd } });
+    expect(await analyse('--again')).toMatchObject({ baselineUntil: null, window: { baselineEnd: byDefault.window.baselineEnd } });
+    expect((await runCli(home, ['analyze', '--case', 'Kept', '--cached'])).stdout).toContain(`baseline until ${byDefault.window.baselineEnd} (the default; choose with --baseline-until TIME)`);
   });
 });

@@ -116,7 +116,7 @@ describe('sightline CLI', () => {
     ]);
   });
 
-  it('exits 1 on a file none of whose records can be read, naming the file and line on stderr, and stores nothing', async () => {
+  it('exits 1 on a file none of whose records can be read, naming the file and line on stderr, stores nothing and leaves no case it created', async () => {
     const bad = path.join(h.tmp.make(), 'broken-conn.log');
     const lines = fileLines(fixtures.zeekTsv).map((l) => (l.startsWith('#') ? l : l.split('\t').map((v, i) => (i === 2 ? '999.0.0.1' : v)).join('\t')));
     fs.writeFileSync(bad, `${lines.join('\n')}\n`);
@@ -125,8 +125,33 @@ describe('sightline CLI', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(bad);
     expect(r.stderr).toMatch(/line \d+/);
-    const cases = json((await runCli(home, ['cases', '--json'])).stdout) as { cases: { eventCount: number; importCount: number }[] };
-    expect(cases.cases).toEqual([expect.objectContaining({ eventCount: 0, importCount: 0 })]);
+    expect(r.stderr).toContain('Removed case "Broken" again: nothing was imported into it');
+    expect(json((await runCli(home, ['cases', '--json'])).stdout)).toEqual({ cases: [] });
+    expect(fs.readdirSync(path.join(home, 'cases')).filter((f) => f.endsWith('.sqlite'))).toEqual([]);
+
+    // In JSON too; and a case that existed before (empty or not) stays.
+    const viaJson = await runCli(home, ['import', bad, '--case', 'Broken', '--json']);
+    expect([viaJson.code, (json(viaJson.stdout) as { caseRemoved?: boolean }).caseRemoved]).toEqual([1, true]);
+    expect((await runCli(home, ['import', fixtures.zeekTsv, '--case', 'Existing'])).code).toBe(0);
+    expect((await runCli(home, ['import', bad, '--case', 'Existing'])).stderr).not.toContain('Removed case');
+    // A new case with one good file among bad ones keeps it.
+    expect((await runCli(home, ['import', bad, fixtures.sysmonWevtutil, '--case', 'Mixed'])).code).toBe(1);
+    const cases = json((await runCli(home, ['cases', '--json'])).stdout) as { cases: { name: string; importCount: number }[] };
+    expect(cases.cases.map((c) => [c.name, c.importCount]).sort()).toEqual([['Existing', 1], ['Mixed', 1]]);
+  });
+
+  it('says in the plain-text summary how many connections an overlapping export left out, as --json does', async () => {
+    const lines = fileLines(fixtures.zeekTsv);
+    const header = lines.filter((l) => l.startsWith('#') && !l.startsWith('#close'));
+    const rows = lines.filter((l) => !l.startsWith('#') && l !== '');
+    const dir = h.tmp.make();
+    const [a, b] = [path.join(dir, 'conn-a.log'), path.join(dir, 'conn-b.log')];
+    fs.writeFileSync(a, [...header, ...rows.slice(0, 40)].join('\n'));
+    fs.writeFileSync(b, [...header, ...rows.slice(30)].join('\n'));
+    expect((await runCli(home, ['import', a, '--case', 'Overlap'])).code).toBe(0);
+    const r = await runCli(home, ['import', b, '--case', 'Overlap']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`imported ${b} [zeek-conn-tsv]: ${rows.length - 40} connections, 10 connections already in the case left out (overlapping export)`);
   });
 
   it('prints the join summary after an import that stored something, not after one that failed', async () => {

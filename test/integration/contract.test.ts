@@ -52,6 +52,8 @@ const validCalls: Record<OperationName, ValidCall> = {
     input: (s) => ({ source: s.engine.files.source(fixtures.zeekTsv), rows: 2 }),
     check: (o: { format: string | null; rows: unknown[] }) => expect([o.format, o.rows.length]).toEqual(['zeek-conn-tsv', 2]),
   },
+  // The case holds an import: with ifEmpty it stays (deleting is tested in cases-delete.test.ts).
+  deleteCase: { input: (s) => ({ caseId: s.caseId, ifEmpty: true }), check: (o: unknown) => expect(o).toEqual({ deleted: false }) },
   deleteImport: { input: (s) => ({ caseId: s.emptyCaseId, importId: 999 }), check: (o: unknown) => expect(o).toEqual({ deleted: false, events: 0 }) },
   listQuarantine: { input: (s) => ({ caseId: s.caseId }), check: (o: { total: number; rows: unknown[] }) => expect(o).toEqual({ total: 0, rows: [] }) },
   listMappingProfiles: { input: () => ({}), check: (o: unknown[]) => expect(Array.isArray(o)).toBe(true) },
@@ -157,6 +159,7 @@ const invalidInputs: Record<OperationName, (s: Setup) => unknown> = {
   importFiles: (s) => ({ caseId: s.caseId, sources: [{ kind: 'path', path: '/etc/passwd' }] }),
   previewFile: () => ({ source: { kind: 'path', path: '/etc/passwd' } }),
   releaseFiles: () => ({ fileIds: ['../../etc/passwd'] }),
+  deleteCase: (s) => ({ caseId: s.caseId, ifEmpty: 'yes' }),
   deleteImport: (s) => ({ caseId: s.caseId, importId: 'first' }),
   listQuarantine: (s) => ({ caseId: s.caseId, limit: 0 }),
   listMappingProfiles: () => 'all',

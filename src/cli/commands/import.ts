@@ -53,13 +53,17 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
         { jobId, onProgress: (p) => (p.waitingSeconds === undefined ? bar.update(p) : waiting.update(p.waitingSeconds)) },
       ),
     );
+  } catch (err) {
+    if (created) await removeUnused(engine, target.id);
+    throw err;
   } finally {
     waiting.done();
     bar.done();
   }
   const ok = result.files.every((f) => f.status === 'imported' || f.status === 'duplicate');
+  const removed = created && !result.files.some((f) => f.status === 'imported') && (await removeUnused(engine, target.id));
   if (opts.json) {
-    printJson({ case: { id: target.id, name: target.name }, files: result.files, join: result.join });
+    printJson({ case: { id: target.id, name: target.name }, files: result.files, join: result.join, ...(removed ? { caseRemoved: true } : {}) });
     return ok ? 0 : 1;
   }
   for (const f of result.files) {
@@ -80,7 +84,23 @@ export async function importCommand(engine: Engine, files: string[], opts: Impor
   // The join summary is the case's; after a run that stored nothing it would only repeat the last one.
   const joinLine = result.files.some((f) => f.status === 'imported') ? joinText(result.join) : null;
   if (joinLine) process.stdout.write(`${joinLine}\n`);
+  if (removed) process.stderr.write(`Removed case "${shown(target.name)}" again: nothing was imported into it\n`);
   return ok ? 0 : 1;
+}
+
+/**
+ * The case this command created, removed again when its import brought
+ * nothing in (every file failed, or it was cancelled): a failed import
+ * leaves no empty case behind. Only while it is still empty: another
+ * command importing into the same new name at once may have filled it.
+ */
+async function removeUnused(engine: Engine, caseId: string): Promise<boolean> {
+  try {
+    return (await engine.invoke('deleteCase', { caseId, ifEmpty: true })).deleted;
+  } catch {
+    // Best effort: the import's own outcome is what the user must hear; an empty case is harmless.
+    return false;
+  }
 }
 
 function importedText(f: FileImportResult): string {
@@ -92,6 +112,7 @@ function importedText(f: FileImportResult): string {
     f.alerts ? `${f.alerts} alerts` : '',
     f.ignored ? `${f.ignored} other records skipped` : '',
     f.quarantined ? `${f.quarantined} unreadable records quarantined` : '',
+    f.overlapping ? `${f.overlapping} connections already in the case left out (overlapping export)` : '',
   ];
   return parts.filter(Boolean).join(', ');
 }

@@ -4,6 +4,7 @@ import { describeFileError } from '../../shared/error-payload.js';
 import { printJson, printTable, shown, UsageError } from '../output.js';
 import { cancellableJob } from '../cancellable-job.js';
 import { waitNotice } from '../wait-notice.js';
+import { readStdin } from '../stdin.js';
 
 /** Who an intel import or sync waits for, in its wait notice. */
 const OTHER_INTEL_WRITER = 'another intel import, sync or export (in this or another Sightline window or command)';
@@ -222,9 +223,7 @@ async function intelToken(engine: Engine, args: string[], opts: IntelOptions): P
   if (action !== 'set' && action !== 'clear') throw new UsageError('intel token set (reads the bearer token from standard input) | intel token clear');
   let token: string | null = null;
   if (action === 'set') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    token = Buffer.concat(chunks).toString('utf8').trim();
+    token = (await readStdin()).trim();
     if (!token) throw new UsageError('no token on standard input: echo "$TOKEN" | sightline intel token set');
   }
   const r = await engine.invoke('intelSetXToken', { token });

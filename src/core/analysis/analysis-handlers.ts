@@ -9,7 +9,7 @@ import type { WarninglistMatcher } from '../intel/warninglists/index.js';
 import { parseNodeId } from '../graph/node-id.js';
 import { findingNotes, notesMatcher, type FindingUnit } from '../notes/index.js';
 import { parseCidr } from './case-rules.js';
-import { caseRevision, latestRun, listFindings, saveRun } from './findings-store.js';
+import { baselineSetting, caseRevision, latestRun, listFindings, saveRun } from './findings-store.js';
 import type { Geo, ServiceCatalogue } from './enrich/index.js';
 import { runAnalysis } from './run-analysis.js';
 import { analysisSettings } from './settings.js';
@@ -50,6 +50,8 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
           const startedAt = new Date().toISOString();
           const revision = caseRevision(db);
           const intel = intelRevision(s.homeDb);
+          // Given: this run's and, once stored, the case's setting; null: back to the default; absent: the setting.
+          const until = baselineUntil === undefined ? baselineSetting(db) : baselineUntil && new Date(baselineUntil).toISOString();
           const result = await runAnalysis({
             caseDb: db,
             homeDb: s.homeDb,
@@ -58,11 +60,11 @@ export function createAnalysisHandlers(s: EngineServices, deps: AnalysisDeps): A
             geo: deps.geo(),
             services: deps.services(),
             settings: analysisSettings,
-            baselineUntil: baselineUntil === undefined ? undefined : Date.parse(baselineUntil),
+            baselineUntil: until === null ? undefined : Date.parse(until),
             signal: ctx.signal,
             progress: (step, fraction) => ctx.progress({ step, fraction }),
           });
-          saveRun(db, { startedAt, caseRevision: revision, intelRevision: intel, settings: analysisSettings, dataVersion: geoDataVersion(deps.geo()) }, result);
+          saveRun(db, { startedAt, caseRevision: revision, intelRevision: intel, settings: analysisSettings, dataVersion: geoDataVersion(deps.geo()), baselineUntil: until }, result);
           const run = latestRun(db, intel);
           if (!run) throw new Error('the analysis run was not stored');
           if (deps.afterRun) {

@@ -22,6 +22,13 @@ export interface RunRecord {
   settings: AnalysisSettings;
   /** The geo data the enrichment was taken from (the `enrichment` table's data_version). */
   dataVersion: string;
+  /** The analyst's end of the baseline the run used (ISO), or null for the default; kept as the case's setting with the run. */
+  baselineUntil: string | null;
+}
+
+/** The case's own end of the baseline (ISO) that analyses use until changed, or null: the default one (baseline.ts). */
+export function baselineSetting(db: Database.Database): string | null {
+  return (db.prepare("SELECT value FROM meta WHERE key = 'baseline_until'").get() as { value: string } | undefined)?.value ?? null;
 }
 
 /**
@@ -52,13 +59,16 @@ export function saveRun(db: Database.Database, run: RunRecord, result: AnalysisR
     db.prepare('DELETE FROM findings').run();
     db.prepare('DELETE FROM analysis_runs').run();
     const window = result.window ? { start: result.window.start, end: result.window.end, baselineEnd: result.window.baselineEnd } : null;
+    // With the run it was used for: a cancelled or failed analysis leaves the setting as it was.
+    if (run.baselineUntil === null) db.prepare("DELETE FROM meta WHERE key = 'baseline_until'").run();
+    else db.prepare("INSERT INTO meta (key, value) VALUES ('baseline_until', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(run.baselineUntil);
     const id = Number(
       db
         .prepare(
           `INSERT INTO analysis_runs (id, started_at, finished_at, case_revision, intel_revision, settings, state, units, findings)
            VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?)`,
         )
-        .run(next, run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
+        .run(next, run.startedAt, new Date().toISOString(), run.caseRevision, run.intelRevision, JSON.stringify({ window, baselineUntil: run.baselineUntil, settings: run.settings, newHits }), result.units, result.findings.length).lastInsertRowid,
     );
     const insert = db.prepare(
       `INSERT INTO findings (id, run_id, host, image, dst_ip, dst_port, score, severity, kinds, explanations, events, bytes_out, bytes_in, first_ts, last_ts)
@@ -106,7 +116,7 @@ export function latestRun(db: Database.Database, intelRevisionNow: number): Anal
   const reasons: string[] = [];
   if (r.case_revision !== caseRevision(db)) reasons.push('the case changed since (an import, a removal, a verdict or an allowlist rule)');
   if (r.intel_revision !== intelRevisionNow) reasons.push('the IoC store changed since');
-  const stored = JSON.parse(r.settings) as { window?: { start: number; end: number; baselineEnd: number } | null; newHits?: AnalysisRun['newHits'] };
+  const stored = JSON.parse(r.settings) as { window?: { start: number; end: number; baselineEnd: number } | null; baselineUntil?: string | null; newHits?: AnalysisRun['newHits'] };
   const w = stored.window ?? null;
   return {
     id: r.id,
@@ -118,6 +128,7 @@ export function latestRun(db: Database.Database, intelRevisionNow: number): Anal
     stale: reasons.length > 0,
     staleBecause: reasons.length > 0 ? reasons.join('; ') : null,
     window: w ? { start: iso(w.start), end: iso(w.end), baselineEnd: iso(w.baselineEnd) } : null,
+    baselineUntil: stored.baselineUntil ?? null,
     newHits: stored.newHits ?? [],
   };
 }

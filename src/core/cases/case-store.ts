@@ -17,7 +17,8 @@ const CASE_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.sqlite$/;
  * committed data from the UI's queries.
  */
 export class CaseStore {
-  private readonly handles = new Map<string, Database.Database>();
+  /** Open connections with the file (inode) each was opened on. */
+  private readonly handles = new Map<string, { db: Database.Database; ino: number }>();
 
   constructor(
     private readonly casesDir: string,
@@ -103,11 +104,12 @@ export class CaseStore {
 
   /** The shared connection of a case, migrated to the current schema. */
   open(id: string): Database.Database {
-    const cached = this.handles.get(id);
+    const cached = this.current(id);
     if (cached) return cached;
-    if (!this.exists(id)) throw new NotFoundError(`no case with id "${id}"`, { field: 'caseId' });
+    const ino = inodeOf(this.fileOf(id));
+    if (ino === null) throw new NotFoundError(`no case with id "${id}"`, { field: 'caseId' });
     const db = openDatabase(this.fileOf(id), caseMigrations, `case "${id}"`, { ...this.openOptions, mustExist: true });
-    this.handles.set(id, db);
+    this.handles.set(id, { db, ino });
     return db;
   }
 
@@ -125,14 +127,34 @@ export class CaseStore {
     return readSummary(id, this.open(id));
   }
 
+  /** Closes the shared connection of one case, if open (before the case file is removed). */
+  closeOne(id: string): void {
+    this.handles.get(id)?.db.close();
+    this.handles.delete(id);
+  }
+
   close(): void {
-    for (const db of this.handles.values()) db.close();
+    for (const { db } of this.handles.values()) db.close();
     this.handles.clear();
+  }
+
+  /**
+   * The open connection of a case whose file is still the one it opened: a
+   * case deleted by another process (`sightline cases delete` while the app
+   * shows it), or deleted and created again, is not read or written through
+   * a connection to the removed file (a stat, a few microseconds).
+   */
+  private current(id: string): Database.Database | undefined {
+    const open = this.handles.get(id);
+    if (!open) return undefined;
+    if (inodeOf(this.fileOf(id)) === open.ino) return open.db;
+    this.closeOne(id);
+    return undefined;
   }
 
   /** For the list: never migrates or writes; a case that cannot be read is listed with its problem. */
   private listedSummary(id: string): CaseSummary {
-    const open = this.handles.get(id);
+    const open = this.current(id);
     if (open) return readSummary(id, open);
     let db: Database.Database | undefined;
     try {
@@ -149,6 +171,10 @@ export class CaseStore {
       db?.close();
     }
   }
+}
+
+function inodeOf(file: string): number | null {
+  return fs.statSync(file, { throwIfNoEntry: false })?.ino ?? null;
 }
 
 function caseExists(name: string): SightlineError {

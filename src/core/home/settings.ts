@@ -4,7 +4,9 @@ import type Database from 'better-sqlite3';
 export class Settings {
   private readonly getStmt: Database.Statement<[string], { value: string }>;
   private readonly setStmt: Database.Statement<[string, string]>;
+  private readonly deleteStmt: Database.Statement<[string]>;
   constructor(db: Database.Database) {
+    this.deleteStmt = db.prepare('DELETE FROM settings WHERE key = ?');
     this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   }
@@ -13,5 +15,8 @@ export class Settings {
   }
   set(key: string, value: string): void {
     this.setStmt.run(key, value);
+  }
+  delete(key: string): void {
+    this.deleteStmt.run(key);
   }
 }

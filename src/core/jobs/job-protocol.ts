@@ -44,7 +44,8 @@ export type Question =
   | { kind: 'files'; method: 'newDownload'; name: string }
   | { kind: 'token' }
   | { kind: 'decay' }
-  | { kind: 'now' };
+  | { kind: 'now' }
+  | { kind: 'closeCase'; caseId: string };
 
 /**
  * What a job awaits from the serving thread, asynchronously (the worker

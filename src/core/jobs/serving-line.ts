@@ -63,6 +63,7 @@ export class ServingLine {
       importDemo: () => notInJobWorker('building the demo case'),
       cancelJob: () => notInJobWorker('cancelling a job by id'),
       printPdf: options.printPdf,
+      closeCase: (caseId) => this.ask<void>({ kind: 'closeCase', caseId }),
     };
   }
 }
@@ -76,6 +77,8 @@ export function answerQuestion(env: CallEnv, q: Question): unknown {
       return env.tokens.get();
     case 'decay':
       return env.decay.get();
+    case 'closeCase':
+      return env.closeCase(q.caseId);
     case 'now':
       if (!env.clock) throw new Error('the serving engine has no test clock to ask');
       return env.clock.now();

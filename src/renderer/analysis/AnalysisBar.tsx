@@ -42,6 +42,12 @@ export function AnalysisBar({ analysis }: { analysis: Analysis }) {
         </>
       )}{' '}
       · {formatCount(run.units)} host/process/destination pairs analysed {run.finishedAt ? `at ${formatTime(run.finishedAt)}` : ''}
+      {run.baselineUntil !== null && run.window && (
+        <span data-testid="baseline-set" title="Kept for every analysis of this case; change it with: sightline analyze --baseline-until TIME (auto: the default)">
+          {' '}
+          · baseline until {formatTime(run.window.baselineEnd)}, as the analyst set it
+        </span>
+      )}
       {run.stale && <> · out of date: {run.staleBecause}</>}{' '}
       <button type="button" onClick={analysis.analyse}>
         Analyse again

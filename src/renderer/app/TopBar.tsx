@@ -14,6 +14,8 @@ interface Props {
   recent: string[];
   onOpenCase: (id: string) => void;
   onCreateCase: (name: string) => void;
+  /** Asks to delete the open case (a confirmation dialog). */
+  onDeleteCase: () => void;
   onImport: () => void;
   importing: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
@@ -120,9 +122,16 @@ function CaseControls(props: Omit<Props, 'searchRef' | 'onSearchEnter' | 'onHelp
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setNaming(true)}>
-          New case
-        </button>
+        <>
+          <button type="button" onClick={() => setNaming(true)}>
+            New case
+          </button>
+          {caseId && props.cases.some((c) => c.id === caseId) && (
+            <button type="button" onClick={props.onDeleteCase} data-testid="delete-case" title="Delete this case and everything in it">
+              Delete case…
+            </button>
+          )}
+        </>
       )}
       <button type="button" className="primary-button" disabled={!caseId} onClick={props.onImport} data-testid="open-import">
         {props.importing ? 'Importing…' : 'Import files…'}

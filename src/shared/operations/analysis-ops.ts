@@ -12,8 +12,12 @@ export const analysisOps = {
     summary: 'Analyse a case: every detector, the IoC store and the process judgements over its connections; stores ranked findings, replacing the previous ones.',
     input: z.object({
       caseId: caseIdSchema,
-      /** Where the baseline ("what is normal") ends, instead of the default (analysis/baseline.ts); kept within the case's span. */
-      baselineUntil: z.iso.datetime({ offset: true }).optional(),
+      /**
+       * Where the baseline ("what is normal") ends, instead of the default (analysis/baseline.ts); kept within the
+       * case's span. Kept as the case's setting once the analysis is stored: later analyses without it use it too.
+       * null: back to the default. Absent: the case's setting, if any.
+       */
+      baselineUntil: z.iso.datetime({ offset: true }).nullable().optional(),
     }),
     output: z.object({ run: analysisRunSchema, findings: z.number().int() }),
     progress: analyzeProgressSchema,

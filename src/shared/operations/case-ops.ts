@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, startCaseSchema, caseIdSchema, caseSummarySchema, fileImportResultSchema, importProgressSchema, importRecordSchema, importSourceSchema, csvMappingSchema, fileIdSchema, filePreviewSchema, joinSummarySchema, mappingProfileSchema, quarantineRowSchema, telemetryFormatSchema } from '../types.js';
+import { waitingSecondsSchema } from '../job-progress.js';
 import { caseRef, op } from './op.js';
 
 /** Cases, imports, mapping profiles, file grants and jobs. */
@@ -23,6 +24,18 @@ export const caseOps = {
     summary: 'Create an empty case.',
     input: z.object({ name: z.string().trim().min(1).max(120) }),
     output: caseSummarySchema,
+  }),
+  deleteCase: op({
+    heavy: true,
+    summary:
+      'Delete a case: its file and everything in it (imports, findings, notes). Waits its turn behind the import, analysis or report writing to it; the data home forgets it as the last case opened (and as the demo case, which is not built again).',
+    input: z.object({
+      caseId: caseIdSchema,
+      /** Only when it holds no imported file (a case created for an import that brought nothing in); else `deleted: false`. */
+      ifEmpty: z.boolean().default(false),
+    }),
+    output: z.object({ deleted: z.boolean() }),
+    progress: z.object({ waitingSeconds: waitingSecondsSchema }),
   }),
   openCase: op({
     summary: 'Open a case (migrating it if needed) and remember it as the last one opened.',
