@@ -63,9 +63,18 @@ describe('explainCombination', () => {
       ['beacon', 0.7, 0.5, 'same-kind'],
       ['unusual-port', 0.6, 0.5, 'adds'],
     ]);
-    // 0.94, + 0.06 × 0.4 × 0.5 = 0.952, + 0.048 × 0.3 × 0.5 = 0.9592.
-    expect(c.steps.map((s) => Math.round(s.total * 10_000) / 10_000)).toEqual([0.94, 0.952, 0.952, 0.9592]);
+    // 0.94, + 0.06 × 0.4 × 0.5 = 0.952, + 0.048 × 0.3 × 0.5 = 0.9592, shown to three decimals as the score is.
+    expect(c.steps.map((s) => s.total)).toEqual([0.94, 0.952, 0.952, 0.959]);
     expect(c).toMatchObject({ fromEvidence: r.score, override: null, total: r.score });
+  });
+
+  it("gives the last step's total as the finding's score to the digit, where the float sum lands on a half (0.835)", () => {
+    // 0.8 + 0.2 × 0.35 × 0.5 is 0.8350000000000001 in floating point: unrounded, a step read "0.84" beside a score of 0.83.
+    const r = combineEvidence([ev('early-download', 0.8), ev('process', 0.35)], alone);
+    const c = explainCombination(r.explanations);
+    expect(r.score).toBe(0.835);
+    expect(c.steps.at(-1)?.total).toBe(r.score);
+    expect(c.steps.at(-1)?.total.toFixed(2)).toBe(r.score.toFixed(2));
   });
 
   it('says what an allowlist rule or a verdict did to the total', () => {

@@ -84,8 +84,17 @@ export function combineEvidence(evidence: readonly Evidence[], unit: UnitContext
   const suppressed = evidence.filter((e) => !(e.score > 0));
   const explanations = [...weighted.map((w) => w.e), ...suppressed, ...modifiers];
   const kinds = [...new Set(explanations.map((e) => e.kind))].sort((a, b) => (kindOrder.get(a) as number) - (kindOrder.get(b) as number));
-  const rounded = Math.round(score * 1000) / 1000;
+  const rounded = roundScore(score);
   return { score: rounded, severity: gradeSeverity(rounded, scoreSeverityThresholds), kinds, explanations };
+}
+
+/**
+ * A score as stored and shown: three decimals. The steps' running totals are
+ * rounded the same way, so a step's "score after" and the finding's score
+ * never disagree in the last shown digit (0.8350000000000001 vs 0.835).
+ */
+function roundScore(score: number): number {
+  return Math.round(score * 1000) / 1000;
 }
 
 function note(kind: 'prevalence' | 'known-benign' | 'verdict' | 'suppressed', text: string, facts: Evidence['facts']): Evidence {
@@ -106,11 +115,11 @@ function addUp(sorted: readonly { kind: EvidenceKind; score: number; weight: num
   for (const p of sorted) {
     const weighted = p.score * p.weight;
     if (counted.has(p.kind) && p.kind !== 'process') {
-      steps.push({ ...p, role: 'same-kind', total });
+      steps.push({ ...p, role: 'same-kind', total: roundScore(total) });
       continue;
     }
     total = Math.min(1, Math.max(0, counted.size === 0 ? weighted : total + (1 - total) * weighted * corroboration));
-    steps.push({ ...p, role: counted.size === 0 ? 'sets' : 'adds', total });
+    steps.push({ ...p, role: counted.size === 0 ? 'sets' : 'adds', total: roundScore(total) });
     counted.add(p.kind);
   }
   return steps;
@@ -133,7 +142,7 @@ export function explainCombination(explanations: readonly Pick<Explanation, 'kin
     .map((e) => ({ kind: e.kind, score: e.score, weight: REPUTATION.has(e.kind) ? 1 : behaviourWeight }))
     .sort((a, b) => b.score * b.weight - a.score * a.weight || (kindOrder.get(a.kind) as number) - (kindOrder.get(b.kind) as number));
   const steps = addUp(pieces, settings.corroboration);
-  const fromEvidence = Math.round((steps.at(-1)?.total ?? 0) * 1000) / 1000;
+  const fromEvidence = steps.at(-1)?.total ?? 0;
   const verdict = explanations.find((e) => e.kind === 'verdict')?.facts['verdict'];
   const override = verdict === 'malicious' ? 'malicious' : verdict === 'benign' ? 'benign' : has('suppressed', 'allowlistedBy') ? 'allowlist' : null;
   const total = override === 'malicious' ? 1 : override === null ? fromEvidence : 0;
