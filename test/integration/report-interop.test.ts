@@ -339,7 +339,7 @@ describe('the STIX 2.1 bundle', () => {
   it("writes the analyst's notes once each, as note objects about what they concern, valid against sdos/note.json", () => {
     const bundle = bundleOf(got('stix').text);
     const byId = new Map(bundle.objects.map((o) => [o.id, o]));
-    const notes = bundle.objects.filter((o) => o.type === 'note' && (o.authors as string[])[0] === OPTIONS.analyst);
+    const notes = bundle.objects.filter((o) => o.type === 'note' && (o.authors as string[])[0] === OPTIONS.analyst && o.abstract === undefined);
     // This test's three, and the fixture case's two (on the hostile finding, on the hostile host).
     expect(notes.map((n) => n.content).sort()).toEqual([NOTE.finding, NOTE.address, NOTE.host, HOSTILE.note, HOSTILE.hostNote].sort());
     for (const n of notes) expect(validateStixObject(n).errors).toEqual([]);
@@ -349,6 +349,28 @@ describe('the STIX 2.1 bundle', () => {
     expect(about(NOTE.address)).toEqual([expect.objectContaining({ type: 'ipv4-addr', value: HOSTILE.ip })]);
     expect(about(NOTE.host).map((o) => o?.type)).toEqual(['report']);
     expect(about(HOSTILE.note).map((o) => o?.type)).toEqual(['observed-data']);
+  });
+
+  it("writes the note the analyst gave with the verdict as a note by them, its text as typed, about the finding observed and its indicators", () => {
+    const { text } = got('stix');
+    const bundle = bundleOf(text);
+    const verdictNotes = bundle.objects.filter((o) => o.type === 'note' && typeof o.abstract === 'string' && o.abstract.startsWith("Analyst's verdict"));
+    // The fixture's one verdict with a note: the hostile finding called malicious.
+    expect(verdictNotes).toHaveLength(1);
+    const note = verdictNotes[0] as StixObj;
+    const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip) as ReportDocument['findings'][number];
+    expect(hostile.verdict?.note).toBe(HOSTILE.verdictNote);
+    // The text exactly as typed: the override and the markup are data, JSON escapes what it must.
+    expect(note).toMatchObject({ abstract: "Analyst's verdict: malicious", content: HOSTILE.verdictNote, authors: [OPTIONS.analyst], object_marking_refs: [AMBER], created: isoOf(hostile.verdict?.setAt as string) });
+    expect(note.created_by_ref).toBe(bundle.objects.find((o) => o.type === 'identity')?.id);
+    expect(text).toContain(JSON.stringify(HOSTILE.verdictNote).slice(1, -1));
+    expect(validateStixObject(note).errors).toEqual([]);
+    const byId = new Map(bundle.objects.map((o) => [o.id, o]));
+    const about = (note.object_refs as string[]).map((id) => byId.get(id) as StixObj);
+    expect(about.map((o) => o.type).sort()).toEqual(['indicator', 'indicator', 'observed-data']);
+    expect(about.find((o) => o.type === 'observed-data')?.number_observed).toBe(HOSTILE.connections);
+    expect(about.filter((o) => o.type === 'indicator').map((o) => o.pattern).sort()).toEqual([`[file:hashes.'SHA-256' = '${HOSTILE.sha256}']`, `[ipv4-addr:value = '${HOSTILE.ip}']`]);
+    expect((bundle.objects.find((o) => o.type === 'report')?.object_refs as string[]).includes(note.id)).toBe(true);
   });
 
   it('writes a note carried by two findings (on their destination) once, about the address; only host names as domain names', async () => {
@@ -440,6 +462,17 @@ describe('the MISP event', () => {
     expect(hostile.comment).toContain('WS09-⟨U+202E⟩exe.txt');
     expect(hostile.Sighting).toEqual([{ type: '0', date_sighting: String(Math.floor(Date.parse(doc.findings.find((f) => f.finding.dst === HOSTILE.ip)?.finding.lastSeen as string) / 1000)), source: 'Sightline' }]);
     expect(e.Attribute.find((a) => a.value === HOSTILE.sha256)).toMatchObject({ type: 'sha256', category: 'Payload delivery' });
+  });
+
+  it("carries the analyst's verdict and its note in the comment of the attributes seen in that finding, hidden characters shown", () => {
+    const e = event();
+    const said = `verdict malicious: ${HOSTILE.verdictNote.replace('\u202E', '⟨U+202E⟩')}`;
+    for (const value of [`${HOSTILE.ip}|${HOSTILE.port}`, HOSTILE.sha256]) {
+      const comment = e.Attribute.find((a) => a.value === value)?.comment as string;
+      expect(comment).toContain(` — ${said}`);
+      expect(comment).not.toContain('\u202E');
+    }
+    expect(e.Attribute.filter((a) => String(a.comment).includes('verdict '))).toHaveLength(2);
   });
 
   it("re-imports through Sightline's MISP reader to the same indicators as the STIX bundle's", async () => {

@@ -1,4 +1,5 @@
 import type { ReportFinding, Tlp } from '../../shared/report-types.js';
+import { revealHidden } from '../../shared/visible-text.js';
 import { MISP_TYPE, mispCategory, uuidFrom } from '../intel/export/indicator-formats.js';
 import { analystName, findingPort, indicatorLabels, indicatorSpan, kindTag, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
 import type { ReportWriter } from './writer-types.js';
@@ -15,7 +16,8 @@ const THREAT_LEVEL = { high: '1', medium: '2', low: '3' } as const;
  * of the marking, the analyst as the creating organisation; one attribute
  * per malicious value (reportIndicators, the same as the STIX bundle's
  * indicators) with its MISP type and category, `to_ids`, the findings'
- * sentences and the post as its comment, tags, and a sighting per finding.
+ * sentences, the analyst's verdicts with their notes and the post as its
+ * comment, tags, and a sighting per finding.
  * UUIDs come from the content, times from the document: the same report is
  * the same file.
  */
@@ -48,7 +50,8 @@ export const writeMispReport: ReportWriter = async (doc, ctx) => {
       // One span for STIX and MISP (interop.ts), so both re-import to the same first sighting.
       first_seen: span.first,
       last_seen: span.last,
-      comment: [unreportedWhy(ri), ranAs(ri), ...sentences, link].filter((x) => x !== null).join(' — '),
+      // Sightline's MISP reader reads a comment only as a post's link when it is one; it never starts with one here.
+      comment: [unreportedWhy(ri), ranAs(ri), ...sentences, ...verdicts(ri), link].filter((x) => x !== null).join(' — '),
       Tag: indicatorLabels(ri).map((name) => ({ name })),
       Sighting: ri.findings.map((rf) => ({ type: '0', date_sighting: epoch(rf.finding.lastSeen), source: 'Sightline' })),
     };
@@ -72,6 +75,16 @@ export const writeMispReport: ReportWriter = async (doc, ctx) => {
   ctx.progress(1);
   return [`${JSON.stringify(event, null, 1)}\n`];
 };
+
+/**
+ * The analysts' verdicts on the findings an attribute was seen in, each
+ * once: "verdict malicious: <the note>", hidden characters shown as in the
+ * rest of the comment (an override would reorder what follows it).
+ */
+function verdicts(ri: ReportIndicator): string[] {
+  const said = ri.findings.flatMap((rf) => (rf.verdict ? [`verdict ${rf.verdict.verdict}${rf.verdict.note ? `: ${revealHidden(rf.verdict.note, { lines: true })}` : ''}`] : []));
+  return [...new Set(said)];
+}
 
 /**
  * The attribute's type and value: the indicator's MISP type, or

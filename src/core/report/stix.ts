@@ -1,5 +1,5 @@
 import type { Note, NoteTarget } from '../../shared/notes-types.js';
-import type { ReportDocument, ReportFinding } from '../../shared/report-types.js';
+import type { ReportDocument, ReportFinding, ReportVerdict } from '../../shared/report-types.js';
 import { STIX_PATTERN, uuidFrom } from '../intel/export/indicator-formats.js';
 import { parseNodeId } from '../graph/node-id.js';
 import { analystName, indicatorLabels, indicatorSpan, isoOf, ranAs, reportIndicators, reportSeed, reportTime, unitTraffic, unreportedWhy, type ReportIndicator } from './interop.js';
@@ -14,7 +14,8 @@ const MAX_COUNT = 999_999_999;
  * The report as a STIX 2.1 bundle for threat-intel platforms: the analyst's
  * identity, the TLP marking (on every object), a `report` naming it all;
  * per finding an observed-data over its observables (address, names,
- * traffic, process, file) and a note with its explanation; an indicator for
+ * traffic, process, file), a note with its explanation and one with the
+ * note the analyst gave with their verdict; an indicator for
  * every malicious value (reportIndicators: IoC hits that count, destinations
  * called malicious) with a sighting per finding it was seen in; the analyst's
  * notes as notes. Ids come from the content and every time from the document
@@ -89,6 +90,7 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
   const notes: StixObject[] = [];
   // The analyst's notes, each once: a note on a destination is carried by every finding to it.
   const analystNotes = new Map<number, { note: Note; refs: Set<string> }>();
+  const verdictNotes = new Map<string, { verdict: ReportVerdict; note: string; refs: Set<string> }>();
   const about = (n: Note, ref: string) => {
     const known = analystNotes.get(n.id);
     if (known) known.refs.add(ref);
@@ -104,6 +106,15 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
       }),
     );
     for (const n of rf.notes) about(n, n.target.kind === 'finding' ? s.observed.id : (targetRef(n.target, seen, obs) ?? s.observed.id));
+    const v = rf.verdict;
+    if (v?.note) {
+      // One verdict (on a destination alone) may stand on several findings: one note about them all.
+      const key = JSON.stringify([v.on.host, v.on.process, v.on.dst]);
+      const refs = [s.observed.id, ...(indicatorsOf.get(rf) ?? [])];
+      const known = verdictNotes.get(key);
+      if (known) for (const r of refs) known.refs.add(r);
+      else verdictNotes.set(key, { verdict: v, note: v.note, refs: new Set(refs) });
+    }
   }
   const report = sdo('report', 'report', {
     name: doc.title,
@@ -114,6 +125,7 @@ export const writeStixReport: ReportWriter = async (doc, ctx) => {
   });
   for (const n of doc.notes) about(n, targetRef(n.target, seen, obs) ?? report.id);
   for (const { note, refs } of analystNotes.values()) notes.push(analystNote(note, [...refs], sdo, doc));
+  for (const { verdict, note, refs } of verdictNotes.values()) notes.push(verdictNote(verdict, note, [...refs], sdo, doc));
 
   const objects = [marking, identity, report, ...obs.all(), ...[...seen.values()].map((s) => s.observed), ...indicators, ...sightings, ...notes];
   report.object_refs = objects.filter((o) => o !== marking && o !== report).map((o) => o.id);
@@ -162,6 +174,12 @@ function explanationText(rf: ReportFinding): string {
 
 function analystNote(n: Note, refs: string[], sdo: Sdo, doc: ReportDocument): StixObject {
   return sdo('note', ['note', doc.case.id, n.id], { content: n.body, authors: [analystName(doc)], object_refs: refs }, { created: isoOf(n.createdAt), modified: isoOf(n.updatedAt) });
+}
+
+/** The note the analyst gave with a verdict, as typed (JSON escapes it; hidden characters stay data for the reading tool to show), about the findings it stands on and their indicators. */
+function verdictNote(v: ReportVerdict, note: string, refs: string[], sdo: Sdo, doc: ReportDocument): StixObject {
+  const at = isoOf(v.setAt);
+  return sdo('note', ['verdict', v.on.host, v.on.process, v.on.dst], { abstract: `Analyst's verdict: ${v.verdict}`, content: note, authors: [analystName(doc)], object_refs: refs }, { created: at, modified: at });
 }
 
 /** What a case note is about, among the bundle's objects: the finding's observed-data, the address or the process; null when the bundle has none of them. */
