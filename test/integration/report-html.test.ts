@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/engine.js';
+import { findingSentence } from '../../src/core/report/gather.js';
 import { htmlPieces } from '../../src/core/report/html.js';
 import { formatTime } from '../../src/shared/display-format.js';
 import { reportDocumentSchema, type ReportDocument } from '../../src/shared/report-types.js';
@@ -127,7 +128,7 @@ describe('the HTML report of the hostile case', () => {
     for (const id of ['summary', 'graph', 'findings', 'appendix']) expect(html).toContain(`<section id="${id}">`);
     const card = html.slice(html.indexOf('<article', html.indexOf('WS09-⟨U+202E⟩exe.txt</span>') - 3000));
     expect(html).toContain('invoice.exe');
-    expect(html).toMatch(/was written by <code>C:\\Users\\ann\\Downloads\\invoice\.exe<\/code>/);
+    expect(html).toContain(`was written by <code class="wrap-name">C:<wbr>\\<wbr>Users\\<wbr>ann\\<wbr>Downloads\\<wbr>invoice.<wbr>exe</code>`);
     expect(html).toMatch(/<table class="combination">/);
     expect(html).toMatch(/<figure class="chart"><figcaption>Connections over time/);
     expect(html).toMatch(/<figure class="chart"><figcaption>Intervals between connections/);
@@ -193,26 +194,65 @@ describe.skipIf(!systemChromium)(`the HTML report in Chromium${systemChromium ? 
 /** A fleet's long names: a host's FQDN, a deep image path, a domain; none may be split inside a word. */
 const LONG = {
   host: 'FINANCE-WORKSTATION-0042.emea.corp.example-holdings.com',
-  image: 'C:\\Users\\administrator.EMEA\\AppData\\Local\\Microsoft\\WindowsApps\\ContosoUpdateService\\contoso-update-helper.exe',
+  image: 'C:\\Users\\administrator.EMEA\\AppData\\Local\\Microsoft\\WindowsApps\\ContosoUpdateService\\contoso_software_distribution_update_helper_for_finance_workstations_emea_x64.exe',
   name: 'telemetry-collector.eu-west-1.static-content-delivery.example',
+  dropper: 'C:\\Program Files (x86)\\ContosoSoftwareDistribution\\Downloader\\contoso-distribution-agent.exe',
+  // Longer than a line with no place a browser would break it by itself: only nameText's wrap points keep it whole and inside.
+  user: 'EMEA-CORPORATE\\svc_contoso_software_distribution_update_automation_service_account_for_finance_workstations',
 };
+
+/** Each `.wrap-name` under the root, as the lines Chromium laid its text out in (from the characters' boxes). */
+function nameLines(root: Locator): Promise<string[][]> {
+  return root.evaluate((el) =>
+    [...el.querySelectorAll('.wrap-name')].map((name) => {
+      const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+      const rows: string[] = [];
+      let top: number | null = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          if (top === null || rect.top > top + 2) {
+            rows.push('');
+            top = rect.top;
+          }
+          rows[rows.length - 1] = `${rows.at(-1) ?? ''}${text.charAt(i)}`;
+        }
+      }
+      return rows;
+    }),
+  );
+}
+
+/** Every line but a name's last ends where a name may wrap. */
+function expectWrappedBetweenParts(names: string[][]): void {
+  for (const rows of names) for (const row of rows.slice(0, -1)) expect(row, `${JSON.stringify(rows)} wraps inside a word`).toMatch(/[./\\:_ -]$/);
+}
 
 describe.skipIf(!systemChromium)(`the chain box in Chromium${systemChromium ? '' : ` (${NO_CHROMIUM})`}`, () => {
   it('wraps a long host name, image path and domain only after . / \\ : - _ (or a space), never inside a word, and nothing leaves its box', async () => {
     const hostile = doc.findings.find((f) => f.finding.dst === HOSTILE.ip) as ReportDocument['findings'][number];
-    const long: ReportDocument = {
+    const long = { ...hostile.finding, host: LONG.host, process: LONG.image };
+    expect(hostile.lineage?.written).not.toBeNull();
+    const longDoc: ReportDocument = {
       ...doc,
       findings: [
         {
           ...hostile,
-          finding: { ...hostile.finding, host: LONG.host, process: LONG.image },
+          finding: long,
+          sentence: findingSentence(long),
+          lineage: hostile.lineage && { ...hostile.lineage, written: hostile.lineage.written && { ...hostile.lineage.written, file: LONG.image, by: LONG.dropper, user: LONG.user } },
           process: hostile.process && { ...hostile.process, path: LONG.image },
           destination: hostile.destination && { ...hostile.destination, names: [LONG.name] },
         },
       ],
     };
     const out = path.join(h.tmp.make('report-chain-'), 'chain.html');
-    fs.writeFileSync(out, [...htmlPieces(long, { signal: new AbortController().signal, progress: () => {} })].join(''));
+    fs.writeFileSync(out, [...htmlPieces(longDoc, { signal: new AbortController().signal, progress: () => {} })].join(''));
     // Kept beside hostile.html, to print and look at.
     fs.copyFileSync(out, path.join(repoRoot, 'test-results', 'report', 'long-chain.html'));
     const browser = await chromium.launch({ executablePath: systemChromium as string, args: ['--no-sandbox', '--disable-gpu'] });
@@ -221,43 +261,31 @@ describe.skipIf(!systemChromium)(`the chain box in Chromium${systemChromium ? ''
       const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
       await page.goto(`file://${out}`, { waitUntil: 'load' });
       const chain = page.locator('.chain').first();
-      const lines = await chain.evaluate((el) => {
-        /** Each name's text as the lines it was laid out in, from the characters' boxes. */
-        return [...el.querySelectorAll('.wrap-name')].map((name) => {
-          const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
-          const rows: string[] = [];
-          let top: number | null = null;
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const text = node.textContent ?? '';
-            for (let i = 0; i < text.length; i++) {
-              const range = document.createRange();
-              range.setStart(node, i);
-              range.setEnd(node, i + 1);
-              const rect = range.getClientRects()[0];
-              if (!rect) continue;
-              if (top === null || rect.top > top + 2) {
-                rows.push('');
-                top = rect.top;
-              }
-              rows[rows.length - 1] = `${rows.at(-1) ?? ''}${text.charAt(i)}`;
-            }
-          }
-          return rows;
-        });
-      });
+      const lines = await nameLines(chain);
       const overflow = await chain.evaluate((el) => [...el.querySelectorAll('.box')].map((b) => b.scrollWidth - b.clientWidth));
       fs.mkdirSync(shots, { recursive: true });
       await chain.screenshot({ path: path.join(shots, 'report-html-long-chain.png') });
-      const [host, image, fullPath, address, names] = lines;
+      const [host, , fullPath, , names] = lines;
       // Laid out in several lines, each ending where a name may wrap.
       expect(host?.join('')).toBe(LONG.host);
       expect(fullPath?.join('')).toBe(LONG.image);
       expect(names?.join('')).toBe(LONG.name);
       expect((host?.length ?? 0) + (fullPath?.length ?? 0) + (names?.length ?? 0)).toBeGreaterThan(3);
-      for (const rows of [host, image, fullPath, address, names]) {
-        for (const row of (rows ?? []).slice(0, -1)) expect(row, `${JSON.stringify(rows)} wraps inside a word`).toMatch(/[./\\:_ -]$/);
-      }
+      expectWrappedBetweenParts(lines);
       expect(overflow.every((o) => o <= 0), `a box overflows by ${overflow.join(', ')} px`).toBe(true);
+
+      // The heading sentence and the "written by" line wrap the same names the same way, and stay in the card.
+      const card = page.locator('article.finding').first();
+      const heading = await nameLines(card.locator('h3'));
+      expect(heading.map((rows) => rows.join(''))).toEqual([LONG.host, 'contoso_software_distribution_update_helper_for_finance_workstations_emea_x64.exe', long.dport === null ? HOSTILE.ip : `${HOSTILE.ip}:${long.dport}`]);
+      const written = await nameLines(card.locator('p', { hasText: 'The image file' }));
+      expect(written.map((rows) => rows.join(''))).toEqual([LONG.image, LONG.dropper, LONG.user]);
+      expect([...heading, ...written].filter((rows) => rows.length > 1).length).toBeGreaterThan(2);
+      expectWrappedBetweenParts([...heading, ...written]);
+      const spill = await card.evaluate((el) => [el, el.querySelector('h3'), ...el.querySelectorAll('p')].map((x) => (x ? x.scrollWidth - x.clientWidth : 0)));
+      expect(spill.every((o) => o <= 0), `the card overflows by ${spill.join(', ')} px`).toBe(true);
+      await card.locator('h3').screenshot({ path: path.join(shots, 'report-html-long-heading.png') });
+      await card.locator('p', { hasText: 'The image file' }).screenshot({ path: path.join(shots, 'report-html-long-written-by.png') });
     } finally {
       await browser.close();
     }

@@ -101,16 +101,31 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
   };
 }
 
+/** What a finding's sentence says, in parts (the HTML report wraps the names in it only between their parts). */
+export interface FindingSentenceParts {
+  host: string;
+  /** The process's image name (no folder), or null for a sensor flow without one. */
+  image: string | null;
+  /** The destination, with its port when the finding names one. */
+  where: string;
+  /** The strongest evidence, with its numbers; null without explanations. */
+  evidence: string | null;
+}
+
+export function findingSentenceParts(f: Finding): FindingSentenceParts {
+  const evidence = f.explanations.filter((e) => !MODIFIERS.has(e.kind));
+  const lead = (evidence.length > 0 ? evidence : f.explanations).reduce<Finding['explanations'][number] | null>((best, e) => (best === null || e.score > best.score ? e : best), null);
+  return { host: f.host, image: f.process === null ? null : imageName(f.process), where: f.dport === null ? f.dst : `${f.dst}:${f.dport}`, evidence: lead?.text ?? null };
+}
+
 /**
  * "WS03's synchelper.exe → 193.142.58.17:443: <its strongest evidence, with its numbers>".
  * Prose, like the explanations it quotes: hidden characters in the names show as ⟨U+XXXX⟩.
  */
 export function findingSentence(f: Finding): string {
-  const who = revealHidden(f.process === null ? f.host : `${f.host}'s ${imageName(f.process)}`);
-  const where = f.dport === null ? f.dst : `${f.dst}:${f.dport}`;
-  const evidence = f.explanations.filter((e) => !MODIFIERS.has(e.kind));
-  const lead = (evidence.length > 0 ? evidence : f.explanations).reduce<Finding['explanations'][number] | null>((best, e) => (best === null || e.score > best.score ? e : best), null);
-  return lead ? `${who} → ${where}: ${lead.text}` : `${who} → ${where}`;
+  const p = findingSentenceParts(f);
+  const who = revealHidden(p.image === null ? p.host : `${p.host}'s ${p.image}`);
+  return p.evidence === null ? `${who} → ${p.where}` : `${who} → ${p.where}: ${p.evidence}`;
 }
 
 /** A unit's charts, read once however many of its findings (one per port) are reported; the gaps only once a beacon asks. */

@@ -8,6 +8,7 @@ import { imageName } from '../../graph/unit-rows.js';
 import { notesHtml } from './notes.js';
 import { bytesPerDayChart, intervalChart, timelineChart } from './svg-charts.js';
 import { longText, nameText, postLink, score, t } from './text.js';
+import { findingSentence, findingSentenceParts } from '../gather.js';
 import { countedHits, setAsideHits } from '../interop.js';
 
 /** Command lines and posts longer than this are cut, saying so: a report is read, not parsed. */
@@ -27,7 +28,7 @@ export function findingHtml(rf: ReportFinding, trust: SourceTrust): string {
   return [
     `<article class="finding ${severityClass(f.severity)}" id="finding-${f.id}">`,
     `<div class="finding-head"><header><span class="chip ${severityClass(f.severity)}">${f.severity ?? 'below low'}</span><span class="score">score ${score(f.score)}</span><span>${t(f.kinds.join(' · '))}</span><span>finding #${f.id}</span></header>`,
-    `<h3>${t(rf.sentence)}</h3>`,
+    `<h3>${sentenceHtml(rf)}</h3>`,
     `${chain(rf)}</div>`,
     lineage(rf),
     why(rf),
@@ -37,6 +38,21 @@ export function findingHtml(rf: ReportFinding, trust: SourceTrust): string {
     '</article>',
   ].join('\n');
 }
+
+/**
+ * The finding's sentence with its names (host, image, destination) wrapped
+ * as the chain box wraps them (nameText), only between their parts; the
+ * evidence after them is prose. A sentence that is not the finding's own
+ * (a document from elsewhere) is shown as text.
+ */
+export function sentenceHtml(rf: ReportFinding): string {
+  if (rf.sentence !== findingSentence(rf.finding)) return t(rf.sentence);
+  const p = findingSentenceParts(rf.finding);
+  const who = p.image === null ? name(p.host) : `${name(p.host)}'s ${name(p.image)}`;
+  return `${who} → ${name(p.where)}${p.evidence === null ? '' : `: ${t(p.evidence)}`}`;
+}
+
+const name = (text: string) => `<span class="wrap-name">${nameText(text)}</span>`;
 
 function chain(rf: ReportFinding): string {
   const f = rf.finding;
@@ -74,7 +90,7 @@ function lineage(rf: ReportFinding): string {
     `<p class="lineage-sentence">${t(l.sentence)}${l.joinedBy === 'image' ? ' <span class="muted">(matched by host and image path: less certain than by process GUID)</span>' : ''}</p>`,
     rows.length ? `<table class="lineage"><thead><tr><th>role</th><th class="w-image">image</th><th class="num">pid</th><th class="num">started (UTC)</th><th class="w-command">command line</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '',
     l.parentsCut ? '<p class="muted small">The chain of parents was cut (too long, or a loop of process GUIDs).</p>' : '',
-    w ? `<p>The image file <code>${t(w.file)}</code> was written by <code>${t(w.by ?? 'an unknown process')}</code> at ${formatTime(w.at)}${w.user ? ` as ${t(w.user)}` : ''}.</p>` : '',
+    w ? `<p>The image file <code class="wrap-name">${nameText(w.file)}</code> was written by ${w.by === null ? 'an unknown process' : `<code class="wrap-name">${nameText(w.by)}</code>`} at ${formatTime(w.at)}${w.user ? ` as ${name(w.user)}` : ''}.</p>` : '',
     l.hashes.length ? `<p class="small">Hashes: ${l.hashes.map((h) => `${h.type.toUpperCase()} <code>${t(h.value)}</code>`).join(', ')}</p>` : '',
     l.judgements.length ? `<ul class="judgements">${l.judgements.map((j) => `<li>${t(j.text)}</li>`).join('')}</ul>` : '',
   ].join('');

@@ -4,7 +4,7 @@ import { formatBytes } from '../../../shared/format-bytes.js';
 import type { ReportDocument, Tlp } from '../../../shared/report-types.js';
 import { imageName } from '../../graph/unit-rows.js';
 import { findingsGraphSvg, MAX_COLUMN } from './graph-svg.js';
-import { severityClass } from './finding.js';
+import { sentenceHtml, severityClass } from './finding.js';
 import { tlpLabel } from './style.js';
 import { sanitizeSvg } from './svg-sanitize.js';
 import { score, t } from './text.js';
@@ -67,7 +67,7 @@ export function summaryHtml(doc: ReportDocument): string {
     '</dl>',
     top.length
       ? `<h4>${top.length < doc.findings.length ? `The ${top.length} strongest findings` : 'The findings'}</h4><ol class="top">${top
-          .map((rf) => `<li><span class="chip ${severityClass(rf.finding.severity)}">${rf.finding.severity ?? 'below low'}</span> ${score(rf.finding.score)} · <a href="#finding-${rf.finding.id}">${t(rf.sentence)}</a></li>`)
+          .map((rf) => `<li><span class="chip ${severityClass(rf.finding.severity)}">${rf.finding.severity ?? 'below low'}</span> ${score(rf.finding.score)} · <a href="#finding-${rf.finding.id}">${sentenceHtml(rf)}</a></li>`)
           .join('')}</ol>`
       : '<p class="muted">No finding matched the selection.</p>',
     '</section>',
