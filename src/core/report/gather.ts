@@ -63,6 +63,9 @@ export async function gatherReport(db: Database.Database, homeDb: Database.Datab
     await pace();
     deps.progress?.(i / Math.max(findings.length, 1));
     let destination = destinations.get(f.dst);
+    // Its intervals and bytes per day over every host's connections to it are drawn by no writer but published
+    // by the JSON (docs/report-json.md; required by the details' schema): they show whether other machines
+    // reach it alike, which the finding's own charts (its unit only) do not. Bounded, and read once per address.
     if (destination === undefined) destinations.set(f.dst, (destination = destinationSection(db, f.dst, details)));
     let proc: { process: ProcessDetails; lineage: ProcessLineageView | null } | null = null;
     if (f.process !== null) {
