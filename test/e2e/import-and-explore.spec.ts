@@ -18,6 +18,15 @@ test('first start opens the demo case with a real graph', async ({ page }) => {
   await expect(page.locator('[data-node-id="ip:10.0.5.13"]')).toHaveCount(1);
   expect(page.url()).not.toContain('code=');
   await page.screenshot({ path: path.join(shots, 'demo-case.png') });
+  // On a 1366-px laptop screen the header is one line: no control of it starts below the first row's lowest bottom.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(page.getByTestId('delete-case')).toBeVisible();
+  const wrapped = await page.locator('.topbar > *').evaluateAll((items) => {
+    const boxes = items.map((i) => i.getBoundingClientRect()).filter((b) => b.width > 0);
+    const firstRowBottom = Math.max(...boxes.filter((b) => b.top < (boxes[0] as DOMRect).bottom).map((b) => b.bottom));
+    return boxes.filter((b) => b.top >= firstRowBottom).length;
+  });
+  expect(wrapped, 'controls of the header wrapped onto a second line at 1366 px').toBe(0);
 });
 
 test('first start: while the demo case is being built, the footer and the pane say so, not "Connecting…"', async ({ page }) => {

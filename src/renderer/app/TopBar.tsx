@@ -127,8 +127,8 @@ function CaseControls(props: Omit<Props, 'searchRef' | 'onSearchEnter' | 'onHelp
             New case
           </button>
           {caseId && props.cases.some((c) => c.id === caseId) && (
-            <button type="button" onClick={props.onDeleteCase} data-testid="delete-case" title="Delete this case and everything in it">
-              Delete case…
+            <button type="button" onClick={props.onDeleteCase} data-testid="delete-case" aria-label="Delete case…" title="Delete this case and everything in it">
+              Delete…
             </button>
           )}
         </>
