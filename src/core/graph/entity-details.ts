@@ -10,6 +10,7 @@ import { COUNTED_IN_GRAPH, countedInGraph } from '../telemetry/edge-refresh.js';
 import { processLineage, type Lineage } from '../analysis/queries/index.js';
 import { lineageView } from './lineage-view.js';
 import type { DetailsDeps } from './details-deps.js';
+import type { EventConnectionColumns } from './event-connection.js';
 import { destinationDetails, FIRST_PAGE } from './destination-details.js';
 import { nodeLinks } from './node-links.js';
 import { addressesOfHost } from './host-addresses.js';
@@ -214,18 +215,7 @@ function alertsOf(db: Database.Database, ip: string): { signature: string; n: nu
     .all(ip, ip) as { signature: string; n: number }[];
 }
 
-interface ConnectionDbRow {
-  ts: number;
-  host: string;
-  image: string | null;
-  proto: string | null;
-  src_ip: string;
-  src_port: number | null;
-  dst_ip: string;
-  dst_port: number | null;
-  dst_host: string | null;
-  bytes_out: number | null;
-  bytes_in: number | null;
+interface ConnectionDbRow extends EventConnectionColumns {
   line: number;
   format: ConnectionRow['format'];
   file_name: string;

@@ -3,6 +3,7 @@ import type { ReportDocument, ReportFinding } from '../../shared/report-types.js
 import { csvHeader } from '../intel/export/csv-row.js';
 import { listCell, reportCsvRows } from './csv-cells.js';
 import { countedHits, unitWhere } from './interop.js';
+import type { EventConnectionColumns } from '../graph/event-connection.js';
 import type { ReportWriteContext, ReportWriter } from './writer-types.js';
 import { reportCancelled } from './report-cancelled.js';
 
@@ -36,21 +37,10 @@ export const CONNECTIONS_CSV_COLUMNS = [
 /** Rows read per query: a few MB of text at most, however big the case. */
 const CHUNK = 2_000;
 
-interface EventRow {
+interface EventRow extends EventConnectionColumns {
   id: number;
-  ts: number;
-  host: string;
   user: string | null;
-  image: string | null;
   pid: number | null;
-  proto: string | null;
-  src_ip: string;
-  src_port: number | null;
-  dst_ip: string;
-  dst_port: number | null;
-  dst_host: string | null;
-  bytes_out: number | null;
-  bytes_in: number | null;
   duration: number | null;
 }
 
